@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Downhill.Cli;
+
+/// <summary>Every subcommand, in the order `downhill --help` lists them. One line per command.</summary>
+internal static class Commands
+{
+    public static IEnumerable<Command> All(Io io)
+    {
+        yield return VersionCommand.Create(io);
+    }
+}

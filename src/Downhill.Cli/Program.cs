@@ -1,0 +1,3 @@
+using Downhill.Cli;
+
+return Cli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,42 @@
+using System.Numerics;
+
+namespace Downhill.Optimizers;
+
+/// <summary>
+/// The settings of a first-order optimizer (torch.optim's names and defaults): an immutable value.
+/// The buffers of one parameter block live in a <see cref="ParameterState{T}"/> made by <see cref="CreateState{T}"/>,
+/// so one optimizer can update many blocks (a network's layers, parameter groups) of float or double.
+/// </summary>
+public abstract class FirstOrderOptimizer
+{
+    /// <summary>The spec name, e.g. "adam".</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The base learning rate (torch's <c>lr</c>); schedules scale it per step.</summary>
+    public abstract double LearningRate { get; }
+
+    /// <summary>Every hyperparameter in effect, defaults included, in torch's order.</summary>
+    public abstract IReadOnlyList<Hyperparameter> Hyperparameters { get; }
+
+    /// <summary>Fresh state (step count, moment buffers) for a block of <paramref name="length"/> parameters.</summary>
+    public abstract ParameterState<T> CreateState<T>(int length) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The spec that recreates this optimizer: <c>name:key=value,…</c> with every hyperparameter.</summary>
+    public override string ToString() => $"{Name}:{string.Join(",", Hyperparameters)}";
+}
+
+/// <summary>
+/// The state of one optimizer over one block of parameters: torch's <c>state[p]</c>.
+/// <see cref="Step"/> updates the parameters in place, allocation-free.
+/// </summary>
+public abstract class ParameterState<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Number of steps taken (torch's <c>state['step']</c>).</summary>
+    public long Steps { get; protected set; }
+
+    /// <summary>
+    /// One update of <paramref name="parameters"/> given their <paramref name="gradient"/>, at learning rate
+    /// <paramref name="learningRate"/> (the optimizer's own unless a schedule changed it).
+    /// </summary>
+    public abstract void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate);
+}

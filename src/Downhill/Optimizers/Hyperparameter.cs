@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace Downhill.Optimizers;
+
+/// <summary>One hyperparameter in effect, default or given: a name (torch.optim's) and its value.</summary>
+/// <remarks><see cref="Value"/> is a <see cref="double"/>, <see cref="int"/>, <see cref="bool"/> or <see cref="string"/>.</remarks>
+public sealed record Hyperparameter(string Name, object Value)
+{
+    /// <summary>The value as written on the command line (invariant culture, round-trippable).</summary>
+    public string FormattedValue => Value switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => Value.ToString() ?? "",
+    };
+
+    public override string ToString() => $"{Name}={FormattedValue}";
+}

@@ -1,0 +1,49 @@
+using Downhill.Optimizers;
+
+namespace Downhill.Running;
+
+/// <summary>One recorded iterate: the point after <see cref="Iteration"/> steps (0 is the start).</summary>
+public sealed record TraceEntry(long Iteration, IReadOnlyList<double> X, double F, double GradientNorm, double LearningRate);
+
+/// <summary>How many times the run evaluated f, ∇f and ∇²f.</summary>
+public sealed record EvaluationCounts(long Function, long Gradient, long Hessian);
+
+/// <summary>One stopping rule's measured value beside its threshold at the end of the run.</summary>
+public sealed record StopCheck(string Rule, double Measured, double Threshold, bool Met);
+
+/// <summary>Where the exact minimizer near the result is known: how far the run ended from it.</summary>
+public sealed record MinimumDistance(IReadOnlyList<double> Minimizer, double FAtMinimizer, double Distance, double Gap);
+
+/// <summary>Something that held a run back, with its evidence (plateau, vanishing-gradient, diverging, zigzag, saddle).</summary>
+public sealed record Diagnostic(string Kind, long Iteration, string Evidence);
+
+/// <summary>The outcome of one run: an immutable value.</summary>
+public sealed record RunResult
+{
+    public required string Function { get; init; }
+    public required string Method { get; init; }
+    public required IReadOnlyList<Hyperparameter> Hyperparameters { get; init; }
+    public required IReadOnlyList<double> Start { get; init; }
+    /// <summary>The last point.</summary>
+    public required IReadOnlyList<double> X { get; init; }
+    public required double F { get; init; }
+    public required double GradientNorm { get; init; }
+    /// <summary>The point of lowest finite f seen.</summary>
+    public required IReadOnlyList<double> BestX { get; init; }
+    public required double BestF { get; init; }
+    public required long Iterations { get; init; }
+    public required EvaluationCounts Evaluations { get; init; }
+    public required StopReason Stop { get; init; }
+    /// <summary>Why, in words, e.g. "f is NaN at iteration 12".</summary>
+    public required string StopDetail { get; init; }
+    /// <summary>The iteration where the run diverged, when it did.</summary>
+    public long? DivergedAt { get; init; }
+    public required IReadOnlyList<StopCheck> Checks { get; init; }
+    public required TimeSpan Elapsed { get; init; }
+    /// <summary>Recorded iterates; always holds the start and the end.</summary>
+    public required IReadOnlyList<TraceEntry> Trace { get; init; }
+    /// <summary>Notes from the method (e.g. Newton's fallback when the Hessian is not positive definite).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+    public MinimumDistance? ToMinimum { get; init; }
+    public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
+}
