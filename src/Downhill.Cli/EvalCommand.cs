@@ -48,7 +48,8 @@ internal static class EvalCommand
         {
             writer.WriteStartObject();
             writer.WriteNumbers("x", x);
-            writer.WriteNumber("f", f);
+            // Called as a static: Utf8JsonWriter's own WriteNumber(string, double) would win and throw on NaN.
+            JsonNumbers.WriteNumber(writer, "f", f);
             writer.WriteNumbers("gradient", gradient);
             writer.WriteStartArray("hessian");
             for (int i = 0; i < x.Length; i++)

@@ -19,6 +19,14 @@ internal sealed class FunctionOptions
     public Option<int?> Dimension { get; } = new("--dim")
     {
         Description = "number of variables for any-N catalog functions (rosenbrock, rastrigin, ackley, styblinski-tang; default 2)",
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n > 0)
+                return n;
+            result.AddError($"--dim must be a positive whole number, not '{text}'");
+            return null;
+        },
     };
 
     public Option<string?> Variables { get; } = new("--vars")
