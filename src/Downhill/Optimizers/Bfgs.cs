@@ -32,7 +32,7 @@ public sealed class Bfgs : IMethod
     /// <summary>Builds from <c>bfgs[:line_search=more_thuente|strong_wolfe|armijo]</c>.</summary>
     public static Bfgs FromSpec(Spec spec)
     {
-        spec.RejectUnknownKeys(["line_search"], "method");
+        spec.RejectUnknownKeys(["line_search"], "optimizer");
         return new Bfgs(LineSearch.FromName(spec.GetString("line_search", "more_thuente"), "bfgs"));
     }
 

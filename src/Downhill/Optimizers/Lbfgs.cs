@@ -53,7 +53,7 @@ public sealed class Lbfgs : IMethod
     /// <summary>Builds from <c>lbfgs[:lr=1,history_size=10,line_search=strong_wolfe|armijo|none]</c>.</summary>
     public static Lbfgs FromSpec(Spec spec)
     {
-        spec.RejectUnknownKeys(["lr", "history_size", "line_search"], "method");
+        spec.RejectUnknownKeys(["lr", "history_size", "line_search"], "optimizer");
         string search = spec.GetString("line_search", "strong_wolfe");
         return new Lbfgs(spec.GetDouble("lr", 1), spec.GetInt("history_size", 10),
             search == "none" ? null : LineSearch.FromName(search, "lbfgs"));

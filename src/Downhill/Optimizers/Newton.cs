@@ -40,7 +40,7 @@ public sealed class Newton : IMethod
     /// <summary>Builds from <c>newton[:damping=…,line_search=none|armijo|strong_wolfe]</c>.</summary>
     public static Newton FromSpec(Spec spec)
     {
-        spec.RejectUnknownKeys(["damping", "line_search"], "method");
+        spec.RejectUnknownKeys(["damping", "line_search"], "optimizer");
         string search = spec.GetString("line_search", "none");
         return new Newton(spec.GetDouble("damping", 1), search == "none" ? null : LineSearch.FromName(search, "newton"));
     }

@@ -62,7 +62,7 @@ public class NewtonTests
     [InlineData("newton:damping=0", "newton:damping must be in (0, 1], not 0")]
     [InlineData("newton:damping=1.5", "newton:damping must be in (0, 1], not 1.5")]
     [InlineData("newton:line_search=exact", "newton:line_search must be one of armijo, strong_wolfe, more_thuente, none, not 'exact'")]
-    [InlineData("newton:step=1", "unknown key 'step' for method 'newton'; valid keys: damping, line_search")]
+    [InlineData("newton:step=1", "unknown key 'step' for optimizer 'newton'; valid keys: damping, line_search")]
     public void BadSettingsAreBadInput(string spec, string message) =>
         Assert.Equal(message, Assert.Throws<InputException>(() => Newton.FromSpec(Spec.Parse(spec))).Message);
 

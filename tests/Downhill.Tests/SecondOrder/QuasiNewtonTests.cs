@@ -24,7 +24,7 @@ public class QuasiNewtonTests
     [Theory]
     [InlineData("lbfgs:history_size=0", "lbfgs:history_size must be at least 1, not 0")]
     [InlineData("lbfgs:lr=-1", "lbfgs:lr must be a positive number, not -1")]
-    [InlineData("lbfgs:memory=5", "unknown key 'memory' for method 'lbfgs'; valid keys: lr, history_size, line_search")]
+    [InlineData("lbfgs:memory=5", "unknown key 'memory' for optimizer 'lbfgs'; valid keys: lr, history_size, line_search")]
     [InlineData("lbfgs:history_size=2.5", "lbfgs:history_size must be a whole number, not '2.5'")]
     public void BadLbfgsSettingsAreBadInput(string spec, string message) =>
         Assert.Equal(message, Assert.Throws<InputException>(() => Lbfgs.FromSpec(Spec.Parse(spec))).Message);
