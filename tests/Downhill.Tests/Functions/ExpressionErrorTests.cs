@@ -54,6 +54,14 @@ public class ExpressionErrorTests
     }
 
     [Fact]
+    public void AtMostAHundredVariables()
+    {
+        var names = Enumerable.Range(1, 101).Select(i => $"x{i}").ToArray();
+        Assert.Contains("at most 100 variables", Assert.Throws<InputException>(() => Expression.Parse("x1", names)).Message);
+        Assert.Equal(100, Expression.Parse("x1", names[..100]).Dimension);
+    }
+
+    [Fact]
     public void AHugeExpressionIsAnErrorNotAStackOverflow()
     {
         string text = string.Join("+", Enumerable.Repeat("x", 600));
