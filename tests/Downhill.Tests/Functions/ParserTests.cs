@@ -95,6 +95,8 @@ public class ParserTests
     [InlineData("1/3*x", "x/3")]
     [InlineData("x/1 + x^1 + x^0", "2*x + 1")]
     [InlineData("pi*x*pi", "pi^2*x")]
+    [InlineData("pi*2*x", "2*pi*x")]
+    [InlineData("x*pi", "pi*x")]
     public void SimplifiesToReadableForms(string text, string expected)
     {
         Assert.Equal(expected, Expression.Parse(text).Simplified);

@@ -86,7 +86,7 @@ internal sealed class NodeFactory
         if (a.Is(0) || b.Is(0)) return Zero;
         if (a.Is(1)) return b;
         if (b.Is(1)) return a;
-        if (b.IsConstant && !a.IsConstant) return Multiply(b, a);
+        if ((b.IsNumber && !a.IsNumber) || (b.IsConstant && !a.IsConstant)) return Multiply(b, a);
         if (a.Is(-1)) return Negate(b);
         if (a.Kind == NodeKind.Negate) return Negate(Multiply(a.Left!, b));
         if (b.Kind == NodeKind.Negate) return Negate(Multiply(a, b.Left!));
