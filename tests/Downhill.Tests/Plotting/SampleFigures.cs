@@ -1,4 +1,3 @@
-using Downhill.Optimizers;
 using Downhill.Plotting;
 
 namespace Downhill.Tests.Plotting;
@@ -129,7 +128,7 @@ public static class SampleFigures
         int trial = 1;
         for (int round = 1; round <= 3; round++)
         {
-            ranges.Add(new TuningRange(round, "lr", lr.Low, lr.High));
+            ranges.Add(new TuningRange(round, "lr", lr.Low, lr.High, Log: true));
             ranges.Add(new TuningRange(round, "momentum", beta.Low, beta.High));
             var scored = new List<(double Lr, double Beta, double Score)>();
             for (int k = 0; k < 8; k++)
@@ -139,7 +138,7 @@ public static class SampleFigures
                 var end = Momentum(Rosenbrock2, (-1.2, 1), a, b, 200)[^1];
                 double score = Rosenbrock(end.X, end.Y);
                 scored.Add((a, b, score));
-                trials.Add(new TuningTrial(trial++, round, [new Hyperparameter("lr", a), new Hyperparameter("momentum", b)], double.IsFinite(score) && score < 1e8 ? score : double.NaN));
+                trials.Add(new TuningTrial(trial++, round, [new("lr", a), new("momentum", b)], double.IsFinite(score) && score < 1e8 ? score : double.NaN));
             }
             var best = scored.Where(s => double.IsFinite(s.Score)).MinBy(s => s.Score);
             lr = (Math.Max(1e-5, best.Lr / Math.Pow(lr.High / lr.Low, 0.25)), best.Lr * Math.Pow(lr.High / lr.Low, 0.25));

@@ -1,5 +1,3 @@
-using Downhill.Optimizers;
-
 namespace Downhill.Plotting;
 
 /// <summary>A path in the plane (a run's iterates), drawn as a line with start and end markers.</summary>
@@ -33,10 +31,10 @@ public sealed record BasinGrid(double[] Xs, double[] Ys, int[,] Labels, IReadOnl
 public readonly record struct RestartOutcome(double FinalF, int Minimum);
 
 /// <summary>One trial of a tuning run: the settings tried in a round and the score they got (lower is better).</summary>
-public sealed record TuningTrial(int Trial, int Round, IReadOnlyList<Hyperparameter> Settings, double Score);
+public sealed record TuningTrial(int Trial, int Round, IReadOnlyList<KeyValuePair<string, double>> Settings, double Score);
 
-/// <summary>The range a hyperparameter was sampled from in a round (ranges narrow round by round).</summary>
-public sealed record TuningRange(int Round, string Name, double Low, double High);
+/// <summary>The range a hyperparameter was sampled from in a round (ranges narrow round by round); <paramref name="Log"/>: sampled in log scale.</summary>
+public sealed record TuningRange(int Round, string Name, double Low, double High, bool Log = false);
 
 /// <summary>The Hessian eigenvalues at a critical point, with its label and kind.</summary>
 public sealed record EigenvalueSet(string Label, string Kind, IReadOnlyList<double> Eigenvalues);

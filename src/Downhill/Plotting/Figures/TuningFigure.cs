@@ -1,3 +1,5 @@
+using Downhill.Analysis.Tuning;
+
 namespace Downhill.Plotting;
 
 /// <summary>
@@ -34,7 +36,7 @@ public static class TuningFigure
         {
             new(new Axis("trial", ordered.Count > 0 ? ordered[0].Trial - 0.5 : 0, lastTrial + 0.5), scoreAxis, historyMarks) { Title = "best so far" },
         };
-        var names = ordered.SelectMany(t => t.Settings).Select(s => s.Name).Concat(ranges.Select(r => r.Name)).Distinct().ToList();
+        var names = ordered.SelectMany(t => t.Settings).Select(s => s.Key).Concat(ranges.Select(r => r.Name)).Distinct().ToList();
         int rounds = Math.Max(ordered.Select(t => t.Round).DefaultIfEmpty(0).Max(), ranges.Select(r => r.Round).DefaultIfEmpty(0).Max());
         foreach (string name in names) panels.Add(SettingPanel(name, ordered, ranges, rounds));
         int columns = panels.Count > 1 ? 2 : 1;
@@ -44,11 +46,12 @@ public static class TuningFigure
 
     private static Panel SettingPanel(string name, IReadOnlyList<TuningTrial> trials, IReadOnlyList<TuningRange> ranges, int rounds)
     {
-        var values = trials.Select(t => (t.Round, Value: t.Settings.FirstOrDefault(s => s.Name == name)?.Value))
-            .Where(v => v.Value is double or int or float or long)
-            .Select(v => ((double)v.Round, Convert.ToDouble(v.Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var values = trials.SelectMany(t => t.Settings.Where(s => s.Key == name).Select(s => ((double)t.Round, s.Value))).ToList();
         var own = ranges.Where(r => r.Name == name).ToList();
-        var axis = Axis.FitLogIfSpanning(name, values.Select(v => v.Item2).Concat(own.SelectMany(r => new[] { r.Low, r.High })), decades: 1);
+        var extent = values.Select(v => v.Item2).Concat(own.SelectMany(r => new[] { r.Low, r.High })).ToList();
+        var axis = own.Any(r => r.Log) && extent.All(v => v > 0)
+            ? new Axis(name, extent.Min() / 1.5, extent.Max() * 1.5, AxisScale.Log)
+            : Axis.FitLogIfSpanning(name, extent, decades: 1);
         var marks = new List<Mark>
         {
             new RectMark(own.Select(r => new DataRect(r.Round - 0.3, r.Low, r.Round + 0.3, r.High)).ToList(), Palette.Category(5))
@@ -61,6 +64,20 @@ public static class TuningFigure
         {
             Categories = Enumerable.Range(1, Math.Max(1, rounds)).Select(r => ((double)r, r.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(),
         }, axis, marks) { Title = name };
+    }
+
+    /// <summary>Builds the figure from a tuning study: trials numbered in draw order, rounds from 1.</summary>
+    public static Figure Build(string title, TuneReport report)
+    {
+        var trials = new List<TuningTrial>();
+        var ranges = new List<TuningRange>();
+        for (int r = 0; r < report.Rounds.Count; r++)
+        {
+            var round = report.Rounds[r];
+            ranges.AddRange(round.Ranges.Select(s => new TuningRange(r + 1, s.Name, s.Low, s.High, s.Scale == RangeScale.Log)));
+            trials.AddRange(round.Trials.Select(t => new TuningTrial(trials.Count + 1, r + 1, t.Settings, t.Score)));
+        }
+        return Build(title, trials, ranges);
     }
 
     /// <summary>Just inside the top of the score axis, where failed trials are marked.</summary>

@@ -10,11 +10,16 @@
   const num = v => (typeof v === "string" ? Number(v) : v);
   const MINUS = "\u2212";
 
-  function format(v) {
+  // A value to six significant digits; with a resolution (the data width of a pixel), digits below it are dropped.
+  function format(v, resolution) {
     if (!isFinite(v)) return String(v);
+    if (resolution > 0) {
+      if (Math.abs(v) < resolution / 2) return "0";
+      v = Number(v.toFixed(Math.min(12, Math.max(0, Math.ceil(-Math.log10(resolution))))));
+    }
     const a = Math.abs(v);
     const text = a !== 0 && (a >= 1e6 || a < 1e-4) ? v.toExponential(3) : String(Number(v.toPrecision(6)));
-    return text.replace("-", MINUS);
+    return text.replace(/-/g, MINUS);
   }
 
   // ---- axes and ticks (the same rules as the SVG writer: 1-2-5 steps, decades on log axes) ----
@@ -207,7 +212,10 @@
         if (best.label) lines.push(best.label);
         lines.push(info.x + " = " + format(best.x) + ", " + info.y + " = " + format(best.y));
       } else {
-        lines.push(info.x + " = " + format(d.x) + ", " + info.y + " = " + format(d.y));
+        // Read-outs at the mouse are as precise as a pixel, no more.
+        const rx = xAxis0.log ? Math.abs(d.x) * 0.002 : Math.abs(xAxis0.unmap(px + 1) - xAxis0.unmap(px)) / view.s;
+        const ry = yAxis0.log ? Math.abs(d.y) * 0.002 : Math.abs(yAxis0.unmap(py) - yAxis0.unmap(py + 1)) / view.s;
+        lines.push(info.x + " = " + format(d.x, rx) + ", " + info.y + " = " + format(d.y, ry));
       }
       if (info.field) {
         const f = interpolate(info.field, d.x, d.y);
