@@ -1,0 +1,97 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Downhill.Optimizers.Elementwise;
+using Downhill.Specs;
+
+namespace Downhill.Optimizers;
+
+/// <summary>Adamax, Adam under the infinity norm (Kingma &amp; Ba, 2015, §7.1): torch.optim.Adamax (1.13).</summary>
+/// <remarks>
+/// <para>With g = ∇f(θₜ) (negated when <c>maximize</c>), γ = <c>lr</c>, λ = <c>weight_decay</c>, t counting from 1:</para>
+/// <code>
+/// g  ← g + λ·θₜ                       (if λ ≠ 0)
+/// mₜ ← β₁·mₜ₋₁ + (1 − β₁)·g
+/// uₜ ← max(β₂·uₜ₋₁, |g| + ε)
+/// θₜ₊₁ ← θₜ − (γ / (1 − β₁ᵗ)) · mₜ / uₜ
+/// </code>
+/// <para>torch adds ε to |g| inside the max (the paper has no ε; Keras adds it to u in the step's denominator).</para>
+/// </remarks>
+public sealed class Adamax : FirstOrderOptimizer
+{
+    public Adamax(double lr = 2e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0,
+        bool maximize = false)
+    {
+        LearningRate = HyperparameterRange.NonNegative(Name, "lr", lr);
+        Beta1 = HyperparameterRange.Beta(Name, "beta1", beta1);
+        Beta2 = HyperparameterRange.Beta(Name, "beta2", beta2);
+        Eps = HyperparameterRange.NonNegative(Name, "eps", eps);
+        WeightDecay = HyperparameterRange.NonNegative(Name, "weight_decay", weightDecay);
+        Maximize = maximize;
+    }
+
+    public override string Name => "adamax";
+    public override double LearningRate { get; }
+    public double Beta1 { get; }
+    public double Beta2 { get; }
+    public double Eps { get; }
+    public double WeightDecay { get; }
+    public bool Maximize { get; }
+
+    public override IReadOnlyList<Hyperparameter> Hyperparameters =>
+    [
+        new("lr", LearningRate), new("beta1", Beta1), new("beta2", Beta2), new("eps", Eps),
+        new("weight_decay", WeightDecay), new("maximize", Maximize),
+    ];
+
+    public override ParameterState<T> CreateState<T>(int length) => new State<T>(this, length);
+
+    internal static Adamax FromSpec(Spec spec)
+    {
+        var v = HyperparameterValues.Read(spec, new Adamax().Hyperparameters);
+        return new Adamax(v.Double("lr"), v.Double("beta1"), v.Double("beta2"), v.Double("eps"), v.Double("weight_decay"),
+            v.Bool("maximize"));
+    }
+
+    private sealed class State<T>(Adamax settings, int length) : ElementwiseState<T, Update<T>>(length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly T[] _expAvg = new T[length];
+        private readonly T[] _expInf = new T[length];
+
+        protected override Update<T> Prepare(double learningRate) => new()
+        {
+            ExpAvg = _expAvg,
+            ExpInf = _expInf,
+            Maximize = settings.Maximize,
+            HasWeightDecay = settings.WeightDecay != 0,
+            WeightDecay = T.CreateTruncating(settings.WeightDecay),
+            Beta1 = T.CreateTruncating(settings.Beta1),
+            OneMinusBeta1 = T.CreateTruncating(1 - settings.Beta1),
+            Beta2 = T.CreateTruncating(settings.Beta2),
+            Eps = T.CreateTruncating(settings.Eps),
+            NegativeStepSize = T.CreateTruncating(-(learningRate / (1 - Math.Pow(settings.Beta1, Steps)))),
+        };
+    }
+
+    private struct Update<T> : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T[] ExpAvg, ExpInf;
+        public bool Maximize, HasWeightDecay;
+        public T WeightDecay, Beta1, OneMinusBeta1, Beta2, Eps, NegativeStepSize;
+
+        public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
+        {
+            ref T expAvg = ref MemoryMarshal.GetArrayDataReference(ExpAvg);
+            ref T expInf = ref MemoryMarshal.GetArrayDataReference(ExpInf);
+            var p = TLane.Load(ref parameters, i);
+            var g = TLane.Load(ref gradient, i);
+            if (Maximize) g = -g;
+            if (HasWeightDecay) g = TLane.MultiplyAdd(TLane.Broadcast(WeightDecay), p, g);
+            var m = TLane.MultiplyAdd(TLane.Broadcast(OneMinusBeta1), g, TLane.Load(ref expAvg, i) * TLane.Broadcast(Beta1));
+            var u = TLane.Max(TLane.Load(ref expInf, i) * TLane.Broadcast(Beta2), TLane.Abs(g) + TLane.Broadcast(Eps));
+            TLane.Store(m, ref expAvg, i);
+            TLane.Store(u, ref expInf, i);
+            TLane.Store(p + TLane.Broadcast(NegativeStepSize) * m / u, ref parameters, i);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Downhill.Optimizers.Elementwise;
+
+/// <summary>
+/// The state of an elementwise optimizer over one block of parameters: checks the spans, counts the step, and runs
+/// the update vectorized, split across cores in fixed blocks when the block is large.
+/// </summary>
+/// <remarks>
+/// Each element's update is independent of every other's and the vector body rounds exactly like the scalar tail,
+/// so the result is the same bits whatever the number of threads. A state is not thread-safe: one step at a time.
+/// </remarks>
+internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TUpdate : struct, IElementwiseUpdate<T>
+{
+    /// <summary>Elements per parallel work item (256 KiB of float): large enough that scheduling costs nothing.</summary>
+    internal const int BlockLength = 1 << 16;
+
+    private readonly Action<int> _runBlock;
+    private TUpdate _update;
+    private nint _parameters;
+    private nint _gradient;
+
+    protected ElementwiseState(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        Length = length;
+        _runBlock = RunBlock;
+    }
+
+    /// <summary>Number of parameters in the block.</summary>
+    public int Length { get; }
+
+    /// <summary>The update for the step about to be taken; <see cref="ParameterState{T}.Steps"/> already counts it.</summary>
+    protected abstract TUpdate Prepare(double learningRate);
+
+    public sealed override unsafe void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
+    {
+        if (parameters.Length != Length || gradient.Length != Length)
+            throw new ArgumentException(
+                $"this state holds {Length} parameters, but was given {parameters.Length} parameters and {gradient.Length} gradient entries");
+        Steps++;
+        var update = Prepare(learningRate);
+        int blocks = (Length + BlockLength - 1) / BlockLength;
+        if (blocks < 2 || Environment.ProcessorCount == 1)
+        {
+            Run(ref update, ref MemoryMarshal.GetReference(parameters),
+                ref MemoryMarshal.GetReference(gradient), 0, Length);
+            return;
+        }
+        fixed (T* p = parameters)
+        fixed (T* g = gradient)
+        {
+            _update = update;
+            _parameters = (nint)p;
+            _gradient = (nint)g;
+            try
+            {
+                Parallel.For(0, blocks, _runBlock);
+            }
+            finally
+            {
+                _update = default;
+                _parameters = _gradient = 0;
+            }
+        }
+    }
+
+    private unsafe void RunBlock(int block)
+    {
+        var update = _update;
+        int start = block * BlockLength;
+        Run(ref update, ref Unsafe.AsRef<T>((void*)_parameters), ref Unsafe.AsRef<T>((void*)_gradient),
+            start, Math.Min(start + BlockLength, Length));
+    }
+
+    private static void Run(ref TUpdate update, ref T parameters, ref T gradient, int start, int end)
+    {
+        int i = start;
+        if (Vector.IsHardwareAccelerated)
+            for (int width = Vector<T>.Count; i <= end - width; i += width)
+                update.Apply<VectorLane<T>>(ref parameters, ref gradient, (nuint)i);
+        for (; i < end; i++)
+            update.Apply<ScalarLane<T>>(ref parameters, ref gradient, (nuint)i);
+    }
+}

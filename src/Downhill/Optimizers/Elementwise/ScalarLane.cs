@@ -1,0 +1,40 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Downhill.Optimizers.Elementwise;
+
+/// <summary>One number: the tail of a block that does not fill a SIMD register.</summary>
+internal readonly struct ScalarLane<T>(T value) : ILane<ScalarLane<T>, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T _value = value;
+
+    public static int Width => 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ScalarLane<T> Load(ref T origin, nuint index) => new(Unsafe.Add(ref origin, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(ScalarLane<T> value, ref T origin, nuint index) => Unsafe.Add(ref origin, index) = value._value;
+
+    public static ScalarLane<T> Broadcast(T value) => new(value);
+
+    public static ScalarLane<T> operator +(ScalarLane<T> left, ScalarLane<T> right) => new(left._value + right._value);
+
+    public static ScalarLane<T> operator -(ScalarLane<T> left, ScalarLane<T> right) => new(left._value - right._value);
+
+    public static ScalarLane<T> operator *(ScalarLane<T> left, ScalarLane<T> right) => new(left._value * right._value);
+
+    public static ScalarLane<T> operator /(ScalarLane<T> left, ScalarLane<T> right) => new(left._value / right._value);
+
+    public static ScalarLane<T> operator -(ScalarLane<T> value) => new(-value._value);
+
+    public static ScalarLane<T> MultiplyAdd(ScalarLane<T> left, ScalarLane<T> right, ScalarLane<T> addend) =>
+        new(T.FusedMultiplyAdd(left._value, right._value, addend._value));
+
+    public static ScalarLane<T> Sqrt(ScalarLane<T> value) => new(T.Sqrt(value._value));
+
+    public static ScalarLane<T> Abs(ScalarLane<T> value) => new(T.Abs(value._value));
+
+    public static ScalarLane<T> Max(ScalarLane<T> left, ScalarLane<T> right) => new(T.Max(left._value, right._value));
+}

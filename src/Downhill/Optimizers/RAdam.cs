@@ -1,0 +1,116 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Downhill.Optimizers.Elementwise;
+using Downhill.Specs;
+
+namespace Downhill.Optimizers;
+
+/// <summary>Rectified Adam (Liu et al., 2020): torch.optim.RAdam (1.13).</summary>
+/// <remarks>
+/// <para>With g = ∇f(θₜ), γ = <c>lr</c>, λ = <c>weight_decay</c>, t counting from 1:</para>
+/// <code>
+/// g  ← g + λ·θₜ                                     (if λ ≠ 0)
+/// mₜ ← β₁·mₜ₋₁ + (1 − β₁)·g;   vₜ ← β₂·vₜ₋₁ + (1 − β₂)·g²;   m̂ ← mₜ / (1 − β₁ᵗ)
+/// ρ∞ ← 2/(1 − β₂) − 1;   ρₜ ← ρ∞ − 2t·β₂ᵗ/(1 − β₂ᵗ)
+/// if ρₜ &gt; 5:  r ← √((ρₜ−4)(ρₜ−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρₜ));   θₜ₊₁ ← θₜ − γ·m̂·√(1 − β₂ᵗ)/(√vₜ + ε)·r
+/// else:       θₜ₊₁ ← θₜ − γ·m̂                      (plain momentum while the variance estimate is unreliable)
+/// </code>
+/// <para>The switch-over threshold is 5, as in torch and the paper's code (the paper's text says 4; optax uses a
+/// configurable threshold of 5). torch 1.13's RAdam has no <c>maximize</c> and only L2 weight decay.</para>
+/// </remarks>
+public sealed class RAdam : FirstOrderOptimizer
+{
+    public RAdam(double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0)
+    {
+        LearningRate = HyperparameterRange.NonNegative(Name, "lr", lr);
+        Beta1 = HyperparameterRange.Beta(Name, "beta1", beta1);
+        Beta2 = HyperparameterRange.Beta(Name, "beta2", beta2);
+        Eps = HyperparameterRange.NonNegative(Name, "eps", eps);
+        WeightDecay = HyperparameterRange.NonNegative(Name, "weight_decay", weightDecay);
+    }
+
+    public override string Name => "radam";
+    public override double LearningRate { get; }
+    public double Beta1 { get; }
+    public double Beta2 { get; }
+    public double Eps { get; }
+    public double WeightDecay { get; }
+
+    public override IReadOnlyList<Hyperparameter> Hyperparameters =>
+    [
+        new("lr", LearningRate), new("beta1", Beta1), new("beta2", Beta2), new("eps", Eps), new("weight_decay", WeightDecay),
+    ];
+
+    public override ParameterState<T> CreateState<T>(int length) => new State<T>(this, length);
+
+    internal static RAdam FromSpec(Spec spec)
+    {
+        var v = HyperparameterValues.Read(spec, new RAdam().Hyperparameters);
+        return new RAdam(v.Double("lr"), v.Double("beta1"), v.Double("beta2"), v.Double("eps"), v.Double("weight_decay"));
+    }
+
+    private sealed class State<T>(RAdam settings, int length) : ElementwiseState<T, Update<T>>(length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly T[] _expAvg = new T[length];
+        private readonly T[] _expAvgSq = new T[length];
+
+        protected override Update<T> Prepare(double learningRate)
+        {
+            double beta2 = settings.Beta2;
+            double step = Steps;
+            double biasCorrection2 = 1 - Math.Pow(beta2, step);
+            double rhoInfinity = 2 / (1 - beta2) - 1;
+            double rho = rhoInfinity - 2 * step * Math.Pow(beta2, step) / biasCorrection2;
+            bool rectified = rho > 5.0;
+            return new Update<T>
+            {
+                ExpAvg = _expAvg,
+                ExpAvgSq = _expAvgSq,
+                HasWeightDecay = settings.WeightDecay != 0,
+                WeightDecay = T.CreateTruncating(settings.WeightDecay),
+                Beta1 = T.CreateTruncating(settings.Beta1),
+                OneMinusBeta1 = T.CreateTruncating(1 - settings.Beta1),
+                Beta2 = T.CreateTruncating(beta2),
+                OneMinusBeta2 = T.CreateTruncating(1 - beta2),
+                BiasCorrection1 = T.CreateTruncating(1 - Math.Pow(settings.Beta1, step)),
+                LearningRate = T.CreateTruncating(learningRate),
+                Rectified = rectified,
+                BiasCorrection2Sqrt = T.CreateTruncating(Math.Sqrt(biasCorrection2)),
+                Eps = T.CreateTruncating(settings.Eps),
+                Rectification = rectified
+                    ? T.CreateTruncating(Math.Sqrt((rho - 4) * (rho - 2) * rhoInfinity / ((rhoInfinity - 4) * (rhoInfinity - 2) * rho)))
+                    : T.Zero,
+            };
+        }
+    }
+
+    private struct Update<T> : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T[] ExpAvg, ExpAvgSq;
+        public bool HasWeightDecay, Rectified;
+        public T WeightDecay, Beta1, OneMinusBeta1, Beta2, OneMinusBeta2, BiasCorrection1, LearningRate,
+            BiasCorrection2Sqrt, Eps, Rectification;
+
+        public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
+        {
+            ref T expAvg = ref MemoryMarshal.GetArrayDataReference(ExpAvg);
+            ref T expAvgSq = ref MemoryMarshal.GetArrayDataReference(ExpAvgSq);
+            var p = TLane.Load(ref parameters, i);
+            var g = TLane.Load(ref gradient, i);
+            if (HasWeightDecay) g = TLane.MultiplyAdd(TLane.Broadcast(WeightDecay), p, g);
+            var m = TLane.MultiplyAdd(TLane.Broadcast(OneMinusBeta1), g, TLane.Load(ref expAvg, i) * TLane.Broadcast(Beta1));
+            var v = TLane.MultiplyAdd(TLane.Broadcast(OneMinusBeta2) * g, g, TLane.Load(ref expAvgSq, i) * TLane.Broadcast(Beta2));
+            TLane.Store(m, ref expAvg, i);
+            TLane.Store(v, ref expAvgSq, i);
+            var step = m / TLane.Broadcast(BiasCorrection1) * TLane.Broadcast(LearningRate);
+            if (Rectified)
+            {
+                // torch divides a number by a tensor as reciprocal-then-multiply.
+                var adaptive = TLane.Broadcast(T.One) / (TLane.Sqrt(v) + TLane.Broadcast(Eps)) * TLane.Broadcast(BiasCorrection2Sqrt);
+                step = step * adaptive * TLane.Broadcast(Rectification);
+            }
+            TLane.Store(p - step, ref parameters, i);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Downhill.Optimizers.Elementwise;
+using Downhill.Specs;
+
+namespace Downhill.Optimizers;
+
+/// <summary>RMSProp (Hinton, 2012), optionally centered (Graves, 2013) and with momentum: torch.optim.RMSprop (1.13).</summary>
+/// <remarks>
+/// <para>With g = ∇f(θₜ) (negated when <c>maximize</c>), γ = <c>lr</c>, α = <c>alpha</c>, μ = <c>momentum</c>,
+/// λ = <c>weight_decay</c>:</para>
+/// <code>
+/// g  ← g + λ·θₜ                          (if λ ≠ 0)
+/// vₜ ← α·vₜ₋₁ + (1 − α)·g²
+/// ḡₜ ← α·ḡₜ₋₁ + (1 − α)·g;  d ← √(vₜ − ḡₜ²) + ε   (centered)
+///                            d ← √vₜ + ε          (otherwise)
+/// bₜ ← μ·bₜ₋₁ + g/d;  θₜ₊₁ ← θₜ − γ·bₜ           (if μ &gt; 0)
+/// θₜ₊₁ ← θₜ − γ·g/d                               (otherwise)
+/// </code>
+/// <para>PyTorch adds ε outside the square root, Keras/TensorFlow inside (√(v + ε)), which matters while v is tiny;
+/// torch's α is Keras's <c>rho</c>, and its default learning rate is 1e-2 (Keras: 1e-3). The momentum buffer holds
+/// g/d without the learning rate, which multiplies it on the way out.</para>
+/// </remarks>
+public sealed class RmsProp : FirstOrderOptimizer
+{
+    public RmsProp(double lr = 1e-2, double alpha = 0.99, double eps = 1e-8, double weightDecay = 0, double momentum = 0,
+        bool centered = false, bool maximize = false)
+    {
+        LearningRate = HyperparameterRange.NonNegative(Name, "lr", lr);
+        Alpha = HyperparameterRange.UnitInterval(Name, "alpha", alpha);
+        Eps = HyperparameterRange.NonNegative(Name, "eps", eps);
+        WeightDecay = HyperparameterRange.NonNegative(Name, "weight_decay", weightDecay);
+        Momentum = HyperparameterRange.NonNegative(Name, "momentum", momentum);
+        Centered = centered;
+        Maximize = maximize;
+    }
+
+    public override string Name => "rmsprop";
+    public override double LearningRate { get; }
+
+    /// <summary>Smoothing constant of the squared-gradient average.</summary>
+    public double Alpha { get; }
+
+    public double Eps { get; }
+    public double WeightDecay { get; }
+    public double Momentum { get; }
+
+    /// <summary>Normalize by an estimate of the gradient's variance rather than its raw second moment.</summary>
+    public bool Centered { get; }
+
+    public bool Maximize { get; }
+
+    public override IReadOnlyList<Hyperparameter> Hyperparameters =>
+    [
+        new("lr", LearningRate), new("alpha", Alpha), new("eps", Eps), new("weight_decay", WeightDecay),
+        new("momentum", Momentum), new("centered", Centered), new("maximize", Maximize),
+    ];
+
+    public override ParameterState<T> CreateState<T>(int length) => new State<T>(this, length);
+
+    internal static RmsProp FromSpec(Spec spec)
+    {
+        var v = HyperparameterValues.Read(spec, new RmsProp().Hyperparameters);
+        return new RmsProp(v.Double("lr"), v.Double("alpha"), v.Double("eps"), v.Double("weight_decay"),
+            v.Double("momentum"), v.Bool("centered"), v.Bool("maximize"));
+    }
+
+    private sealed class State<T>(RmsProp settings, int length) : ElementwiseState<T, Update<T>>(length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly T[] _squareAverage = new T[length];
+        private readonly T[]? _gradientAverage = settings.Centered ? new T[length] : null;
+        private readonly T[]? _momentumBuffer = settings.Momentum > 0 ? new T[length] : null;
+
+        protected override Update<T> Prepare(double learningRate) => new()
+        {
+            SquareAverage = _squareAverage,
+            GradientAverage = _gradientAverage,
+            MomentumBuffer = _momentumBuffer,
+            Maximize = settings.Maximize,
+            HasWeightDecay = settings.WeightDecay != 0,
+            WeightDecay = T.CreateTruncating(settings.WeightDecay),
+            Alpha = T.CreateTruncating(settings.Alpha),
+            OneMinusAlpha = T.CreateTruncating(1 - settings.Alpha),
+            Eps = T.CreateTruncating(settings.Eps),
+            Momentum = T.CreateTruncating(settings.Momentum),
+            NegativeLearningRate = T.CreateTruncating(-learningRate),
+        };
+    }
+
+    private struct Update<T> : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T[] SquareAverage;
+        public T[]? GradientAverage, MomentumBuffer;
+        public bool Maximize, HasWeightDecay;
+        public T WeightDecay, Alpha, OneMinusAlpha, Eps, Momentum, NegativeLearningRate;
+
+        public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
+        {
+            ref T squareAverage = ref MemoryMarshal.GetArrayDataReference(SquareAverage);
+            var p = TLane.Load(ref parameters, i);
+            var g = TLane.Load(ref gradient, i);
+            if (Maximize) g = -g;
+            if (HasWeightDecay) g = TLane.MultiplyAdd(TLane.Broadcast(WeightDecay), p, g);
+            var alpha = TLane.Broadcast(Alpha);
+            var v = TLane.MultiplyAdd(TLane.Broadcast(OneMinusAlpha) * g, g, TLane.Load(ref squareAverage, i) * alpha);
+            TLane.Store(v, ref squareAverage, i);
+            if (GradientAverage is not null)
+            {
+                ref T gradientAverage = ref MemoryMarshal.GetArrayDataReference(GradientAverage);
+                var mean = TLane.MultiplyAdd(TLane.Broadcast(OneMinusAlpha), g, TLane.Load(ref gradientAverage, i) * alpha);
+                TLane.Store(mean, ref gradientAverage, i);
+                v = TLane.MultiplyAdd(-mean, mean, v);
+            }
+            var denominator = TLane.Sqrt(v) + TLane.Broadcast(Eps);
+            if (MomentumBuffer is not null)
+            {
+                ref T momentumBuffer = ref MemoryMarshal.GetArrayDataReference(MomentumBuffer);
+                var b = TLane.Load(ref momentumBuffer, i) * TLane.Broadcast(Momentum) + g / denominator;
+                TLane.Store(b, ref momentumBuffer, i);
+                TLane.Store(TLane.MultiplyAdd(TLane.Broadcast(NegativeLearningRate), b, p), ref parameters, i);
+            }
+            else
+            {
+                TLane.Store(p + TLane.Broadcast(NegativeLearningRate) * g / denominator, ref parameters, i);
+            }
+        }
+    }
+}
