@@ -1,3 +1,4 @@
+using Downhill.Running;
 using Downhill.Learning.Autodiff;
 using Downhill.Learning.Losses;
 using Downhill.Learning.Tensors;

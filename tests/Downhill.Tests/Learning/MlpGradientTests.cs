@@ -1,3 +1,4 @@
+using Downhill.Running;
 using Downhill.Learning.Models;
 using Downhill.Learning.Tensors;
 

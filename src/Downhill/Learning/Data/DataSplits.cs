@@ -1,3 +1,4 @@
+using Downhill.Running;
 using Downhill.Learning.Tensors;
 
 namespace Downhill.Learning.Data;

@@ -1,3 +1,4 @@
+using Downhill.Running;
 using System.Globalization;
 using Downhill.Learning.Autodiff;
 using Downhill.Learning.Losses;

@@ -31,7 +31,10 @@ internal static class Checkpoint
             w.Write(Version);
             w.Write(fingerprint);
             w.Write(state.CompletedEpochs);
-            foreach (ulong word in state.Random.State) w.Write(word);
+            var random = state.Random.State;
+            w.Write(random.S0); w.Write(random.S1); w.Write(random.S2); w.Write(random.S3);
+            w.Write(random.SpareNormal.HasValue);
+            w.Write(random.SpareNormal ?? 0);
             w.Write(state.Parameters.Count);
             foreach (var p in state.Parameters)
             {
@@ -66,7 +69,10 @@ internal static class Checkpoint
             if (written != fingerprint)
                 throw new InputException($"the checkpoint in '{directory}' is for {written}, not {fingerprint}");
             state.CompletedEpochs = r.ReadInt32();
-            state.Random.State = [r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt64()];
+            ulong s0 = r.ReadUInt64(), s1 = r.ReadUInt64(), s2 = r.ReadUInt64(), s3 = r.ReadUInt64();
+            bool hasSpare = r.ReadBoolean();
+            double spare = r.ReadDouble();
+            state.Random.State = new RandomState(s0, s1, s2, s3, hasSpare ? spare : null);
             if (r.ReadInt32() != state.Parameters.Count) throw new InvalidDataException("parameter count differs");
             foreach (var p in state.Parameters)
             {

@@ -7,7 +7,8 @@ namespace Downhill.Learning.Training;
 /// Saves and restores any <see cref="ParameterState{T}"/> of float by its fields (step count, moment buffers,
 /// scalars), so every optimizer, present or future, checkpoints without code of its own. Fields are taken in a
 /// fixed order (base class first, then by name); a field of a kind that cannot be written is an error, never a
-/// silent gap in a resume. References to the optimizer's immutable settings are not state and are skipped.
+/// silent gap in a resume. Not state, and skipped: references to the optimizer's immutable settings, delegates,
+/// raw pointers, and struct-typed scratch that a step fills and clears (e.g. an update's prepared constants).
 /// </summary>
 internal static class OptimizerStateSnapshot
 {
@@ -84,5 +85,6 @@ internal static class OptimizerStateSnapshot
 
     private static bool IsSettings(Type type) =>
         typeof(FirstOrderOptimizer).IsAssignableFrom(type) || type == typeof(string)
-        || typeof(IEnumerable<Hyperparameter>).IsAssignableFrom(type);
+        || typeof(IEnumerable<Hyperparameter>).IsAssignableFrom(type) || typeof(Delegate).IsAssignableFrom(type)
+        || type == typeof(nint) || type == typeof(nuint) || (type.IsValueType && !type.IsPrimitive && !type.IsEnum);
 }
