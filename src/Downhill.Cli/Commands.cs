@@ -11,5 +11,6 @@ internal static class Commands
         yield return FunctionsCommand.Create(io);
         yield return EvalCommand.Create(io);
         yield return DeriveCommand.Create(io);
+        yield return ExperimentCommand.Create(io);
     }
 }
