@@ -40,8 +40,9 @@ public class ParserTests
     [Fact]
     public void VariablesComeInTheDocumentedOrder()
     {
-        var e = Expression.Parse("b + x10 + a + x2 + z + y + x + x1");
-        Assert.Equal(["x", "y", "z", "a", "b", "x1", "x2", "x10"], e.Variables);
+        var e = Expression.Parse("b + x10 + a + x2 + z + y + x + x1 + w1");
+        Assert.Equal(["x", "y", "z", "w1", "x1", "x2", "x10", "a", "b"], e.Variables);
+        Assert.Equal(["x", "y", "x9", "x11", "x100"], Expression.Parse("x100 + x11 + x9 + y + x").Variables);
     }
 
     [Fact]
