@@ -98,6 +98,8 @@ public class ParserTests
     [InlineData("pi*x*pi", "pi^2*x")]
     [InlineData("pi*2*x", "2*pi*x")]
     [InlineData("x*pi", "pi*x")]
+    [InlineData("(x^2)^3", "x^6")]
+    [InlineData("(x^0.5)^2", "(x^0.5)^2")]
     public void SimplifiesToReadableForms(string text, string expected)
     {
         Assert.Equal(expected, Expression.Parse(text).Simplified);
