@@ -34,7 +34,16 @@ internal static class IlCompiler
 
         var roots = new List<Node> { value };
         if (gradient is not null) roots.AddRange(gradient);
-        if (hessianUpper is not null) roots.AddRange(hessianUpper);
+        if (hessianUpper is not null)
+        {
+            // An off-diagonal entry is stored twice (H is symmetric): counting it twice makes it a saved local.
+            for (int i = 0, k = 0; i < dimension; i++)
+            for (int j = i; j < dimension; j++, k++)
+            {
+                roots.Add(hessianUpper[k]);
+                if (i != j) roots.Add(hessianUpper[k]);
+            }
+        }
         emitter.CountUses(roots);
         emitter.LoadVariables();
 
