@@ -20,14 +20,16 @@ internal static class RunReport
     /// <summary>The heading both commands print: the function, its formula, and the start.</summary>
     public static void Heading(IAnsiConsole console, ResolvedFunction function, RunSetup setup)
     {
-        console.Write(new Markup($"[bold]{Markup.Escape(function.Name)}[/]  {Markup.Escape(function.Formula)}\n"));
+        string formula = function.Formula == function.Name ? "" : $"  {Markup.Escape(function.Formula)}";
+        console.Write(new Markup($"[bold]{Markup.Escape(function.Name)}[/]{formula}\n"));
         console.Write(new Markup($"start {Markup.Escape(Point(setup.Start))}  [grey]({Markup.Escape(setup.StartSource)})[/]\n"));
     }
 
     /// <summary>One run in full: hyperparameters, result, stopping rules, notes.</summary>
     public static void Full(IAnsiConsole console, RunResult result)
     {
-        var hyper = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(result.Method)}: hyperparameters in effect");
+        console.Write(new Markup($"[bold]{Markup.Escape(result.Method)}[/], every hyperparameter in effect:\n"));
+        var hyper = new Table().Border(TableBorder.Rounded);
         hyper.AddColumn("hyperparameter");
         hyper.AddColumn("value");
         foreach (var h in result.Hyperparameters) hyper.AddRow(Markup.Escape(h.Name), Markup.Escape(h.FormattedValue));

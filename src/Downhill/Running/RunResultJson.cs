@@ -7,7 +7,8 @@ namespace Downhill.Running;
 /// A run's result as JSON, in the command's documented shape:
 /// <c>{"function","optimizer","hyperparameters":{…},"x","f","gradNorm","bestX","bestF","iterations",
 /// "evaluations":{"f","gradient","hessian"},"stop","elapsedSeconds","trace":[{"iter","x","f","gradNorm"},…]}</c>.
-/// NaN and infinities are written as strings (see <see cref="JsonNumbers"/>).
+/// NaN and infinities are written as strings (see <see cref="JsonNumbers"/>; called by name, since Utf8JsonWriter's own
+/// WriteNumber(string, double) would otherwise win and throw on them).
 /// </summary>
 public static class RunResultJson
 {
@@ -21,7 +22,7 @@ public static class RunResultJson
         {
             switch (h.Value)
             {
-                case double d: writer.WriteNumber(h.Name, d); break;
+                case double d: JsonNumbers.WriteNumber(writer, h.Name, d); break;
                 case int i: writer.WriteNumber(h.Name, i); break;
                 case long l: writer.WriteNumber(h.Name, l); break;
                 case bool b: writer.WriteBoolean(h.Name, b); break;
@@ -30,10 +31,10 @@ public static class RunResultJson
         }
         writer.WriteEndObject();
         writer.WriteNumbers("x", result.X);
-        writer.WriteNumber("f", result.F);
-        writer.WriteNumber("gradNorm", result.GradientNorm);
+        JsonNumbers.WriteNumber(writer, "f", result.F);
+        JsonNumbers.WriteNumber(writer, "gradNorm", result.GradientNorm);
         writer.WriteNumbers("bestX", result.BestX);
-        writer.WriteNumber("bestF", result.BestF);
+        JsonNumbers.WriteNumber(writer, "bestF", result.BestF);
         writer.WriteNumber("iterations", result.Iterations);
         writer.WriteStartObject("evaluations");
         writer.WriteNumber("f", result.Evaluations.Function);
@@ -41,7 +42,7 @@ public static class RunResultJson
         writer.WriteNumber("hessian", result.Evaluations.Hessian);
         writer.WriteEndObject();
         writer.WriteString("stop", result.Stop.ToName());
-        writer.WriteNumber("elapsedSeconds", result.Elapsed.TotalSeconds);
+        JsonNumbers.WriteNumber(writer, "elapsedSeconds", result.Elapsed.TotalSeconds);
         writer.WriteStartArray("trace");
         foreach (var entry in result.Trace) WriteEntry(writer, entry);
         writer.WriteEndArray();
@@ -54,8 +55,8 @@ public static class RunResultJson
         writer.WriteStartObject();
         writer.WriteNumber("iter", entry.Iteration);
         writer.WriteNumbers("x", entry.X);
-        writer.WriteNumber("f", entry.F);
-        writer.WriteNumber("gradNorm", entry.GradientNorm);
+        JsonNumbers.WriteNumber(writer, "f", entry.F);
+        JsonNumbers.WriteNumber(writer, "gradNorm", entry.GradientNorm);
         writer.WriteEndObject();
     }
 
