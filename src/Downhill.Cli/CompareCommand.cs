@@ -36,16 +36,7 @@ internal static class CompareCommand
                 results.Add(Minimizer.Run(resolved.Objective, setup.Start, method, setup.Options));
                 if (cancellation.Token.IsCancellationRequested) break;
             }
-            if (setup.TracePath is not null) TraceFile.Write(setup.TracePath, results, resolved.Objective.Variables);
-            if (setup.Json)
-            {
-                io.Out.WriteLine(RunResultJson.ToJson(results));
-            }
-            else
-            {
-                RunReport.Heading(io.Console, resolved, setup);
-                RunReport.Comparison(io.Console, results);
-            }
+            RunReport.Emit(io, resolved, setup, results, single: false);
             return Cli.Success;
         });
         return command;

@@ -27,16 +27,7 @@ internal static class MinimizeCommand
             using var cancellation = new RunOptionsCancellation();
             var setup = run.Bind(parseResult, resolved, cancellation.Token);
             var result = Minimizer.Run(resolved.Objective, setup.Start, method, setup.Options);
-            if (setup.TracePath is not null) TraceFile.Write(setup.TracePath, [result], resolved.Objective.Variables);
-            if (setup.Json)
-            {
-                io.Out.WriteLine(RunResultJson.ToJson(result));
-            }
-            else
-            {
-                RunReport.Heading(io.Console, resolved, setup);
-                RunReport.Full(io.Console, result);
-            }
+            RunReport.Emit(io, resolved, setup, [result], single: true);
             return Cli.Success;
         });
         return command;

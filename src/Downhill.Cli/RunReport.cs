@@ -17,6 +17,23 @@ internal static class RunReport
 
     public static string Hyperparameters(RunResult result) => string.Join(", ", result.Hyperparameters);
 
+    /// <summary>
+    /// Writes the trace file when asked, then the results: JSON (one object when <paramref name="single"/>, else an
+    /// array) or tables (one run in full, or several side by side).
+    /// </summary>
+    public static void Emit(Io io, ResolvedFunction function, RunSetup setup, IReadOnlyList<RunResult> results, bool single)
+    {
+        if (setup.TracePath is not null) TraceFile.Write(setup.TracePath, results, function.Objective.Variables);
+        if (setup.Json)
+        {
+            io.Out.WriteLine(single ? RunResultJson.ToJson(results[0]) : RunResultJson.ToJson(results));
+            return;
+        }
+        Heading(io.Console, function, setup);
+        if (single) Full(io.Console, results[0]);
+        else Comparison(io.Console, results);
+    }
+
     /// <summary>The heading both commands print: the function, its formula, and the start.</summary>
     public static void Heading(IAnsiConsole console, ResolvedFunction function, RunSetup setup)
     {
