@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
 
@@ -56,6 +57,7 @@ internal sealed class AdamState<T> : ElementwiseState<T, AdamState<T>.Update>
         public bool Maximize, HasL2, HasDecoupled;
         public T L2WeightDecay, ParameterScale, BiasCorrection2Sqrt, Eps, NegativeStepSize;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             var p = TLane.Load(ref parameters, i);

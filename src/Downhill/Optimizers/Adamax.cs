@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
 using Downhill.Specs;
@@ -65,6 +66,7 @@ public sealed class Adamax : AdaptiveMomentOptimizer
         public bool Maximize, HasWeightDecay;
         public T WeightDecay, Beta1, OneMinusBeta1, Beta2, Eps, NegativeStepSize;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             ref T expAvg = ref MemoryMarshal.GetArrayDataReference(ExpAvg);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
 using Downhill.Specs;
@@ -75,6 +76,7 @@ public sealed class NAdam : AdaptiveMomentOptimizer
         public bool HasWeightDecay;
         public T WeightDecay, BiasCorrection2, Eps, GradientCoefficient, AverageCoefficient;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             var p = TLane.Load(ref parameters, i);

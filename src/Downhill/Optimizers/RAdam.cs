@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
 using Downhill.Specs;
@@ -70,6 +71,7 @@ public sealed class RAdam : AdaptiveMomentOptimizer
         public T WeightDecay, BiasCorrection1, LearningRate,
             BiasCorrection2Sqrt, Eps, Rectification;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             var p = TLane.Load(ref parameters, i);
