@@ -27,6 +27,8 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>
     protected ElementwiseState(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+            throw new NotSupportedException($"first-order optimizers update float or double parameters, not {typeof(T).Name}");
         Length = length;
         _runBlock = RunBlock;
     }
