@@ -1,0 +1,58 @@
+namespace Downhill.Analysis;
+
+/// <summary>An axis-aligned box [low₁, high₁] × … × [lowₙ, highₙ]: where a landscape is searched.</summary>
+public sealed record Box
+{
+    /// <summary>A box from per-variable bounds; each low must be below its high and both finite.</summary>
+    public Box(IReadOnlyList<double> low, IReadOnlyList<double> high)
+    {
+        if (low.Count != high.Count || low.Count == 0)
+            throw new InputException($"a box needs one low and one high per variable (got {low.Count} lows and {high.Count} highs)");
+        for (int i = 0; i < low.Count; i++)
+            if (!(double.IsFinite(low[i]) && double.IsFinite(high[i]) && low[i] < high[i]))
+                throw new InputException($"box side {i + 1} [{low[i]}, {high[i]}] must be finite with low below high");
+        Low = low.ToArray();
+        High = high.ToArray();
+    }
+
+    /// <summary>The same interval [<paramref name="low"/>, <paramref name="high"/>] on every one of <paramref name="dimension"/> axes.</summary>
+    public static Box Cube(int dimension, double low, double high) =>
+        new(Enumerable.Repeat(low, dimension).ToArray(), Enumerable.Repeat(high, dimension).ToArray());
+
+    public IReadOnlyList<double> Low { get; }
+    public IReadOnlyList<double> High { get; }
+    public int Dimension => Low.Count;
+
+    /// <summary>The length of the main diagonal: the natural length scale of the box.</summary>
+    public double Diagonal
+    {
+        get
+        {
+            double sum = 0;
+            for (int i = 0; i < Dimension; i++) sum += (High[i] - Low[i]) * (High[i] - Low[i]);
+            return Math.Sqrt(sum);
+        }
+    }
+
+    /// <summary>True when <paramref name="x"/> lies in the box, each side widened by <paramref name="slack"/> times its width.</summary>
+    public bool Contains(ReadOnlySpan<double> x, double slack = 0)
+    {
+        for (int i = 0; i < Dimension; i++)
+        {
+            double margin = slack * (High[i] - Low[i]);
+            if (!(x[i] >= Low[i] - margin && x[i] <= High[i] + margin)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Writes a point drawn uniformly from the box into <paramref name="x"/>.</summary>
+    public void Sample(Running.SeededRandom random, Span<double> x)
+    {
+        for (int i = 0; i < Dimension; i++) x[i] = random.NextUniform(Low[i], High[i]);
+    }
+
+    public bool Equals(Box? other) =>
+        other is not null && Low.SequenceEqual(other.Low) && High.SequenceEqual(other.High);
+
+    public override int GetHashCode() => HashCode.Combine(Dimension, Low[0], High[0]);
+}

@@ -1,0 +1,60 @@
+namespace Downhill.Analysis;
+
+/// <summary>A point where ∇f = 0 (to the precision reached), with its curvature.</summary>
+/// <param name="X">The point, polished until ‖∇f‖ stopped falling.</param>
+/// <param name="F">f(x).</param>
+/// <param name="GradientNorm">‖∇f(x)‖ at the polished point: the evidence that it is critical.</param>
+/// <param name="Curvature">The Hessian's eigenvalues, the kind they imply and the condition number.</param>
+/// <param name="Hits">How many starts converged to this point.</param>
+public sealed record CriticalPoint(IReadOnlyList<double> X, double F, double GradientNorm, Curvature Curvature, int Hits)
+{
+    public CriticalPointKind Kind => Curvature.Kind;
+}
+
+/// <summary>What <see cref="CriticalPoints.Find"/> found in a box.</summary>
+/// <param name="Points">Distinct critical points inside the box, by ascending f (ties by x).</param>
+/// <param name="Starts">How many starts were tried.</param>
+/// <param name="Converged">How many of them reached a critical point (inside the box or not).</param>
+public sealed record CriticalPointReport(IReadOnlyList<CriticalPoint> Points, int Starts, int Converged)
+{
+    /// <summary>The minimum with the lowest f in the box, or null when no minimum was found.</summary>
+    public CriticalPoint? LowestMinimum => Points.FirstOrDefault(p => p.Kind == CriticalPointKind.Minimum);
+
+    public int Count(CriticalPointKind kind) => Points.Count(p => p.Kind == kind);
+}
+
+/// <summary>Settings of a critical-point search.</summary>
+public sealed record CriticalPointOptions
+{
+    /// <summary>Starts drawn uniformly in the box; 0 picks 200·n (at least 1000).</summary>
+    public int Starts { get; init; }
+
+    /// <summary>Seed of the starts: start k is drawn from the stream (Seed, k).</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Newton / Levenberg–Marquardt iterations allowed per start before it is given up.</summary>
+    public int MaxIterations { get; init; } = 200;
+
+    /// <summary>A start counts as converged once ‖∇f‖ ≤ this; it is then polished further.</summary>
+    public double GradientTolerance { get; init; } = 1e-8;
+
+    /// <summary>Two roots closer than this times the box diagonal are the same critical point.</summary>
+    public double DuplicateDistance { get; init; } = 1e-6;
+
+    /// <summary>The eigenvalue band, relative (see <see cref="Curvature.DefaultRelativeTolerance"/>).</summary>
+    public double EigenvalueTolerance { get; init; } = Curvature.DefaultRelativeTolerance;
+
+    /// <summary>At most this many starts run at once; 0 uses every core. The result does not depend on it.</summary>
+    public int Threads { get; init; }
+
+    internal int StartCount(int dimension) => Starts > 0 ? Starts : Math.Max(1000, 200 * dimension);
+
+    internal void Validate()
+    {
+        if (Starts < 0) throw new InputException($"starts must be positive, not {Starts}");
+        if (MaxIterations < 1) throw new InputException($"the iteration cap must be at least 1, not {MaxIterations}");
+        if (!(GradientTolerance > 0)) throw new InputException($"the gradient tolerance must be positive, not {GradientTolerance}");
+        if (!(EigenvalueTolerance >= 0)) throw new InputException($"the eigenvalue tolerance must be ≥ 0, not {EigenvalueTolerance}");
+        if (Threads < 0) throw new InputException($"threads must be positive, not {Threads}");
+    }
+}

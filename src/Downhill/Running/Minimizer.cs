@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using Downhill.Functions;
+using Downhill.Stopping;
+
+namespace Downhill.Running;
+
+/// <summary>
+/// The one run loop behind every method: evaluates the start, advances the method, measures progress, checks the
+/// stopping rules (the first met wins), keeps the trace and the best point, counts evaluations, and builds the result.
+/// Nothing is allocated per iteration: buffers and trace storage are made before the first step.
+/// </summary>
+public static class Minimizer
+{
+    /// <summary>The largest dimension for which the end point is polished with Newton's method (each step factors an n×n Hessian).</summary>
+    public const int PolishMaxDimension = 500;
+
+    /// <summary>The most doubles of trace storage a run allocates up front (32 MB); large problems keep fewer entries.</summary>
+    private const long TraceBudgetDoubles = 1L << 22;
+
+    /// <summary>Minimizes <paramref name="objective"/> from <paramref name="start"/> with <paramref name="method"/>.</summary>
+    /// <exception cref="InputException">The start does not have the objective's dimension.</exception>
+    public static RunResult Run(IObjective objective, ReadOnlySpan<double> start, IMethod method, RunOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(method);
+        options ??= RunOptions.Default;
+        int n = objective.Dimension;
+        if (start.Length != n)
+            throw new InputException($"the start has {start.Length} coordinates but the function has {n} variables");
+
+        var rules = options.Stopping;
+        var counting = new CountingObjective(objective);
+        var run = method.Start(n);
+        var trace = new TraceRecorder(n, options.TraceEvery, TraceCapacity(n, options));
+        double minDelta = rules.Find<Patience>()?.MinDelta ?? 0;
+        bool timed = rules.Find<TimeLimit>() is not null;
+        var observer = options.Observer;
+        var token = options.Cancellation;
+
+        var x = start.ToArray();
+        var previousX = start.ToArray();
+        var bestX = start.ToArray();
+        var gradient = new double[n];
+        long startTicks = Stopwatch.GetTimestamp();
+
+        double f = counting.ValueAndGradient(x, gradient);
+        double bestF = double.IsFinite(f) ? f : double.NaN;
+        double patienceReference = f;
+        long lastProgress = 0;
+        var progress = Measure(0, f, double.NaN, x, gradient, double.NaN, 0, 0);
+        trace.Offer(0, x, f, progress.GradientNorm, double.NaN);
+        observer?.OnIteration(0, x, f, progress.GradientNorm);
+        if (token.IsCancellationRequested) progress = progress with { CancellationRequested = true };
+        var stoppedBy = rules.FirstMet(progress);
+
+        long iteration = 0;
+        while (stoppedBy is null)
+        {
+            double previousF = f;
+            run.Advance(x, ref f, gradient, counting);
+            iteration++;
+
+            double step = StepLengthAndRemember(x, previousX);
+            if (f < bestF || (double.IsNaN(bestF) && double.IsFinite(f)))
+            {
+                if (double.IsFinite(f))
+                {
+                    bestF = f;
+                    x.CopyTo(bestX.AsSpan());
+                }
+            }
+            if (f < patienceReference - minDelta || double.IsNaN(patienceReference))
+            {
+                patienceReference = f;
+                lastProgress = iteration;
+            }
+            double elapsed = timed ? Stopwatch.GetElapsedTime(startTicks).TotalSeconds : 0;
+            progress = Measure(iteration, f, previousF, x, gradient, step, iteration - lastProgress, elapsed);
+            trace.Offer(iteration, x, f, progress.GradientNorm, run.LearningRateInEffect);
+            observer?.OnIteration(iteration, x, f, progress.GradientNorm);
+            // Read after the observer, which may be what cancels (a stop button, a test).
+            if (token.IsCancellationRequested) progress = progress with { CancellationRequested = true };
+            stoppedBy = rules.FirstMet(progress);
+        }
+        var elapsedTime = Stopwatch.GetElapsedTime(startTicks);
+        trace.Finish(iteration, x, f, progress.GradientNorm, iteration == 0 ? double.NaN : run.LearningRateInEffect);
+
+        if (double.IsNaN(bestF)) start.CopyTo(bestX);
+        return new RunResult
+        {
+            Function = options.FunctionName,
+            Method = method.Name,
+            Hyperparameters = method.Hyperparameters,
+            Start = start.ToArray(),
+            X = x,
+            F = f,
+            GradientNorm = progress.GradientNorm,
+            BestX = bestX,
+            BestF = bestF,
+            Iterations = iteration,
+            Evaluations = new EvaluationCounts(counting.FunctionEvaluations, counting.GradientEvaluations, counting.HessianEvaluations),
+            Stop = stoppedBy.Reason,
+            StopDetail = stoppedBy.Describe(progress),
+            DivergedAt = stoppedBy.Reason == StopReason.Diverged ? iteration : null,
+            Checks = rules.Select(rule => rule.Check(progress)).ToArray(),
+            Elapsed = elapsedTime,
+            Trace = trace.ToEntries(),
+            Notes = run.Note is { } note ? [note] : [],
+            ToMinimum = DistanceToMinimum(objective, x, f, options),
+        };
+    }
+
+    private static int TraceCapacity(int n, RunOptions options)
+    {
+        long capacity = Math.Min(options.TraceCapacity, Math.Max(4, TraceBudgetDoubles / Math.Max(n, 1)));
+        if (options.Stopping.Find<MaxIterations>() is { } max)
+            capacity = Math.Min(capacity, max.Limit / options.TraceEvery + 3);
+        return (int)Math.Max(capacity, 4);
+    }
+
+    private static RunProgress Measure(long iteration, double f, double previousF, ReadOnlySpan<double> x,
+        ReadOnlySpan<double> gradient, double step, long withoutProgress, double elapsed)
+    {
+        double sumOfSquares = 0, largest = 0;
+        bool gradientFinite = true;
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            double gi = gradient[i];
+            gradientFinite &= double.IsFinite(gi);
+            sumOfSquares += gi * gi;
+            largest = Math.Max(largest, Math.Abs(gi));
+        }
+        double norm = double.IsFinite(sumOfSquares) ? Math.Sqrt(sumOfSquares) : ScaledNorm(gradient, largest);
+        var nonFinite = !double.IsFinite(f) ? NonFinite.F
+            : !AllFinite(x) ? NonFinite.X
+            : !gradientFinite ? NonFinite.Gradient
+            : NonFinite.None;
+        return new RunProgress(iteration, f, previousF, gradientFinite ? norm : double.NaN, gradientFinite ? largest : double.NaN,
+            step, withoutProgress, elapsed, false, nonFinite);
+    }
+
+    // Only reached when the squares overflow: ‖g‖ = max|gᵢ|·‖g / max|gᵢ|‖.
+    private static double ScaledNorm(ReadOnlySpan<double> v, double largest)
+    {
+        if (!double.IsFinite(largest) || largest == 0) return largest;
+        double sum = 0;
+        foreach (double vi in v) sum += (vi / largest) * (vi / largest);
+        return largest * Math.Sqrt(sum);
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> x)
+    {
+        foreach (double xi in x)
+            if (!double.IsFinite(xi)) return false;
+        return true;
+    }
+
+    /// <summary>‖x − previous‖₂, then previous ← x.</summary>
+    private static double StepLengthAndRemember(ReadOnlySpan<double> x, Span<double> previous)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double d = x[i] - previous[i];
+            sum += d * d;
+            previous[i] = x[i];
+        }
+        return Math.Sqrt(sum);
+    }
+
+    private static MinimumDistance? DistanceToMinimum(IObjective objective, double[] x, double f, RunOptions options)
+    {
+        if (!AllFinite(x) || !double.IsFinite(f)) return null;
+        if (options.KnownMinima is { Count: > 0 } known)
+        {
+            KnownMinimum nearest = known[0];
+            double nearestDistance = double.PositiveInfinity;
+            foreach (var minimum in known)
+            {
+                double d = Distance(x, minimum.X);
+                if (d < nearestDistance) (nearest, nearestDistance) = (minimum, d);
+            }
+            return new MinimumDistance(nearest.X, nearest.F, nearestDistance, f - nearest.F);
+        }
+        if (!options.PolishMinimum || x.Length > PolishMaxDimension) return null;
+        return NewtonPolish.Polish(objective, x, f) is { } polished
+            ? new MinimumDistance(polished.X, polished.F, Distance(x, polished.X), f - polished.F)
+            : null;
+    }
+
+    private static double Distance(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Count; i++) sum += (a[i] - b[i]) * (a[i] - b[i]);
+        return Math.Sqrt(sum);
+    }
+}

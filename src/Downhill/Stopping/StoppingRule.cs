@@ -1,0 +1,37 @@
+using System.Globalization;
+using Downhill.Running;
+
+namespace Downhill.Stopping;
+
+/// <summary>
+/// One rule that can end a run: a small immutable value. A rule measures one quantity of the run's progress and
+/// compares it with its threshold; <see cref="StoppingRules"/> combines rules, and the first one met ends the run.
+/// </summary>
+public abstract record StoppingRule
+{
+    /// <summary>The reason a run stopped by this rule reports.</summary>
+    public abstract StopReason Reason { get; }
+
+    /// <summary>The rule's name in output: "max-iter", "grad-tol", …</summary>
+    public string Name => Reason.ToName();
+
+    /// <summary>The value the measured quantity is compared with.</summary>
+    public abstract double Threshold { get; }
+
+    /// <summary>The quantity this rule watches, at <paramref name="progress"/> (NaN where it is not defined yet).</summary>
+    public abstract double Measure(in RunProgress progress);
+
+    /// <summary>Whether the rule ends the run at <paramref name="progress"/>.</summary>
+    public abstract bool IsMet(in RunProgress progress);
+
+    /// <summary>Why the run stopped, in words, when this rule ended it.</summary>
+    public abstract string Describe(in RunProgress progress);
+
+    /// <summary>Checking order: lower first, so a run that converged on its last allowed iteration reports convergence.</summary>
+    internal abstract int Priority { get; }
+
+    /// <summary>This rule's measured value beside its threshold.</summary>
+    public StopCheck Check(in RunProgress progress) => new(Name, Measure(progress), Threshold, IsMet(progress));
+
+    private protected static string Format(double value) => value.ToString("g6", CultureInfo.InvariantCulture);
+}

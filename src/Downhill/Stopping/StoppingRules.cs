@@ -1,0 +1,53 @@
+using System.Collections;
+
+namespace Downhill.Stopping;
+
+/// <summary>
+/// A set of stopping rules, at most one of each kind: an immutable value. Rules are checked in a fixed order
+/// (divergence, grad-tol, target, f-tol, x-tol, patience, max-iter, time-limit, cancellation); the first met ends the run.
+/// </summary>
+public sealed class StoppingRules : IReadOnlyList<StoppingRule>
+{
+    private readonly StoppingRule[] rules;
+
+    public StoppingRules(IEnumerable<StoppingRule> rules)
+    {
+        var list = new List<StoppingRule>();
+        foreach (var rule in rules)
+        {
+            list.RemoveAll(r => r.GetType() == rule.GetType());
+            list.Add(rule);
+        }
+        this.rules = list.OrderBy(r => r.Priority).ToArray();
+    }
+
+    /// <summary>
+    /// The defaults: max-iter 10000, grad-tol 1e-8, x-tol 0 (a step that leaves x exactly where it was: a method that
+    /// can make no more progress, such as a line search that finds no lower point), divergence past 1e100, and cancellation.
+    /// </summary>
+    public static StoppingRules Default { get; } =
+        new([new MaxIterations(10_000), new GradientTolerance(1e-8), new StepTolerance(0), new Divergence(), new Cancellation()]);
+
+    /// <summary>This set with <paramref name="rule"/> added, replacing a rule of the same kind.</summary>
+    public StoppingRules With(StoppingRule rule) => new(rules.Append(rule));
+
+    /// <summary>This set without rules of kind <typeparamref name="T"/>.</summary>
+    public StoppingRules Without<T>() where T : StoppingRule => new(rules.Where(r => r is not T));
+
+    /// <summary>The rule of kind <typeparamref name="T"/>, or null.</summary>
+    public T? Find<T>() where T : StoppingRule => rules.OfType<T>().FirstOrDefault();
+
+    /// <summary>The first rule met at <paramref name="progress"/>, in checking order, or null.</summary>
+    public StoppingRule? FirstMet(in RunProgress progress)
+    {
+        foreach (var rule in rules)
+            if (rule.IsMet(progress))
+                return rule;
+        return null;
+    }
+
+    public int Count => rules.Length;
+    public StoppingRule this[int index] => rules[index];
+    public IEnumerator<StoppingRule> GetEnumerator() => ((IEnumerable<StoppingRule>)rules).GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => rules.GetEnumerator();
+}

@@ -1,0 +1,173 @@
+using Downhill.Analysis.Tuning;
+
+namespace Downhill.Tests.Analysis;
+
+public class NarrowingSearchTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("downhill-tune-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static readonly SearchRange[] Ranges = [SearchRange.Parse("lr=1e-5..1:log"), SearchRange.Parse("momentum=0..0.99")];
+
+    /// <summary>A bowl in (log₁₀ lr, momentum) with its bottom at lr = 1e-2, momentum = 0.5.</summary>
+    private static TrialOutcome Bowl(TrialRequest request)
+    {
+        double lr = request.Settings[0].Value, m = request.Settings[1].Value;
+        double score = Math.Pow(Math.Log10(lr) + 2, 2) + Math.Pow(m - 0.5, 2);
+        return new TrialOutcome(score / request.BudgetShare, lr > 0.5 ? "diverged" : "max-iter");
+    }
+
+    [Fact]
+    public void Ranges_parse_with_their_scale()
+    {
+        var lr = SearchRange.Parse("lr=1e-5..1:log");
+        Assert.Equal(("lr", 1e-5, 1.0, RangeScale.Log), (lr.Name, lr.Low, lr.High, lr.Scale));
+        var m = SearchRange.Parse("momentum=0..0.99");
+        Assert.Equal(("momentum", 0.0, 0.99, RangeScale.Linear), (m.Name, m.Low, m.High, m.Scale));
+        Assert.Equal(1e-3, lr.At(0.4), 12);
+        Assert.Equal(0.495, m.At(0.5), 12);
+    }
+
+    [Theory]
+    [InlineData("lr", "expected name=low..high[:log]", 0)]
+    [InlineData("lr=1e-5", "expected low..high", 3)]
+    [InlineData("lr=abc..1", "range lr must be a number, not 'abc'", 3)]
+    [InlineData("lr=0..1:log", "range lr: a log range needs a positive low end, not 0", 3)]
+    [InlineData("lr=1..0", "range lr: low 1 must be finite and not above high 0", 3)]
+    [InlineData("lr=1e-5..1:cubic", "unknown scale 'cubic' (expected log or linear)", 11)]
+    public void Bad_ranges_are_named_with_a_caret(string text, string message, int position)
+    {
+        var e = Assert.Throws<InputException>(() => SearchRange.Parse(text));
+        Assert.Equal(message, e.Message);
+        Assert.Equal(position, e.Position);
+    }
+
+    [Fact]
+    public void Narrowing_keeps_the_hull_of_the_best_padded_and_clipped()
+    {
+        var m = SearchRange.Parse("m=0..1");
+        var narrowed = m.NarrowTo([0.4, 0.6]);
+        Assert.Equal(0.35, narrowed.Low, 12);
+        Assert.Equal(0.65, narrowed.High, 12);
+        var single = m.NarrowTo([0.99]);
+        Assert.Equal(0.9, single.Low, 12);
+        Assert.Equal(1.0, single.High, 12);
+        var lr = SearchRange.Parse("lr=1e-6..1:log").NarrowTo([1e-3]);
+        Assert.Equal(1e-3 * Math.Pow(10, -0.3), lr.Low, 15);
+        Assert.Equal(1e-3 * Math.Pow(10, 0.3), lr.High, 15);
+    }
+
+    [Fact]
+    public void Study_narrows_towards_the_best_setting()
+    {
+        var report = NarrowingSearch.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 30, Rounds = 4, Seed = 3, Threads = 1 });
+        Assert.Equal(120, report.Trials);
+        Assert.Equal(120, report.Evaluated);
+        Assert.Equal(0, report.Loaded);
+        for (int r = 1; r < 4; r++)
+        {
+            var before = report.Rounds[r - 1].Ranges[0];
+            var after = report.Rounds[r].Ranges[0];
+            Assert.True(Math.Log(after.High / after.Low) < Math.Log(before.High / before.Low), $"round {r + 1}: {after} vs {before}");
+            Assert.InRange(1e-2, after.Low, after.High);
+        }
+        Assert.InRange(report.Best.Settings[0].Value, 5e-3, 2e-2);
+        Assert.InRange(report.Best.Settings[1].Value, 0.4, 0.6);
+        Assert.Equal(report.Rounds.SelectMany(r => r.Trials).Min(t => t.Score), report.Best.Score);
+        Assert.All(report.Rounds.SelectMany(r => r.Trials), t => Assert.InRange(t.Settings[0].Value, 1e-5, 1));
+    }
+
+    [Fact]
+    public void Same_study_on_one_and_two_threads()
+    {
+        var one = NarrowingSearch.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 20, Rounds = 3, Seed = 5, Threads = 1, Halving = true });
+        var two = NarrowingSearch.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 20, Rounds = 3, Seed = 5, Threads = 2, Halving = true });
+        Assert.Equal(Flatten(one), Flatten(two));
+    }
+
+    [Fact]
+    public void Successive_halving_gives_the_full_budget_to_the_best_quarter()
+    {
+        var report = NarrowingSearch.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 20, Rounds = 1, Seed = 5, Threads = 1, Halving = true });
+        var rungs = report.Rounds[0].Trials.GroupBy(t => t.Request.Rung).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(new Dictionary<int, int> { [0] = 10, [1] = 5, [2] = 5 }, rungs);
+        Assert.Equal(20 + 10 + 5, report.Evaluated);
+        Assert.Equal(2, report.Best.Request.Rung);
+        Assert.Equal(1.0, report.Best.Request.BudgetShare);
+    }
+
+    [Fact]
+    public void A_study_cut_off_midway_continues_from_its_file_to_the_uninterrupted_result()
+    {
+        var options = new TuneOptions { TrialsPerRound = 10, Rounds = 3, Seed = 11, Threads = 2 };
+        var whole = NarrowingSearch.Run(Ranges, Bowl, options);
+
+        string path = Path.Combine(_folder, "study.db");
+        int calls = 0;
+        using (var store = SqliteStudyStore.Open(path))
+        {
+            // The 15th evaluation dies half-way: nothing of it may be stored.
+            Assert.Throws<AggregateException>(() => NarrowingSearch.Run(Ranges, request =>
+                Interlocked.Increment(ref calls) >= 15 ? throw new InvalidOperationException("killed") : Bowl(request),
+                options with { Threads = 1 }, store, "bowl"));
+            Assert.Equal(14, store.Count);
+        }
+        TuneReport resumed;
+        int rerun = 0;
+        using (var store = SqliteStudyStore.Open(path))
+            resumed = NarrowingSearch.Run(Ranges, r => { Interlocked.Increment(ref rerun); return Bowl(r); }, options, store, "bowl");
+        Assert.Equal(14, resumed.Loaded);
+        Assert.Equal(16, resumed.Evaluated);
+        Assert.Equal(16, rerun);
+        Assert.Equal(Flatten(whole), Flatten(resumed));
+        using (var store = SqliteStudyStore.Open(path))
+        {
+            var again = NarrowingSearch.Run(Ranges, _ => throw new InvalidOperationException("nothing should run"), options, store, "bowl");
+            Assert.Equal(30, again.Loaded);
+            Assert.Equal(Flatten(whole), Flatten(again));
+        }
+    }
+
+    [Fact]
+    public void Non_finite_scores_survive_the_file()
+    {
+        string path = Path.Combine(_folder, "nan.db");
+        var options = new TuneOptions { TrialsPerRound = 4, Rounds = 1, Seed = 1, Threads = 1 };
+        TrialOutcome Diverge(TrialRequest r) => new(r.Index % 2 == 0 ? double.NaN : double.PositiveInfinity, "diverged");
+        using (var store = SqliteStudyStore.Open(path)) NarrowingSearch.Run(Ranges, Diverge, options, store);
+        using (var store = SqliteStudyStore.Open(path))
+        {
+            var report = NarrowingSearch.Run(Ranges, _ => throw new InvalidOperationException(), options, store);
+            Assert.Equal([double.NaN, double.PositiveInfinity, double.NaN, double.PositiveInfinity], report.Rounds[0].Trials.Select(t => t.Score));
+        }
+    }
+
+    [Fact]
+    public void A_file_of_another_study_is_refused()
+    {
+        string path = Path.Combine(_folder, "other.db");
+        var options = new TuneOptions { TrialsPerRound = 3, Rounds = 1, Seed = 1, Threads = 1 };
+        using (var store = SqliteStudyStore.Open(path)) NarrowingSearch.Run(Ranges, Bowl, options, store, "bowl");
+        using (var store = SqliteStudyStore.Open(path))
+        {
+            var e = Assert.Throws<InputException>(() => NarrowingSearch.Run(Ranges, Bowl, options with { Seed = 2 }, store, "bowl"));
+            Assert.StartsWith($"--storage '{path}' holds a different study (bowl ranges=lr=1E-05..1:log momentum=0..0.99 trials=3 rounds=1 keep=0.2 halving=False seed=1)", e.Message);
+        }
+    }
+
+    [Fact]
+    public void Storage_in_a_missing_folder_is_bad_input()
+    {
+        var e = Assert.Throws<InputException>(() => SqliteStudyStore.Open(Path.Combine(_folder, "no", "such.db")));
+        Assert.StartsWith("--storage '", e.Message);
+        Assert.Contains("does not exist", e.Message);
+    }
+
+    private static List<string> Flatten(TuneReport report) =>
+        report.Rounds.SelectMany((round, r) =>
+            new[] { $"round {r}: {string.Join(' ', round.Ranges)}" }
+                .Concat(round.Trials.Select(t => $"{NarrowingSearch.SettingsText(t.Settings)} rung={t.Request.Rung} {t.Score:R} {t.Outcome.Stop}")))
+            .Append($"best {NarrowingSearch.SettingsText(report.Best.Settings)}")
+            .ToList();
+}

@@ -1,0 +1,79 @@
+using Downhill.Analysis;
+
+namespace Downhill.Tests.Analysis;
+
+public class RunDiagnosticsTests
+{
+    private static IReadOnlyList<Downhill.Running.Diagnostic> Diagnose(HandObjective f, double[] start, double lr, int iterations, double gradientTolerance = 1e-8) =>
+        RunDiagnostics.Diagnose(PlainGradientDescent.Run(f, start, lr, iterations, gradientTolerance), f);
+
+    [Fact]
+    public void Tanh_from_four_has_a_vanishing_gradient()
+    {
+        var d = Assert.Single(Diagnose(HandObjective.Tanh, [4.0], lr: 0.1, iterations: 500));
+        Assert.Equal("vanishing-gradient", d.Kind);
+        Assert.Equal(500, d.Iteration);
+        Assert.StartsWith("‖∇f‖ = 0.00155 at the end with curvature at most 0.00309", d.Evidence);
+    }
+
+    [Fact]
+    public void Easom_far_from_its_well_has_a_vanishing_gradient()
+    {
+        var d = Assert.Single(Diagnose(HandObjective.Easom, [0.5, 0.5], lr: 0.5, iterations: 300));
+        Assert.Equal("vanishing-gradient", d.Kind);
+    }
+
+    [Fact]
+    public void Easom_near_its_well_crosses_a_plateau()
+    {
+        // From (1.6, 1.6) gradient descent creeps for ~300 iterations with ‖∇f‖ ≈ 4e-4, then drops into the well at (π, π).
+        var run = PlainGradientDescent.Run(HandObjective.Easom, [1.6, 1.6], 0.5, 2000);
+        Assert.Equal(-1.0, run.F, 10);
+        var d = Assert.Single(RunDiagnostics.Diagnose(run, HandObjective.Easom));
+        Assert.Equal("plateau", d.Kind);
+        Assert.Equal(0, d.Iteration);
+        Assert.StartsWith("‖∇f‖ stayed below 0.00931 (under 1% of its largest value 0.955) from iteration 0 to 268", d.Evidence);
+        Assert.EndsWith("f later fell to -1", d.Evidence);
+    }
+
+    [Fact]
+    public void Gradient_descent_in_an_ill_conditioned_valley_zigzags()
+    {
+        // ½(x² + 50y²) with lr = 0.039: y flips sign each step (factor 1 − 50·0.039 = −0.95) while x crawls (0.961).
+        var d = Assert.Single(Diagnose(HandObjective.Valley(50), [1.0, 1.0], lr: 0.039, iterations: 200));
+        Assert.Equal("zigzag", d.Kind);
+        Assert.Equal(0, d.Iteration);
+        Assert.EndsWith("the Hessian's condition number at the end is 50: the run bounces across a narrow valley", d.Evidence);
+    }
+
+    [Fact]
+    public void Too_large_a_learning_rate_diverges_and_the_largest_stable_one_is_named()
+    {
+        // λmax = 50, so gradient descent is stable only below lr = 2/50 = 0.04.
+        var d = Assert.Single(Diagnose(HandObjective.Valley(50), [1.0, 1.0], lr: 0.05, iterations: 1000));
+        Assert.Equal("diverging", d.Kind);
+        Assert.Contains("stable only for lr < 2/λmax = 0.04 (lr 0.05 is above it; try lr ≤ 0.02)", d.Evidence);
+    }
+
+    [Fact]
+    public void A_run_that_stops_beside_a_saddle_is_told_so()
+    {
+        var d = Assert.Single(Diagnose(HandObjective.SaddleXY, [1.0, 1e-12], lr: 0.1, iterations: 1000, gradientTolerance: 1e-6));
+        Assert.Equal("saddle", d.Kind);
+        Assert.Contains("the Hessian has 1 negative eigenvalue (smallest -2)", d.Evidence);
+    }
+
+    [Fact]
+    public void A_clean_run_to_a_minimum_has_no_diagnostics()
+    {
+        Assert.Empty(Diagnose(HandObjective.Himmelblau, [1.0, 1.0], lr: 0.01, iterations: 2000));
+    }
+
+    [Fact]
+    public void A_run_down_an_unbounded_slope_is_not_called_diverging()
+    {
+        var run = PlainGradientDescent.Run(HandObjective.SaddleXY, [1.0, 0.5], 0.1, 1000);
+        Assert.Equal(Downhill.Running.StopReason.Diverged, run.Stop);
+        Assert.DoesNotContain(RunDiagnostics.Diagnose(run, HandObjective.SaddleXY), d => d.Kind == "diverging");
+    }
+}
