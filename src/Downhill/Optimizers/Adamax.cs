@@ -44,6 +44,7 @@ public sealed class Adamax : AdaptiveMomentOptimizer
     {
         private readonly T[] _expAvg = new T[length];
         private readonly T[] _expInf = new T[length];
+        private BiasCorrection _biasCorrection = new(settings.Beta1);
 
         protected override Update<T> Prepare(double learningRate) => new()
         {
@@ -56,7 +57,7 @@ public sealed class Adamax : AdaptiveMomentOptimizer
             OneMinusBeta1 = T.CreateTruncating(1 - settings.Beta1),
             Beta2 = T.CreateTruncating(settings.Beta2),
             Eps = T.CreateTruncating(settings.Eps),
-            NegativeStepSize = T.CreateTruncating(-(learningRate / (1 - Math.Pow(settings.Beta1, Steps)))),
+            NegativeStepSize = T.CreateTruncating(-(learningRate / _biasCorrection.At(Steps))),
         };
     }
 
