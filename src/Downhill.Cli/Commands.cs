@@ -11,6 +11,7 @@ internal static class Commands
         yield return FunctionsCommand.Create(io);
         yield return EvalCommand.Create(io);
         yield return DeriveCommand.Create(io);
+        yield return CriticalCommand.Create(io);
         yield return ExperimentCommand.Create(io);
     }
 }
