@@ -13,6 +13,7 @@ internal static class Commands
         yield return DeriveCommand.Create(io);
         yield return MinimizeCommand.Create(io);
         yield return CompareCommand.Create(io);
+        yield return CriticalCommand.Create(io);
         yield return ExperimentCommand.Create(io);
     }
 }
