@@ -10,7 +10,7 @@ public class LineSearchTests
         double SlopeAtStep, long Evaluations);
 
     /// <summary>Searches along −∇f from <paramref name="start"/> (or along <paramref name="direction"/>).</summary>
-    private static Outcome Search(LineSearch search, Functions.IObjective objective, double[] start, double initialStep,
+    private static Outcome Search(LineSearch search, Downhill.Functions.IObjective objective, double[] start, double initialStep,
         double[]? direction = null)
     {
         var counting = new CountingObjective(objective);

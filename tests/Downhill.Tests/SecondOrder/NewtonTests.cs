@@ -67,7 +67,7 @@ public class NewtonTests
         Assert.Equal(message, Assert.Throws<InputException>(() => Newton.FromSpec(Spec.Parse(spec))).Message);
 
     /// <summary>f = ½(x² − y²) + ¼y⁴.</summary>
-    private sealed class SaddleWithMinima : Functions.IObjective
+    private sealed class SaddleWithMinima : Downhill.Functions.IObjective
     {
         public int Dimension => 2;
         public IReadOnlyList<string> Variables { get; } = ["x", "y"];
