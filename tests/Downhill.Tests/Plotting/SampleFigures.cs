@@ -169,7 +169,7 @@ public static class SampleFigures
     {
         for (int k = 0; k < minima.Count; k++)
             if (Math.Abs(p.X - minima[k].X) < 1e-2 && Math.Abs(p.Y - minima[k].Y) < 1e-2) return k;
-        return -1;
+        return double.IsFinite(p.X) && double.IsFinite(p.Y) ? BasinGrid.NotConverged : BasinGrid.Diverged;
     }
 
     private static List<(double X, double Y)> Descend((Func<double, double, double> F, Func<double, double, (double, double)> G) f, (double X, double Y) start, double lr, int steps)

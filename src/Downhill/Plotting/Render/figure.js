@@ -143,6 +143,8 @@
       if (gridPath) gridPath.setAttribute("d", grid);
       const attrs = { "font-size": "11", fill: "#333333" };
       const xg = g.querySelector(".xaxis"), yg = g.querySelector(".yaxis");
+      // Named categories cannot be re-ticked: they hide while zoomed and return on reset.
+      if (xg && categorical) xg.setAttribute("visibility", view.s === 1 && view.tx === 0 && view.ty === 0 ? "visible" : "hidden");
       if (xg && !categorical) {
         xg.replaceChildren();
         let d = "";
