@@ -28,7 +28,7 @@ internal static class PlotCommand
         command.Options.Add(style);
         command.Options.Add(view);
         command.Options.Add(resolution);
-        plot.AddTo(command);
+        plot.AddTo(command, file: false);
         command.SetAction(result =>
         {
             var request = plot.ReadRequired(result, result.GetValue(file)!, "FILE");

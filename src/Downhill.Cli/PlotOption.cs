@@ -39,10 +39,10 @@ internal sealed class PlotOption
         DefaultValueFactory = _ => 2,
     };
 
-    /// <summary>Adds the three options to <paramref name="command"/>.</summary>
-    public PlotOption AddTo(Command command)
+    /// <summary>Adds the options to <paramref name="command"/>; without <paramref name="file"/>, only size and scale (the file is an argument).</summary>
+    public PlotOption AddTo(Command command, bool file = true)
     {
-        command.Options.Add(File);
+        if (file) command.Options.Add(File);
         command.Options.Add(Size);
         command.Options.Add(Scale);
         return this;
