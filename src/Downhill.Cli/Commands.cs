@@ -15,5 +15,6 @@ internal static class Commands
         yield return CompareCommand.Create(io);
         yield return CriticalCommand.Create(io);
         yield return ExperimentCommand.Create(io);
+        yield return PlotCommand.Create(io);
     }
 }
