@@ -8,5 +8,6 @@ internal static class Commands
     public static IEnumerable<Command> All(Io io)
     {
         yield return VersionCommand.Create(io);
+        yield return TrainCommand.Create(io);
     }
 }
