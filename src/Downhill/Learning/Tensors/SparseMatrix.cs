@@ -49,14 +49,7 @@ public sealed class SparseMatrix : IParallelWork
         for (int i = 0; i < rows; i++)
         {
             _rowStart[i] = at;
-            ReadOnlySpan<float> row = a.Slice(i * columns, columns);
-            for (int k = 0; k < columns; k++)
-                if (row[k] != 0f)
-                {
-                    _columnIndex[at] = k;
-                    _rowValue[at++] = row[k];
-                    _columnStart[k + 1]++;
-                }
+            at = IndexRow(a.Slice(i * columns, columns), at);
         }
         _rowStart[rows] = at;
         for (int k = 0; k < columns; k++) _columnStart[k + 1] += _columnStart[k];
@@ -157,6 +150,35 @@ public sealed class SparseMatrix : IParallelWork
                 cj = s;
             }
         }
+    }
+
+    /// <summary>Appends the nonzeros of one row from position <paramref name="at"/>: a vector compare gives a bit
+    /// mask of nonzeros, walked bit by bit, so the ~80% zeros cost no unpredictable branches.</summary>
+    private int IndexRow(ReadOnlySpan<float> row, int at)
+    {
+        int k = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; k + 16 <= row.Length; k += 16)
+            {
+                var v = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(row), (nuint)k);
+                ulong mask = (~Vector512.Equals(v, Vector512<float>.Zero)).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    int column = k + System.Numerics.BitOperations.TrailingZeroCount(mask);
+                    _columnIndex[at] = column;
+                    _rowValue[at++] = row[column];
+                    _columnStart[column + 1]++;
+                    mask &= mask - 1;
+                }
+            }
+        for (; k < row.Length; k++)
+            if (row[k] != 0f)
+            {
+                _columnIndex[at] = k;
+                _rowValue[at++] = row[k];
+                _columnStart[k + 1]++;
+            }
+        return at;
     }
 
     private static void Grow<T>(ref T[] buffer, int length)
