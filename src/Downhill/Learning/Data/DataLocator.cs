@@ -7,7 +7,12 @@ namespace Downhill.Learning.Data;
 /// </summary>
 public sealed class DataLocator
 {
-    public DataLocator(string? dataDirectory = null) => DataDirectory = dataDirectory;
+    /// <param name="dataDirectory">Looked in first (<c>--data-dir</c>).</param>
+    /// <param name="searchDefaults">False: look only in <paramref name="dataDirectory"/>.</param>
+    public DataLocator(string? dataDirectory = null, bool searchDefaults = true) =>
+        (DataDirectory, SearchDefaults) = (dataDirectory, searchDefaults);
+
+    public bool SearchDefaults { get; }
 
     public string? DataDirectory { get; }
 
@@ -18,6 +23,7 @@ public sealed class DataLocator
         {
             var folders = new List<string>();
             if (DataDirectory is not null) folders.Add(Path.GetFullPath(DataDirectory));
+            if (!SearchDefaults) return folders;
             if (Environment.GetEnvironmentVariable("DOWNHILL_DATA") is { Length: > 0 } env) folders.Add(Path.GetFullPath(env));
             foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
                 if (SharedBesideCheckout(start) is { } shared)
