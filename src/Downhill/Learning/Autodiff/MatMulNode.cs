@@ -40,10 +40,10 @@ public sealed class MatMulNode : Node
     {
         float[] dc = Gradient!.Data;
         if (_a.Gradient is { } da)
-            _product.Compute(_pool, dc, false, _b.Value.Data, true, da.Data, _m, _n, _k, accumulate: true);
+            _product.Compute(_pool, dc, false, _b.Value.Data, true, da.Data, _m, _n, _k, accumulate: !_a.ClaimGradient());
         if (_b.Gradient is { } db && _aIsSparse)
-            _sparseA.MultiplyTransposed(_pool, dc, db.Data, _n, accumulate: true);
+            _sparseA.MultiplyTransposed(_pool, dc, db.Data, _n, accumulate: !_b.ClaimGradient());
         else if (_b.Gradient is { } dbDense)
-            _product.Compute(_pool, _a.Value.Data, true, dc, false, dbDense.Data, _k, _m, _n, accumulate: true);
+            _product.Compute(_pool, _a.Value.Data, true, dc, false, dbDense.Data, _k, _m, _n, accumulate: !_b.ClaimGradient());
     }
 }
