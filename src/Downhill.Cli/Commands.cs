@@ -16,5 +16,6 @@ internal static class Commands
         yield return CriticalCommand.Create(io);
         yield return ExperimentCommand.Create(io);
         yield return PlotCommand.Create(io);
+        yield return TrainCommand.Create(io);
     }
 }
