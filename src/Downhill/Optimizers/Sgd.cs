@@ -76,16 +76,15 @@ public sealed class Sgd : FirstOrderOptimizer
     private sealed class State<T>(Sgd settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        private readonly GradientPreamble<T> _gradient = new(settings.Maximize, settings.WeightDecay);
         private readonly T[]? _buffer = settings.Momentum != 0 ? new T[length] : null;
 
         protected override Update<T> Prepare(double learningRate) => new()
         {
             Buffer = _buffer,
             FirstStep = Steps == 1,
-            Maximize = settings.Maximize,
             Nesterov = settings.Nesterov,
-            HasWeightDecay = settings.WeightDecay != 0,
-            WeightDecay = T.CreateTruncating(settings.WeightDecay),
+            Gradient = _gradient,
             Momentum = T.CreateTruncating(settings.Momentum),
             OneMinusDampening = T.CreateTruncating(1 - settings.Dampening),
             NegativeLearningRate = T.CreateTruncating(-learningRate),
@@ -95,16 +94,15 @@ public sealed class Sgd : FirstOrderOptimizer
     private struct Update<T> : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public T[]? Buffer;
-        public bool FirstStep, Maximize, Nesterov, HasWeightDecay;
-        public T WeightDecay, Momentum, OneMinusDampening, NegativeLearningRate;
+        public GradientPreamble<T> Gradient;
+        public bool FirstStep, Nesterov;
+        public T Momentum, OneMinusDampening, NegativeLearningRate;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             var p = TLane.Load(ref parameters, i);
-            var g = TLane.Load(ref gradient, i);
-            if (Maximize) g = -g;
-            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
+            var g = Gradient.Apply(TLane.Load(ref gradient, i), p);
             if (Buffer is not null)
             {
                 ref T buffer = ref MemoryMarshal.GetArrayDataReference(Buffer);
