@@ -20,7 +20,8 @@ namespace Downhill.Optimizers;
 /// </code>
 /// <para>PyTorch adds ε outside the square root, Keras/TensorFlow inside (√(v + ε)), which matters while v is tiny;
 /// torch's α is Keras's <c>rho</c>, and its default learning rate is 1e-2 (Keras: 1e-3). The momentum buffer holds
-/// g/d without the learning rate, which multiplies it on the way out.</para>
+/// g/d without the learning rate, which multiplies it on the way out. Downhill requires α ∈ [0, 1] (torch only
+/// α ≥ 0).</para>
 /// </remarks>
 public sealed class RmsProp : FirstOrderOptimizer
 {

@@ -21,7 +21,8 @@ namespace Downhill.Optimizers;
 /// <para>PyTorch's convention differs from Sutskever et al. and some other libraries, which keep the learning rate
 /// inside the buffer (v ← μ·v + γ·g; θ ← θ − v): here the buffer holds gradients only and γ multiplies it on the way
 /// out, so changing γ mid-run does not rescale the accumulated velocity. Nesterov is torch's form (the look-ahead
-/// folded into the gradient), and needs μ &gt; 0 and τ = 0.</para>
+/// folded into the gradient), and needs μ &gt; 0 and τ = 0. Downhill also requires τ ∈ [0, 1], which torch does not
+/// check.</para>
 /// <para>torch requires <c>lr</c>; Downhill's default is 1e-3, small enough for plain gradient descent on the
 /// course's classic functions (Rosenbrock from (−1.2, 1) diverges at 1e-2).</para>
 /// <para>Shorthands: <c>gd</c> is sgd; <c>momentum</c> is sgd with μ = 0.9; <c>nesterov</c> adds nesterov=true.</para>
