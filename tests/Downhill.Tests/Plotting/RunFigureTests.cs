@@ -51,6 +51,12 @@ public sealed class RunFigureTests
         var figure = LossFigure.Build("diverging", [run]);
         var cross = figure.Panels[0].Marks.OfType<ScatterMark>().Single(m => m.Label == "diverged");
         var last = run.Trace.Last(t => double.IsFinite(t.F));
-        Assert.Equal(((double)last.Iteration, last.F), cross.Points.Single());
+        var (x, y) = cross.Points.Single();
+        Assert.Equal(last.Iteration, x);
+        // f blew up to ~1e105: the axis stops at 1e4 times the start, and the × sits just under its top.
+        var axis = figure.Panels[0].Y;
+        Assert.True(last.F > axis.Max);
+        Assert.InRange(y, axis.Max / 2, axis.Max);
+        Assert.InRange(axis.Max, run.Trace[0].F, 1.5e4 * run.Trace[0].F);
     }
 }
