@@ -38,7 +38,7 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
             _tableStarted = true;
         }
         writeLine(string.Create(Invariant,
-            $"{e.Epoch,5}  {e.TrainLoss,10:0.0000}  {Percent(e.TrainAccuracy),9}  {Number(e.ValLoss),10}  {Percent(e.ValAccuracy),9}  {Number(e.Gap),10}  {e.LearningRate,10:G4}  {e.Seconds,6:0.00} s"));
+            $"{e.Epoch,5}  {e.TrainLoss,10:0.0000}  {Percent(e.TrainAccuracy),9}  {Number(e.ValLoss),10}  {Percent(e.ValAccuracy),9}  {Number(e.Gap),10}  {e.LearningRate,10:g4}  {e.Seconds,6:0.00} s"));
     }
 
     public void WriteSummary(TrainingResult result, LeastSquaresComparison? comparison)
@@ -53,8 +53,8 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
         if (comparison is null) return;
         io.Out.WriteLine("least squares vs gradient descent (training split, standardized features):");
         io.Out.WriteLine(string.Create(Invariant, $"  closed form (QR)   RSS {comparison.ClosedForm.Rss:G8}"));
-        io.Out.WriteLine(string.Create(Invariant, $"  gradient descent   RSS {comparison.GradientDescent.Rss:G8}  (relative gap {comparison.RelativeRssGap:G3})"));
-        io.Out.WriteLine(string.Create(Invariant, $"  max |coefficient difference| {comparison.MaxCoefficientDifference:G3}"));
+        io.Out.WriteLine(string.Create(Invariant, $"  gradient descent   RSS {comparison.GradientDescent.Rss:G8}  (relative gap {comparison.RelativeRssGap:g3})"));
+        io.Out.WriteLine(string.Create(Invariant, $"  max |coefficient difference| {comparison.MaxCoefficientDifference:g3}"));
     }
 
     /// <summary>{"epochs":[{"epoch","trainLoss","trainAccuracy","valLoss","valAccuracy","lr","seconds"}…],"test":{"loss","accuracy"}}.</summary>
