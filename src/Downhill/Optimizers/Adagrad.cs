@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
 using Downhill.Specs;
@@ -76,16 +77,17 @@ public sealed class Adagrad : FirstOrderOptimizer
         public bool Maximize, HasWeightDecay;
         public T WeightDecay, Eps, NegativeLearningRate;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             ref T sum = ref MemoryMarshal.GetArrayDataReference(Sum);
             var p = TLane.Load(ref parameters, i);
             var g = TLane.Load(ref gradient, i);
             if (Maximize) g = -g;
-            if (HasWeightDecay) g = TLane.MultiplyAdd(TLane.Broadcast(WeightDecay), p, g);
-            var s = TLane.MultiplyAdd(g, g, TLane.Load(ref sum, i));
+            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
+            var s = TLane.MultiplyAdd(g, g, TLane.Load(ref sum, i)); // addcmul_(g, g, value=1)
             TLane.Store(s, ref sum, i);
-            TLane.Store(p + TLane.Broadcast(NegativeLearningRate) * g / (TLane.Sqrt(s) + TLane.Broadcast(Eps)), ref parameters, i);
+            TLane.Store(TorchOps.AddDivided(p, g, TLane.Sqrt(s) + TLane.Broadcast(Eps), NegativeLearningRate), ref parameters, i);
         }
     }
 }

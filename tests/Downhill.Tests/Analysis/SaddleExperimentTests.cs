@@ -11,12 +11,12 @@ public class SaddleExperimentTests
     public void Random_cosine_derivatives_match_finite_differences(int n)
     {
         var f = new RandomCosineLandscape(n, 12, seed: 5);
-        var random = new KeyedRandom(9, n);
+        var random = KeyedSeed.Random(9, n);
         for (int trial = 0; trial < 3; trial++)
         {
             var x = new double[n];
             for (int i = 0; i < n; i++) x[i] = random.NextUniform(-2, 2);
-            FiniteDifferences.AssertDerivatives(f, x);
+            DerivativeCheck.Assert(f, x);
         }
     }
 

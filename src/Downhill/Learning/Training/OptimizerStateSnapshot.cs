@@ -31,7 +31,7 @@ internal static class OptimizerStateSnapshot
                 case double v: writer.Write((byte)5); writer.Write(v); break;
                 case float v: writer.Write((byte)6); writer.Write(v); break;
                 case bool v: writer.Write((byte)7); writer.Write(v); break;
-                default: throw new NotSupportedException($"cannot checkpoint {state.GetType().Name}.{field.Name} of type {field.FieldType.Name}");
+                default: throw new NotSupportedException($"cannot checkpoint {state.GetType().Name}.{field.Name} of type {field.Type.Name}");
             }
         }
     }
@@ -72,19 +72,72 @@ internal static class OptimizerStateSnapshot
         return a;
     }
 
-    private static List<FieldInfo> Fields(Type type)
+    /// <summary>
+    /// A field of the state, or of a struct the state holds (moment buffers grouped in a struct are state too),
+    /// reached through <see cref="Path"/> from the state object.
+    /// </summary>
+    private sealed record StateField(IReadOnlyList<FieldInfo> Path)
+    {
+        public string Name => string.Join(".", Path.Select(f => f.Name));
+        public Type Type => Path[^1].FieldType;
+
+        public object? GetValue(object state)
+        {
+            object? value = state;
+            foreach (var f in Path) value = f.GetValue(value);
+            return value;
+        }
+
+        public void SetValue(object state, object? value)
+        {
+            // Walk down boxing each enclosing struct, set the leaf, then write the boxes back up the chain.
+            var owners = new object?[Path.Count];
+            owners[0] = state;
+            for (int i = 1; i < Path.Count; i++) owners[i] = Path[i - 1].GetValue(owners[i - 1]);
+            object? current = value;
+            for (int i = Path.Count - 1; i >= 0; i--)
+            {
+                Path[i].SetValue(owners[i], current);
+                current = owners[i];
+            }
+        }
+    }
+
+    private static List<StateField> Fields(Type type)
     {
         var chain = new List<Type>();
         for (var t = type; t is not null && t != typeof(object); t = t.BaseType) chain.Insert(0, t);
-        return chain
-            .SelectMany(t => t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
-                .Where(f => !IsSettings(f.FieldType))
-                .OrderBy(f => f.Name, StringComparer.Ordinal))
-            .ToList();
+        var fields = new List<StateField>();
+        foreach (var t in chain)
+            foreach (var f in DeclaredFields(t))
+                Collect([f], fields);
+        return fields;
     }
+
+    private static IEnumerable<FieldInfo> DeclaredFields(Type t) =>
+        t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+            .Where(f => !IsSettings(f.FieldType))
+            .OrderBy(f => f.Name, StringComparer.Ordinal);
+
+    private static void Collect(List<FieldInfo> path, List<StateField> into)
+    {
+        var type = path[^1].FieldType;
+        if (IsBufferGroup(type))
+            foreach (var f in DeclaredFields(type))
+                Collect([.. path, f], into);
+        else if (!IsScratch(type))
+            into.Add(new StateField(path));
+    }
+
+    // A struct that holds arrays (e.g. Adam's two moment buffers) is state; other structs are a step's prepared constants.
+    private static bool IsBufferGroup(Type type) =>
+        IsScratch(type) && type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).All(f => f.FieldType.IsArray || f.FieldType.IsPrimitive)
+        && type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Any(f => f.FieldType.IsArray);
+
+    private static bool IsScratch(Type type) => type.IsValueType && !type.IsPrimitive && !type.IsEnum;
 
     private static bool IsSettings(Type type) =>
         typeof(FirstOrderOptimizer).IsAssignableFrom(type) || type == typeof(string)
         || typeof(IEnumerable<Hyperparameter>).IsAssignableFrom(type) || typeof(Delegate).IsAssignableFrom(type)
-        || type == typeof(nint) || type == typeof(nuint) || (type.IsValueType && !type.IsPrimitive && !type.IsEnum);
+        || type == typeof(nint) || type == typeof(nuint);
 }
