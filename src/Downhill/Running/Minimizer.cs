@@ -14,8 +14,8 @@ public static class Minimizer
     /// <summary>The largest dimension for which the end point is polished with Newton's method (each step factors an n×n Hessian).</summary>
     public const int PolishMaxDimension = 500;
 
-    /// <summary>The most doubles of trace storage a run allocates up front (32 MB); large problems keep fewer entries.</summary>
-    private const long TraceBudgetDoubles = 1L << 22;
+    /// <summary>The most doubles of trace storage a run allocates up front (2 MB); large problems keep fewer entries.</summary>
+    private const long TraceBudgetDoubles = 1L << 18;
 
     /// <summary>Minimizes <paramref name="objective"/> from <paramref name="start"/> with <paramref name="method"/>.</summary>
     /// <exception cref="InputException">The start does not have the objective's dimension.</exception>
@@ -113,8 +113,9 @@ public static class Minimizer
     private static int TraceCapacity(int n, RunOptions options)
     {
         long capacity = Math.Min(options.TraceCapacity, Math.Max(4, TraceBudgetDoubles / Math.Max(n, 1)));
-        if (options.Stopping.Find<MaxIterations>() is { } max)
-            capacity = Math.Min(capacity, max.Limit / options.TraceEvery + 3);
+        // No more than the run can fill (written so that max-iter near long.MaxValue cannot overflow).
+        if (options.Stopping.Find<MaxIterations>() is { } max && max.Limit / options.TraceEvery < capacity - 3)
+            capacity = max.Limit / options.TraceEvery + 3;
         return (int)Math.Max(capacity, 4);
     }
 

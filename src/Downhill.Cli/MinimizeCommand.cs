@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Downhill.Optimizers;
+using Downhill.Running;
+
+namespace Downhill.Cli;
+
+/// <summary><c>downhill minimize -f F [-o SPEC] [run options]</c>: one method from one start, reported in full.</summary>
+internal static class MinimizeCommand
+{
+    public static Command Create(Io io)
+    {
+        var command = new Command("minimize", "Minimize a function with one optimizer and report the run.");
+        var function = new FunctionOptions();
+        function.AddTo(command);
+        var optimizer = new Option<string>("--optimizer", "-o")
+        {
+            Description = $"the method, name[:key=value,…]: {string.Join(", ", Methods.Names)}",
+            DefaultValueFactory = _ => "adam",
+        };
+        command.Options.Add(optimizer);
+        var run = new RunOptionsBinder();
+        run.AddTo(command);
+        var plot = new PlotOption().AddTo(command, kinds: PlotOption.RunKinds);
+        command.SetAction(parseResult =>
+        {
+            var figure = plot.Read(parseResult);
+            var figureKind = Plotting.RunFigures.ParseKind(parseResult.GetValue(plot.Kind)!, plot.Kind.Name);
+            var resolved = function.Resolve(parseResult);
+            var method = Methods.Parse(parseResult.GetValue(optimizer)!);
+            using var cancellation = new RunOptionsCancellation();
+            var setup = run.Bind(parseResult, resolved, cancellation.Token);
+            var result = Minimizer.Run(resolved.Objective, setup.Start, method, setup.Options);
+            RunReport.Emit(io, resolved, setup, [result], single: true);
+            figure?.Write(Plotting.RunFigures.Build(resolved, [result], figureKind), setup.Json ? null : io.Out);
+            return Cli.Success;
+        });
+        return command;
+    }
+}
