@@ -1,3 +1,4 @@
+using Downhill.IO;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -56,8 +57,8 @@ internal static class BasinsCommand
             w.WriteStartObject();
             LandscapeOutput.MinimaJson(w, map.Minima);
             w.WriteNumber("failed", map.Failed);
-            Downhill.IO.JsonNumbers.WriteNumbers(w, "x", map.XValues);
-            Downhill.IO.JsonNumbers.WriteNumbers(w, "y", map.YValues);
+            w.WriteReals("x", map.XValues);
+            w.WriteReals("y", map.YValues);
             w.WriteStartArray("labels");
             foreach (var row in map.Labels)
             {

@@ -64,7 +64,7 @@ internal static class CriticalCommand
                 {
                     more.WriteString("kind", Curvature.Name(p.Kind));
                     more.WriteNumber("index", p.Curvature.Index);
-                    more.WriteNumbers("eigenvalues", p.Curvature.Eigenvalues);
+                    more.WriteReals("eigenvalues", p.Curvature.Eigenvalues);
                     JsonOutput.Number(more, "conditionNumber", p.Curvature.ConditionNumber);
                     JsonOutput.Number(more, "gradientNorm", p.GradientNorm);
                 });

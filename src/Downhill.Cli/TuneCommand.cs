@@ -1,3 +1,4 @@
+using Downhill.IO;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -113,8 +114,8 @@ internal static class TuneCommand
                 foreach (var range in round.Ranges)
                 {
                     w.WriteStartArray(range.Name);
-                    Downhill.IO.JsonNumbers.WriteNumber(w, range.Low);
-                    Downhill.IO.JsonNumbers.WriteNumber(w, range.High);
+                    w.WriteReal(range.Low);
+                    w.WriteReal(range.High);
                     w.WriteEndArray();
                 }
                 w.WriteEndObject();
