@@ -88,6 +88,8 @@ public sealed class PlotOptionCommandTests : IDisposable
     [InlineData("minimize", "--plot-kind=map", "downhill: --plot-kind: 'map' is not auto, curve, contour, surface or loss")]
     [InlineData("minimize", "--plot=out.gif", "downhill: --plot: cannot tell the figure format of 'out.gif': the extension '.gif' is not .svg, .png or .html")]
     [InlineData("critical", "--plot-kind=loss", "downhill: --plot-kind: 'loss' is not auto, contour or eigenvalues")]
+    [InlineData("minimize", "--plot-kind=curve", "downhill: a curve needs a function of 1 variable; this one has 2 (use contour, surface or loss)")]
+    [InlineData("compare", "--plot-kind=curve", "downhill: a curve shows one run's steps, not 9; draw loss, or a contour for 2 variables")]
     public void BadPlotOptionsFailBeforeAnyWork(string command, string bad, string message)
     {
         string[] args = bad.StartsWith("--plot=", StringComparison.Ordinal)
