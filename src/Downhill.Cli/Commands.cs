@@ -8,5 +8,9 @@ internal static class Commands
     public static IEnumerable<Command> All(Io io)
     {
         yield return VersionCommand.Create(io);
+        yield return FunctionsCommand.Create(io);
+        yield return EvalCommand.Create(io);
+        yield return DeriveCommand.Create(io);
+        yield return ExperimentCommand.Create(io);
     }
 }

@@ -46,7 +46,7 @@ public sealed record Box
     }
 
     /// <summary>Writes a point drawn uniformly from the box into <paramref name="x"/>.</summary>
-    public void Sample(ref KeyedRandom random, Span<double> x)
+    public void Sample(Running.SeededRandom random, Span<double> x)
     {
         for (int i = 0; i < Dimension; i++) x[i] = random.NextUniform(Low[i], High[i]);
     }

@@ -30,9 +30,8 @@ public static class CriticalPoints
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : -1 };
         Parallel.For(0, starts, parallel, () => new GradientRootFinder(objective, box, options), (k, _, finder) =>
         {
-            var random = new KeyedRandom(options.Seed, k);
             var x = new double[n];
-            box.Sample(ref random, x);
+            box.Sample(KeyedSeed.Random(options.Seed, k), x);
             norms[k] = finder.Solve(x);
             roots[k] = x;
             return finder;

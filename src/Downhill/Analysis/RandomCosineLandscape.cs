@@ -23,7 +23,7 @@ public sealed class RandomCosineLandscape : IObjective
         Dimension = dimension;
         Terms = terms;
         Variables = Enumerable.Range(1, dimension).Select(i => $"x{i}").ToArray();
-        var random = new KeyedRandom(seed, dimension, 0x5add1e);
+        var random = KeyedSeed.Random(seed, dimension, 0x5add1e);
         _frequencies = new double[terms * dimension];
         _amplitudes = new double[terms];
         _phases = new double[terms];

@@ -85,16 +85,14 @@ public sealed class Adadelta : FirstOrderOptimizer
             var p = TLane.Load(ref parameters, i);
             var g = TLane.Load(ref gradient, i);
             if (Maximize) g = -g;
-            if (HasWeightDecay) g = TLane.MultiplyAdd(TLane.Broadcast(WeightDecay), p, g);
-            var rho = TLane.Broadcast(Rho);
+            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
             var eps = TLane.Broadcast(Eps);
-            var oneMinusRho = TLane.Broadcast(OneMinusRho);
-            var v = TLane.MultiplyAdd(oneMinusRho * g, g, TLane.Load(ref squareAverage, i) * rho);
+            var v = TorchOps.MovingAverageOfSquares(TLane.Load(ref squareAverage, i), g, Rho, OneMinusRho);
             TLane.Store(v, ref squareAverage, i);
             var u = TLane.Load(ref deltaAverage, i);
             var delta = TLane.Sqrt(u + eps) / TLane.Sqrt(v + eps) * g;
-            TLane.Store(TLane.MultiplyAdd(oneMinusRho * delta, delta, u * rho), ref deltaAverage, i);
-            TLane.Store(TLane.MultiplyAdd(TLane.Broadcast(NegativeLearningRate), delta, p), ref parameters, i);
+            TLane.Store(TorchOps.MovingAverageOfSquares(u, delta, Rho, OneMinusRho), ref deltaAverage, i);
+            TLane.Store(TorchOps.AddScaled(p, delta, NegativeLearningRate), ref parameters, i);
         }
     }
 }

@@ -82,10 +82,10 @@ public sealed class Adagrad : FirstOrderOptimizer
             var p = TLane.Load(ref parameters, i);
             var g = TLane.Load(ref gradient, i);
             if (Maximize) g = -g;
-            if (HasWeightDecay) g = TLane.MultiplyAdd(TLane.Broadcast(WeightDecay), p, g);
-            var s = TLane.MultiplyAdd(g, g, TLane.Load(ref sum, i));
+            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
+            var s = TLane.MultiplyAdd(g, g, TLane.Load(ref sum, i)); // addcmul_(g, g, value=1)
             TLane.Store(s, ref sum, i);
-            TLane.Store(p + TLane.Broadcast(NegativeLearningRate) * g / (TLane.Sqrt(s) + TLane.Broadcast(Eps)), ref parameters, i);
+            TLane.Store(TorchOps.AddDivided(p, g, TLane.Sqrt(s) + TLane.Broadcast(Eps), NegativeLearningRate), ref parameters, i);
         }
     }
 }

@@ -16,32 +16,18 @@ namespace Downhill.Optimizers;
 /// </code>
 /// <para>torch adds ε to |g| inside the max (the paper has no ε; Keras adds it to u in the step's denominator).</para>
 /// </remarks>
-public sealed class Adamax : FirstOrderOptimizer
+public sealed class Adamax : AdaptiveMomentOptimizer
 {
     public Adamax(double lr = 2e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0,
         bool maximize = false)
+        : base("adamax", lr, beta1, beta2, eps, weightDecay)
     {
-        LearningRate = HyperparameterRange.NonNegative(Name, "lr", lr);
-        Beta1 = HyperparameterRange.Beta(Name, "beta1", beta1);
-        Beta2 = HyperparameterRange.Beta(Name, "beta2", beta2);
-        Eps = HyperparameterRange.NonNegative(Name, "eps", eps);
-        WeightDecay = HyperparameterRange.NonNegative(Name, "weight_decay", weightDecay);
         Maximize = maximize;
     }
 
-    public override string Name => "adamax";
-    public override double LearningRate { get; }
-    public double Beta1 { get; }
-    public double Beta2 { get; }
-    public double Eps { get; }
-    public double WeightDecay { get; }
     public bool Maximize { get; }
 
-    public override IReadOnlyList<Hyperparameter> Hyperparameters =>
-    [
-        new("lr", LearningRate), new("beta1", Beta1), new("beta2", Beta2), new("eps", Eps),
-        new("weight_decay", WeightDecay), new("maximize", Maximize),
-    ];
+    private protected override IEnumerable<Hyperparameter> OwnHyperparameters => [new("maximize", Maximize)];
 
     public override ParameterState<T> CreateState<T>(int length) => new State<T>(this, length);
 
@@ -86,12 +72,12 @@ public sealed class Adamax : FirstOrderOptimizer
             var p = TLane.Load(ref parameters, i);
             var g = TLane.Load(ref gradient, i);
             if (Maximize) g = -g;
-            if (HasWeightDecay) g = TLane.MultiplyAdd(TLane.Broadcast(WeightDecay), p, g);
-            var m = TLane.MultiplyAdd(TLane.Broadcast(OneMinusBeta1), g, TLane.Load(ref expAvg, i) * TLane.Broadcast(Beta1));
+            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
+            var m = TorchOps.MovingAverage(TLane.Load(ref expAvg, i), g, Beta1, OneMinusBeta1);
             var u = TLane.Max(TLane.Load(ref expInf, i) * TLane.Broadcast(Beta2), TLane.Abs(g) + TLane.Broadcast(Eps));
             TLane.Store(m, ref expAvg, i);
             TLane.Store(u, ref expInf, i);
-            TLane.Store(p + TLane.Broadcast(NegativeStepSize) * m / u, ref parameters, i);
+            TLane.Store(TorchOps.AddDivided(p, m, u, NegativeStepSize), ref parameters, i);
         }
     }
 }

@@ -20,34 +20,19 @@ namespace Downhill.Optimizers;
 /// parameters' type, and this type does the same so that trajectories agree to rounding. torch 1.13's NAdam has no
 /// <c>maximize</c>.</para>
 /// </remarks>
-public sealed class NAdam : FirstOrderOptimizer
+public sealed class NAdam : AdaptiveMomentOptimizer
 {
     public NAdam(double lr = 2e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0,
         double momentumDecay = 4e-3)
+        : base("nadam", lr, beta1, beta2, eps, weightDecay)
     {
-        LearningRate = HyperparameterRange.NonNegative(Name, "lr", lr);
-        Beta1 = HyperparameterRange.Beta(Name, "beta1", beta1);
-        Beta2 = HyperparameterRange.Beta(Name, "beta2", beta2);
-        Eps = HyperparameterRange.NonNegative(Name, "eps", eps);
-        WeightDecay = HyperparameterRange.NonNegative(Name, "weight_decay", weightDecay);
         MomentumDecay = HyperparameterRange.NonNegative(Name, "momentum_decay", momentumDecay);
     }
-
-    public override string Name => "nadam";
-    public override double LearningRate { get; }
-    public double Beta1 { get; }
-    public double Beta2 { get; }
-    public double Eps { get; }
-    public double WeightDecay { get; }
 
     /// <summary>ψ in the momentum schedule μₜ = β₁(1 − ½·0.96^(tψ)).</summary>
     public double MomentumDecay { get; }
 
-    public override IReadOnlyList<Hyperparameter> Hyperparameters =>
-    [
-        new("lr", LearningRate), new("beta1", Beta1), new("beta2", Beta2), new("eps", Eps),
-        new("weight_decay", WeightDecay), new("momentum_decay", MomentumDecay),
-    ];
+    private protected override IEnumerable<Hyperparameter> OwnHyperparameters => [new("momentum_decay", MomentumDecay)];
 
     public override ParameterState<T> CreateState<T>(int length) => new State<T>(this, length);
 
@@ -61,8 +46,7 @@ public sealed class NAdam : FirstOrderOptimizer
     private sealed class State<T>(NAdam settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        private readonly T[] _expAvg = new T[length];
-        private readonly T[] _expAvgSq = new T[length];
+        private readonly AdamMoments<T> _moments = new(length, settings.Beta1, settings.Beta2);
         private float _muProduct = 1;
 
         protected override Update<T> Prepare(double learningRate)
@@ -74,14 +58,9 @@ public sealed class NAdam : FirstOrderOptimizer
             float muProductNext = _muProduct * (float)mu * (float)muNext;
             return new Update<T>
             {
-                ExpAvg = _expAvg,
-                ExpAvgSq = _expAvgSq,
+                Moments = _moments,
                 HasWeightDecay = settings.WeightDecay != 0,
                 WeightDecay = T.CreateTruncating(settings.WeightDecay),
-                Beta1 = T.CreateTruncating(beta1),
-                OneMinusBeta1 = T.CreateTruncating(1 - beta1),
-                Beta2 = T.CreateTruncating(settings.Beta2),
-                OneMinusBeta2 = T.CreateTruncating(1 - settings.Beta2),
                 BiasCorrection2 = T.CreateTruncating(1 - Math.Pow(settings.Beta2, Steps)),
                 Eps = T.CreateTruncating(settings.Eps),
                 GradientCoefficient = T.CreateTruncating(-learningRate * (1.0 - mu) / (1.0 - _muProduct)),
@@ -92,24 +71,19 @@ public sealed class NAdam : FirstOrderOptimizer
 
     private struct Update<T> : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public T[] ExpAvg, ExpAvgSq;
+        public AdamMoments<T> Moments;
         public bool HasWeightDecay;
-        public T WeightDecay, Beta1, OneMinusBeta1, Beta2, OneMinusBeta2, BiasCorrection2, Eps, GradientCoefficient, AverageCoefficient;
+        public T WeightDecay, BiasCorrection2, Eps, GradientCoefficient, AverageCoefficient;
 
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
-            ref T expAvg = ref MemoryMarshal.GetArrayDataReference(ExpAvg);
-            ref T expAvgSq = ref MemoryMarshal.GetArrayDataReference(ExpAvgSq);
             var p = TLane.Load(ref parameters, i);
             var g = TLane.Load(ref gradient, i);
-            if (HasWeightDecay) g = TLane.MultiplyAdd(TLane.Broadcast(WeightDecay), p, g);
-            var m = TLane.MultiplyAdd(TLane.Broadcast(OneMinusBeta1), g, TLane.Load(ref expAvg, i) * TLane.Broadcast(Beta1));
-            var v = TLane.MultiplyAdd(TLane.Broadcast(OneMinusBeta2) * g, g, TLane.Load(ref expAvgSq, i) * TLane.Broadcast(Beta2));
-            TLane.Store(m, ref expAvg, i);
-            TLane.Store(v, ref expAvgSq, i);
+            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
+            Moments.Advance(i, g, out var m, out var v);
             var denominator = TLane.Sqrt(v / TLane.Broadcast(BiasCorrection2)) + TLane.Broadcast(Eps);
-            p += TLane.Broadcast(GradientCoefficient) * g / denominator;
-            TLane.Store(p + TLane.Broadcast(AverageCoefficient) * m / denominator, ref parameters, i);
+            p = TorchOps.AddDivided(p, g, denominator, GradientCoefficient);
+            TLane.Store(TorchOps.AddDivided(p, m, denominator, AverageCoefficient), ref parameters, i);
         }
     }
 }

@@ -18,28 +18,12 @@ namespace Downhill.Optimizers;
 /// <para>The switch-over threshold is 5, as in torch and the paper's code (the paper's text says 4; optax uses a
 /// configurable threshold of 5). torch 1.13's RAdam has no <c>maximize</c> and only L2 weight decay.</para>
 /// </remarks>
-public sealed class RAdam : FirstOrderOptimizer
+public sealed class RAdam : AdaptiveMomentOptimizer
 {
     public RAdam(double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0)
+        : base("radam", lr, beta1, beta2, eps, weightDecay)
     {
-        LearningRate = HyperparameterRange.NonNegative(Name, "lr", lr);
-        Beta1 = HyperparameterRange.Beta(Name, "beta1", beta1);
-        Beta2 = HyperparameterRange.Beta(Name, "beta2", beta2);
-        Eps = HyperparameterRange.NonNegative(Name, "eps", eps);
-        WeightDecay = HyperparameterRange.NonNegative(Name, "weight_decay", weightDecay);
     }
-
-    public override string Name => "radam";
-    public override double LearningRate { get; }
-    public double Beta1 { get; }
-    public double Beta2 { get; }
-    public double Eps { get; }
-    public double WeightDecay { get; }
-
-    public override IReadOnlyList<Hyperparameter> Hyperparameters =>
-    [
-        new("lr", LearningRate), new("beta1", Beta1), new("beta2", Beta2), new("eps", Eps), new("weight_decay", WeightDecay),
-    ];
 
     public override ParameterState<T> CreateState<T>(int length) => new State<T>(this, length);
 
@@ -52,8 +36,7 @@ public sealed class RAdam : FirstOrderOptimizer
     private sealed class State<T>(RAdam settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        private readonly T[] _expAvg = new T[length];
-        private readonly T[] _expAvgSq = new T[length];
+        private readonly AdamMoments<T> _moments = new(length, settings.Beta1, settings.Beta2);
 
         protected override Update<T> Prepare(double learningRate)
         {
@@ -65,14 +48,9 @@ public sealed class RAdam : FirstOrderOptimizer
             bool rectified = rho > 5.0;
             return new Update<T>
             {
-                ExpAvg = _expAvg,
-                ExpAvgSq = _expAvgSq,
+                Moments = _moments,
                 HasWeightDecay = settings.WeightDecay != 0,
                 WeightDecay = T.CreateTruncating(settings.WeightDecay),
-                Beta1 = T.CreateTruncating(settings.Beta1),
-                OneMinusBeta1 = T.CreateTruncating(1 - settings.Beta1),
-                Beta2 = T.CreateTruncating(beta2),
-                OneMinusBeta2 = T.CreateTruncating(1 - beta2),
                 BiasCorrection1 = T.CreateTruncating(1 - Math.Pow(settings.Beta1, step)),
                 LearningRate = T.CreateTruncating(learningRate),
                 Rectified = rectified,
@@ -87,22 +65,17 @@ public sealed class RAdam : FirstOrderOptimizer
 
     private struct Update<T> : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public T[] ExpAvg, ExpAvgSq;
+        public AdamMoments<T> Moments;
         public bool HasWeightDecay, Rectified;
-        public T WeightDecay, Beta1, OneMinusBeta1, Beta2, OneMinusBeta2, BiasCorrection1, LearningRate,
+        public T WeightDecay, BiasCorrection1, LearningRate,
             BiasCorrection2Sqrt, Eps, Rectification;
 
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
-            ref T expAvg = ref MemoryMarshal.GetArrayDataReference(ExpAvg);
-            ref T expAvgSq = ref MemoryMarshal.GetArrayDataReference(ExpAvgSq);
             var p = TLane.Load(ref parameters, i);
             var g = TLane.Load(ref gradient, i);
-            if (HasWeightDecay) g = TLane.MultiplyAdd(TLane.Broadcast(WeightDecay), p, g);
-            var m = TLane.MultiplyAdd(TLane.Broadcast(OneMinusBeta1), g, TLane.Load(ref expAvg, i) * TLane.Broadcast(Beta1));
-            var v = TLane.MultiplyAdd(TLane.Broadcast(OneMinusBeta2) * g, g, TLane.Load(ref expAvgSq, i) * TLane.Broadcast(Beta2));
-            TLane.Store(m, ref expAvg, i);
-            TLane.Store(v, ref expAvgSq, i);
+            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
+            Moments.Advance(i, g, out var m, out var v);
             var step = m / TLane.Broadcast(BiasCorrection1) * TLane.Broadcast(LearningRate);
             if (Rectified)
             {

@@ -101,28 +101,27 @@ public sealed class RmsProp : FirstOrderOptimizer
             var p = TLane.Load(ref parameters, i);
             var g = TLane.Load(ref gradient, i);
             if (Maximize) g = -g;
-            if (HasWeightDecay) g = TLane.MultiplyAdd(TLane.Broadcast(WeightDecay), p, g);
-            var alpha = TLane.Broadcast(Alpha);
-            var v = TLane.MultiplyAdd(TLane.Broadcast(OneMinusAlpha) * g, g, TLane.Load(ref squareAverage, i) * alpha);
+            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
+            var v = TorchOps.MovingAverageOfSquares(TLane.Load(ref squareAverage, i), g, Alpha, OneMinusAlpha);
             TLane.Store(v, ref squareAverage, i);
             if (GradientAverage is not null)
             {
                 ref T gradientAverage = ref MemoryMarshal.GetArrayDataReference(GradientAverage);
-                var mean = TLane.MultiplyAdd(TLane.Broadcast(OneMinusAlpha), g, TLane.Load(ref gradientAverage, i) * alpha);
+                var mean = TorchOps.MovingAverage(TLane.Load(ref gradientAverage, i), g, Alpha, OneMinusAlpha);
                 TLane.Store(mean, ref gradientAverage, i);
-                v = TLane.MultiplyAdd(-mean, mean, v);
+                v = TLane.MultiplyAdd(-mean, mean, v); // addcmul(mean, mean, value=-1)
             }
             var denominator = TLane.Sqrt(v) + TLane.Broadcast(Eps);
             if (MomentumBuffer is not null)
             {
                 ref T momentumBuffer = ref MemoryMarshal.GetArrayDataReference(MomentumBuffer);
-                var b = TLane.Load(ref momentumBuffer, i) * TLane.Broadcast(Momentum) + g / denominator;
+                var b = TorchOps.AddDivided(TLane.Load(ref momentumBuffer, i) * TLane.Broadcast(Momentum), g, denominator, T.One);
                 TLane.Store(b, ref momentumBuffer, i);
-                TLane.Store(TLane.MultiplyAdd(TLane.Broadcast(NegativeLearningRate), b, p), ref parameters, i);
+                TLane.Store(TorchOps.AddScaled(p, b, NegativeLearningRate), ref parameters, i);
             }
             else
             {
-                TLane.Store(p + TLane.Broadcast(NegativeLearningRate) * g / denominator, ref parameters, i);
+                TLane.Store(TorchOps.AddDivided(p, g, denominator, NegativeLearningRate), ref parameters, i);
             }
         }
     }

@@ -102,17 +102,17 @@ public sealed class Sgd : FirstOrderOptimizer
             var p = TLane.Load(ref parameters, i);
             var g = TLane.Load(ref gradient, i);
             if (Maximize) g = -g;
-            if (HasWeightDecay) g = TLane.MultiplyAdd(TLane.Broadcast(WeightDecay), p, g);
+            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
             if (Buffer is not null)
             {
                 ref T buffer = ref MemoryMarshal.GetArrayDataReference(Buffer);
                 var b = FirstStep
                     ? g
-                    : TLane.MultiplyAdd(TLane.Broadcast(OneMinusDampening), g, TLane.Load(ref buffer, i) * TLane.Broadcast(Momentum));
+                    : TorchOps.MovingAverage(TLane.Load(ref buffer, i), g, Momentum, OneMinusDampening);
                 TLane.Store(b, ref buffer, i);
-                g = Nesterov ? TLane.MultiplyAdd(TLane.Broadcast(Momentum), b, g) : b;
+                g = Nesterov ? TorchOps.AddScaled(g, b, Momentum) : b;
             }
-            TLane.Store(TLane.MultiplyAdd(TLane.Broadcast(NegativeLearningRate), g, p), ref parameters, i);
+            TLane.Store(TorchOps.AddScaled(p, g, NegativeLearningRate), ref parameters, i);
         }
     }
 }

@@ -75,4 +75,47 @@ public sealed class SeededRandom
         hasSpareNormal = true;
         return u * scale;
     }
+
+    /// <summary>
+    /// The whole state — the four words and the kept second normal, if any — so a checkpointed run (training
+    /// resumed after an interruption) draws exactly what an uninterrupted one would.
+    /// </summary>
+    public RandomState State
+    {
+        get => new(s0, s1, s2, s3, hasSpareNormal ? spareNormal : null);
+        set
+        {
+            if ((value.S0 | value.S1 | value.S2 | value.S3) == 0)
+                throw new ArgumentException("a xoshiro256** state must not be all zero");
+            (s0, s1, s2, s3) = (value.S0, value.S1, value.S2, value.S3);
+            (hasSpareNormal, spareNormal) = (value.SpareNormal.HasValue, value.SpareNormal ?? 0);
+        }
+    }
+
+    /// <summary>A uniform integer in [0, <paramref name="bound"/>), without bias (Lemire's multiply-and-reject).</summary>
+    public int NextInt(int bound)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bound);
+        ulong b = (ulong)bound;
+        while (true)
+        {
+            UInt128 product = (UInt128)NextUInt64() * b;
+            ulong low = (ulong)product;
+            if (low >= b || low >= (0UL - b) % b)
+                return (int)(ulong)(product >> 64);
+        }
+    }
+
+    /// <summary>Fisher–Yates shuffle in place (the order of minibatches, random splits).</summary>
+    public void Shuffle(Span<int> items)
+    {
+        for (int i = items.Length - 1; i > 0; i--)
+        {
+            int j = NextInt(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
 }
+
+/// <summary>The complete state of a <see cref="SeededRandom"/>.</summary>
+public readonly record struct RandomState(ulong S0, ulong S1, ulong S2, ulong S3, double? SpareNormal);

@@ -21,9 +21,12 @@ public sealed class StoppingRules : IReadOnlyList<StoppingRule>
         this.rules = list.OrderBy(r => r.Priority).ToArray();
     }
 
-    /// <summary>The defaults: max-iter 10000, grad-tol 1e-8, divergence past 1e100, and cancellation.</summary>
+    /// <summary>
+    /// The defaults: max-iter 10000, grad-tol 1e-8, x-tol 0 (a step that leaves x exactly where it was: a method that
+    /// can make no more progress, such as a line search that finds no lower point), divergence past 1e100, and cancellation.
+    /// </summary>
     public static StoppingRules Default { get; } =
-        new([new MaxIterations(10_000), new GradientTolerance(1e-8), new Divergence(), new Cancellation()]);
+        new([new MaxIterations(10_000), new GradientTolerance(1e-8), new StepTolerance(0), new Divergence(), new Cancellation()]);
 
     /// <summary>This set with <paramref name="rule"/> added, replacing a rule of the same kind.</summary>
     public StoppingRules With(StoppingRule rule) => new(rules.Append(rule));

@@ -3,7 +3,7 @@ namespace Downhill.Tests.Analysis;
 /// <summary>The hand-coded test functions' derivatives agree with central finite differences.</summary>
 public class HandObjectiveTests
 {
-    public static TheoryData<string> Names => new() { "himmelblau", "peaks", "x^2-y^2", "x^3", "monkey", "tanh", "easom", "valley50", "bowl4" };
+    public static TheoryData<string> Names => new() { "himmelblau", "peaks", "x^2-y^2", "x^3", "monkey", "tanh", "easom", "valley50", "bowl4", "rastrigin3" };
 
     internal static HandObjective ByName(string name) => name switch
     {
@@ -16,6 +16,7 @@ public class HandObjectiveTests
         "easom" => HandObjective.Easom,
         "valley50" => HandObjective.Valley(50),
         "bowl4" => HandObjective.Bowl(4),
+        "rastrigin3" => HandObjective.Rastrigin(3),
         _ => throw new ArgumentException(name),
     };
 

@@ -82,6 +82,12 @@ public sealed class HandObjective(string name, int dimension, Func<double[], dou
         p => p.Select((v, i) => 2 * (i + 1) * v).ToArray(),
         _ => Enumerable.Range(0, n * n).Select(k => k / n == k % n ? 2.0 * (k / n + 1) : 0).ToArray());
 
+    /// <summary>Rastrigin in n variables: 10n + Σ (xᵢ² − 10 cos 2πxᵢ); global minimum 0 at the origin, a local minimum near every integer point.</summary>
+    public static HandObjective Rastrigin(int n) => new($"rastrigin{n}", n,
+        p => 10 * n + p.Sum(v => v * v - 10 * Math.Cos(2 * Math.PI * v)),
+        p => p.Select(v => 2 * v + 20 * Math.PI * Math.Sin(2 * Math.PI * v)).ToArray(),
+        p => Enumerable.Range(0, n * n).Select(k => k / n == k % n ? 2 + 40 * Math.PI * Math.PI * Math.Cos(2 * Math.PI * p[k / n]) : 0).ToArray());
+
     private static double Sq(double v) => v * v;
 
     private static (double F, double[] G, double[] H) PeaksAll(double[] p)

@@ -11,7 +11,7 @@ public class SaddleExperimentTests
     public void Random_cosine_derivatives_match_finite_differences(int n)
     {
         var f = new RandomCosineLandscape(n, 12, seed: 5);
-        var random = new KeyedRandom(9, n);
+        var random = KeyedSeed.Random(9, n);
         for (int trial = 0; trial < 3; trial++)
         {
             var x = new double[n];

@@ -36,6 +36,8 @@ public class MinimizerTests
             With(new MaxIterations(10), new GradientTolerance(1e-8), new FunctionTolerance(1e-30)));
         Assert.Equal(StopReason.MaxIter, result.Stop);
         Assert.Equal(["diverged", "grad-tol", "f-tol", "max-iter", "cancelled"], result.Checks.Select(c => c.Rule));
+        Assert.Equal(["diverged", "grad-tol", "x-tol", "max-iter", "cancelled"],
+            Minimizer.Run(new DiagonalQuadratic(1), [1], new PlainGradientDescent(0.5)).Checks.Select(c => c.Rule));
         var gradTol = result.Checks.Single(c => c.Rule == "grad-tol");
         Assert.Equal(5.0 / 1024, gradTol.Measured, 1e-15);
         Assert.Equal(1e-8, gradTol.Threshold);

@@ -95,3 +95,44 @@ public sealed class PlainGradientDescent(double learningRate) : IMethod
         }
     }
 }
+
+/// <summary>The chained Rosenbrock function f = Σᵢ 100(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)² (SciPy's <c>rosen</c>), minimum 0 at (1, …, 1).</summary>
+public sealed class ChainedRosenbrock(int dimension) : IObjective
+{
+    public int Dimension => dimension;
+    public IReadOnlyList<string> Variables { get; } = Enumerable.Range(1, dimension).Select(i => $"x{i}").ToArray();
+
+    public double Value(ReadOnlySpan<double> x)
+    {
+        double f = 0;
+        for (int i = 0; i + 1 < x.Length; i++)
+            f += 100 * (x[i + 1] - x[i] * x[i]) * (x[i + 1] - x[i] * x[i]) + (1 - x[i]) * (1 - x[i]);
+        return f;
+    }
+
+    public double ValueAndGradient(ReadOnlySpan<double> x, Span<double> g)
+    {
+        g.Clear();
+        for (int i = 0; i + 1 < x.Length; i++)
+        {
+            double r = x[i + 1] - x[i] * x[i];
+            g[i] += -400 * x[i] * r - 2 * (1 - x[i]);
+            g[i + 1] += 200 * r;
+        }
+        return Value(x);
+    }
+
+    public double ValueGradientHessian(ReadOnlySpan<double> x, Span<double> g, Span<double> h)
+    {
+        int n = x.Length;
+        h.Clear();
+        for (int i = 0; i + 1 < n; i++)
+        {
+            h[i * n + i] += 1200 * x[i] * x[i] - 400 * x[i + 1] + 2;
+            h[i * n + i + 1] += -400 * x[i];
+            h[(i + 1) * n + i] += -400 * x[i];
+            h[(i + 1) * n + i + 1] += 200;
+        }
+        return ValueAndGradient(x, g);
+    }
+}

@@ -71,7 +71,7 @@ public static class NarrowingSearch
     /// <summary>The settings of trial (round, index): one keyed draw per range, in the ranges' order.</summary>
     private static TrialRequest Draw(IReadOnlyList<SearchRange> ranges, long seed, int round, int index)
     {
-        var random = new KeyedRandom(seed, round, index);
+        var random = KeyedSeed.Random(seed, round, index);
         var settings = ranges.Select(r => new KeyValuePair<string, double>(r.Name, r.At(random.NextDouble()))).ToArray();
         return new TrialRequest(round, index, 0, settings, 1.0);
     }

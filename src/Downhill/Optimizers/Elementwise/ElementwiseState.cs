@@ -77,6 +77,8 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>
             start, Math.Min(start + BlockLength, Length));
     }
 
+    // Fully optimized from the first call: a step over a large block must not run tier-0 or on-stack-replaced code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run(ref TUpdate update, ref T parameters, ref T gradient, int start, int end)
     {
         int i = start;

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Downhill.IO;
+
+namespace Downhill.Cli;
+
+/// <summary><c>downhill eval</c>: the value, gradient and Hessian of a function at a point.</summary>
+internal static class EvalCommand
+{
+    public static Command Create(Io io)
+    {
+        var function = new FunctionOptions();
+        var at = new Option<string>("--at")
+        {
+            Description = "the point, comma-separated; write --at=-1.2,1 when it starts with a minus",
+            Required = true,
+        };
+        var json = new Option<bool>("--json") { Description = "print {\"x\":[…],\"f\":…,\"gradient\":[…],\"hessian\":[[…],…]}" };
+        var command = new Command("eval", "Value, gradient and Hessian of a function at a point.");
+        function.AddTo(command);
+        command.Options.Add(at);
+        command.Options.Add(json);
+        command.SetAction(result =>
+        {
+            var f = function.Resolve(result);
+            var objective = f.Objective;
+            int n = objective.Dimension;
+            double[] x = CliValues.RequireDimension(CliValues.ParseVector(result.GetValue(at)!, "--at"), n, "--at");
+            var gradient = new double[n];
+            var hessian = new double[n * n];
+            double value = objective.ValueGradientHessian(x, gradient, hessian);
+            if (result.GetValue(json)) WriteJson(io.Out, x, value, gradient, hessian);
+            else WriteText(io, f.Name, f.Formula, objective.Variables, x, value, gradient, hessian);
+            if (!double.IsFinite(value))
+                io.Error.WriteLine($"downhill: note: f is {Number(value)} at this point (outside the function's domain, or an overflow)");
+            return Cli.Success;
+        });
+        return command;
+    }
+
+    internal static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static void WriteJson(TextWriter output, double[] x, double f, double[] gradient, double[] hessian)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumbers("x", x);
+            // Called as a static: Utf8JsonWriter's own WriteNumber(string, double) would win and throw on NaN.
+            JsonNumbers.WriteNumber(writer, "f", f);
+            writer.WriteNumbers("gradient", gradient);
+            writer.WriteStartArray("hessian");
+            for (int i = 0; i < x.Length; i++)
+            {
+                writer.WriteStartArray();
+                for (int j = 0; j < x.Length; j++) writer.WriteNumber(hessian[i * x.Length + j]);
+                writer.WriteEndArray();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static void WriteText(Io io, string name, string formula, IReadOnlyList<string> variables, double[] x,
+        double f, double[] gradient, double[] hessian)
+    {
+        var o = io.Out;
+        int n = x.Length;
+        o.WriteLine(name == formula ? $"f({string.Join(", ", variables)}) = {formula}" : $"{name}: {formula}");
+        o.WriteLine($"at        ({string.Join(", ", variables)}) = ({string.Join(", ", x.Select(Number))})");
+        o.WriteLine($"f         = {Number(f)}");
+        o.WriteLine($"gradient  = ({string.Join(", ", gradient.Select(Number))})");
+        var cells = hessian.Select(Number).ToArray();
+        var widths = Enumerable.Range(0, n).Select(j => Enumerable.Range(0, n).Max(i => cells[i * n + j].Length)).ToArray();
+        for (int i = 0; i < n; i++)
+        {
+            string row = string.Join("  ", Enumerable.Range(0, n).Select(j => cells[i * n + j].PadLeft(widths[j])));
+            o.WriteLine($"{(i == 0 ? "hessian" : ""),-9} {(i == 0 ? "=" : " ")} [{row}]");
+        }
+    }
+}

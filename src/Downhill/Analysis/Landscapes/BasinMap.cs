@@ -1,0 +1,43 @@
+using Downhill.Functions;
+using Downhill.Running;
+
+namespace Downhill.Analysis.Landscapes;
+
+/// <summary>
+/// Basins of attraction of a 2-D function for one method: a G×G grid of starts over a box, each labelled with the
+/// minimum its run reaches, or diverged (−1) / not converged (−2).
+/// </summary>
+/// <param name="XValues">The grid's x coordinates (G values from low to high, ends included).</param>
+/// <param name="YValues">The grid's y coordinates.</param>
+/// <param name="Minima">The distinct minima reached, by ascending f, with their counts.</param>
+/// <param name="Labels">Labels[j][i] for the start (XValues[i], YValues[j]): an index into <paramref name="Minima"/>, −1 or −2.</param>
+public sealed record BasinMap(IReadOnlyList<double> XValues, IReadOnlyList<double> YValues, IReadOnlyList<FoundMinimum> Minima,
+    IReadOnlyList<IReadOnlyList<int>> Labels)
+{
+    /// <summary>Starts that diverged or did not converge.</summary>
+    public int Failed => Labels.Sum(row => row.Count(l => l < 0));
+
+    /// <summary>Maps the basins of <paramref name="objective"/> on a <paramref name="grid"/>×<paramref name="grid"/> grid over the box.</summary>
+    public static BasinMap Compute(IObjective objective, IMethod method, Box box, int grid, RunOptions run,
+        double tolerance = MinimaGrouping.DefaultTolerance, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        if (objective.Dimension != 2)
+            throw new InputException($"basins maps functions of 2 variables; this one has {objective.Dimension}");
+        if (box.Dimension != 2) throw new InputException($"basins needs a 2-D box, not {box.Dimension}-D");
+        if (grid < 2 || grid > 2000) throw new InputException($"--grid must be from 2 to 2000, not {grid}");
+        double[] xs = Axis(box.Low[0], box.High[0], grid);
+        double[] ys = Axis(box.Low[1], box.High[1], grid);
+        var starts = new double[grid * grid][];
+        for (int j = 0; j < grid; j++)
+            for (int i = 0; i < grid; i++)
+                starts[j * grid + i] = [xs[i], ys[j]];
+        var runs = ParallelRuns.Run(objective, starts.Length, k => starts[k], _ => method, run, threads);
+        var (minima, labels) = RandomRestarts.Group(runs, tolerance);
+        var rows = Enumerable.Range(0, grid).Select(j => (IReadOnlyList<int>)labels[(j * grid)..((j + 1) * grid)]).ToArray();
+        return new BasinMap(xs, ys, minima, rows);
+    }
+
+    private static double[] Axis(double low, double high, int count) =>
+        Enumerable.Range(0, count).Select(i => i == count - 1 ? high : low + (high - low) * i / (count - 1)).ToArray();
+}

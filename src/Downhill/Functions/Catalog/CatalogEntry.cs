@@ -1,0 +1,99 @@
+using Downhill.Functions.Expressions;
+using Downhill.Specs;
+
+namespace Downhill.Functions;
+
+/// <summary>
+/// A named function of the catalog: what it is, its dimension (fixed, or any N), its settings, and how to make it.
+/// </summary>
+public sealed class CatalogEntry
+{
+    private readonly Func<int, IReadOnlyDictionary<string, double>, ResolvedFunction> create;
+
+    internal CatalogEntry(string name, string description, string formula, int? dimension, int minimumDimension,
+        IReadOnlyList<CatalogParameter> parameters, Func<int, IReadOnlyDictionary<string, double>, ResolvedFunction> create)
+    {
+        Name = name;
+        Description = description;
+        Formula = formula;
+        Dimension = dimension;
+        MinimumDimension = minimumDimension;
+        Parameters = parameters;
+        this.create = create;
+    }
+
+    public string Name { get; }
+
+    /// <summary>One line on what the function is for.</summary>
+    public string Description { get; }
+
+    /// <summary>The formula as text (for any-N functions, in Σ notation).</summary>
+    public string Formula { get; }
+
+    /// <summary>The number of variables, or null for a function of any N (chosen with <c>--dim</c>, default 2).</summary>
+    public int? Dimension { get; }
+
+    /// <summary>The smallest N an any-N function accepts.</summary>
+    public int MinimumDimension { get; }
+
+    public IReadOnlyList<CatalogParameter> Parameters { get; }
+
+    /// <summary>The largest N an any-N function accepts: its dense n×n Hessian must stay reasonable.</summary>
+    public const int MaximumDimension = 10_000;
+
+    /// <summary>
+    /// The function for <paramref name="dimension"/> variables (any-N: default 2; fixed: must match if given) and
+    /// the given settings (defaults for those missing). Throws <see cref="InputException"/> on a bad request.
+    /// </summary>
+    public ResolvedFunction Create(int? dimension = null, IReadOnlyDictionary<string, double>? settings = null)
+    {
+        int n;
+        if (Dimension is { } fixedN)
+        {
+            if (dimension is { } asked && asked != fixedN)
+                throw new InputException($"'{Name}' is a function of {fixedN} variable{(fixedN == 1 ? "" : "s")}; --dim {asked} does not apply");
+            n = fixedN;
+        }
+        else
+        {
+            n = dimension ?? 2;
+            if (n < MinimumDimension || n > MaximumDimension)
+                throw new InputException($"'{Name}' takes --dim from {MinimumDimension} to {MaximumDimension}, not {n}");
+        }
+        var values = new Dictionary<string, double>();
+        foreach (var p in Parameters) values[p.Name] = p.Default;
+        foreach (var (key, value) in settings ?? new Dictionary<string, double>())
+        {
+            if (!values.ContainsKey(key))
+                throw new InputException(Parameters.Count == 0
+                    ? $"function '{Name}' takes no settings, but '{key}' was given"
+                    : $"unknown setting '{key}' for function '{Name}'; valid: {string.Join(", ", Parameters.Select(p => p.Name))}");
+            values[key] = value;
+        }
+        return create(n, values);
+    }
+
+    /// <summary>Makes the function from a parsed spec such as <c>valley:kappa=50</c>.</summary>
+    public ResolvedFunction Create(Spec spec, int? dimension = null)
+    {
+        spec.RejectUnknownKeys(Parameters.Select(p => p.Name), "function");
+        var values = Parameters.Where(p => spec[p.Name] is not null)
+            .ToDictionary(p => p.Name, p => spec.GetDouble(p.Name, p.Default));
+        return Create(dimension, values);
+    }
+
+    public override string ToString() => Name;
+
+    /// <summary>A fixed-dimension entry defined by expression text, whose derivatives therefore come exactly for free.</summary>
+    internal static CatalogEntry FromExpression(string name, string description, string text, Interval[] bounds,
+        IReadOnlyList<KnownPoint> points)
+    {
+        var dimension = Expression.Parse(text).Dimension;
+        return new CatalogEntry(name, description, text, dimension, dimension, [],
+            (_, _) => Resolved(name, Expression.Parse(text), bounds, points));
+    }
+
+    internal static ResolvedFunction Resolved(string name, Expression expression, IReadOnlyList<Interval> bounds,
+        IReadOnlyList<KnownPoint> points) =>
+        new(name, expression.Text, expression.Compile(), bounds, points) { Expression = expression };
+}

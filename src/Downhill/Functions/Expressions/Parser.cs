@@ -1,0 +1,292 @@
+using System.Globalization;
+
+namespace Downhill.Functions.Expressions;
+
+/// <summary>
+/// Recursive-descent parser for the expression language. Grammar, loosest first:
+/// <code>
+/// sum     := product (('+' | '-') product)*
+/// product := unary (('*' | '/') unary)*
+/// unary   := ('-' | '+') unary | power
+/// power   := atom (('^' | '**') unary)?        -- right-associative, tighter than unary minus
+/// atom    := number | constant | variable | function '(' sum (',' sum)* ')' | '(' sum ')'
+/// </code>
+/// so <c>-x^2</c> is −(x²), <c>2^3^2</c> is 2⁹ and <c>2^-1</c> is ½. Every error is an <see cref="InputException"/>
+/// pointing at the offending spot of the text and saying what was expected there.
+/// </summary>
+internal sealed class Parser
+{
+    private const int MaxDepth = 200;
+
+    private enum T { Number, Identifier, Plus, Minus, Star, Slash, Caret, Open, Close, Comma, End }
+
+    private readonly record struct Token(T Kind, int Start, int Length, double Value = 0);
+
+    private readonly string text;
+    private readonly List<Token> tokens;
+    private readonly NodeFactory factory;
+    private readonly IReadOnlyList<string>? declared;
+    private readonly List<string> seen = [];
+    private int next;
+    private int depth;
+
+    private Parser(string text, NodeFactory factory, IReadOnlyList<string>? declared)
+    {
+        this.text = text;
+        this.factory = factory;
+        this.declared = declared;
+        tokens = Lex(text);
+    }
+
+    /// <summary>
+    /// Parses <paramref name="text"/> into raw (unsimplified) nodes of <paramref name="factory"/>. Variables are
+    /// numbered by <paramref name="variables"/> when given (an identifier outside it is an error), otherwise in
+    /// <see cref="VariableOrder"/>.
+    /// </summary>
+    public static (Node Root, IReadOnlyList<string> Variables) Parse(string text, NodeFactory factory, IReadOnlyList<string>? variables)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrWhiteSpace(text))
+            throw new InputException("empty expression: expected a formula such as x^2 + y^2", text, 0);
+        var parser = new Parser(text, factory, variables);
+        Node root = parser.ParseSum();
+        parser.ExpectEnd();
+        if (variables is not null) return (root, variables);
+        var order = VariableOrder.Sort(parser.seen);
+        return (Renumber(root, order, factory, []), order);
+    }
+
+    private Token Peek => tokens[next];
+
+    private string Describe(Token t) => t.Kind == T.End ? "the end of the expression" : $"'{text.Substring(t.Start, t.Length)}'";
+
+    private string TextOf(Token t) => text.Substring(t.Start, t.Length);
+
+    private InputException Error(string message, int position) => new(message, text, position);
+
+    private void ExpectEnd()
+    {
+        Token t = Peek;
+        if (t.Kind == T.End) return;
+        if (t.Kind == T.Close) throw Error("unmatched ')': no '(' before it to close", t.Start);
+        throw Error($"expected an operator or the end of the expression, found {Describe(t)}", t.Start);
+    }
+
+    private Node ParseSum()
+    {
+        Node left = ParseProduct();
+        while (Peek.Kind is T.Plus or T.Minus)
+        {
+            var kind = tokens[next++].Kind == T.Plus ? NodeKind.Add : NodeKind.Subtract;
+            left = factory.Make(kind, left, ParseProduct());
+        }
+        return left;
+    }
+
+    private Node ParseProduct()
+    {
+        Node left = ParseUnary();
+        while (Peek.Kind is T.Star or T.Slash)
+        {
+            var kind = tokens[next++].Kind == T.Star ? NodeKind.Multiply : NodeKind.Divide;
+            left = factory.Make(kind, left, ParseUnary());
+        }
+        return left;
+    }
+
+    private Node ParseUnary()
+    {
+        if (++depth > MaxDepth) throw Error($"expression nested more than {MaxDepth} deep", Peek.Start);
+        Node result;
+        if (Peek.Kind == T.Minus)
+        {
+            next++;
+            result = factory.Make(NodeKind.Negate, ParseUnary());
+        }
+        else if (Peek.Kind == T.Plus)
+        {
+            next++;
+            result = ParseUnary();
+        }
+        else
+        {
+            result = ParsePower();
+        }
+        depth--;
+        return result;
+    }
+
+    private Node ParsePower()
+    {
+        Node atom = ParseAtom();
+        Token after = Peek;
+        if (after.Kind is T.Number or T.Identifier or T.Open)
+            throw Error($"missing operator before {Describe(after)} (write * for a product)", after.Start);
+        if (after.Kind != T.Caret) return atom;
+        next++;
+        return factory.Make(NodeKind.Power, atom, ParseUnary());
+    }
+
+    private Node ParseAtom()
+    {
+        Token t = tokens[next];
+        switch (t.Kind)
+        {
+            case T.Number:
+                next++;
+                return factory.Number(t.Value);
+            case T.Identifier:
+                next++;
+                return tokens[next].Kind == T.Open ? ParseCall(t) : Name(t);
+            case T.Open:
+            {
+                next++;
+                Node inner = ParseSum();
+                if (Peek.Kind != T.Close)
+                    throw Error($"expected ')' to close the '(' at column {t.Start + 1}, found {Describe(Peek)}", Peek.Start);
+                next++;
+                return inner;
+            }
+            default:
+                string after = next == 0 ? "" : $" after {Describe(tokens[next - 1])}";
+                throw Error($"expected a number, variable, function or '('{after}, found {Describe(t)}", t.Start);
+        }
+    }
+
+    private Node Name(Token t)
+    {
+        string name = TextOf(t);
+        if (Builtins.Constants.TryGetValue(name, out double value))
+            return factory.NamedConstant(name, value);
+        if (Builtins.ByName.ContainsKey(name) || name == Builtins.Pow)
+            throw Error($"function '{name}' needs its arguments in parentheses: {name}(…)", t.Start + t.Length);
+        if (declared is not null)
+        {
+            int index = IndexOf(declared, name);
+            if (index < 0)
+                throw Error($"unknown variable '{name}': the variables are {string.Join(", ", declared)}" +
+                            NameSuggestion.Hint(name, declared.Concat(Builtins.Constants.Keys)), t.Start);
+            return factory.Variable(index, name);
+        }
+        string? reserved = Builtins.AllNames.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+        if (reserved is not null)
+            throw Error($"unknown constant '{name}'; names are case-sensitive: did you mean '{reserved}'?", t.Start);
+        if (!seen.Contains(name)) seen.Add(name);
+        return factory.Variable(-1, name);
+    }
+
+    private Node ParseCall(Token nameToken)
+    {
+        string name = TextOf(nameToken);
+        bool isPow = name == Builtins.Pow;
+        if (!isPow && !Builtins.ByName.ContainsKey(name))
+            throw Error($"unknown function '{name}'" + NameSuggestion.Hint(name, Builtins.ByName.Keys.Append(Builtins.Pow)), nameToken.Start);
+        next++; // '('
+        var args = new List<Node> { ParseSum() };
+        while (Peek.Kind == T.Comma)
+        {
+            next++;
+            args.Add(ParseSum());
+        }
+        if (Peek.Kind != T.Close)
+            throw Error($"expected ',' or ')' to close {name}(…), found {Describe(Peek)}", Peek.Start);
+        next++;
+        Builtin function = isPow ? Builtin.None : Builtins.ByName[name];
+        int arity = isPow ? 2 : Builtins.Arity(function);
+        if (args.Count != arity)
+            throw Error($"{name} takes {arity} argument{(arity == 1 ? "" : "s")}, but {args.Count} {(args.Count == 1 ? "was" : "were")} given", nameToken.Start);
+        return isPow ? factory.Make(NodeKind.Power, args[0], args[1])
+            : factory.Make(NodeKind.Call, args[0], arity == 2 ? args[1] : null, function);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string name)
+    {
+        for (int i = 0; i < list.Count; i++)
+            if (list[i] == name) return i;
+        return -1;
+    }
+
+    private static Node Renumber(Node n, IReadOnlyList<string> order, NodeFactory f, Dictionary<Node, Node> memo)
+    {
+        if (!n.HasVariables) return n;
+        if (memo.TryGetValue(n, out var done)) return done;
+        Node result = n.Kind == NodeKind.Variable
+            ? f.Variable(IndexOf(order, n.Name!), n.Name!)
+            : f.Make(n.Kind, n.Left is null ? null : Renumber(n.Left, order, f, memo),
+                n.Right is null ? null : Renumber(n.Right, order, f, memo), n.Function, n.Value, n.Index, n.Name);
+        memo[n] = result;
+        return result;
+    }
+
+    private static List<Token> Lex(string text)
+    {
+        var list = new List<Token>();
+        int i = 0;
+        while (i < text.Length)
+        {
+            char c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+                continue;
+            }
+            int start = i;
+            if (char.IsAsciiDigit(c) || c == '.')
+            {
+                list.Add(LexNumber(text, ref i));
+                continue;
+            }
+            if (char.IsAsciiLetter(c) || c == '_')
+            {
+                while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_')) i++;
+                list.Add(new Token(T.Identifier, start, i - start));
+                continue;
+            }
+            if (c == '*' && i + 1 < text.Length && text[i + 1] == '*')
+            {
+                list.Add(new Token(T.Caret, start, 2));
+                i += 2;
+                continue;
+            }
+            T kind = c switch
+            {
+                '+' => T.Plus, '-' => T.Minus, '*' => T.Star, '/' => T.Slash, '^' => T.Caret,
+                '(' => T.Open, ')' => T.Close, ',' => T.Comma,
+                _ => throw new InputException($"unexpected character '{c}' in expression", text, i),
+            };
+            list.Add(new Token(kind, start, 1));
+            i++;
+        }
+        list.Add(new Token(T.End, text.Length, 0));
+        return list;
+    }
+
+    /// <summary>digits[.digits][e[±]digits]; anything else that starts like a number is a malformed number.</summary>
+    private static Token LexNumber(string text, ref int i)
+    {
+        int start = i;
+        while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '.')) i++;
+        if (i < text.Length && text[i] is 'e' or 'E')
+        {
+            int j = i + 1;
+            if (j < text.Length && text[j] is '+' or '-') j++;
+            if (j < text.Length && char.IsAsciiDigit(text[j]))
+            {
+                while (j < text.Length && char.IsAsciiDigit(text[j])) j++;
+                i = j;
+            }
+            else
+            {
+                while (j < text.Length && char.IsAsciiLetterOrDigit(text[j])) j++;
+                throw new InputException($"malformed number '{text[start..j]}': an exponent needs digits, as in 1e-3", text, start);
+            }
+        }
+        string s = text[start..i];
+        if (s.Count(ch => ch == '.') > 1 || s == "." ||
+            !double.TryParse(s, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out double value))
+            throw new InputException($"malformed number '{s}'", text, start);
+        if (!double.IsFinite(value))
+            throw new InputException($"number '{s}' is too large for a double", text, start);
+        return new Token(T.Number, start, i - start, value);
+    }
+}

@@ -1,0 +1,9 @@
+namespace Downhill.Functions;
+
+/// <summary>A closed range [Low, High] of one variable, e.g. a suggested plotting or sampling bound.</summary>
+public readonly record struct Interval(double Low, double High)
+{
+    public double Width => High - Low;
+
+    public bool Contains(double value) => value >= Low && value <= High;
+}

@@ -1,0 +1,72 @@
+using Downhill.Learning.Losses;
+using Downhill.Learning.Tensors;
+
+namespace Downhill.Learning.Autodiff;
+
+/// <summary>
+/// Reverse-mode automatic differentiation over a fixed graph: build it once for a batch size (each method adds a
+/// node in order, which is a topological order), then per step set the inputs, <see cref="Forward"/>, and
+/// <see cref="Backward"/>. Buffers live in the nodes, so passes after the first allocate nothing.
+/// </summary>
+/// <example>
+/// <code>
+/// var g = new Graph(pool);
+/// var x = g.Input(batch, 784);
+/// var labels = g.Input(batch, 1);
+/// var logits = g.AddBias(g.MatMul(x, g.Parameter(w)), g.Parameter(b));
+/// var loss = g.Loss(Loss.SoftmaxCrossEntropy, logits, labels);
+/// g.Forward(); g.Backward(loss);   // w.Gradient, b.Gradient now hold ∂loss/∂w, ∂loss/∂b
+/// </code>
+/// </example>
+public sealed class Graph
+{
+    private readonly List<Node> _nodes = [];
+
+    public Graph(WorkerPool? pool = null) => Pool = pool ?? WorkerPool.Single;
+
+    /// <summary>The threads matrix products are split over.</summary>
+    public WorkerPool Pool { get; }
+
+    public IReadOnlyList<Node> Nodes => _nodes;
+
+    public InputNode Input(params int[] shape) => Add(new InputNode(new Tensor(shape)));
+    public ParameterNode Parameter(Parameter parameter) => Add(new ParameterNode(parameter));
+    public MatMulNode MatMul(Node a, Node b) => Add(new MatMulNode(a, b, Pool));
+    public AddBiasNode AddBias(Node x, Node bias) => Add(new AddBiasNode(x, bias));
+    public AddNode Add(Node a, Node b) => Add(new AddNode(a, b));
+    public ActivationNode Activation(Node x, Activation function) => Add(new ActivationNode(x, function));
+    public ReshapeNode Reshape(Node x, params int[] shape) => Add(new ReshapeNode(x, shape));
+    public ReduceNode Sum(Node x) => Add(new ReduceNode(x, mean: false));
+    public ReduceNode Mean(Node x) => Add(new ReduceNode(x, mean: true));
+    public LossNode Loss(Loss loss, Node prediction, Node target) => Add(new LossNode(loss, prediction, target));
+
+    /// <summary>Recomputes every node from the inputs and parameters.</summary>
+    public void Forward()
+    {
+        foreach (var node in _nodes) node.Forward();
+    }
+
+    /// <summary>
+    /// Gradients of the scalar <paramref name="output"/> with respect to every node that needs one (parameters
+    /// included): zeroes them, seeds ∂output/∂output = 1 and runs the backward rules in reverse order.
+    /// Call after <see cref="Forward"/>.
+    /// </summary>
+    public void Backward(Node output)
+    {
+        if (output.Value.Length != 1)
+            throw new ArgumentException($"backward needs a scalar output, not {output.Value}");
+        if (output.Gradient is null)
+            throw new ArgumentException("the output does not depend on any parameter");
+        foreach (var node in _nodes) node.Gradient?.Clear();
+        output.Gradient.Data[0] = 1f;
+        int last = _nodes.IndexOf(output);
+        for (int i = last; i >= 0; i--)
+            if (_nodes[i].RequiresGradient) _nodes[i].Backward();
+    }
+
+    private T Add<T>(T node) where T : Node
+    {
+        _nodes.Add(node);
+        return node;
+    }
+}

@@ -1,0 +1,76 @@
+using Downhill.Learning.Tensors;
+
+namespace Downhill.Learning.Autodiff;
+
+/// <summary>
+/// One operation in a <see cref="Graph"/>: its output <see cref="Value"/>, the gradient of the graph's output with
+/// respect to that value (when something upstream needs it), and its forward and backward rules side by side.
+/// </summary>
+/// <remarks>
+/// Buffers are made once, when the node is built, and reused on every pass; a backward rule adds its contribution
+/// to its inputs' gradients (the graph zeroes them first), so a value used twice gets both contributions.
+/// </remarks>
+public abstract class Node
+{
+    protected Node(Tensor value, bool requiresGradient)
+    {
+        Value = value;
+        Gradient = requiresGradient ? new Tensor(value.Shape.ToArray()) : null;
+    }
+
+    /// <summary>A node whose gradient is another tensor (a parameter's, a view of its input's).</summary>
+    protected Node(Tensor value, Tensor? gradient)
+    {
+        Value = value;
+        Gradient = gradient;
+    }
+
+    public Tensor Value { get; }
+
+    /// <summary>∂output/∂Value after <see cref="Graph.Backward"/>; null when nothing needs it.</summary>
+    public Tensor? Gradient { get; }
+
+    public bool RequiresGradient => Gradient is not null;
+
+    /// <summary>Computes <see cref="Value"/> from the inputs' values.</summary>
+    protected internal abstract void Forward();
+
+    /// <summary>Adds this node's share of the gradient to each input that requires one.</summary>
+    protected internal abstract void Backward();
+}
+
+/// <summary>A value fed from outside (a batch of features, the targets): no gradient.</summary>
+public sealed class InputNode : Node
+{
+    public InputNode(Tensor value) : base(value, requiresGradient: false) { }
+    protected internal override void Forward() { }
+    protected internal override void Backward() { }
+}
+
+/// <summary>A trainable tensor and its gradient, shared by every graph built over it.</summary>
+public sealed class Parameter
+{
+    public Parameter(string name, params int[] shape)
+    {
+        Name = name;
+        Value = new Tensor(shape);
+        Gradient = new Tensor(shape);
+    }
+
+    /// <summary>e.g. "layer1.weight".</summary>
+    public string Name { get; }
+    public Tensor Value { get; }
+    public Tensor Gradient { get; }
+    public int Length => Value.Length;
+
+    public override string ToString() => $"{Name} {Value}";
+}
+
+/// <summary>A parameter in a graph: its gradient tensor is the parameter's own.</summary>
+public sealed class ParameterNode : Node
+{
+    public ParameterNode(Parameter parameter) : base(parameter.Value, parameter.Gradient) => Parameter = parameter;
+    public Parameter Parameter { get; }
+    protected internal override void Forward() { }
+    protected internal override void Backward() { }
+}

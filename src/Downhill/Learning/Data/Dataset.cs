@@ -1,0 +1,74 @@
+namespace Downhill.Learning.Data;
+
+/// <summary>
+/// Samples in memory: features [count, featureCount] and targets, row-major float32. For classification
+/// (<see cref="ClassNames"/> not empty) the target of a row is its class index; for regression it is
+/// <see cref="TargetWidth"/> values.
+/// </summary>
+public sealed class Dataset
+{
+    public Dataset(string name, float[] features, float[] targets, int featureCount, IReadOnlyList<string> classNames,
+        IReadOnlyList<string>? featureNames = null, int targetWidth = 1)
+    {
+        if (featureCount <= 0 || features.Length % featureCount != 0)
+            throw new ArgumentException($"{features.Length} feature values do not make rows of {featureCount}");
+        Count = features.Length / featureCount;
+        if (targets.Length != Count * targetWidth)
+            throw new ArgumentException($"{targets.Length} targets for {Count} rows of width {targetWidth}");
+        if (classNames.Count > 0 && targetWidth != 1)
+            throw new ArgumentException("class targets are one index per row");
+        Name = name;
+        Features = features;
+        Targets = targets;
+        FeatureCount = featureCount;
+        TargetWidth = targetWidth;
+        ClassNames = classNames;
+        FeatureNames = featureNames ?? Enumerable.Range(1, featureCount).Select(i => $"x{i}").ToList();
+    }
+
+    public string Name { get; }
+    public float[] Features { get; }
+    public float[] Targets { get; }
+    public int Count { get; }
+    public int FeatureCount { get; }
+    public int TargetWidth { get; }
+    public IReadOnlyList<string> ClassNames { get; }
+    public IReadOnlyList<string> FeatureNames { get; }
+    /// <summary>The number of classes; 0 for regression.</summary>
+    public int ClassCount => ClassNames.Count;
+    public bool IsClassification => ClassNames.Count > 0;
+
+    public ReadOnlySpan<float> FeatureRow(int row) => Features.AsSpan(row * FeatureCount, FeatureCount);
+
+    /// <summary>The rows at <paramref name="indices"/>, in that order, as a new data set.</summary>
+    public Dataset Subset(ReadOnlySpan<int> indices, string name)
+    {
+        var features = new float[indices.Length * FeatureCount];
+        var targets = new float[indices.Length * TargetWidth];
+        CopyRows(indices, features, targets);
+        return new Dataset(name, features, targets, FeatureCount, ClassNames, FeatureNames, TargetWidth);
+    }
+
+    /// <summary>Gathers the rows at <paramref name="indices"/> into a batch's buffers (no allocation).</summary>
+    public void CopyRows(ReadOnlySpan<int> indices, Span<float> features, Span<float> targets)
+    {
+        for (int r = 0; r < indices.Length; r++)
+        {
+            int i = indices[r];
+            Features.AsSpan(i * FeatureCount, FeatureCount).CopyTo(features.Slice(r * FeatureCount, FeatureCount));
+            Targets.AsSpan(i * TargetWidth, TargetWidth).CopyTo(targets.Slice(r * TargetWidth, TargetWidth));
+        }
+    }
+
+    /// <summary>Class targets as one-hot rows [count, classes], for losses that compare against vectors.</summary>
+    public float[] OneHotTargets()
+    {
+        if (!IsClassification) throw new InvalidOperationException($"{Name} has no classes");
+        var oneHot = new float[Count * ClassCount];
+        for (int i = 0; i < Count; i++) oneHot[i * ClassCount + (int)Targets[i]] = 1f;
+        return oneHot;
+    }
+
+    public override string ToString() =>
+        $"{Name}: {Count} rows × {FeatureCount} features, " + (IsClassification ? $"{ClassCount} classes" : "regression");
+}

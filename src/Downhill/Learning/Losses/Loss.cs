@@ -1,0 +1,57 @@
+namespace Downhill.Learning.Losses;
+
+/// <summary>
+/// A loss over a batch: predictions [rows, columns] against targets, reduced to one number (torch's reduction),
+/// with its gradient with respect to the predictions. Values are accumulated in double and in order.
+/// </summary>
+public abstract class Loss
+{
+    /// <summary>The name on the command line, e.g. "mse".</summary>
+    public abstract string Name { get; }
+
+    /// <summary>True when targets are class indices (one column, stored as floats) rather than values.</summary>
+    public virtual bool TakesClassIndices => false;
+
+    /// <summary>True for a sum over rows (RSS) rather than a mean, so batch losses add up instead of averaging.</summary>
+    public virtual bool SumsOverRows => false;
+
+    /// <summary>
+    /// The loss of <paramref name="prediction"/> against <paramref name="target"/>; when <paramref name="gradient"/>
+    /// is not empty, ∂loss/∂prediction (scaled by <paramref name="scale"/>) is written there.
+    /// </summary>
+    public abstract double Evaluate(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, int rows, int columns,
+        Span<float> gradient, float scale);
+
+    public override string ToString() => Name;
+
+    public static Loss MeanSquaredError { get; } = new MeanSquaredError();
+    public static Loss ResidualSumOfSquares { get; } = new ResidualSumOfSquares();
+    public static Loss MeanAbsoluteError { get; } = new MeanAbsoluteError();
+    public static Loss Huber { get; } = new HuberLoss(1.0);
+    public static Loss BinaryCrossEntropy { get; } = new BinaryCrossEntropyWithLogits();
+    public static Loss SoftmaxCrossEntropy { get; } = new SoftmaxCrossEntropy();
+
+    public static IReadOnlyList<Loss> All { get; } =
+        [MeanSquaredError, ResidualSumOfSquares, MeanAbsoluteError, Huber, BinaryCrossEntropy, SoftmaxCrossEntropy];
+
+    /// <summary>The loss named <paramref name="name"/> (huber takes <c>huber:delta=…</c>), or an error listing them.</summary>
+    public static Loss Parse(string name)
+    {
+        var spec = Specs.Spec.Parse(name, "loss");
+        if (spec.Name == "huber")
+        {
+            spec.RejectUnknownKeys(["delta"], "loss");
+            double delta = spec.GetDouble("delta", 1.0);
+            if (!(delta > 0)) throw new InputException($"huber:delta must be positive, not {delta}");
+            return new HuberLoss(delta);
+        }
+        var loss = All.FirstOrDefault(l => l.Name == spec.Name)
+                   ?? throw new InputException($"unknown loss '{spec.Name}'; valid: {string.Join(", ", All.Select(l => l.Name))}");
+        spec.RejectUnknownKeys([], "loss");
+        return loss;
+    }
+
+    /// <summary>The residuals r = prediction − target, the course's starting point for RSS.</summary>
+    public static void Residuals(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> residuals) =>
+        System.Numerics.Tensors.TensorPrimitives.Subtract(prediction, target, residuals);
+}

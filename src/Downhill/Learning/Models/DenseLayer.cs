@@ -1,0 +1,30 @@
+using Downhill.Learning.Autodiff;
+
+namespace Downhill.Learning.Models;
+
+/// <summary>
+/// A fully connected layer y = x·W + b with W stored [inputs, outputs] (torch's Linear stores its transpose), then
+/// an optional activation.
+/// </summary>
+public sealed class DenseLayer
+{
+    public DenseLayer(int index, int inputs, int outputs, Activation? activation)
+    {
+        Weight = new Parameter($"layer{index}.weight", inputs, outputs);
+        Bias = new Parameter($"layer{index}.bias", outputs);
+        Activation = activation;
+    }
+
+    public Parameter Weight { get; }
+    public Parameter Bias { get; }
+    public Activation? Activation { get; }
+    public int Inputs => Weight.Value.Rows;
+    public int Outputs => Weight.Value.Columns;
+
+    /// <summary>Adds this layer to <paramref name="graph"/> after <paramref name="x"/>.</summary>
+    public Node Build(Graph graph, Node x)
+    {
+        Node y = graph.AddBias(graph.MatMul(x, graph.Parameter(Weight)), graph.Parameter(Bias));
+        return Activation is null ? y : graph.Activation(y, Activation);
+    }
+}

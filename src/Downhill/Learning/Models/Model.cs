@@ -1,0 +1,138 @@
+using Downhill.Running;
+using System.Globalization;
+using Downhill.Learning.Autodiff;
+using Downhill.Learning.Losses;
+using Downhill.Learning.Tensors;
+
+namespace Downhill.Learning.Models;
+
+/// <summary>
+/// A model named on the command line: <c>linear</c> (regression), <c>logistic</c> (two classes), <c>softmax</c>
+/// (many classes), or <c>mlp:W1,W2,…[:activation]</c> (hidden layers of those widths, relu unless named, then an
+/// output layer). All are stacks of <see cref="DenseLayer"/>s; the output is raw scores (logits), and
+/// <see cref="Loss"/> is the loss that fits them.
+/// </summary>
+public sealed class Model
+{
+    private Model(string spec, IReadOnlyList<DenseLayer> layers, Loss loss)
+    {
+        Spec = spec;
+        Layers = layers;
+        Loss = loss;
+        Parameters = layers.SelectMany(l => new[] { l.Weight, l.Bias }).ToList();
+    }
+
+    /// <summary>The spec it was made from, e.g. "mlp:256,256:relu".</summary>
+    public string Spec { get; }
+    public IReadOnlyList<DenseLayer> Layers { get; }
+    /// <summary>Every weight and bias, layer by layer (the optimizer's parameter groups).</summary>
+    public IReadOnlyList<Parameter> Parameters { get; }
+    public Loss Loss { get; }
+    public int Inputs => Layers[0].Inputs;
+    public int Outputs => Layers[^1].Outputs;
+    public int ParameterCount => Parameters.Sum(p => p.Length);
+
+    /// <summary>
+    /// Builds the model named by <paramref name="spec"/> for <paramref name="inputs"/> features and
+    /// <paramref name="classes"/> classes (0 for regression with <paramref name="targets"/> outputs).
+    /// </summary>
+    public static Model Create(string spec, int inputs, int classes, int targets = 1)
+    {
+        string text = spec.Trim();
+        string[] parts = text.Split(':');
+        string kind = parts[0].ToLowerInvariant();
+        bool classification = classes > 0;
+        int outputs = classification ? classes : targets;
+        switch (kind)
+        {
+            case "linear":
+                NoSettings(parts, text);
+                if (classification)
+                    throw new InputException("linear is a regression model, but the data has classes; use logistic, softmax or mlp", text, 0);
+                return new Model(text, [new DenseLayer(1, inputs, outputs, null)], Loss.MeanSquaredError);
+            case "logistic":
+                NoSettings(parts, text);
+                if (classes != 2)
+                    throw new InputException($"logistic needs two classes, but the data has {(classification ? classes.ToString(CultureInfo.InvariantCulture) : "none (regression)")}; use softmax", text, 0);
+                return new Model(text, [new DenseLayer(1, inputs, 1, null)], Loss.BinaryCrossEntropy);
+            case "softmax":
+                NoSettings(parts, text);
+                if (!classification)
+                    throw new InputException("softmax needs classes, but the data is a regression problem; use linear", text, 0);
+                return new Model(text, [new DenseLayer(1, inputs, classes, null)], Loss.SoftmaxCrossEntropy);
+            case "mlp":
+                return Mlp(text, parts, inputs, outputs, classification);
+            default:
+                throw new InputException($"unknown model '{parts[0]}'; valid: linear, logistic, softmax, mlp:W1,W2,…[:activation]", text, 0);
+        }
+    }
+
+    private static Model Mlp(string text, string[] parts, int inputs, int outputs, bool classification)
+    {
+        if (parts.Length < 2 || parts[1].Trim().Length == 0)
+            throw new InputException("mlp needs hidden widths, e.g. mlp:256,256 or mlp:64:tanh", text, text.Length);
+        if (parts.Length > 3)
+            throw new InputException("expected mlp:W1,W2,…[:activation]", text, text.IndexOf(':', text.IndexOf(':', 4) + 1));
+        var widths = new List<int>();
+        int at = parts[0].Length + 1;
+        foreach (string w in parts[1].Split(','))
+        {
+            if (!int.TryParse(w.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int width) || width <= 0)
+                throw new InputException($"hidden width '{w}' is not a positive whole number", text, at);
+            widths.Add(width);
+            at += w.Length + 1;
+        }
+        Activation activation;
+        try { activation = parts.Length == 3 ? Autodiff.Activation.Parse(parts[2]) : Autodiff.Activation.Relu; }
+        catch (InputException e) { throw new InputException(e.Message, text, parts[0].Length + parts[1].Length + 2); }
+        var layers = new List<DenseLayer>();
+        int previous = inputs;
+        foreach (int width in widths)
+        {
+            layers.Add(new DenseLayer(layers.Count + 1, previous, width, activation));
+            previous = width;
+        }
+        layers.Add(new DenseLayer(layers.Count + 1, previous, outputs, null));
+        return new Model(text, layers, classification ? Loss.SoftmaxCrossEntropy : Loss.MeanSquaredError);
+    }
+
+    private static void NoSettings(string[] parts, string text)
+    {
+        if (parts.Length > 1)
+            throw new InputException($"model '{parts[0]}' takes no settings", text, parts[0].Length);
+    }
+
+    /// <summary>Sets every weight from <paramref name="initializer"/> (layer by layer) and every bias to zero.</summary>
+    public void Initialize(Initializer initializer, SeededRandom random)
+    {
+        foreach (var layer in Layers)
+        {
+            initializer.Fill(layer.Weight.Value.Span, layer.Inputs, layer.Outputs, random);
+            layer.Bias.Value.Clear();
+        }
+    }
+
+    /// <summary>The initializer that suits this model when none is named: he for relu-like MLPs, else xavier.</summary>
+    public Initializer DefaultInitializer =>
+        Layers.Count > 1 && Layers[0].Activation is { Name: "relu" or "leaky-relu" or "gelu" } ? Initializer.He : Initializer.Xavier;
+
+    /// <summary>A graph computing this model's outputs and loss for batches of <paramref name="batchSize"/> rows.</summary>
+    public ModelGraph BuildGraph(int batchSize, WorkerPool pool)
+    {
+        var graph = new Graph(pool);
+        var input = graph.Input(batchSize, Inputs);
+        var target = graph.Input(batchSize, Loss.TakesClassIndices ? 1 : Outputs);
+        Node x = input;
+        foreach (var layer in Layers) x = layer.Build(graph, x);
+        var loss = graph.Loss(Loss, x, target);
+        return new ModelGraph(graph, input, target, x, loss);
+    }
+
+    public override string ToString() => Spec;
+}
+
+/// <summary>A model's graph for one batch size: where to put features and targets, and where outputs and loss appear.</summary>
+public sealed record ModelGraph(Graph Graph, InputNode Input, InputNode Target, Node Output, LossNode Loss)
+{
+    public int BatchSize => Input.Value.Rows;
+}

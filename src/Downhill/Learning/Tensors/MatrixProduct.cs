@@ -1,0 +1,90 @@
+namespace Downhill.Learning.Tensors;
+
+/// <summary>
+/// C = op(A)·op(B), or C += op(A)·op(B), where op transposes or not: the three products of a dense layer
+/// (forward X·W, weight gradient Xᵀ·dY, input gradient dY·Wᵀ). Transposed A is read in place through strides;
+/// B is laid out for the kernel in a scratch buffer kept between calls, so after the first call of a given size
+/// nothing is allocated. The rows of C are split among the pool's threads.
+/// </summary>
+public sealed class MatrixProduct : IParallelWork
+{
+    // Below this many multiply-adds, waking the other threads costs more than it saves.
+    private const long ParallelThreshold = 1 << 16;
+
+    private float[] _scratchA = [];
+    private float[] _scratchB = [];
+    private float[] _a = [], _b = [], _c = [];
+    private int _aRowStride, _aColumnStride, _m, _k, _n;
+    private bool _accumulate, _dot;
+
+    /// <summary>
+    /// Computes C[m,n] (+)= op(A)·op(B). A is stored [m,k], or [k,m] when <paramref name="transposeA"/>;
+    /// B is stored [k,n], or [n,k] when <paramref name="transposeB"/>; C is [m,n]; all row-major.
+    /// </summary>
+    public void Compute(WorkerPool pool, float[] a, bool transposeA, float[] b, bool transposeB, float[] c,
+        int m, int k, int n, bool accumulate)
+    {
+        if (a.Length < (long)m * k || b.Length < (long)k * n || c.Length < (long)m * n)
+            throw new ArgumentException($"buffers too small for a [{m}×{k}]·[{k}×{n}] product");
+        _dot = MatrixKernels.PrefersDot(n);
+        if (_dot)
+        {
+            // Dot products want A's rows and Bᵀ's rows contiguous.
+            _a = transposeA ? Transposed(a, k, m, ref _scratchA) : a;
+            _aRowStride = k;
+            _aColumnStride = 1;
+            _b = transposeB ? b : Transposed(b, k, n, ref _scratchB);
+        }
+        else
+        {
+            _a = a;
+            (_aRowStride, _aColumnStride) = transposeA ? (1, m) : (k, 1);
+            _b = transposeB ? Transposed(b, n, k, ref _scratchB) : b;
+        }
+        _c = c;
+        (_m, _k, _n, _accumulate) = (m, k, n, accumulate);
+        if (pool.Threads == 1 || (long)m * k * n < ParallelThreshold)
+            Execute(0, 1);
+        else
+            pool.Run(this);
+        _a = _b = _c = [];
+    }
+
+    /// <summary>One part: a band of C's rows, cut at multiples of the kernel's tile height.</summary>
+    public void Execute(int part, int parts)
+    {
+        int tiles = (_m + 5) / 6;
+        int start = Math.Min(_m, (int)((long)tiles * part / parts) * 6);
+        int end = Math.Min(_m, (int)((long)tiles * (part + 1) / parts) * 6);
+        if (start >= end) return;
+        if (_dot)
+            MatrixKernels.Dot(_a, _b, _c, _k, _n, _accumulate, start, end);
+        else
+            MatrixKernels.RowMajor(_a, _aRowStride, _aColumnStride, _b, _c, _k, _n, _accumulate, start, end);
+    }
+
+    /// <summary>The transpose of a row-major [rows, columns] matrix, in <paramref name="scratch"/> (grown once).</summary>
+    private static float[] Transposed(float[] source, int rows, int columns, ref float[] scratch)
+    {
+        if (scratch.Length < rows * columns) scratch = new float[rows * columns];
+        Transpose(source, rows, columns, scratch);
+        return scratch;
+    }
+
+    /// <summary>destination[j, i] = source[i, j] for a row-major [rows, columns] source, in cache-sized blocks.</summary>
+    public static void Transpose(ReadOnlySpan<float> source, int rows, int columns, Span<float> destination)
+    {
+        const int block = 32;
+        for (int i0 = 0; i0 < rows; i0 += block)
+        {
+            int i1 = Math.Min(rows, i0 + block);
+            for (int j0 = 0; j0 < columns; j0 += block)
+            {
+                int j1 = Math.Min(columns, j0 + block);
+                for (int i = i0; i < i1; i++)
+                    for (int j = j0; j < j1; j++)
+                        destination[j * rows + i] = source[i * columns + j];
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Downhill.Running;
+
+namespace Downhill.Learning.Training;
+
+/// <summary>
+/// One epoch of training: losses and accuracies (null where they do not apply: no validation split, a regression
+/// model), the learning rate in effect, the wall time, and each layer's mean gradient norm over its batches.
+/// </summary>
+public sealed record EpochRecord(
+    int Epoch,
+    double TrainLoss,
+    double? TrainAccuracy,
+    double? ValLoss,
+    double? ValAccuracy,
+    double LearningRate,
+    double Seconds,
+    IReadOnlyList<double> LayerGradientNorms)
+{
+    /// <summary>Validation minus training loss: how far the empirical risk understates the risk.</summary>
+    public double? Gap => ValLoss - TrainLoss;
+}
+
+/// <summary>Loss and accuracy (null for regression) of a model on a data set.</summary>
+public sealed record Evaluation(double Loss, double? Accuracy);
+
+/// <summary>The outcome of a training run: an immutable value.</summary>
+public sealed record TrainingResult
+{
+    public required string Model { get; init; }
+    public required string Optimizer { get; init; }
+    public required IReadOnlyList<EpochRecord> Epochs { get; init; }
+    public required Evaluation Test { get; init; }
+    public required StopReason Stop { get; init; }
+    /// <summary>Why, in words, e.g. "validation loss did not improve for 3 epochs".</summary>
+    public required string StopDetail { get; init; }
+    /// <summary>Vanishing or exploding gradients, with their evidence.</summary>
+    public required IReadOnlyList<Diagnostic> Diagnostics { get; init; }
+    /// <summary>The epoch this run resumed after (0 when it started fresh).</summary>
+    public int ResumedAfter { get; init; }
+}

@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.Globalization;
+using Downhill.Learning.Data;
+using Downhill.Learning.Models;
+using Downhill.Learning.Tensors;
+using Downhill.Optimizers;
+using Downhill.Running;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Downhill.Learning.Training;
+
+/// <summary>
+/// Trains a <see cref="Model"/> with a first-order optimizer, unchanged: one optimizer state per parameter tensor
+/// (the parameter groups), the learning rate of the schedule passed to each step. Each epoch draws a fresh
+/// permutation of the training rows from the seeded generator, walks it in minibatches, then evaluates on the
+/// validation split; stopping rules, checkpoints and the gradient-health check run between epochs.
+/// </summary>
+/// <remarks>
+/// A training step (gather, forward, backward, update) allocates nothing once the graphs for the batch sizes in use
+/// exist. Matrix products are split over <see cref="TrainingOptions.Threads"/> threads by rows of their output,
+/// so results are the same bits whatever the thread count.
+/// </remarks>
+public sealed class Trainer : IDisposable
+{
+    private readonly Model _model;
+    private readonly FirstOrderOptimizer _optimizer;
+    private readonly TrainingOptions _options;
+    private readonly WorkerPool _pool;
+    private readonly Dictionary<int, ModelGraph> _graphs = [];
+    private readonly double[] _layerNormSums;
+
+    public Trainer(Model model, FirstOrderOptimizer optimizer, TrainingOptions options)
+    {
+        options.Validate();
+        (_model, _optimizer, _options) = (model, optimizer, options);
+        _pool = options.Threads == 1 ? WorkerPool.Single : new WorkerPool(options.Threads);
+        _layerNormSums = new double[model.Layers.Count];
+    }
+
+    /// <summary>Trains on <paramref name="data"/>'s training split and reports the test split's loss and accuracy.</summary>
+    public TrainingResult Fit(DataSplits data, ITrainingObserver? observer = null, CancellationToken cancel = default)
+    {
+        CheckFits(data.Train);
+        var initializer = _options.Initializer ?? _model.DefaultInitializer;
+        var random = new SeededRandom(_options.Seed);
+        _model.Initialize(initializer, random);
+        var state = new TrainingState(_model.Parameters,
+            _model.Parameters.Select(p => _optimizer.CreateState<float>(p.Length)).ToArray(),
+            random, LearningRateSchedule.Parse(_options.Schedule));
+        string fingerprint = string.Join(" | ", $"model {_model.Spec}", $"optimizer {_optimizer}",
+            $"data {data.Train.Name} ({data.Train.Count} training rows)", $"batch {_options.BatchSize}",
+            $"seed {_options.Seed}", $"init {initializer}", $"schedule {state.Schedule}");
+        if (_options.Resume) Checkpoint.Load(_options.CheckpointDirectory!, fingerprint, state);
+        int resumedAfter = state.CompletedEpochs;
+
+        var clock = Stopwatch.StartNew();
+        int[] order = new int[data.Train.Count];
+        (StopReason Reason, string Detail)? stop = null;
+        for (int epoch = state.CompletedEpochs + 1; epoch <= _options.Epochs && stop is null; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            double rate = state.Schedule.Rate(epoch - 1, _optimizer.LearningRate);
+            for (int i = 0; i < order.Length; i++) order[i] = i;
+            state.Random.Shuffle(order);
+            var (trainLoss, trainAccuracy, divergedAt) = TrainEpoch(epoch, data.Train, order, state, rate, observer, cancel);
+            if (divergedAt is { } batch)
+            {
+                stop = (StopReason.Diverged, $"the training loss is {Format(trainLoss)} at epoch {epoch}, batch {batch}");
+                break;
+            }
+            if (cancel.IsCancellationRequested) { stop = (StopReason.Cancelled, $"cancelled during epoch {epoch}"); break; }
+            Evaluation? validation = data.Validation is null ? null : Evaluate(data.Validation);
+            var norms = _layerNormSums.Select(s => s / Batches(data.Train.Count)).ToArray();
+            var record = new EpochRecord(epoch, trainLoss, trainAccuracy, validation?.Loss, validation?.Accuracy, rate,
+                epochClock.Elapsed.TotalSeconds, norms);
+            state.History.Add(record);
+            if (GradientHealth.Check(epoch, norms) is { } diagnostic && !state.Diagnostics.Any(d => d.Kind == diagnostic.Kind))
+                state.Diagnostics.Add(diagnostic);
+            double monitored = validation?.Loss ?? trainLoss;
+            state.Schedule.EndEpoch(epoch - 1, _optimizer.LearningRate, monitored);
+            if (monitored < state.BestLoss - _options.MinDelta) { state.BestLoss = monitored; state.EpochsWithoutImprovement = 0; }
+            else state.EpochsWithoutImprovement++;
+            state.CompletedEpochs = epoch;
+            if (_options.CheckpointDirectory is { } directory) Checkpoint.Save(directory, fingerprint, state);
+            observer?.OnEpoch(record);
+            stop = StopAfter(epoch, monitored, validation is null ? "training" : "validation", state, clock.Elapsed);
+        }
+        stop ??= (StopReason.MaxIter, $"all {_options.Epochs} epochs done");
+        return new TrainingResult
+        {
+            Model = _model.Spec,
+            Optimizer = _optimizer.ToString(),
+            Epochs = state.History.ToList(),
+            Test = Evaluate(data.Test),
+            Stop = stop.Value.Reason,
+            StopDetail = stop.Value.Detail,
+            Diagnostics = state.Diagnostics.ToList(),
+            ResumedAfter = resumedAfter,
+        };
+    }
+
+    private (StopReason, string)? StopAfter(int epoch, double monitored, string which, TrainingState state, TimeSpan elapsed)
+    {
+        if (!double.IsFinite(monitored))
+            return (StopReason.Diverged, $"the {which} loss is {Format(monitored)} after epoch {epoch}");
+        if (_options.TargetLoss is { } target && monitored <= target)
+            return (StopReason.Target, $"the {which} loss {Format(monitored)} reached the target {Format(target)} at epoch {epoch}");
+        if (_options.Patience is { } patience && state.EpochsWithoutImprovement >= patience)
+            return (StopReason.Patience, $"the {which} loss has not improved on {Format(state.BestLoss)} for {patience} epochs");
+        if (_options.TimeLimit is { } limit && elapsed >= limit)
+            return (StopReason.TimeLimit, $"{elapsed.TotalSeconds:0.0} s passed the time limit of {limit.TotalSeconds:0.###} s after epoch {epoch}");
+        return null;
+    }
+
+    private (double Loss, double? Accuracy, int? DivergedAt) TrainEpoch(int epoch, Dataset train, int[] order,
+        TrainingState state, double rate, ITrainingObserver? observer, CancellationToken cancel)
+    {
+        Array.Clear(_layerNormSums);
+        int batchSize = _options.BatchSize, batches = Batches(train.Count);
+        double lossSum = 0;
+        long correct = 0, seen = 0;
+        var clock = Stopwatch.StartNew();
+        for (int b = 0; b < batches && !cancel.IsCancellationRequested; b++)
+        {
+            int start = b * batchSize, rows = Math.Min(batchSize, train.Count - start);
+            var g = GraphFor(rows);
+            train.CopyRows(order.AsSpan(start, rows), g.Input.Value.Span, g.Target.Value.Span);
+            g.Graph.Forward();
+            double loss = g.Loss.Precise;
+            if (!double.IsFinite(loss)) return (loss, null, b + 1);
+            lossSum += _model.Loss.SumsOverRows ? loss : loss * rows;
+            correct += CountCorrect(g);
+            seen += rows;
+            g.Graph.Backward(g.Loss);
+            for (int l = 0; l < _model.Layers.Count; l++)
+            {
+                var layer = _model.Layers[l];
+                float w = TensorPrimitives.Norm(layer.Weight.Gradient.Span), bias = TensorPrimitives.Norm(layer.Bias.Gradient.Span);
+                _layerNormSums[l] += Math.Sqrt((double)w * w + (double)bias * bias);
+            }
+            for (int p = 0; p < state.Parameters.Count; p++)
+                state.OptimizerStates[p].Step(state.Parameters[p].Value.Span, state.Parameters[p].Gradient.Span, rate);
+            observer?.OnBatch(epoch, b + 1, batches, Mean(lossSum, seen), Accuracy(correct, seen), seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
+        }
+        return (Mean(lossSum, seen), Accuracy(correct, seen), null);
+    }
+
+    /// <summary>The model's loss and accuracy on <paramref name="data"/>, in batches of the training batch size.</summary>
+    public Evaluation Evaluate(Dataset data)
+    {
+        CheckFits(data);
+        double lossSum = 0;
+        long correct = 0;
+        for (int start = 0; start < data.Count; start += _options.BatchSize)
+        {
+            int rows = Math.Min(_options.BatchSize, data.Count - start);
+            var g = GraphFor(rows);
+            int[] indices = EvaluationIndices(start, rows);
+            data.CopyRows(indices, g.Input.Value.Span, g.Target.Value.Span);
+            g.Graph.Forward();
+            lossSum += _model.Loss.SumsOverRows ? g.Loss.Precise : g.Loss.Precise * rows;
+            correct += CountCorrect(g);
+        }
+        return new Evaluation(Mean(lossSum, data.Count), Accuracy(correct, data.Count));
+    }
+
+    private int[] _evaluationIndices = [];
+
+    private int[] EvaluationIndices(int start, int rows)
+    {
+        if (_evaluationIndices.Length != rows) _evaluationIndices = new int[rows];
+        for (int i = 0; i < rows; i++) _evaluationIndices[i] = start + i;
+        return _evaluationIndices;
+    }
+
+    private double Mean(double sum, long count) => _model.Loss.SumsOverRows ? sum : sum / Math.Max(count, 1);
+
+    private double? Accuracy(long correct, long seen) => _model.Loss.TakesClassIndices || _model.Outputs == 1 && _model.Loss.Name == "bce"
+        ? (double)correct / Math.Max(seen, 1)
+        : null;
+
+    /// <summary>Rows whose predicted class (largest logit; for one logit, positive means class 1) is the label.</summary>
+    private long CountCorrect(ModelGraph g)
+    {
+        var output = g.Output.Value;
+        var target = g.Target.Value.Span;
+        long correct = 0;
+        if (_model.Loss.TakesClassIndices)
+        {
+            for (int i = 0; i < output.Rows; i++)
+                if (TensorPrimitives.IndexOfMax(output.Row(i)) == (int)target[i]) correct++;
+        }
+        else if (_model.Loss.Name == "bce")
+        {
+            for (int i = 0; i < output.Rows; i++)
+                if ((output.Data[i] > 0 ? 1f : 0f) == target[i]) correct++;
+        }
+        return correct;
+    }
+
+    private ModelGraph GraphFor(int rows)
+    {
+        if (!_graphs.TryGetValue(rows, out var graph))
+            _graphs[rows] = graph = _model.BuildGraph(rows, _pool);
+        return graph;
+    }
+
+    private int Batches(int count) => (count + _options.BatchSize - 1) / _options.BatchSize;
+
+    private void CheckFits(Dataset data)
+    {
+        if (data.FeatureCount != _model.Inputs)
+            throw new InputException($"{data.Name} has {data.FeatureCount} features, the model takes {_model.Inputs}");
+        if (data.IsClassification != (_model.Loss.TakesClassIndices || _model.Loss.Name == "bce"))
+            throw new InputException($"model {_model.Spec} does not fit {data}");
+    }
+
+    private static string Format(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        if (!ReferenceEquals(_pool, WorkerPool.Single)) _pool.Dispose();
+    }
+}

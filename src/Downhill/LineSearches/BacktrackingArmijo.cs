@@ -1,0 +1,55 @@
+using Downhill.Optimizers;
+using Downhill.Running;
+
+namespace Downhill.LineSearches;
+
+/// <summary>
+/// Backtracking line search with the Armijo (sufficient decrease) condition: from the initial step t₀, take
+/// t ← ρ·t until f(x + t·d) ≤ f(x) + c₁·t·∇f(x)ᵀd (Nocedal and Wright, Algorithm 3.1). c₁ = 10⁻⁴, ρ = ½, at most 60
+/// halvings; when none succeeds x stays where it was (step 0).
+/// </summary>
+public sealed class BacktrackingArmijo : LineSearch
+{
+    public BacktrackingArmijo(double c1 = 1e-4, double shrink = 0.5, int maxSteps = 60)
+    {
+        if (!(c1 > 0 && c1 < 1)) throw new InputException($"armijo c1 must be in (0, 1), not {c1}");
+        if (!(shrink > 0 && shrink < 1)) throw new InputException($"armijo shrink factor must be in (0, 1), not {shrink}");
+        if (maxSteps < 1) throw new InputException($"armijo needs at least 1 step, not {maxSteps}");
+        C1 = c1;
+        Shrink = shrink;
+        MaxSteps = maxSteps;
+    }
+
+    public double C1 { get; }
+    public double Shrink { get; }
+    public int MaxSteps { get; }
+    public override string Name => "armijo";
+    public override IReadOnlyList<Hyperparameter> Hyperparameters => [new("c1", C1), new("shrink", Shrink)];
+    public override LineSearchRun Start(int dimension) => new Run(this, dimension);
+
+    private sealed class Run(BacktrackingArmijo settings, int dimension) : LineSearchRun
+    {
+        private readonly double[] origin = new double[dimension];
+        private readonly double[] originGradient = new double[dimension];
+
+        public override LineSearchResult Search(Span<double> x, ref double f, Span<double> gradient,
+            ReadOnlySpan<double> direction, double slope, double initialStep, CountingObjective objective)
+        {
+            x.CopyTo(origin);
+            gradient.CopyTo(originGradient);
+            double f0 = f, t = initialStep;
+            for (int k = 1; k <= settings.MaxSteps; k++, t *= settings.Shrink)
+            {
+                double trial = EvaluateAlong(origin, t, direction, x, gradient, objective);
+                if (trial <= f0 + settings.C1 * t * slope)
+                {
+                    f = trial;
+                    return new LineSearchResult(t, k, true);
+                }
+            }
+            origin.CopyTo(x);
+            originGradient.CopyTo(gradient);
+            return new LineSearchResult(0, settings.MaxSteps, false);
+        }
+    }
+}

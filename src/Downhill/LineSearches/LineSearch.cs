@@ -1,0 +1,63 @@
+using Downhill.Optimizers;
+using Downhill.Running;
+
+namespace Downhill.LineSearches;
+
+/// <summary>
+/// A line search: given a point x, f(x), ∇f(x) and a descent direction d, picks a step t along d. The settings are an
+/// immutable value; <see cref="Start"/> makes the buffers of one run, so searching allocates nothing.
+/// </summary>
+public abstract class LineSearch
+{
+    /// <summary>The spec names: <c>armijo</c>, <c>strong_wolfe</c> (torch's), <c>more_thuente</c> (MINPACK's, SciPy's).</summary>
+    public static IReadOnlyList<string> Names { get; } = ["armijo", "strong_wolfe", "more_thuente"];
+
+    /// <summary>"armijo", "strong_wolfe" or "more_thuente".</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The line search's constants, for output.</summary>
+    public abstract IReadOnlyList<Hyperparameter> Hyperparameters { get; }
+
+    /// <summary>Buffers for searches in dimension <paramref name="dimension"/>.</summary>
+    public abstract LineSearchRun Start(int dimension);
+
+    /// <summary>The line search a method's <c>line_search=</c> setting names, with default constants.</summary>
+    /// <param name="name">The setting's value.</param>
+    /// <param name="owner">The method, for the message: e.g. "gd".</param>
+    public static LineSearch FromName(string name, string owner) => name switch
+    {
+        "armijo" => new BacktrackingArmijo(),
+        "strong_wolfe" => new StrongWolfe(),
+        "more_thuente" => new MoreThuente(),
+        _ => throw new InputException(
+            $"{owner}:line_search must be one of {string.Join(", ", Names)}{(owner == "gd" || owner == "sgd" ? "" : ", none")}, not '{name}'"),
+    };
+
+    public override string ToString() => Name;
+}
+
+/// <summary>The outcome of one search.</summary>
+/// <param name="Step">The step t taken (x moved to x + t·d); 0 when no acceptable step was found and x is unchanged.</param>
+/// <param name="Evaluations">How many times f and ∇f were evaluated.</param>
+/// <param name="Satisfied">Whether the step meets the search's conditions (false: the best point found, or none).</param>
+public readonly record struct LineSearchResult(double Step, int Evaluations, bool Satisfied);
+
+/// <summary>One run's line search, holding its buffers.</summary>
+public abstract class LineSearchRun
+{
+    /// <summary>
+    /// Searches from x along <paramref name="direction"/>, trying <paramref name="initialStep"/> first. On entry
+    /// <paramref name="x"/>, <paramref name="f"/>, <paramref name="gradient"/> hold the current point, and
+    /// <paramref name="slope"/> = ∇f(x)ᵀd &lt; 0; on return they hold the accepted point (unchanged when Step is 0).
+    /// </summary>
+    public abstract LineSearchResult Search(Span<double> x, ref double f, Span<double> gradient, ReadOnlySpan<double> direction,
+        double slope, double initialStep, CountingObjective objective);
+
+    /// <summary>x ← origin + t·d, then f and ∇f there.</summary>
+    private protected static double EvaluateAlong(ReadOnlySpan<double> origin, double t, ReadOnlySpan<double> direction,
+        Span<double> x, Span<double> gradient, CountingObjective objective)
+    {
+        for (int i = 0; i < x.Length; i++) x[i] = origin[i] + t * direction[i];
+        return objective.ValueAndGradient(x, gradient);
+    }
+}

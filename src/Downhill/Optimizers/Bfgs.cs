@@ -1,0 +1,128 @@
+using Downhill.LineSearches;
+using Downhill.Running;
+using Downhill.Specs;
+
+namespace Downhill.Optimizers;
+
+/// <summary>
+/// BFGS, the quasi-Newton method that keeps a dense approximation Hₖ of the inverse Hessian, as SciPy's
+/// <c>minimize(method='BFGS')</c> (1.10) runs it:
+/// <code>
+/// pₖ = −Hₖ∇fₖ;   xₖ₊₁ = xₖ + tₖpₖ  (tₖ from the line search)
+/// sₖ = xₖ₊₁ − xₖ,  yₖ = ∇fₖ₊₁ − ∇fₖ,  ρₖ = 1/(yₖᵀsₖ)
+/// Hₖ₊₁ = (I − ρₖsₖyₖᵀ) Hₖ (I − ρₖyₖsₖᵀ) + ρₖsₖsₖᵀ,   H₀ = I
+/// </code>
+/// The first trial step is SciPy's t = min(1, 2.02·(fₖ − fₖ₋₁)/∇fₖᵀpₖ) (1 when that is negative; fₖ₋₁ taken as
+/// f₀ + ‖∇f₀‖/2 at the start), which asks for a decrease like the last one.
+/// </summary>
+/// <remarks>
+/// The line search is SciPy's: Moré–Thuente (<see cref="MoreThuente"/>, c₁ = 10⁻⁴, c₂ = 0.9); <c>line_search=strong_wolfe</c>
+/// takes torch's instead. Where SciPy falls back to a second search when the first fails, this keeps the best point
+/// that search found. The update is skipped when yₖᵀsₖ ≤ 0 (only possible when the line search fails), which keeps Hₖ
+/// positive definite. Memory is n² doubles: for large n use <c>lbfgs</c>.
+/// </remarks>
+public sealed class Bfgs : IMethod
+{
+    public Bfgs(LineSearch? lineSearch = null) => LineSearch = lineSearch ?? new MoreThuente();
+
+    public LineSearch LineSearch { get; }
+    public string Name => "bfgs";
+    public IReadOnlyList<Hyperparameter> Hyperparameters => [new("line_search", LineSearch.Name)];
+
+    /// <summary>Builds from <c>bfgs[:line_search=more_thuente|strong_wolfe|armijo]</c>.</summary>
+    public static Bfgs FromSpec(Spec spec)
+    {
+        spec.RejectUnknownKeys(["line_search"], "optimizer");
+        return new Bfgs(LineSearch.FromName(spec.GetString("line_search", "more_thuente"), "bfgs"));
+    }
+
+    public IMethodRun Start(int dimension) => new Run(this, dimension);
+
+    public override string ToString() => $"{Name}:{string.Join(",", Hyperparameters)}";
+
+    private sealed class Run : IMethodRun
+    {
+        private readonly int n;
+        private readonly double[] inverseHessian, direction, previousX, previousGradient, s, y, hy;
+        private readonly LineSearchRun search;
+        private double olderF = double.NaN;
+        private long failures;
+
+        public Run(Bfgs settings, int dimension)
+        {
+            n = dimension;
+            inverseHessian = new double[n * n];
+            for (int i = 0; i < n; i++) inverseHessian[i * n + i] = 1;
+            direction = new double[n];
+            previousX = new double[n];
+            previousGradient = new double[n];
+            s = new double[n];
+            y = new double[n];
+            hy = new double[n];
+            search = settings.LineSearch.Start(n);
+        }
+
+        public double LearningRateInEffect { get; private set; } = double.NaN;
+        public string? Note => failures == 0 ? null : $"the line search found no acceptable step {failures} times";
+
+        public void Advance(Span<double> x, ref double f, Span<double> gradient, CountingObjective objective)
+        {
+            if (double.IsNaN(olderF)) olderF = f + Norm(gradient) / 2;
+            double slope = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double sum = 0;
+                ReadOnlySpan<double> row = inverseHessian.AsSpan(i * n, n);
+                for (int j = 0; j < n; j++) sum -= row[j] * gradient[j];
+                direction[i] = sum;
+                slope += gradient[i] * sum;
+            }
+            double initial = slope != 0 ? Math.Min(1.0, 1.01 * 2 * (f - olderF) / slope) : 1.0;
+            if (!(initial > 0)) initial = 1.0;
+
+            x.CopyTo(previousX);
+            gradient.CopyTo(previousGradient);
+            olderF = f;
+            var result = search.Search(x, ref f, gradient, direction, slope, initial, objective);
+            LearningRateInEffect = result.Step;
+            if (result.Step == 0)
+            {
+                failures++;
+                return;
+            }
+
+            double ys = 0;
+            for (int i = 0; i < n; i++)
+            {
+                s[i] = x[i] - previousX[i];
+                y[i] = gradient[i] - previousGradient[i];
+                ys += y[i] * s[i];
+            }
+            if (!(ys > 0)) return;
+            // H⁺ = H − ρ(s(Hy)ᵀ + (Hy)sᵀ) + (ρ²·yᵀHy + ρ)ssᵀ, the product form expanded (H symmetric).
+            double rho = 1 / ys, yHy = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double sum = 0;
+                ReadOnlySpan<double> row = inverseHessian.AsSpan(i * n, n);
+                for (int j = 0; j < n; j++) sum += row[j] * y[j];
+                hy[i] = sum;
+                yHy += y[i] * sum;
+            }
+            double ss = rho * rho * yHy + rho;
+            for (int i = 0; i < n; i++)
+            {
+                Span<double> row = inverseHessian.AsSpan(i * n, n);
+                for (int j = 0; j < n; j++)
+                    row[j] += -rho * (s[i] * hy[j] + hy[i] * s[j]) + ss * s[i] * s[j];
+            }
+        }
+
+        private static double Norm(ReadOnlySpan<double> v)
+        {
+            double sum = 0;
+            foreach (double vi in v) sum += vi * vi;
+            return Math.Sqrt(sum);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using Downhill.LineSearches;
+using Downhill.Running;
+using Downhill.Specs;
+
+namespace Downhill.Optimizers;
+
+/// <summary>
+/// Newton's method: solve ∇²f(xₖ)·pₖ = −∇f(xₖ), then xₖ₊₁ = xₖ + α·pₖ with α the <c>damping</c> (1: the full Newton
+/// step), or α from a line search started at <c>damping</c> when <c>line_search</c> is armijo or strong_wolfe.
+/// </summary>
+/// <remarks>
+/// <para>Where the Hessian is not positive definite (a saddle, a maximum, a concave stretch) pₖ need not point
+/// downhill. Then the method steps with H + τI in place of H, τ the first of 0, β − min Hᵢᵢ, then doubling, for which
+/// the Cholesky factorization succeeds (β = 10⁻³·max(1, max|Hᵢᵢ|); Nocedal and Wright's Algorithm 3.3, "Cholesky with
+/// added multiple of the identity"). For large τ that is a short gradient step. The run's notes say at how many
+/// iterations this happened. Where the Hessian is not finite the method takes a gradient step −α·∇f.</para>
+/// <para>Each iteration evaluates f, ∇f and ∇²f once at the new point (plus one evaluation at the start).</para>
+/// </remarks>
+public sealed class Newton : IMethod
+{
+    public Newton(double damping = 1, LineSearch? lineSearch = null)
+    {
+        if (!(damping > 0 && damping <= 1))
+            throw new InputException($"newton:damping must be in (0, 1], not {damping}");
+        Damping = damping;
+        LineSearch = lineSearch;
+    }
+
+    /// <summary>The step scale α (1 = full Newton step); the initial step when a line search is used.</summary>
+    public double Damping { get; }
+
+    /// <summary>The line search along the Newton direction, or null for the fixed step.</summary>
+    public LineSearch? LineSearch { get; }
+
+    public string Name => "newton";
+
+    public IReadOnlyList<Hyperparameter> Hyperparameters =>
+        [new("damping", Damping), new("line_search", LineSearch?.Name ?? "none")];
+
+    /// <summary>Builds from <c>newton[:damping=…,line_search=none|armijo|strong_wolfe]</c>.</summary>
+    public static Newton FromSpec(Spec spec)
+    {
+        spec.RejectUnknownKeys(["damping", "line_search"], "optimizer");
+        string search = spec.GetString("line_search", "none");
+        return new Newton(spec.GetDouble("damping", 1), search == "none" ? null : LineSearch.FromName(search, "newton"));
+    }
+
+    public IMethodRun Start(int dimension) => new Run(this, dimension);
+
+    public override string ToString() => $"{Name}:{string.Join(",", Hyperparameters)}";
+
+    private sealed class Run(Newton settings, int n) : IMethodRun
+    {
+        private readonly double[] hessian = new double[n * n];
+        private readonly double[] factor = new double[n * n];
+        private readonly double[] step = new double[n];
+        private readonly LineSearchRun? search = settings.LineSearch?.Start(n);
+        private bool hessianCurrent;
+        private long iterations, shifted, notFinite, firstShifted;
+        private double largestShift;
+
+        public double LearningRateInEffect { get; private set; } = double.NaN;
+
+        public string? Note
+        {
+            get
+            {
+                var notes = new List<string>();
+                if (shifted > 0)
+                    notes.Add($"the Hessian was not positive definite at {shifted} of {iterations} iterations (first at iteration {firstShifted}): " +
+                              $"stepped with H + τI, τ ≤ {largestShift:g4}, the smallest shift making it positive definite (modified Cholesky)");
+                if (notFinite > 0)
+                    notes.Add($"the Hessian was not finite at {notFinite} iterations: took gradient steps there");
+                return notes.Count == 0 ? null : string.Join("; ", notes);
+            }
+        }
+
+        public void Advance(Span<double> x, ref double f, Span<double> gradient, CountingObjective objective)
+        {
+            iterations++;
+            if (!hessianCurrent) f = objective.ValueGradientHessian(x, gradient, hessian);
+            hessianCurrent = false;
+            double tau = NewtonSystem.FactorShifted(hessian, n, factor);
+            for (int i = 0; i < n; i++) step[i] = -gradient[i];
+            if (double.IsNaN(tau))
+            {
+                notFinite++;
+            }
+            else
+            {
+                if (tau > 0)
+                {
+                    if (shifted++ == 0) firstShifted = iterations;
+                    largestShift = Math.Max(largestShift, tau);
+                }
+                NewtonSystem.Solve(factor, n, step);
+            }
+
+            if (search is not null)
+            {
+                double slope = 0;
+                for (int i = 0; i < n; i++) slope += gradient[i] * step[i];
+                LearningRateInEffect = search.Search(x, ref f, gradient, step, slope, settings.Damping, objective).Step;
+                return;
+            }
+            for (int i = 0; i < n; i++) x[i] += settings.Damping * step[i];
+            f = objective.ValueGradientHessian(x, gradient, hessian);
+            hessianCurrent = true;
+            LearningRateInEffect = settings.Damping;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Downhill.Functions;
+
+namespace Downhill.Plotting;
+
+/// <summary>
+/// A function sampled on a rectangular grid: <c>Values[j, i]</c> = f(<c>Xs[i]</c>, <c>Ys[j]</c>).
+/// Values may be NaN (outside the function's domain); such cells are left undrawn.
+/// </summary>
+public sealed record ScalarGrid(double[] Xs, double[] Ys, double[,] Values)
+{
+    /// <summary>Samples <paramref name="f"/> at <paramref name="nx"/> × <paramref name="ny"/> evenly spaced points.</summary>
+    public static ScalarGrid Sample(Func<double, double, double> f, (double Low, double High) x, (double Low, double High) y, int nx = 81, int ny = 81)
+    {
+        if (nx < 2 || ny < 2) throw new ArgumentOutOfRangeException(nameof(nx), "a grid needs at least 2 × 2 points");
+        double[] xs = Spaced(x, nx), ys = Spaced(y, ny);
+        var values = new double[ny, nx];
+        for (int j = 0; j < ny; j++)
+            for (int i = 0; i < nx; i++)
+                values[j, i] = f(xs[i], ys[j]);
+        return new ScalarGrid(xs, ys, values);
+    }
+
+    /// <summary>Samples a function of two variables.</summary>
+    /// <exception cref="InputException">The objective does not have exactly two variables.</exception>
+    public static ScalarGrid Sample(IObjective objective, (double Low, double High) x, (double Low, double High) y, int nx = 81, int ny = 81)
+    {
+        if (objective.Dimension != 2)
+            throw new InputException($"a contour or surface needs a function of 2 variables; this one has {objective.Dimension}");
+        var point = new double[2];
+        return Sample((a, b) =>
+        {
+            point[0] = a;
+            point[1] = b;
+            return objective.Value(point);
+        }, x, y, nx, ny);
+    }
+
+    /// <summary>The smallest and largest finite value (0 and 1 when there is none).</summary>
+    public (double Min, double Max) FiniteRange()
+    {
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        foreach (double v in Values)
+        {
+            if (!double.IsFinite(v)) continue;
+            lo = Math.Min(lo, v);
+            hi = Math.Max(hi, v);
+        }
+        return lo <= hi ? (lo, hi) : (0, 1);
+    }
+
+    /// <summary>Every finite value, in grid order.</summary>
+    public IEnumerable<double> FiniteValues() => Values.Cast<double>().Where(double.IsFinite);
+
+    /// <summary>The value at (x, y) by bilinear interpolation; NaN outside the grid.</summary>
+    public double Interpolate(double x, double y)
+    {
+        int i = Cell(Xs, x), j = Cell(Ys, y);
+        if (i < 0 || j < 0) return double.NaN;
+        double tx = (x - Xs[i]) / (Xs[i + 1] - Xs[i]), ty = (y - Ys[j]) / (Ys[j + 1] - Ys[j]);
+        double bottom = Values[j, i] + tx * (Values[j, i + 1] - Values[j, i]);
+        double top = Values[j + 1, i] + tx * (Values[j + 1, i + 1] - Values[j + 1, i]);
+        return bottom + ty * (top - bottom);
+    }
+
+    private static int Cell(double[] edges, double v)
+    {
+        if (!(v >= edges[0] && v <= edges[^1])) return -1;
+        int k = Array.BinarySearch(edges, v);
+        if (k < 0) k = ~k - 1;
+        return Math.Min(k, edges.Length - 2);
+    }
+
+    private static double[] Spaced((double Low, double High) range, int n)
+    {
+        var values = new double[n];
+        for (int k = 0; k < n; k++)
+            values[k] = range.Low + (range.High - range.Low) * k / (n - 1);
+        return values;
+    }
+}

@@ -1,0 +1,41 @@
+namespace Downhill.Plotting;
+
+/// <summary>Basins of attraction: each start on a grid coloured by the minimum it reached, the minima marked.</summary>
+public static class BasinsFigure
+{
+    public static Figure Build(string title, BasinGrid basins, (string X, string Y) variables = default)
+    {
+        var (xName, yName) = (variables.X ?? "x", variables.Y ?? "y");
+        var colors = Enumerable.Range(0, basins.Minima.Count).Select(BasinColor).ToList();
+        var names = basins.Minima.Select((m, k) => MinimumName(m, k)).ToList();
+        double[] xEdges = Edges(basins.Xs), yEdges = Edges(basins.Ys);
+        var marks = new List<Mark>
+        {
+            new CategoryMapMark(xEdges, yEdges, basins.Labels, names, colors),
+            new ScatterMark(basins.Minima.Select(m => (m.X, m.Y)).ToList(), Styles.ForKind("minimum"), Rgb.White)
+            {
+                Label = "minimum", Size = 12, Stroke = Rgb.Black,
+            },
+        };
+        var panel = new Panel(new Axis(xName, xEdges[0], xEdges[^1]), new Axis(yName, yEdges[0], yEdges[^1]), marks);
+        return new Figure(title, [panel]) { Width = 820, Height = 620 };
+    }
+
+    /// <summary>The colour of minimum k's basin: its categorical colour lightened, so the minima's markers stand out.</summary>
+    public static Rgb BasinColor(int k) => Palette.Category(k).Mix(Rgb.White, 0.35);
+
+    /// <summary>"min 1 at (1, 1), f = 0".</summary>
+    public static string MinimumName(BasinMinimum m, int k) =>
+        $"min {k + 1} at ({TickFormat.Significant(m.X, 3)}, {TickFormat.Significant(m.Y, 3)}), f = {TickFormat.Significant(m.F, 3)}";
+
+    /// <summary>Cell edges halfway between sample points, extended by half a step at either end.</summary>
+    private static double[] Edges(double[] centres)
+    {
+        if (centres.Length == 1) return [centres[0] - 0.5, centres[0] + 0.5];
+        var edges = new double[centres.Length + 1];
+        for (int k = 1; k < centres.Length; k++) edges[k] = (centres[k - 1] + centres[k]) / 2;
+        edges[0] = centres[0] - (edges[1] - centres[0]);
+        edges[^1] = centres[^1] + (centres[^1] - edges[^2]);
+        return edges;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+
+namespace Downhill.Plotting;
+
+/// <summary>
+/// Writes SVG text: coordinates rounded to 0.01 px in invariant culture (so the same figure gives the same bytes
+/// on every machine), text escaped for XML.
+/// </summary>
+internal sealed class Svg
+{
+    private readonly StringBuilder text = new();
+
+    /// <summary>A coordinate: at most two decimals, no trailing zeros, never "−0".</summary>
+    public static string N(double value)
+    {
+        double rounded = Math.Round(value, 2, MidpointRounding.AwayFromZero);
+        if (rounded == 0) return "0";
+        return rounded.ToString("0.##", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A data value for the interactive page: six significant digits, invariant culture.</summary>
+    public static string N6(double value) =>
+        value == 0 ? "0" : value.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>Text made safe for element content and attribute values.</summary>
+    public static string Escape(string value) =>
+        value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
+
+    /// <summary>Appends raw markup (already escaped).</summary>
+    public Svg Raw(string markup)
+    {
+        text.Append(markup);
+        return this;
+    }
+
+    /// <summary>Appends a line of raw markup.</summary>
+    public Svg Line(string markup)
+    {
+        text.Append(markup).Append('\n');
+        return this;
+    }
+
+    /// <summary>
+    /// A text element at (x, y). A "10^k" label is written as 10 with a raised, smaller k; <paramref name="attributes"/>
+    /// is raw attribute markup (anchor, size, transform).
+    /// </summary>
+    public Svg Text(double x, double y, string content, string attributes)
+    {
+        text.Append("<text x=\"").Append(N(x)).Append("\" y=\"").Append(N(y)).Append('"');
+        if (attributes.Length > 0) text.Append(' ').Append(attributes);
+        text.Append('>');
+        int caret = content.IndexOf('^', StringComparison.Ordinal);
+        if (caret > 0)
+            text.Append(Escape(content[..caret]))
+                .Append("<tspan dy=\"-0.45em\" font-size=\"75%\">").Append(Escape(content[(caret + 1)..])).Append("</tspan>");
+        else
+            text.Append(Escape(content));
+        text.Append("</text>\n");
+        return this;
+    }
+
+    /// <summary>A path "M x y L x y …" through pixel points, closed with Z when asked.</summary>
+    public static string PathData(IEnumerable<(double X, double Y)> points, bool close)
+    {
+        var d = new StringBuilder();
+        bool first = true;
+        foreach (var (x, y) in points)
+        {
+            d.Append(first ? "M" : "L").Append(N(x)).Append(' ').Append(N(y));
+            first = false;
+        }
+        if (close) d.Append('Z');
+        return d.ToString();
+    }
+
+    public override string ToString() => text.ToString();
+}
+
+/// <summary>
+/// Text widths estimated from character classes of DejaVu Sans (the font the renderers fall back to), so that
+/// layout can keep labels apart without a font engine. Estimates err wide.
+/// </summary>
+internal static class TextWidth
+{
+    public static double Of(string text, double size)
+    {
+        double em = 0;
+        int caret = text.IndexOf('^', StringComparison.Ordinal);
+        string body = caret > 0 ? text[..caret] : text;
+        foreach (char c in body) em += Em(c);
+        if (caret > 0)
+            foreach (char c in text[(caret + 1)..]) em += 0.75 * Em(c);
+        return em * size;
+    }
+
+    // Advance widths of DejaVu Sans in em (its units per em are 2048).
+    private static double Em(char c) => c switch
+    {
+        ' ' or '.' or ',' or ':' or ';' or '\'' or '!' or '|' => 0.33,
+        'i' or 'j' or 'l' => 0.28,
+        'f' or 't' or '(' or ')' or '[' or ']' or '-' or '′' => 0.4,
+        'r' => 0.42,
+        'm' => 0.98,
+        'w' => 0.82,
+        'c' or 's' or 'z' => 0.55,
+        'k' or 'v' or 'x' or 'y' => 0.6,
+        '=' or '+' or '<' or '>' or '≈' or '×' or '\u2212' or '∇' or '∞' => 0.84,
+        'M' or 'W' => 0.95,
+        >= 'A' and <= 'Z' => 0.74,
+        _ => 0.64,
+    };
+}

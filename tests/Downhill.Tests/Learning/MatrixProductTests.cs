@@ -1,0 +1,72 @@
+using Downhill.Running;
+using Downhill.Learning.Tensors;
+
+namespace Downhill.Tests.Learning;
+
+public class MatrixProductTests
+{
+    private static float[] RandomMatrix(int length, SeededRandom random) =>
+        Enumerable.Range(0, length).Select(_ => (float)random.NextGaussian()).ToArray();
+
+    // Shapes cover full tiles, row and column remainders, and the narrow-output dot-product path.
+    [Theory]
+    [InlineData(13, 37, 45, false, false)]
+    [InlineData(13, 37, 45, true, false)]
+    [InlineData(13, 37, 45, false, true)]
+    [InlineData(12, 20, 64, true, true)]
+    [InlineData(128, 50, 10, false, false)]
+    [InlineData(7, 128, 10, true, false)]
+    [InlineData(9, 10, 33, false, true)]
+    [InlineData(1, 1, 1, false, false)]
+    public void Products_match_a_double_precision_reference(int m, int k, int n, bool transposeA, bool transposeB)
+    {
+        var random = new SeededRandom(7);
+        float[] a = RandomMatrix(m * k, random), b = RandomMatrix(k * n, random), c = RandomMatrix(m * n, random);
+        float[] start = (float[])c.Clone();
+        using var pool = new WorkerPool(2);
+        new MatrixProduct().Compute(pool, a, transposeA, b, transposeB, c, m, k, n, accumulate: true);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double expected = start[i * n + j], scale = Math.Abs(expected);
+                for (int p = 0; p < k; p++)
+                {
+                    double term = (double)(transposeA ? a[p * m + i] : a[i * k + p]) * (transposeB ? b[j * k + p] : b[p * n + j]);
+                    expected += term;
+                    scale += Math.Abs(term);
+                }
+                // float32 accumulation of k terms: error below k·u·Σ|terms| with u = 2⁻²⁴.
+                Assert.True(Math.Abs(c[i * n + j] - expected) <= (k + 1) * 6e-8 * scale + 1e-7,
+                    $"C[{i},{j}] = {c[i * n + j]}, expected {expected}");
+            }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Results_are_the_same_bits_for_any_thread_count(bool transposeA)
+    {
+        var random = new SeededRandom(11);
+        int m = 131, k = 97, n = 70;
+        float[] a = RandomMatrix(m * k, random), b = RandomMatrix(k * n, random);
+        float[]? first = null;
+        foreach (int threads in new[] { 1, 2, 3, 5 })
+        {
+            using var pool = new WorkerPool(threads);
+            var c = new float[m * n];
+            new MatrixProduct().Compute(pool, a, transposeA, b, false, c, m, k, n, accumulate: false);
+            if (first is null) first = c;
+            else Assert.Equal(first, c);
+        }
+    }
+
+    [Fact]
+    public void Transpose_swaps_rows_and_columns()
+    {
+        float[] source = Enumerable.Range(0, 35 * 40).Select(i => (float)i).ToArray();
+        var destination = new float[source.Length];
+        MatrixProduct.Transpose(source, 35, 40, destination);
+        Assert.Equal(source[3 * 40 + 38], destination[38 * 35 + 3]);
+        Assert.Equal(source[34 * 40 + 0], destination[0 * 35 + 34]);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Numerics;
+using Downhill.Optimizers;
+
+namespace Downhill.Tests.Learning;
+
+/// <summary>
+/// torch.optim.SGD with momentum (dampening 0): b ← μb + g (b = g on the first step), p ← p − lr·b. A test-only
+/// optimizer so the training tests do not depend on the optimizer library; its buffer exercises checkpointing.
+/// </summary>
+internal sealed class TestSgd(double learningRate, double momentum = 0) : FirstOrderOptimizer
+{
+    public override string Name => "test-sgd";
+    public override double LearningRate => learningRate;
+    public override IReadOnlyList<Hyperparameter> Hyperparameters => [new("lr", learningRate), new("momentum", momentum)];
+
+    public override ParameterState<T> CreateState<T>(int length) => new State<T>(length, momentum);
+
+    private sealed class State<T>(int length, double momentum) : ParameterState<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly T[] _buffer = new T[length];
+
+        public override void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
+        {
+            T mu = T.CreateChecked(momentum), lr = T.CreateChecked(learningRate);
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                _buffer[i] = Steps == 0 ? gradient[i] : mu * _buffer[i] + gradient[i];
+                parameters[i] -= lr * _buffer[i];
+            }
+            Steps++;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using Downhill.Learning.Data;
+using Downhill.Learning.Models;
+using Downhill.Learning.Training;
+using Downhill.Running;
+
+namespace Downhill.Tests.Learning;
+
+public class TrainerTests
+{
+    private static DataSplits Iris(double validation = 0.2) => DatasetCatalog.Load("iris", new DataLocator(), validation, seed: 3);
+
+    private static TrainingResult Train(string model, DataSplits data, TrainingOptions options, double lr = 0.1, double momentum = 0.9)
+    {
+        var m = Model.Create(model, data.Train.FeatureCount, data.Train.ClassCount);
+        using var trainer = new Trainer(m, new TestSgd(lr, momentum), options);
+        return trainer.Fit(data);
+    }
+
+    [Fact]
+    public void Softmax_regression_learns_iris()
+    {
+        var result = Train("softmax", Iris(), new TrainingOptions { Epochs = 30, BatchSize = 16, Seed = 1 });
+        Assert.Equal(StopReason.MaxIter, result.Stop);
+        Assert.Equal(30, result.Epochs.Count);
+        Assert.True(result.Test.Accuracy >= 0.9, $"test accuracy {result.Test.Accuracy}");
+        Assert.True(result.Epochs[^1].TrainLoss < result.Epochs[0].TrainLoss / 2);
+        Assert.All(result.Epochs, e => Assert.NotNull(e.ValLoss));
+        Assert.Equal(0.1, result.Epochs[0].LearningRate);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_bits_whatever_the_thread_count()
+    {
+        var data = DatasetCatalog.Load("digits", new DataLocator(), 0.1, seed: 5);
+        float[]? first = null;
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            var model = Model.Create("mlp:40,24", data.Train.FeatureCount, data.Train.ClassCount);
+            using var trainer = new Trainer(model, new TestSgd(0.05, 0.9), new TrainingOptions { Epochs = 1, BatchSize = 50, Seed = 9, Threads = threads });
+            trainer.Fit(data);
+            float[] weights = model.Parameters.SelectMany(p => p.Value.ToArray()).ToArray();
+            if (first is null) first = weights;
+            else Assert.Equal(first, weights);
+        }
+    }
+
+    [Fact]
+    public void Resuming_continues_bit_for_bit()
+    {
+        var data = DatasetCatalog.Load("digits", new DataLocator(), 0.1, seed: 5);
+        string dir = Path.Combine(Path.GetTempPath(), $"downhill-resume-{Guid.NewGuid():N}");
+        try
+        {
+            float[] Run(int epochs, bool resume, string? checkpoint, out TrainingResult result)
+            {
+                var model = Model.Create("mlp:32", data.Train.FeatureCount, data.Train.ClassCount);
+                using var trainer = new Trainer(model, new TestSgd(0.05, 0.9), new TrainingOptions
+                {
+                    Epochs = epochs, BatchSize = 64, Seed = 4, Schedule = "plateau:patience=0,factor=0.5",
+                    CheckpointDirectory = checkpoint, Resume = resume,
+                });
+                result = trainer.Fit(data);
+                return model.Parameters.SelectMany(p => p.Value.ToArray()).ToArray();
+            }
+            float[] straight = Run(2, false, null, out var whole);
+            Run(1, false, dir, out _);
+            Assert.True(File.Exists(Path.Combine(dir, "checkpoint.dhck")));
+            float[] resumed = Run(2, true, dir, out var continued);
+            Assert.Equal(straight, resumed);
+            Assert.Equal(1, continued.ResumedAfter);
+            Assert.Equal(whole.Epochs.Select(e => (e.TrainLoss, e.ValLoss, e.LearningRate)),
+                continued.Epochs.Select(e => (e.TrainLoss, e.ValLoss, e.LearningRate)));
+            Assert.Equal(whole.Test, continued.Test);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Resuming_another_run_is_refused()
+    {
+        var data = Iris();
+        string dir = Path.Combine(Path.GetTempPath(), $"downhill-refuse-{Guid.NewGuid():N}");
+        try
+        {
+            Train("softmax", data, new TrainingOptions { Epochs = 1, Seed = 1, CheckpointDirectory = dir });
+            var e = Assert.Throws<InputException>(() => Train("softmax", data, new TrainingOptions { Epochs = 2, Seed = 2, CheckpointDirectory = dir, Resume = true }));
+            Assert.Contains("seed 1", e.Message);
+            Assert.Contains("not", e.Message);
+            var missing = Assert.Throws<InputException>(() => Train("softmax", data, new TrainingOptions { Epochs = 2, CheckpointDirectory = dir + "-none", Resume = true }));
+            Assert.Contains("no checkpoint to resume", missing.Message);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Patience_stops_when_validation_loss_stalls()
+    {
+        // A rate of zero never improves anything: patience 2 stops after epoch 3 (epoch 1 sets the best).
+        var result = Train("softmax", Iris(), new TrainingOptions { Epochs = 20, Seed = 1, Patience = 2 }, lr: 0);
+        Assert.Equal(StopReason.Patience, result.Stop);
+        Assert.Equal(3, result.Epochs.Count);
+        Assert.Contains("has not improved", result.StopDetail);
+    }
+
+    [Fact]
+    public void Target_and_time_limit_stop_with_their_reasons()
+    {
+        var target = Train("softmax", Iris(), new TrainingOptions { Epochs = 50, Seed = 1, TargetLoss = 0.5 });
+        Assert.Equal(StopReason.Target, target.Stop);
+        Assert.True(target.Epochs[^1].ValLoss <= 0.5);
+        Assert.True(target.Epochs.Count < 50);
+        var timed = Train("softmax", Iris(), new TrainingOptions { Epochs = 50, Seed = 1, TimeLimit = TimeSpan.FromTicks(1) });
+        Assert.Equal(StopReason.TimeLimit, timed.Stop);
+        Assert.Single(timed.Epochs);
+    }
+
+    [Fact]
+    public void Divergence_is_a_result_with_a_reason()
+    {
+        var result = Train("mlp:16", Iris(), new TrainingOptions { Epochs = 5, Seed = 1 }, lr: 1e6, momentum: 0);
+        Assert.Equal(StopReason.Diverged, result.Stop);
+        Assert.Contains("training loss is", result.StopDetail);
+    }
+
+    [Fact]
+    public void A_deep_sigmoid_network_warns_of_vanishing_gradients_and_relu_does_not()
+    {
+        var data = DatasetCatalog.Load("digits", new DataLocator(), 0, seed: 2);
+        var options = new TrainingOptions { Epochs = 1, BatchSize = 64, Seed = 3, Initializer = Initializer.Gaussian(0.1) };
+        var sigmoid = Train("mlp:32,32,32,32,32,32:sigmoid", data, options, lr: 0.01, momentum: 0);
+        var relu = Train("mlp:32,32,32,32,32,32:relu", data, options with { Initializer = Initializer.He }, lr: 0.01, momentum: 0);
+        var warning = Assert.Single(sigmoid.Diagnostics);
+        Assert.Equal("vanishing-gradient", warning.Kind);
+        Assert.Contains("layer 1's gradient norm", warning.Evidence);
+        Assert.Empty(relu.Diagnostics);
+        Assert.Equal(7, sigmoid.Epochs[0].LayerGradientNorms.Count);
+    }
+
+    [Fact]
+    public void A_training_step_allocates_nothing_after_warm_up()
+    {
+        var data = DatasetCatalog.Load("digits", new DataLocator(), 0, seed: 2);
+        var model = Model.Create("mlp:64,32", data.Train.FeatureCount, data.Train.ClassCount);
+        using var trainer = new Trainer(model, new TestSgd(0.01, 0.9), new TrainingOptions { Epochs = 1, BatchSize = 64, Threads = 2, Seed = 1 });
+        var observer = new AllocationObserver();
+        trainer.Fit(data, observer);
+        // Batches after the first two (graph built, buffers grown) must not allocate on the training thread.
+        Assert.True(observer.Measured > 10);
+        Assert.Equal(0, observer.MaxBytesBetweenBatches);
+    }
+
+    private sealed class AllocationObserver : ITrainingObserver
+    {
+        private long _last = -1;
+        public long MaxBytesBetweenBatches { get; private set; }
+        public int Measured { get; private set; }
+
+        public void OnBatch(int epoch, int batch, int batches, double loss, double? accuracy, double samplesPerSecond)
+        {
+            long now = GC.GetAllocatedBytesForCurrentThread();
+            if (batch > 2 && batch < batches && _last >= 0)
+            {
+                MaxBytesBetweenBatches = Math.Max(MaxBytesBetweenBatches, now - _last);
+                Measured++;
+            }
+            _last = GC.GetAllocatedBytesForCurrentThread();
+        }
+
+        public void OnEpoch(EpochRecord record) { }
+    }
+}
