@@ -7,7 +7,7 @@ public sealed record Measurement(string Label, string Value);
 public sealed record EvidenceTable(string Caption, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows);
 
 /// <summary>A figure a lesson wrote: file names relative to the report folder, and what it shows.</summary>
-public sealed record FigureFile(string Caption, string Svg, string Html);
+public sealed record ReportFigure(string Caption, string Svg, string Html);
 
 /// <summary>
 /// What one lesson found when it ran: the evidence it measured, its figures, and whether the evidence bears out the
@@ -20,7 +20,7 @@ public sealed record LessonOutcome
     public required string Claim { get; init; }
     public required IReadOnlyList<Measurement> Measurements { get; init; }
     public IReadOnlyList<EvidenceTable> Tables { get; init; } = [];
-    public IReadOnlyList<FigureFile> Figures { get; init; } = [];
+    public IReadOnlyList<ReportFigure> Figures { get; init; } = [];
     /// <summary>True when the measured evidence supports the claim.</summary>
     public required bool ClaimHolds { get; init; }
     /// <summary>The conclusion drawn from this run's numbers.</summary>
