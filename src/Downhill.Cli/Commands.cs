@@ -12,5 +12,6 @@ internal static class Commands
         yield return EvalCommand.Create(io);
         yield return DeriveCommand.Create(io);
         yield return ExperimentCommand.Create(io);
+        yield return TourCommand.Create(io);
     }
 }

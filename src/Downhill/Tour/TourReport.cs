@@ -5,7 +5,7 @@ using System.Text;
 namespace Downhill.Tour;
 
 /// <summary>The whole tour's outcome, rendered as an HTML page and as Markdown that show the same evidence.</summary>
-public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick, ulong Seed, TimeSpan Elapsed)
+public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick, long Seed, TimeSpan Elapsed)
 {
     public const string Title = "Downhill — the course, run and drawn";
 
@@ -26,10 +26,10 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
             foreach (var table in lesson.Tables)
             {
                 md.AppendLine($"*{table.Caption}*").AppendLine();
-                md.AppendLine("| " + string.Join(" | ", table.Columns) + " |");
+                md.AppendLine("| " + string.Join(" | ", table.Columns.Select(Cell)) + " |");
                 md.AppendLine("|" + string.Concat(table.Columns.Select(_ => " --- |")));
                 foreach (var row in table.Rows)
-                    md.AppendLine("| " + string.Join(" | ", row) + " |");
+                    md.AppendLine("| " + string.Join(" | ", row.Select(Cell)) + " |");
                 md.AppendLine();
             }
             foreach (var figure in lesson.Figures)
@@ -84,6 +84,9 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
         html.AppendLine("</main></body></html>");
         return html.ToString();
     }
+
+    /// <summary>A Markdown table cell: a bare | would end the cell.</summary>
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
     /// <summary>One line per lesson for the terminal: number, title, verdict.</summary>
     public IEnumerable<string> SummaryLines() =>

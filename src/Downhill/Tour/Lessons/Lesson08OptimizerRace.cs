@@ -1,0 +1,98 @@
+using Downhill.Functions;
+using Downhill.Plotting;
+using Downhill.Running;
+using Downhill.Stopping;
+
+namespace Downhill.Tour.Lessons;
+
+/// <summary>Nine optimizers from the same start on rosenbrock and on peaks: iterations, evaluations, where each ends.</summary>
+public sealed class Lesson08OptimizerRace : ILesson
+{
+    private const double Close = 1e-4;
+
+    /// <summary>Learning rates picked below each method's stability limit on rosenbrock (curvature up to ~1300 at the start).</summary>
+    private static readonly string[] RosenbrockMethods =
+        ["gd:lr=0.001", "momentum:lr=0.0002", "nesterov:lr=0.0002", "adagrad:lr=0.1", "rmsprop:lr=0.001", "adam:lr=0.01", "bfgs", "lbfgs", "newton"];
+
+    private static readonly string[] PeaksMethods =
+        ["gd:lr=0.02", "momentum:lr=0.005", "nesterov:lr=0.005", "adagrad:lr=0.3", "rmsprop:lr=0.01", "adam:lr=0.05", "bfgs", "lbfgs", "newton"];
+
+    private static readonly double[] RosenbrockStart = [-1.2, 1];
+    private static readonly double[] PeaksStart = [0.8, -0.3];
+
+    public int Number => 8;
+    public string Title => "The optimizers race";
+    public string Claim =>
+        "On Rosenbrock's curved valley from (−1.2, 1), the methods that model curvature (Newton, BFGS, L-BFGS) reach the " +
+        "minimum (1, 1) in far fewer iterations than every first-order method; an iteration's cost differs, so count " +
+        "evaluations too. On peaks, the same start leads different methods to different minima.";
+
+    public LessonEvidence Run(LessonContext context)
+    {
+        var rosenbrock = FunctionResolver.Resolve("rosenbrock");
+        var peaks = FunctionResolver.Resolve("peaks");
+        var rules = TourRuns.Rules(new GradientTolerance(1e-6), new MaxIterations(context.Size(10_000, 3000)));
+        var rosenbrockRuns = RosenbrockMethods.Select(m => TourRuns.Run(rosenbrock, RosenbrockStart, m, rules)).ToList();
+        var peaksRuns = PeaksMethods.Select(m => TourRuns.Run(peaks, PeaksStart, m, rules)).ToList();
+
+        var tables = new List<EvidenceTable>
+        {
+            Table($"rosenbrock from {Numbers.Point(RosenbrockStart)} (minimum (1, 1), f = 0)", RosenbrockMethods, rosenbrockRuns),
+            Table($"peaks from {Numbers.Point(PeaksStart)} (global minimum f = {Numbers.G(peaks.KnownPoints[0].F, 4)})", PeaksMethods, peaksRuns),
+        };
+        var figures = new List<ReportFigure>
+        {
+            context.Draw("rosenbrock-paths", "The nine paths on Rosenbrock's contours (log-spaced levels).",
+                ContourFigure.Build("Rosenbrock: the race", rosenbrock.Objective, TourRuns.Bounds(rosenbrock), rosenbrockRuns,
+                    [new CriticalPointMark([1, 1], "minimum")])),
+            context.Draw("rosenbrock-loss", "f and ‖∇f‖ by iteration on Rosenbrock (log axes where the values span decades).",
+                LossFigure.Build("Rosenbrock: loss by iteration", rosenbrockRuns)),
+            context.Draw("peaks-paths", "The nine paths on peaks, with its critical points.",
+                ContourFigure.Build("peaks: the race", peaks.Objective, TourRuns.Bounds(peaks), peaksRuns,
+                    peaks.KnownPoints.Select(p => new CriticalPointMark(p.X.ToArray(), Kind(p.Kind))).ToList())),
+        };
+
+        bool Reached(RunResult r) => r.ToMinimum is { } m && m.Distance < Close;
+        var second = rosenbrockRuns.Skip(6).ToList();
+        var first = rosenbrockRuns.Take(6).ToList();
+        long slowestSecond = second.Max(r => r.Iterations);
+        var firstReached = first.Where(Reached).ToList();
+        long fastestFirst = firstReached.Count == 0 ? long.MaxValue : firstReached.Min(r => r.Iterations);
+        bool holdsRosenbrock = second.All(Reached) && slowestSecond < fastestFirst;
+        var peaksMinima = peaksRuns.Select(r => r.ToMinimum is { } m ? Numbers.G(m.FAtMinimizer, 4) : "none").Distinct().ToList();
+        bool holdsPeaks = peaksMinima.Count > 1;
+        var measurements = new List<Measurement>
+        {
+            new("second-order methods on rosenbrock", string.Join("; ", second.Select(r => $"{r.Method}: {r.Iterations} iterations"))),
+            new($"first-order methods within {Numbers.G(Close)} of (1, 1)", firstReached.Count == 0 ? "none within the budget"
+                : string.Join("; ", firstReached.Select(r => $"{r.Method}: {r.Iterations} iterations"))),
+            new("minima reached on peaks (f)", string.Join(", ", peaksMinima)),
+        };
+        bool holds = holdsRosenbrock && holdsPeaks;
+        string conclusion = holds
+            ? $"On Rosenbrock the slowest curvature-aware method needed {slowestSecond} iterations, against " +
+              $"{(firstReached.Count == 0 ? "no first-order method reaching the minimum within the budget" : $"{fastestFirst} for the fastest first-order one")}; " +
+              "but compare evaluations too: Newton pays for a Hessian every step, and the line searches of BFGS and L-BFGS spend extra f and ∇f evaluations. " +
+              $"On peaks the same start ended in {peaksMinima.Count} different minima (f = {string.Join(", ", peaksMinima)}): step sizes and momentum decide which basin a method falls into."
+            : $"Not entirely as claimed: second-order methods all reached (1, 1) and beat every first-order one: {(holdsRosenbrock ? "yes" : "no")} " +
+              $"(slowest second-order {slowestSecond} iterations, fastest first-order {(firstReached.Count == 0 ? "none" : Numbers.N(fastestFirst))}); " +
+              $"different minima on peaks: {(holdsPeaks ? "yes" : "no")}.";
+        return new LessonEvidence(measurements, tables, figures, holds, conclusion);
+    }
+
+    private static EvidenceTable Table(string caption, IReadOnlyList<string> methods, IReadOnlyList<RunResult> runs) =>
+        new(caption, ["method", "final f", "‖x − x*‖", "iterations", "evaluations f / ∇f / ∇²f", "stop"],
+            runs.Select((r, k) => (IReadOnlyList<string>)
+            [
+                methods[k], Numbers.G(r.F, 4), r.ToMinimum is { } m ? Numbers.G(m.Distance, 3) : "—", Numbers.N(r.Iterations),
+                $"{r.Evaluations.Function} / {r.Evaluations.Gradient} / {r.Evaluations.Hessian}", r.Stop.ToName(),
+            ]).ToList());
+
+    private static string Kind(PointKind kind) => kind switch
+    {
+        PointKind.GlobalMinimum or PointKind.LocalMinimum => "minimum",
+        PointKind.Maximum => "maximum",
+        PointKind.Saddle => "saddle",
+        _ => "degenerate",
+    };
+}
