@@ -9,9 +9,11 @@ namespace Downhill.Bench;
 /// (28 B per parameter); SGD with momentum reads θ, g, b and writes θ, b (20 B). The triad (a ← b + s·c, 12 B plus
 /// the write-allocate read of a) measures the bandwidth the same threads reach in the same sitting.
 /// Run: dotnet run -c Release --project bench/Downhill.Bench -- --filter '*OptimizerStep*' --job short
-/// Compare with bench/Downhill.Bench/OptimizerStepTorch.py (torch.optim.Adam on 2 threads).
+/// Compare with bench/Downhill.Bench/OptimizerStepTorch.py (torch.optim.Adam on 2 threads). On a shared, noisy host
+/// read Min and Median, and compare ratios measured in one sitting.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 public class OptimizerStepBenchmarks
 {
     private const int Length = 10_000_000;

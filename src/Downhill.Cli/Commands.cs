@@ -11,7 +11,12 @@ internal static class Commands
         yield return FunctionsCommand.Create(io);
         yield return EvalCommand.Create(io);
         yield return DeriveCommand.Create(io);
+        yield return MinimizeCommand.Create(io);
+        yield return CompareCommand.Create(io);
+        yield return CriticalCommand.Create(io);
         yield return ExperimentCommand.Create(io);
+        yield return PlotCommand.Create(io);
+        yield return TrainCommand.Create(io);
         yield return TourCommand.Create(io);
     }
 }

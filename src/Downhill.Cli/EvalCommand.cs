@@ -13,7 +13,7 @@ internal static class EvalCommand
         var function = new FunctionOptions();
         var at = new Option<string>("--at")
         {
-            Description = "the point, comma-separated; write --at=-1.2,1 when it starts with a minus",
+            Description = "the point, comma-separated, e.g. --at=-1.2,1",
             Required = true,
         };
         var json = new Option<bool>("--json") { Description = "print {\"x\":[…],\"f\":…,\"gradient\":[…],\"hessian\":[[…],…]}" };

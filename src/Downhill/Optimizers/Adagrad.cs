@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
 using Downhill.Specs;
@@ -76,6 +77,7 @@ public sealed class Adagrad : FirstOrderOptimizer
         public bool Maximize, HasWeightDecay;
         public T WeightDecay, Eps, NegativeLearningRate;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             ref T sum = ref MemoryMarshal.GetArrayDataReference(Sum);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
 
@@ -16,24 +17,26 @@ namespace Downhill.Optimizers;
 internal sealed class AdamState<T> : ElementwiseState<T, AdamState<T>.Update>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly double _beta1, _beta2, _eps, _l2WeightDecay, _decoupledWeightDecay;
+    private readonly double _eps, _l2WeightDecay, _decoupledWeightDecay;
     private readonly bool _amsgrad, _maximize;
     private readonly AdamMoments<T> _moments;
+    private BiasCorrection _biasCorrection1, _biasCorrection2;
     private readonly T[]? _maxExpAvgSq;
 
     public AdamState(int length, double beta1, double beta2, double eps, double l2WeightDecay, double decoupledWeightDecay,
         bool amsgrad, bool maximize) : base(length)
     {
-        (_beta1, _beta2, _eps, _l2WeightDecay, _decoupledWeightDecay, _amsgrad, _maximize) =
-            (beta1, beta2, eps, l2WeightDecay, decoupledWeightDecay, amsgrad, maximize);
+        (_eps, _l2WeightDecay, _decoupledWeightDecay, _amsgrad, _maximize) =
+            (eps, l2WeightDecay, decoupledWeightDecay, amsgrad, maximize);
         _moments = new AdamMoments<T>(length, beta1, beta2);
+        (_biasCorrection1, _biasCorrection2) = (new(beta1), new(beta2));
         _maxExpAvgSq = amsgrad ? new T[length] : null;
     }
 
     protected override Update Prepare(double learningRate)
     {
-        double biasCorrection1 = 1 - Math.Pow(_beta1, Steps);
-        double biasCorrection2 = 1 - Math.Pow(_beta2, Steps);
+        double biasCorrection1 = _biasCorrection1.At(Steps);
+        double biasCorrection2 = _biasCorrection2.At(Steps);
         return new Update
         {
             Moments = _moments,
@@ -56,6 +59,7 @@ internal sealed class AdamState<T> : ElementwiseState<T, AdamState<T>.Update>
         public bool Maximize, HasL2, HasDecoupled;
         public T L2WeightDecay, ParameterScale, BiasCorrection2Sqrt, Eps, NegativeStepSize;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             var p = TLane.Load(ref parameters, i);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
 using Downhill.Specs;
@@ -43,6 +44,7 @@ public sealed class Adamax : AdaptiveMomentOptimizer
     {
         private readonly T[] _expAvg = new T[length];
         private readonly T[] _expInf = new T[length];
+        private BiasCorrection _biasCorrection = new(settings.Beta1);
 
         protected override Update<T> Prepare(double learningRate) => new()
         {
@@ -55,7 +57,7 @@ public sealed class Adamax : AdaptiveMomentOptimizer
             OneMinusBeta1 = T.CreateTruncating(1 - settings.Beta1),
             Beta2 = T.CreateTruncating(settings.Beta2),
             Eps = T.CreateTruncating(settings.Eps),
-            NegativeStepSize = T.CreateTruncating(-(learningRate / (1 - Math.Pow(settings.Beta1, Steps)))),
+            NegativeStepSize = T.CreateTruncating(-(learningRate / _biasCorrection.At(Steps))),
         };
     }
 
@@ -65,6 +67,7 @@ public sealed class Adamax : AdaptiveMomentOptimizer
         public bool Maximize, HasWeightDecay;
         public T WeightDecay, Beta1, OneMinusBeta1, Beta2, Eps, NegativeStepSize;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             ref T expAvg = ref MemoryMarshal.GetArrayDataReference(ExpAvg);

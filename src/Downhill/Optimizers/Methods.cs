@@ -1,3 +1,4 @@
+using Downhill.Functions;
 using Downhill.LineSearches;
 using Downhill.Running;
 using Downhill.Specs;
@@ -42,24 +43,6 @@ public static class Methods
 
     /// <summary>The valid names ordered by edit distance to <paramref name="name"/> (ties in registry order).</summary>
     public static IEnumerable<string> NearestFirst(string name) =>
-        Names.Select((n, i) => (Name: n, Distance: EditDistance(name, n), Index: i))
+        Names.Select((n, i) => (Name: n, Distance: NameSuggestion.Distance(name.ToLowerInvariant(), n), Index: i))
             .OrderBy(t => t.Distance).ThenBy(t => t.Index).Select(t => t.Name);
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) previous[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int substitution = previous[j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
 using Downhill.Specs;
@@ -47,13 +48,16 @@ public sealed class NAdam : AdaptiveMomentOptimizer
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         private readonly AdamMoments<T> _moments = new(length, settings.Beta1, settings.Beta2);
+        private BiasCorrection _biasCorrection2 = new(settings.Beta2);
         private float _muProduct = 1;
+
+        // The previous step's μₜ₊₁ is this step's μₜ: the same expression of the same numbers, so the same bits.
+        private double _muNext = double.NaN;
 
         protected override Update<T> Prepare(double learningRate)
         {
-            double beta1 = settings.Beta1;
-            double mu = beta1 * (1.0 - 0.5 * Math.Pow(0.96, Steps * settings.MomentumDecay));
-            double muNext = beta1 * (1.0 - 0.5 * Math.Pow(0.96, (Steps + 1) * settings.MomentumDecay));
+            double mu = double.IsNaN(_muNext) ? Momentum(Steps) : _muNext;
+            double muNext = _muNext = Momentum(Steps + 1);
             _muProduct *= (float)mu;
             float muProductNext = _muProduct * (float)mu * (float)muNext;
             return new Update<T>
@@ -61,12 +65,15 @@ public sealed class NAdam : AdaptiveMomentOptimizer
                 Moments = _moments,
                 HasWeightDecay = settings.WeightDecay != 0,
                 WeightDecay = T.CreateTruncating(settings.WeightDecay),
-                BiasCorrection2 = T.CreateTruncating(1 - Math.Pow(settings.Beta2, Steps)),
+                BiasCorrection2 = T.CreateTruncating(_biasCorrection2.At(Steps)),
                 Eps = T.CreateTruncating(settings.Eps),
                 GradientCoefficient = T.CreateTruncating(-learningRate * (1.0 - mu) / (1.0 - _muProduct)),
                 AverageCoefficient = T.CreateTruncating(-learningRate * muNext / (1.0 - muProductNext)),
             };
         }
+
+        /// <summary>μₜ = β₁(1 − ½·0.96^(tψ)), as torch evaluates it.</summary>
+        private double Momentum(long step) => settings.Beta1 * (1.0 - 0.5 * Math.Pow(0.96, step * settings.MomentumDecay));
     }
 
     private struct Update<T> : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -75,6 +82,7 @@ public sealed class NAdam : AdaptiveMomentOptimizer
         public bool HasWeightDecay;
         public T WeightDecay, BiasCorrection2, Eps, GradientCoefficient, AverageCoefficient;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             var p = TLane.Load(ref parameters, i);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
 using Downhill.Specs;
@@ -37,21 +38,23 @@ public sealed class RAdam : AdaptiveMomentOptimizer
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         private readonly AdamMoments<T> _moments = new(length, settings.Beta1, settings.Beta2);
+        private BiasCorrection _biasCorrection1 = new(settings.Beta1);
 
         protected override Update<T> Prepare(double learningRate)
         {
             double beta2 = settings.Beta2;
             double step = Steps;
-            double biasCorrection2 = 1 - Math.Pow(beta2, step);
+            double beta2Power = Math.Pow(beta2, step); // torch evaluates beta2 ** step twice, to the same bits
+            double biasCorrection2 = 1 - beta2Power;
             double rhoInfinity = 2 / (1 - beta2) - 1;
-            double rho = rhoInfinity - 2 * step * Math.Pow(beta2, step) / biasCorrection2;
+            double rho = rhoInfinity - 2 * step * beta2Power / biasCorrection2;
             bool rectified = rho > 5.0;
             return new Update<T>
             {
                 Moments = _moments,
                 HasWeightDecay = settings.WeightDecay != 0,
                 WeightDecay = T.CreateTruncating(settings.WeightDecay),
-                BiasCorrection1 = T.CreateTruncating(1 - Math.Pow(settings.Beta1, step)),
+                BiasCorrection1 = T.CreateTruncating(_biasCorrection1.At(Steps)),
                 LearningRate = T.CreateTruncating(learningRate),
                 Rectified = rectified,
                 BiasCorrection2Sqrt = T.CreateTruncating(Math.Sqrt(biasCorrection2)),
@@ -70,6 +73,7 @@ public sealed class RAdam : AdaptiveMomentOptimizer
         public T WeightDecay, BiasCorrection1, LearningRate,
             BiasCorrection2Sqrt, Eps, Rectification;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             var p = TLane.Load(ref parameters, i);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
 using Downhill.Specs;
@@ -95,6 +96,7 @@ public sealed class RmsProp : FirstOrderOptimizer
         public bool Maximize, HasWeightDecay;
         public T WeightDecay, Alpha, OneMinusAlpha, Eps, Momentum, NegativeLearningRate;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             ref T squareAverage = ref MemoryMarshal.GetArrayDataReference(SquareAverage);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
 using Downhill.Specs;
@@ -97,6 +98,7 @@ public sealed class Sgd : FirstOrderOptimizer
         public bool FirstStep, Maximize, Nesterov, HasWeightDecay;
         public T WeightDecay, Momentum, OneMinusDampening, NegativeLearningRate;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             var p = TLane.Load(ref parameters, i);

@@ -14,8 +14,8 @@ public static class Minimizer
     /// <summary>The largest dimension for which the end point is polished with Newton's method (each step factors an n×n Hessian).</summary>
     public const int PolishMaxDimension = 500;
 
-    /// <summary>The most doubles of trace storage a run allocates up front (32 MB); large problems keep fewer entries.</summary>
-    private const long TraceBudgetDoubles = 1L << 22;
+    /// <summary>The most doubles of trace storage a run allocates up front (2 MB); large problems keep fewer entries.</summary>
+    private const long TraceBudgetDoubles = 1L << 18;
 
     /// <summary>Minimizes <paramref name="objective"/> from <paramref name="start"/> with <paramref name="method"/>.</summary>
     /// <exception cref="InputException">The start does not have the objective's dimension.</exception>

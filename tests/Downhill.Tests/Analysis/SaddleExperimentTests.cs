@@ -16,7 +16,7 @@ public class SaddleExperimentTests
         {
             var x = new double[n];
             for (int i = 0; i < n; i++) x[i] = random.NextUniform(-2, 2);
-            FiniteDifferences.AssertDerivatives(f, x);
+            DerivativeCheck.Assert(f, x);
         }
     }
 

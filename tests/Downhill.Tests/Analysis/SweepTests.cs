@@ -82,3 +82,22 @@ public class SweepTests
         Assert.Equal(1, built);
     }
 }
+
+public class SpecSettingsTests
+{
+    [Fact]
+    public void Settings_are_appended_round_trip()
+    {
+        Assert.Equal("sgd:lr=0.001", Downhill.Analysis.SpecSettings.With("sgd", [new("lr", 0.001)]));
+        Assert.Equal("sgd:nesterov=true,lr=0.1,momentum=0.9",
+            Downhill.Analysis.SpecSettings.With("sgd:nesterov=true", [new("lr", 0.1), new("momentum", 0.9)]));
+        Assert.Equal("adam", Downhill.Analysis.SpecSettings.With("adam", []));
+    }
+
+    [Fact]
+    public void A_key_fixed_and_searched_is_bad_input()
+    {
+        var e = Assert.Throws<InputException>(() => Downhill.Analysis.SpecSettings.With("sgd:lr=0.1", [new("lr", 0.01)]));
+        Assert.Equal("'lr' is fixed in -o sgd:lr=0.1 and also searched; drop one of them", e.Message);
+    }
+}

@@ -54,9 +54,27 @@ public class ExpressionErrorTests
     }
 
     [Fact]
+    public void AtMostAHundredVariables()
+    {
+        var names = Enumerable.Range(1, 101).Select(i => $"x{i}").ToArray();
+        Assert.Contains("at most 100 variables", Assert.Throws<InputException>(() => Expression.Parse("x1", names)).Message);
+        Assert.Equal(100, Expression.Parse("x1", names[..100]).Dimension);
+    }
+
+    [Fact]
+    public void AHugeExpressionIsAnErrorNotAStackOverflow()
+    {
+        string text = string.Join("+", Enumerable.Repeat("x", 600));
+        var e = Assert.Throws<InputException>(() => Expression.Parse(text));
+        Assert.Contains("expression too long", e.Message);
+        Assert.Equal(1000, e.Position);
+        Assert.Equal(500, Expression.Parse(string.Join("+", Enumerable.Repeat("x", 500))).Compile().Value([1.0]));
+    }
+
+    [Fact]
     public void DeepNestingIsAnErrorNotAStackOverflow()
     {
-        string text = new string('(', 500) + "x" + new string(')', 500);
+        string text = new string('(', 300) + "x" + new string(')', 300);
         var e = Assert.Throws<InputException>(() => Expression.Parse(text));
         Assert.Contains("nested more than", e.Message);
     }

@@ -80,4 +80,25 @@ public class ParserTests
         Assert.Equal(e.Evaluate(p), again.Evaluate(p), 14);
         Assert.Equal(e.Evaluate(p), simplified.Evaluate(p), 12);
     }
+
+    [Theory]
+    [InlineData("x*x", "x^2")]
+    [InlineData("x^2*x", "x^3")]
+    [InlineData("0*y + 1*x", "x")]
+    [InlineData("x*(-2)", "-2*x")]
+    [InlineData("-(x - 2)", "2 - x")]
+    [InlineData("-(-2 - x)", "x + 2")]
+    [InlineData("2*x + 3*x", "5*x")]
+    [InlineData("y + x - y", "x")]
+    [InlineData("x - -y", "x + y")]
+    [InlineData("2*3 + 4", "10")]
+    [InlineData("1/3*x", "x/3")]
+    [InlineData("x/1 + x^1 + x^0", "2*x + 1")]
+    [InlineData("pi*x*pi", "pi^2*x")]
+    [InlineData("pi*2*x", "2*pi*x")]
+    [InlineData("x*pi", "pi*x")]
+    public void SimplifiesToReadableForms(string text, string expected)
+    {
+        Assert.Equal(expected, Expression.Parse(text).Simplified);
+    }
 }

@@ -168,6 +168,38 @@ public class GradientCheckTests
     }
 
     [Fact]
+    public void A_parameter_added_twice_is_one_node_and_gets_both_gradients()
+    {
+        var random = new SeededRandom(9);
+        var g = new Graph();
+        var w = RandomParameter("w", random, [4, 4]);
+        var x = RandomInput(g, random, 3, 4);
+        var target = RandomInput(g, random, 3, 4);
+        Assert.Same(g.Parameter(w), g.Parameter(w));
+        var y = g.MatMul(g.Activation(g.MatMul(x, g.Parameter(w)), Activation.Tanh), g.Parameter(w));
+        AssertGradientsMatch(g, g.Loss(Loss.MeanSquaredError, y, target), w);
+    }
+
+    [Fact]
+    public void Nodes_off_the_path_to_the_output_get_zero_gradients()
+    {
+        var random = new SeededRandom(10);
+        var g = new Graph();
+        var used = RandomParameter("used", random, [2, 2]);
+        var unused = RandomParameter("unused", random, [2, 2]);
+        unused.Gradient.Span.Fill(7f);
+        var target = RandomInput(g, random, 2, 2);
+        var side = g.Activation(g.Parameter(unused), Activation.Relu);
+        side.Gradient!.Span.Fill(3f);
+        var loss = g.Loss(Loss.MeanSquaredError, g.Parameter(used), target);
+        g.Forward();
+        g.Backward(loss);
+        Assert.All(unused.Gradient.ToArray(), v => Assert.Equal(0f, v));
+        Assert.All(side.Gradient.ToArray(), v => Assert.Equal(0f, v));
+        Assert.Contains(used.Gradient.ToArray(), v => v != 0f);
+    }
+
+    [Fact]
     public void A_value_used_twice_gets_both_gradients()
     {
         var random = new SeededRandom(8);

@@ -70,3 +70,42 @@ public class MatrixProductTests
         Assert.Equal(source[34 * 40 + 0], destination[0 * 35 + 34]);
     }
 }
+
+public class SparseMatrixTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Sparse_products_are_the_dense_products_bit_for_bit(int threads)
+    {
+        var random = new SeededRandom(5);
+        int m = 37, k = 90, n = 300;   // n: full 8-vector blocks, single vectors and a scalar tail
+        float[] a = Enumerable.Range(0, m * k).Select(_ => random.NextDouble() < 0.8 ? 0f : (float)random.NextGaussian()).ToArray();
+        float[] b = Enumerable.Range(0, k * n).Select(_ => (float)random.NextGaussian()).ToArray();
+        float[] d = Enumerable.Range(0, m * n).Select(_ => (float)random.NextGaussian()).ToArray();
+        using var pool = new WorkerPool(threads);
+        var sparse = new SparseMatrix();
+        Assert.True(sparse.TryIndex(a, m, k));
+        Assert.Equal(a.Count(v => v != 0), sparse.NonZeros);
+
+        var dense = new float[m * n];
+        var viaSparse = new float[m * n];
+        new MatrixProduct().Compute(pool, a, false, b, false, dense, m, k, n, accumulate: false);
+        sparse.Multiply(pool, b, viaSparse, n, accumulate: false);
+        Assert.Equal(dense, viaSparse);
+
+        float[] start = Enumerable.Range(0, k * n).Select(_ => (float)random.NextGaussian()).ToArray();
+        float[] denseT = (float[])start.Clone(), sparseT = (float[])start.Clone();
+        new MatrixProduct().Compute(pool, a, true, d, false, denseT, k, m, n, accumulate: true);
+        sparse.MultiplyTransposed(pool, d, sparseT, n, accumulate: true);
+        Assert.Equal(denseT, sparseT);
+    }
+
+    [Fact]
+    public void Dense_matrices_are_not_indexed()
+    {
+        float[] a = Enumerable.Range(1, 20).Select(i => (float)i).ToArray();
+        Assert.False(new SparseMatrix().TryIndex(a, 4, 5));
+    }
+}

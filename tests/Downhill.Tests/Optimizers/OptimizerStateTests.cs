@@ -150,4 +150,8 @@ public class OptimizerStateTests
         Assert.Contains("holds 3 parameters", e.Message);
         Assert.Equal(0, state.Steps);
     }
+
+    [Fact]
+    public void OnlyFloatAndDoubleParametersAreSupported() =>
+        Assert.Contains("float or double", Assert.Throws<NotSupportedException>(() => new Sgd().CreateState<Half>(3)).Message);
 }

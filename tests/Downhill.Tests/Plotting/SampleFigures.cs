@@ -62,7 +62,7 @@ public static class SampleFigures
     public static Figure Surface()
     {
         var grid = ScalarGrid.Sample((x, y) => x * x - y * y, (-2, 2), (-2, 2), 25, 25);
-        var path = new Path2D("gradient descent lr=0.1", Descend(((x, y) => (x * x - y * y), (x, y) => (2 * x, -2 * y)), (1.8, 0.05), 0.1, 16));
+        var path = new Path2D("gradient descent lr=0.1", Descend(((x, y) => (x * x - y * y), (x, y) => (2 * x, -2 * y)), (1.8, -0.05), 0.1, 16));
         return SurfaceFigure.Build("The saddle x² − y²: descent slides off the ridge", grid, [path], (x, y) => x * x - y * y);
     }
 
@@ -169,7 +169,7 @@ public static class SampleFigures
     {
         for (int k = 0; k < minima.Count; k++)
             if (Math.Abs(p.X - minima[k].X) < 1e-2 && Math.Abs(p.Y - minima[k].Y) < 1e-2) return k;
-        return -1;
+        return double.IsFinite(p.X) && double.IsFinite(p.Y) ? BasinGrid.NotConverged : BasinGrid.Diverged;
     }
 
     private static List<(double X, double Y)> Descend((Func<double, double, double> F, Func<double, double, (double, double)> G) f, (double X, double Y) start, double lr, int steps)

@@ -90,8 +90,7 @@ public static class Catalog
         new(name, description, formula, null, minimum, [], (n, _) =>
         {
             var expression = n <= LargestExpression ? Expression.Parse(text(AnyDimension.VariableNames(n))) : null;
-            string shown = n == 2 ? name : $"{name} (n={n})";
-            return new ResolvedFunction(shown, expression?.Text ?? formula, objective(n), bounds(n), points(n)) { Expression = expression };
+            return new ResolvedFunction(name, expression?.Text ?? formula, objective(n), bounds(n), points(n)) { Expression = expression };
         });
 
     internal static string RosenbrockText(IReadOnlyList<string> v) =>

@@ -141,6 +141,9 @@ public sealed class Expression
 
     public override string ToString() => Text;
 
+    /// <summary>The most variables an expression may have: its compiled Hessian writes all n² entries.</summary>
+    public const int MaxVariables = 100;
+
     private static void CheckVariableNames(IReadOnlyList<string> variables)
     {
         string list = string.Join(",", variables);
@@ -157,5 +160,7 @@ public sealed class Expression
                     throw new InputException($"variable '{v}' is named twice", list, at);
         }
         if (variables.Count == 0) throw new InputException("the variable list is empty");
+        if (variables.Count > MaxVariables)
+            throw new InputException($"an expression may have at most {MaxVariables} variables (its Hessian has n² entries), not {variables.Count}");
     }
 }

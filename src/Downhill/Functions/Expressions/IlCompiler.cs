@@ -210,33 +210,20 @@ internal static class IlCompiler
 
     private static readonly MethodInfo PowMethod = typeof(Math).GetMethod(nameof(Math.Pow), [typeof(double), typeof(double)])!;
 
-    private static MethodInfo MethodOf(Builtin function)
-    {
-        Type[] one = [typeof(double)], two = [typeof(double), typeof(double)];
-        return function switch
+    /// <summary>
+    /// The method each function calls: System.Math's namesake (Sin, Log10, Min, …) where it exists, else the one in
+    /// <see cref="MathFunctions"/> (Sign, Sigmoid, Relu, Softplus, Step), which the interpreter uses too.
+    /// </summary>
+    private static readonly Dictionary<Builtin, MethodInfo> Methods = Enum.GetValues<Builtin>()
+        .Where(f => f != Builtin.None)
+        .ToDictionary(f => f, f =>
         {
-            Builtin.Sin => typeof(Math).GetMethod(nameof(Math.Sin), one)!,
-            Builtin.Cos => typeof(Math).GetMethod(nameof(Math.Cos), one)!,
-            Builtin.Tan => typeof(Math).GetMethod(nameof(Math.Tan), one)!,
-            Builtin.Asin => typeof(Math).GetMethod(nameof(Math.Asin), one)!,
-            Builtin.Acos => typeof(Math).GetMethod(nameof(Math.Acos), one)!,
-            Builtin.Atan => typeof(Math).GetMethod(nameof(Math.Atan), one)!,
-            Builtin.Sinh => typeof(Math).GetMethod(nameof(Math.Sinh), one)!,
-            Builtin.Cosh => typeof(Math).GetMethod(nameof(Math.Cosh), one)!,
-            Builtin.Tanh => typeof(Math).GetMethod(nameof(Math.Tanh), one)!,
-            Builtin.Exp => typeof(Math).GetMethod(nameof(Math.Exp), one)!,
-            Builtin.Log => typeof(Math).GetMethod(nameof(Math.Log), one)!,
-            Builtin.Log10 => typeof(Math).GetMethod(nameof(Math.Log10), one)!,
-            Builtin.Sqrt => typeof(Math).GetMethod(nameof(Math.Sqrt), one)!,
-            Builtin.Abs => typeof(Math).GetMethod(nameof(Math.Abs), one)!,
-            Builtin.Min => typeof(Math).GetMethod(nameof(Math.Min), two)!,
-            Builtin.Max => typeof(Math).GetMethod(nameof(Math.Max), two)!,
-            Builtin.Sign => typeof(MathFunctions).GetMethod(nameof(MathFunctions.Sign))!,
-            Builtin.Sigmoid => typeof(MathFunctions).GetMethod(nameof(MathFunctions.Sigmoid))!,
-            Builtin.Relu => typeof(MathFunctions).GetMethod(nameof(MathFunctions.Relu))!,
-            Builtin.Softplus => typeof(MathFunctions).GetMethod(nameof(MathFunctions.Softplus))!,
-            Builtin.Step => typeof(MathFunctions).GetMethod(nameof(MathFunctions.Step))!,
-            _ => throw new InvalidOperationException($"no method for {function}"),
-        };
-    }
+            string name = Builtins.NameOf(f);
+            name = char.ToUpperInvariant(name[0]) + name[1..];
+            var parameters = Enumerable.Repeat(typeof(double), Builtins.Arity(f)).ToArray();
+            return typeof(MathFunctions).GetMethod(name, parameters) ?? typeof(Math).GetMethod(name, parameters)
+                ?? throw new InvalidOperationException($"no method for {f}");
+        });
+
+    private static MethodInfo MethodOf(Builtin function) => Methods[function];
 }

@@ -48,7 +48,7 @@ internal sealed class NodeFactory
         if (a.IsNumber) return Number(-a.Value);
         if (a.Kind == NodeKind.Negate) return a.Left!;
         if (a.Kind == NodeKind.Multiply && a.Left!.IsNumber) return Multiply(Number(-a.Left.Value), a.Right!);
-        if (a.Kind == NodeKind.Subtract) return Make(NodeKind.Subtract, a.Right, a.Left);
+        if (a.Kind == NodeKind.Subtract) return Subtract(a.Right!, a.Left!);
         return Make(NodeKind.Negate, a);
     }
 
@@ -86,7 +86,7 @@ internal sealed class NodeFactory
         if (a.Is(0) || b.Is(0)) return Zero;
         if (a.Is(1)) return b;
         if (b.Is(1)) return a;
-        if (b.IsConstant && !a.IsConstant) return Multiply(b, a);
+        if ((b.IsNumber && !a.IsNumber) || (b.IsConstant && !a.IsConstant)) return Multiply(b, a);
         if (a.Is(-1)) return Negate(b);
         if (a.Kind == NodeKind.Negate) return Negate(Multiply(a.Left!, b));
         if (b.Kind == NodeKind.Negate) return Negate(Multiply(a, b.Left!));
@@ -97,7 +97,7 @@ internal sealed class NodeFactory
         if (a.Kind == NodeKind.Divide && a.Left!.Is(1)) return Divide(b, a.Right!);
         if (b.Kind == NodeKind.Divide && b.Left!.Is(1)) return Divide(a, b.Right!);
         if (!a.IsNumber && !b.IsNumber && TryCombinePowers(a, b) is { } power) return power;
-        if (!a.IsConstant && b.Kind == NodeKind.Multiply && !b.Left!.IsConstant && TryCombinePowers(a, b.Left) is { } inner)
+        if (!a.IsNumber && b.Kind == NodeKind.Multiply && !b.Left!.IsNumber && TryCombinePowers(a, b.Left) is { } inner)
             return Multiply(inner, b.Right!);
         if (!b.IsConstant && a.Kind == NodeKind.Multiply && !a.Right!.IsConstant && TryCombinePowers(a.Right, b) is { } last)
             return Multiply(a.Left!, last);
@@ -191,9 +191,10 @@ internal sealed class NodeFactory
         return baseA == baseB ? Power(baseA, Number(p + q)) : null;
     }
 
-    /// <summary>Canonical order of product operands: variables (by index) before powers of them before the rest.</summary>
+    /// <summary>Canonical order of product operands: constant factors, variables (by index), powers of them, the rest.</summary>
     private static long Rank(Node n) => n.Kind switch
     {
+        _ when !n.HasVariables => n.Id - (1L << 32),
         NodeKind.Variable => n.Index,
         NodeKind.Power when n.Left!.Kind == NodeKind.Variable => (1L << 32) + n.Left.Index,
         NodeKind.Call => (3L << 32) + n.Id,

@@ -18,6 +18,12 @@ internal sealed class Parser
 {
     private const int MaxDepth = 200;
 
+    /// <summary>
+    /// Differentiation, simplification and compilation recurse over the tree, whose depth grows with the length of a
+    /// flat sum; capping the length keeps every recursion far from the stack's limit.
+    /// </summary>
+    private const int MaxTokens = 1000;
+
     private enum T { Number, Identifier, Plus, Minus, Star, Slash, Caret, Open, Close, Comma, End }
 
     private readonly record struct Token(T Kind, int Start, int Length, double Value = 0);
@@ -36,6 +42,8 @@ internal sealed class Parser
         this.factory = factory;
         this.declared = declared;
         tokens = Lex(text);
+        if (tokens.Count > MaxTokens + 1)
+            throw new InputException($"expression too long: more than {MaxTokens} numbers, names and symbols", text, tokens[MaxTokens].Start);
     }
 
     /// <summary>

@@ -129,7 +129,8 @@ public sealed class ActivationNode : Node
 
     protected internal override void Backward()
     {
-        if (_x.Gradient is { } dx)
-            Function.AddGradient(_x.Value.Span, Value.Span, Gradient!.Span, dx.Span);
+        if (_x.Gradient is not { } dx) return;
+        if (_x.ClaimGradient()) dx.Clear();
+        Function.AddGradient(_x.Value.Span, Value.Span, Gradient!.Span, dx.Span);
     }
 }

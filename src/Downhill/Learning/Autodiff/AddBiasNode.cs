@@ -19,6 +19,13 @@ public sealed class AddBiasNode : Node
         (_x, _bias) = (x, bias);
     }
 
+    /// <summary>∂input = ∂y if this is the input's first contribution, else ∂input += ∂y.</summary>
+    internal static void AddOrWrite(Node input, ReadOnlySpan<float> dy, Span<float> dInput)
+    {
+        if (input.ClaimGradient()) dy.CopyTo(dInput);
+        else TensorPrimitives.Add(dInput, dy, dInput);
+    }
+
     protected internal override void Forward()
     {
         ReadOnlySpan<float> b = _bias.Value.Span;
@@ -30,10 +37,14 @@ public sealed class AddBiasNode : Node
     {
         Tensor dy = Gradient!;
         if (_x.Gradient is { } dx)
-            TensorPrimitives.Add(dx.Span, dy.Span, dx.Span);
+            AddOrWrite(_x, dy.Span, dx.Span);
         if (_bias.Gradient is { } db)
-            for (int i = 0; i < dy.Rows; i++)
+        {
+            int i = 0;
+            if (_bias.ClaimGradient()) dy.Row(i++).CopyTo(db.Span);
+            for (; i < dy.Rows; i++)
                 TensorPrimitives.Add(db.Span, dy.Row(i), db.Span);
+        }
     }
 }
 
@@ -53,7 +64,7 @@ public sealed class AddNode : Node
 
     protected internal override void Backward()
     {
-        if (_a.Gradient is { } da) TensorPrimitives.Add(da.Span, Gradient!.Span, da.Span);
-        if (_b.Gradient is { } db) TensorPrimitives.Add(db.Span, Gradient!.Span, db.Span);
+        if (_a.Gradient is { } da) AddBiasNode.AddOrWrite(_a, Gradient!.Span, da.Span);
+        if (_b.Gradient is { } db) AddBiasNode.AddOrWrite(_b, Gradient!.Span, db.Span);
     }
 }

@@ -21,6 +21,7 @@ namespace Downhill.Learning.Autodiff;
 public sealed class Graph
 {
     private readonly List<Node> _nodes = [];
+    private readonly Dictionary<Parameter, ParameterNode> _parameters = [];
 
     public Graph(WorkerPool? pool = null) => Pool = pool ?? WorkerPool.Single;
 
@@ -30,7 +31,9 @@ public sealed class Graph
     public IReadOnlyList<Node> Nodes => _nodes;
 
     public InputNode Input(params int[] shape) => Add(new InputNode(new Tensor(shape)));
-    public ParameterNode Parameter(Parameter parameter) => Add(new ParameterNode(parameter));
+    /// <summary>The node of <paramref name="parameter"/>: one per parameter, however often it is used (shared weights).</summary>
+    public ParameterNode Parameter(Parameter parameter) =>
+        _parameters.TryGetValue(parameter, out var node) ? node : _parameters[parameter] = Add(new ParameterNode(parameter));
     public MatMulNode MatMul(Node a, Node b) => Add(new MatMulNode(a, b, Pool));
     public AddBiasNode AddBias(Node x, Node bias) => Add(new AddBiasNode(x, bias));
     public AddNode Add(Node a, Node b) => Add(new AddNode(a, b));
@@ -48,8 +51,8 @@ public sealed class Graph
 
     /// <summary>
     /// Gradients of the scalar <paramref name="output"/> with respect to every node that needs one (parameters
-    /// included): zeroes them, seeds ∂output/∂output = 1 and runs the backward rules in reverse order.
-    /// Call after <see cref="Forward"/>.
+    /// included): seeds ∂output/∂output = 1 and runs the backward rules in reverse order; a node nothing
+    /// contributed to (it does not lead to the output) gets a zero gradient. Call after <see cref="Forward"/>.
     /// </summary>
     public void Backward(Node output)
     {
@@ -57,11 +60,21 @@ public sealed class Graph
             throw new ArgumentException($"backward needs a scalar output, not {output.Value}");
         if (output.Gradient is null)
             throw new ArgumentException("the output does not depend on any parameter");
-        foreach (var node in _nodes) node.Gradient?.Clear();
+        foreach (var node in _nodes) node.GradientPending = node.RequiresGradient;
+        output.ClaimGradient();
         output.Gradient.Data[0] = 1f;
         int last = _nodes.IndexOf(output);
         for (int i = last; i >= 0; i--)
-            if (_nodes[i].RequiresGradient) _nodes[i].Backward();
+        {
+            var node = _nodes[i];
+            if (!node.RequiresGradient) continue;
+            // Every consumer of a node comes after it, so by now its gradient is complete.
+            if (node.GradientPending && node.OwnsGradient) node.Gradient!.Clear();
+            else node.Backward();
+        }
+        // Nodes after the output and views' inputs that received nothing.
+        foreach (var node in _nodes)
+            if (node.GradientPending && node.OwnsGradient) node.Gradient!.Clear();
     }
 
     private T Add<T>(T node) where T : Node

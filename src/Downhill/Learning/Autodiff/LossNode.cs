@@ -37,7 +37,10 @@ public sealed class LossNode : Node
 
     protected internal override void Backward()
     {
-        if (_prediction.Gradient is { } dp)
+        if (_prediction.Gradient is not { } dp) return;
+        if (_prediction.ClaimGradient())
+            System.Numerics.Tensors.TensorPrimitives.Multiply(_local.Span, Gradient!.Data[0], dp.Span);
+        else
             System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_local.Span, Gradient!.Data[0], dp.Span, dp.Span);
     }
 }

@@ -5,11 +5,17 @@ namespace Downhill.Learning.Autodiff;
 /// <summary>
 /// C = A·B for A [m, k] and B [k, n]. Backward: ∂A += ∂C·Bᵀ, ∂B += Aᵀ·∂C.
 /// </summary>
+/// <remarks>
+/// When A is mostly zeros (image pixels), the forward product and ∂B skip them through a <see cref="SparseMatrix"/>
+/// index of A built in the forward pass; the result is the same as the dense product's.
+/// </remarks>
 public sealed class MatMulNode : Node
 {
     private readonly Node _a, _b;
     private readonly WorkerPool _pool;
     private readonly MatrixProduct _product = new();
+    private readonly SparseMatrix _sparseA = new();
+    private bool _aIsSparse;
     private readonly int _m, _k, _n;
 
     public MatMulNode(Node a, Node b, WorkerPool pool)
@@ -21,15 +27,23 @@ public sealed class MatMulNode : Node
         (_m, _k, _n) = (a.Value.Rows, a.Value.Columns, b.Value.Columns);
     }
 
-    protected internal override void Forward() =>
-        _product.Compute(_pool, _a.Value.Data, false, _b.Value.Data, false, Value.Data, _m, _k, _n, accumulate: false);
+    protected internal override void Forward()
+    {
+        _aIsSparse = _sparseA.TryIndex(_a.Value.Span, _m, _k);
+        if (_aIsSparse)
+            _sparseA.Multiply(_pool, _b.Value.Data, Value.Data, _n, accumulate: false);
+        else
+            _product.Compute(_pool, _a.Value.Data, false, _b.Value.Data, false, Value.Data, _m, _k, _n, accumulate: false);
+    }
 
     protected internal override void Backward()
     {
         float[] dc = Gradient!.Data;
         if (_a.Gradient is { } da)
-            _product.Compute(_pool, dc, false, _b.Value.Data, true, da.Data, _m, _n, _k, accumulate: true);
-        if (_b.Gradient is { } db)
-            _product.Compute(_pool, _a.Value.Data, true, dc, false, db.Data, _k, _m, _n, accumulate: true);
+            _product.Compute(_pool, dc, false, _b.Value.Data, true, da.Data, _m, _n, _k, accumulate: !_a.ClaimGradient());
+        if (_b.Gradient is { } db && _aIsSparse)
+            _sparseA.MultiplyTransposed(_pool, dc, db.Data, _n, accumulate: !_b.ClaimGradient());
+        else if (_b.Gradient is { } dbDense)
+            _product.Compute(_pool, _a.Value.Data, true, dc, false, dbDense.Data, _k, _m, _n, accumulate: !_b.ClaimGradient());
     }
 }

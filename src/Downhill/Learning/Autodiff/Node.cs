@@ -7,8 +7,9 @@ namespace Downhill.Learning.Autodiff;
 /// respect to that value (when something upstream needs it), and its forward and backward rules side by side.
 /// </summary>
 /// <remarks>
-/// Buffers are made once, when the node is built, and reused on every pass; a backward rule adds its contribution
-/// to its inputs' gradients (the graph zeroes them first), so a value used twice gets both contributions.
+/// Buffers are made once, when the node is built, and reused on every pass. A backward rule writes its contribution
+/// to an input's gradient when it is the first in this pass (<see cref="ClaimGradient"/>) and adds it otherwise, so
+/// a value used twice gets both contributions and no buffer is zeroed only to be added to.
 /// </remarks>
 public abstract class Node
 {
@@ -31,6 +32,23 @@ public abstract class Node
     public Tensor? Gradient { get; }
 
     public bool RequiresGradient => Gradient is not null;
+
+    /// <summary>True until something writes this node's gradient in the current backward pass.</summary>
+    internal bool GradientPending { get; set; }
+
+    /// <summary>False for a node whose gradient is a view of another's (the graph must not zero it).</summary>
+    internal virtual bool OwnsGradient => true;
+
+    /// <summary>
+    /// Called by a backward rule about to contribute to this node's gradient: true when it is the first contribution
+    /// of the pass, which then overwrites the buffer instead of adding to it.
+    /// </summary>
+    protected internal virtual bool ClaimGradient()
+    {
+        bool first = GradientPending;
+        GradientPending = false;
+        return first;
+    }
 
     /// <summary>Computes <see cref="Value"/> from the inputs' values.</summary>
     protected internal abstract void Forward();

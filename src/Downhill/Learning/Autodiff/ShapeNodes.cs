@@ -8,7 +8,15 @@ namespace Downhill.Learning.Autodiff;
 /// </summary>
 public sealed class ReshapeNode : Node
 {
-    public ReshapeNode(Node x, int[] shape) : base(x.Value.Reshape(shape), x.Gradient?.Reshape(shape)) { }
+    private readonly Node _x;
+
+    public ReshapeNode(Node x, int[] shape) : base(x.Value.Reshape(shape), x.Gradient?.Reshape(shape)) => _x = x;
+
+    internal override bool OwnsGradient => false;
+
+    /// <summary>Writing this view writes the input's gradient, so the input decides whether it is the first.</summary>
+    protected internal override bool ClaimGradient() => _x.ClaimGradient();
+
     protected internal override void Forward() { }
     protected internal override void Backward() { }
 }
@@ -35,6 +43,7 @@ public sealed class ReduceNode : Node
     {
         if (_x.Gradient is not { } dx) return;
         float share = _mean ? Gradient!.Data[0] / _x.Value.Length : Gradient!.Data[0];
-        System.Numerics.Tensors.TensorPrimitives.Add(dx.Span, share, dx.Span);
+        if (_x.ClaimGradient()) dx.Span.Fill(share);
+        else System.Numerics.Tensors.TensorPrimitives.Add(dx.Span, share, dx.Span);
     }
 }

@@ -7,7 +7,12 @@ namespace Downhill.Learning.Data;
 /// </summary>
 public sealed class DataLocator
 {
-    public DataLocator(string? dataDirectory = null) => DataDirectory = dataDirectory;
+    /// <param name="dataDirectory">Looked in first (<c>--data-dir</c>).</param>
+    /// <param name="searchDefaults">False: look only in <paramref name="dataDirectory"/>.</param>
+    public DataLocator(string? dataDirectory = null, bool searchDefaults = true) =>
+        (DataDirectory, SearchDefaults) = (dataDirectory, searchDefaults);
+
+    public bool SearchDefaults { get; }
 
     public string? DataDirectory { get; }
 
@@ -18,10 +23,11 @@ public sealed class DataLocator
         {
             var folders = new List<string>();
             if (DataDirectory is not null) folders.Add(Path.GetFullPath(DataDirectory));
+            if (!SearchDefaults) return folders;
             if (Environment.GetEnvironmentVariable("DOWNHILL_DATA") is { Length: > 0 } env) folders.Add(Path.GetFullPath(env));
             foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-                if (CheckoutRoot(start) is { } root)
-                    folders.Add(Path.GetFullPath(Path.Combine(root, "..", "shared", "datasets")));
+                if (SharedBesideCheckout(start) is { } shared)
+                    folders.Add(shared);
             folders.Add(CacheFolder);
             return folders.Distinct().ToList();
         }
@@ -40,10 +46,19 @@ public sealed class DataLocator
         return null;
     }
 
-    private static string? CheckoutRoot(string start)
+    /// <summary>
+    /// The nearest <c>shared/datasets</c> beside the checkout holding <paramref name="start"/> or beside one of its
+    /// parents (a worktree sits a level deeper than a clone).
+    /// </summary>
+    private static string? SharedBesideCheckout(string start)
     {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Downhill.slnx"))) return dir.FullName;
+        var dir = new DirectoryInfo(start);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Downhill.slnx"))) dir = dir.Parent;
+        for (dir = dir?.Parent; dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "shared", "datasets");
+            if (Directory.Exists(candidate)) return candidate;
+        }
         return null;
     }
 }

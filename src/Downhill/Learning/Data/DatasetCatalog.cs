@@ -4,7 +4,8 @@ using Downhill.Learning.Tensors;
 namespace Downhill.Learning.Data;
 
 /// <summary>
-/// Data sets by name: mnist and fashion-mnist (their own 60,000/10,000 train/test files, pixels scaled to [0, 1]),
+/// Data sets by name: mnist and fashion-mnist (their own 60,000/10,000 train/test files, pixels scaled to [0, 1];
+/// found by a <see cref="DataLocator"/>, else downloaded into its cache),
 /// and the bundled iris, wine, breast-cancer, digits and diabetes (a seeded 20% test split, features standardized
 /// on the training split). Any other name is read as a CSV file path.
 /// </summary>
@@ -51,9 +52,13 @@ public static class DatasetCatalog
 
     private static DataSplits Idx(string name, string folder, DataLocator locator, IReadOnlyList<string> classes)
     {
-        string Locate(string file) => locator.Find(folder, file)
-            ?? throw new InputException($"{name}: '{folder}/{file}' not found; looked in {string.Join(", ", locator.Folders)} " +
-                                        "(give --data-dir or set DOWNHILL_DATA)");
+        string Locate(string file)
+        {
+            if (locator.Find(folder, file) is { } found) return found;
+            var (downloaded, failure) = locator.SearchDefaults ? DatasetDownloader.TryDownload(folder, file) : (null, "downloads not searched");
+            return downloaded ?? throw new InputException($"{name}: '{folder}/{file}' not found; looked in {string.Join(", ", locator.Folders)} " +
+                                                          $"(give --data-dir or set DOWNHILL_DATA; {failure})");
+        }
         var train = IdxFile.Load(Locate("train-images-idx3-ubyte.gz"), Locate("train-labels-idx1-ubyte.gz"), name, classes);
         var test = IdxFile.Load(Locate("t10k-images-idx3-ubyte.gz"), Locate("t10k-labels-idx1-ubyte.gz"), $"{name} (test)", classes);
         return new DataSplits(train, null, test);

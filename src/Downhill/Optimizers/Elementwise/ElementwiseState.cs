@@ -27,6 +27,8 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>
     protected ElementwiseState(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+            throw new NotSupportedException($"first-order optimizers update float or double parameters, not {typeof(T).Name}");
         Length = length;
         _runBlock = RunBlock;
     }
@@ -77,7 +79,8 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>
             start, Math.Min(start + BlockLength, Length));
     }
 
-    // Fully optimized from the first call: a step over a large block must not run tier-0 or on-stack-replaced code.
+    // Fully optimized from the first call (a step over a large block must not run tier-0 or on-stack-replaced code),
+    // with the update inlined: each Apply is marked AggressiveInlining, since full opts without PGO would call it.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run(ref TUpdate update, ref T parameters, ref T gradient, int start, int end)
     {

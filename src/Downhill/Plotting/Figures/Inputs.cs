@@ -23,11 +23,15 @@ public sealed record BasinMinimum(double X, double Y, double F);
 
 /// <summary>
 /// Which minimum each start on a grid reached: <c>Labels[j, i]</c> is the index into <see cref="Minima"/> reached
-/// from (<c>Xs[i]</c>, <c>Ys[j]</c>), or −1 when the run converged to none of them.
+/// from (<c>Xs[i]</c>, <c>Ys[j]</c>), <see cref="Diverged"/> (−1) or <see cref="NotConverged"/> (−2).
 /// </summary>
-public sealed record BasinGrid(double[] Xs, double[] Ys, int[,] Labels, IReadOnlyList<BasinMinimum> Minima);
+public sealed record BasinGrid(double[] Xs, double[] Ys, int[,] Labels, IReadOnlyList<BasinMinimum> Minima)
+{
+    public const int Diverged = -1;
+    public const int NotConverged = -2;
+}
 
-/// <summary>The end of one restart: its final value and the index of the minimum it reached (−1: none).</summary>
+/// <summary>The end of one restart: its final value and the index of the minimum it reached (−1 diverged, −2 not converged).</summary>
 public readonly record struct RestartOutcome(double FinalF, int Minimum);
 
 /// <summary>One trial of a tuning run: the settings tried in a round and the score they got (lower is better).</summary>

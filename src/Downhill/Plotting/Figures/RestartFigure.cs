@@ -6,27 +6,35 @@ namespace Downhill.Plotting;
 /// </summary>
 public static class RestartFigure
 {
+    /// <summary>Builds the figure from a restart search by <see cref="Analysis.Landscapes.RandomRestarts.Run"/>.</summary>
+    public static Figure Build(string title, Analysis.Landscapes.RestartReport report) =>
+        Build(title, report.Runs.Select((r, k) => new RestartOutcome(r.F, report.Labels[k])).ToList(),
+            report.Minima.Select(m => new BasinMinimum(m.X[0], m.X.Count > 1 ? m.X[1] : 0, m.F)).ToList());
+
     public static Figure Build(string title, IReadOnlyList<RestartOutcome> restarts, IReadOnlyList<BasinMinimum> minima)
     {
         int categories = minima.Count;
-        var counts = new int[categories + 1]; // the last slot counts restarts that reached none
-        foreach (var r in restarts) counts[r.Minimum >= 0 && r.Minimum < categories ? r.Minimum : categories]++;
-        bool anyNone = counts[categories] > 0;
+        // One bar per minimum, then one per kind of failure that occurred (−1 diverged, −2 not converged).
+        var slots = Enumerable.Range(0, categories)
+            .Concat(restarts.Select(r => r.Minimum).Where(m => m < 0 || m >= categories).Select(m => m < 0 ? m : BasinGrid.NotConverged).Distinct().OrderByDescending(m => m))
+            .ToList();
+        int Slot(int minimum) => slots.IndexOf(minimum >= 0 && minimum < categories ? minimum : minimum < 0 ? minimum : BasinGrid.NotConverged);
+        var counts = new int[slots.Count];
+        foreach (var r in restarts) counts[Slot(r.Minimum)]++;
         var barMarks = new List<Mark>();
         var names = new List<(double, string)>();
-        for (int k = 0; k <= categories; k++)
+        for (int k = 0; k < slots.Count; k++)
         {
-            if (k == categories && !anyNone) break;
-            var color = k < categories ? BasinsFigure.BasinColor(k) : Palette.Missing;
-            string name = k < categories ? $"min {k + 1}" : "none";
-            names.Add((k, name));
+            int m = slots[k];
+            var color = m >= 0 ? BasinsFigure.BasinColor(m) : BasinsFigure.FailureColor(m);
+            names.Add((k, m >= 0 ? $"min {m + 1}" : BasinsFigure.FailureName(m)));
             barMarks.Add(new RectMark([new DataRect(k - 0.35, 0, k + 0.35, counts[k])], color)
             {
-                Label = k < categories ? BasinsFigure.MinimumName(minima[k], k) + $": {counts[k]}" : $"none: {counts[k]}",
+                Label = (m >= 0 ? BasinsFigure.MinimumName(minima[m], m) : BasinsFigure.FailureName(m)) + $": {counts[k]}",
             });
         }
         var bars = new Panel(new Axis("minimum reached", -0.6, names.Count - 0.4) { Categories = names },
-            new Axis("restarts", 0, Math.Max(1, counts.Max()) * 1.1), barMarks) { Title = "how often each minimum was reached" };
+            new Axis("restarts", 0, Math.Max(1, counts.DefaultIfEmpty(0).Max()) * 1.1), barMarks) { Title = "how often each minimum was reached" };
 
         var sorted = restarts.Where(r => double.IsFinite(r.FinalF)).OrderBy(r => r.FinalF).ToList();
         var endMarks = new List<Mark>();
@@ -36,7 +44,7 @@ public static class RestartFigure
                 .Select(t => ((double)t.rank + 1, t.r.FinalF)).ToList();
             if (points.Count == 0) continue;
             var color = k >= 0 ? Palette.Category(k) : Rgb.FromHex("#999999");
-            endMarks.Add(new ScatterMark(points, MarkerShape.Circle, color) { Size = 7 });
+            endMarks.Add(new ScatterMark(points, MarkerShape.Circle, color) { Size = 7, Label = k >= 0 ? $"reached min {k + 1}" : "reached none" });
         }
         var ends = new Panel(new Axis("restart, by final f", 0, Math.Max(2, sorted.Count + 1)),
             Axis.FitLogIfSpanning("final f", sorted.Select(r => r.FinalF).DefaultIfEmpty(0)), endMarks) { Title = "final values" };

@@ -42,15 +42,15 @@ internal sealed class Svg
     }
 
     /// <summary>
-    /// A text element at (x, y). A "10^k" label is written as 10 with a raised, smaller k; <paramref name="attributes"/>
-    /// is raw attribute markup (anchor, size, transform).
+    /// A text element at (x, y). A power-of-ten tick label "10^k" is written as 10 with a raised, smaller k;
+    /// <paramref name="attributes"/> is raw attribute markup (anchor, size, transform).
     /// </summary>
     public Svg Text(double x, double y, string content, string attributes)
     {
         text.Append("<text x=\"").Append(N(x)).Append("\" y=\"").Append(N(y)).Append('"');
         if (attributes.Length > 0) text.Append(' ').Append(attributes);
         text.Append('>');
-        int caret = content.IndexOf('^', StringComparison.Ordinal);
+        int caret = PowerCaret(content);
         if (caret > 0)
             text.Append(Escape(content[..caret]))
                 .Append("<tspan dy=\"-0.45em\" font-size=\"75%\">").Append(Escape(content[(caret + 1)..])).Append("</tspan>");
@@ -58,6 +58,14 @@ internal sealed class Svg
             text.Append(Escape(content));
         text.Append("</text>\n");
         return this;
+    }
+
+    /// <summary>Where the caret of a "10^k" label is (k an integer, perhaps negative), or −1 for any other text.</summary>
+    public static int PowerCaret(string content)
+    {
+        if (!content.StartsWith("10^", StringComparison.Ordinal) || content.Length < 4) return -1;
+        string exponent = content[3..].TrimStart('\u2212', '-');
+        return exponent.Length > 0 && exponent.All(char.IsAsciiDigit) ? 2 : -1;
     }
 
     /// <summary>A path "M x y L x y …" through pixel points, closed with Z when asked.</summary>
@@ -86,7 +94,7 @@ internal static class TextWidth
     public static double Of(string text, double size)
     {
         double em = 0;
-        int caret = text.IndexOf('^', StringComparison.Ordinal);
+        int caret = Svg.PowerCaret(text);
         string body = caret > 0 ? text[..caret] : text;
         foreach (char c in body) em += Em(c);
         if (caret > 0)

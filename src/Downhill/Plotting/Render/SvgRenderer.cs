@@ -23,16 +23,29 @@ public static class SvgRenderer
         svg.Line($"<title>{Svg.Escape(figure.Title)}</title>");
         svg.Line($"<rect width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>");
         double top = 30;
-        svg.Text(figure.Width / 2, 24, figure.Title, "text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\" fill=\"#222222\"");
-        if (figure.Subtitle is { } subtitle)
+        var (title, titleSize) = Fit(figure.Title, 16, figure.Width - 24, bold: true);
+        svg.Text(figure.Width / 2, 24, title, $"text-anchor=\"middle\" font-size=\"{Svg.N(titleSize)}\" font-weight=\"bold\" fill=\"#222222\"");
+        if (figure.Subtitle is { } text)
         {
-            svg.Text(figure.Width / 2, 42, subtitle, "text-anchor=\"middle\" font-size=\"12\" fill=\"#555555\"");
+            var (subtitle, subtitleSize) = Fit(text, 12, figure.Width - 24, bold: false);
+            svg.Text(figure.Width / 2, 42, subtitle, $"text-anchor=\"middle\" font-size=\"{Svg.N(subtitleSize)}\" fill=\"#555555\"");
             top = 48;
         }
         foreach (var layout in PanelLayout.For(figure, top))
             DrawPanel(svg, layout);
         svg.Line("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>A heading that fits the width: set smaller (down to 9 px), then cut short with an ellipsis.</summary>
+    private static (string Text, double Size) Fit(string text, double size, double width, bool bold)
+    {
+        double Width(string t, double s) => TextWidth.Of(t, s) * (bold ? 1.12 : 1);
+        if (Width(text, size) <= width) return (text, size);
+        double smaller = Math.Max(9, size * width / Width(text, size));
+        if (Width(text, smaller) <= width) return (text, Math.Floor(smaller * 10) / 10);
+        while (text.Length > 1 && Width(text + "…", smaller) > width) text = text[..^1];
+        return (text.TrimEnd() + "…", smaller);
     }
 
     private static void DrawPanel(Svg svg, PanelLayout l)

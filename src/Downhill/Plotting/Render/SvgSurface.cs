@@ -11,14 +11,16 @@ internal static class SvgSurface
     public static void Draw(Svg svg, SurfaceMark surface, double x, double y, double width, double height)
     {
         var scene = new SurfaceScene(surface, x, y, width, height);
-        DrawFloor(svg, scene);
+        var zCorner = new[] { (-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0) }
+            .OrderBy(c => scene.ToPixels((c.Item1, c.Item2, -SurfaceScene.HalfHeight)).X).First();
+        DrawFloor(svg, scene, zCorner);
         var items = new List<(double Depth, string Markup)>();
         AddCells(items, scene);
         foreach (var path in surface.Paths) AddPath(items, scene, path);
         svg.Line("<g class=\"surface\">");
         foreach (var (_, markup) in items.OrderByDescending(item => item.Depth)) svg.Line(markup);
         svg.Line("</g>");
-        DrawZAxis(svg, scene);
+        DrawZAxis(svg, scene, zCorner);
     }
 
     private static void AddCells(List<(double, string)> items, SurfaceScene scene)
@@ -69,12 +71,13 @@ internal static class SvgSurface
             .Select(p => scene.ToPixels(scene.ToScene(p.X, p.Y, p.Z))).ToArray();
         // A path lies on the surface: nudged towards the eye so the cell it sits on does not hide it.
         const double lift = 0.12;
-        for (int k = 0; k + 1 < points.Length; k++)
+        // Short steps are drawn together, at least 12 px of path at a time: each piece's white casing would
+        // otherwise paint over the colour of the piece before it.
+        foreach (var piece in Pieces(points, 12))
         {
-            var (p, q) = (points[k], points[k + 1]);
-            string d = $"M{Svg.N(p.X)} {Svg.N(p.Y)}L{Svg.N(q.X)} {Svg.N(q.Y)}";
-            items.Add(((p.Depth + q.Depth) / 2 - lift,
-                $"<path d=\"{d}\" stroke=\"#ffffff\" stroke-width=\"4.4\"/><path d=\"{d}\" stroke=\"{path.Color.Hex}\" stroke-width=\"2.2\" stroke-linecap=\"round\"/>"));
+            string d = Svg.PathData(piece.Select(p => (p.X, p.Y)), close: false);
+            items.Add((piece.Average(p => p.Depth) - lift,
+                $"<path d=\"{d}\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"4.4\" stroke-linejoin=\"round\"/><path d=\"{d}\" fill=\"none\" stroke=\"{path.Color.Hex}\" stroke-width=\"2.2\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>"));
         }
         if (points.Length == 0) return;
         var (first, last) = (points[0], points[^1]);
@@ -82,21 +85,41 @@ internal static class SvgSurface
         items.Add((last.Depth - 2 * lift, Marker(MarkerShape.Square, last.X, last.Y, path.Color, Rgb.White)));
     }
 
+    /// <summary>Consecutive runs of points, each at least <paramref name="length"/> pixels long (the last may be shorter), sharing end points.</summary>
+    private static IEnumerable<List<(double X, double Y, double Depth)>> Pieces((double X, double Y, double Depth)[] points, double length)
+    {
+        var piece = new List<(double X, double Y, double Depth)>();
+        double run = 0;
+        for (int k = 0; k < points.Length; k++)
+        {
+            if (piece.Count > 0) run += Math.Sqrt(Math.Pow(points[k].X - piece[^1].X, 2) + Math.Pow(points[k].Y - piece[^1].Y, 2));
+            piece.Add(points[k]);
+            if (piece.Count >= 2 && (run >= length || k == points.Length - 1))
+            {
+                yield return piece;
+                piece = [points[k]];
+                run = 0;
+            }
+        }
+    }
+
     private static string Marker(MarkerShape shape, double x, double y, Rgb fill, Rgb stroke) =>
         $"<path transform=\"translate({Svg.N(x)},{Svg.N(y)})\" d=\"{SvgMarks.MarkerPath(shape, 8)}\" fill=\"{fill.Hex}\" stroke=\"{stroke.Hex}\" stroke-width=\"1.6\"/>";
 
-    private static void DrawFloor(Svg svg, SurfaceScene scene)
+    private static void DrawFloor(Svg svg, SurfaceScene scene, (double X, double Y) zCorner)
     {
         double h = -SurfaceScene.HalfHeight;
         var corners = new[] { (-1.0, -1.0, h), (1.0, -1.0, h), (1.0, 1.0, h), (-1.0, 1.0, h) }.Select(scene.ToPixels).ToArray();
         svg.Line($"<path class=\"floor\" d=\"{Svg.PathData(corners.Select(c => (c.X, c.Y)), close: true)}\" fill=\"#f3f3f3\" stroke=\"#9a9a9a\" stroke-width=\"0.8\"/>");
         var grid = scene.Surface.Grid;
         // Label each horizontal axis along the floor edge nearer the eye, outside the floor.
-        EdgeTicks(svg, scene, grid.Xs[0], grid.Xs[^1], alongX: true, name: scene.Surface.Variables.X);
-        EdgeTicks(svg, scene, grid.Ys[0], grid.Ys[^1], alongX: false, name: scene.Surface.Variables.Y);
+        var zBase = scene.ToPixels((zCorner.X, zCorner.Y, h));
+        EdgeTicks(svg, scene, grid.Xs[0], grid.Xs[^1], alongX: true, scene.Surface.Variables.X, (zBase.X, zBase.Y));
+        EdgeTicks(svg, scene, grid.Ys[0], grid.Ys[^1], alongX: false, scene.Surface.Variables.Y, (zBase.X, zBase.Y));
     }
 
-    private static void EdgeTicks(Svg svg, SurfaceScene scene, double min, double max, bool alongX, string name)
+    /// <summary>Ticks along the floor edge nearer the eye; a label that would crowd the z axis's foot is left out.</summary>
+    private static void EdgeTicks(Svg svg, SurfaceScene scene, double min, double max, bool alongX, string name, (double X, double Y) zFoot)
     {
         double h = -SurfaceScene.HalfHeight;
         (double, double, double) At(double t, double side) => alongX ? (t, side, h) : (side, t, h);
@@ -110,16 +133,15 @@ internal static class SvgSurface
             double t = 2 * (tick.Value - min) / (max - min) - 1;
             var p = scene.ToPixels(At(t, side));
             svg.Line($"<path d=\"M{Svg.N(p.X)} {Svg.N(p.Y)}l{Svg.N(ox * 5)} {Svg.N(oy * 5)}\" stroke=\"#6b6b6b\"/>");
+            if (Math.Abs(p.X + ox * 16 - zFoot.X) < 22 && Math.Abs(p.Y + oy * 16 - zFoot.Y) < 16) continue;
             svg.Text(p.X + ox * 16, p.Y + oy * 16 + 4, tick.Label, "text-anchor=\"middle\" font-size=\"10\" fill=\"#444444\"");
         }
         svg.Text(middle.X + ox * 34, middle.Y + oy * 34 + 4, name, "text-anchor=\"middle\" font-size=\"13\" font-style=\"italic\" fill=\"#222222\"");
     }
 
-    private static void DrawZAxis(Svg svg, SurfaceScene scene)
+    private static void DrawZAxis(Svg svg, SurfaceScene scene, (double, double) corner)
     {
         double h = SurfaceScene.HalfHeight;
-        var corner = new[] { (-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0) }
-            .OrderBy(c => scene.ToPixels((c.Item1, c.Item2, -h)).X).First();
         var bottom = scene.ToPixels((corner.Item1, corner.Item2, -h));
         var top = scene.ToPixels((corner.Item1, corner.Item2, h));
         svg.Line($"<path class=\"zaxis\" d=\"M{Svg.N(bottom.X)} {Svg.N(bottom.Y)}L{Svg.N(top.X)} {Svg.N(top.Y)}\" stroke=\"#6b6b6b\"/>");

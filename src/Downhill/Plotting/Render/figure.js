@@ -143,6 +143,8 @@
       if (gridPath) gridPath.setAttribute("d", grid);
       const attrs = { "font-size": "11", fill: "#333333" };
       const xg = g.querySelector(".xaxis"), yg = g.querySelector(".yaxis");
+      // Named categories cannot be re-ticked: they hide while zoomed and return on reset.
+      if (xg && categorical) xg.setAttribute("visibility", view.s === 1 && view.tx === 0 && view.ty === 0 ? "visible" : "hidden");
       if (xg && !categorical) {
         xg.replaceChildren();
         let d = "";
@@ -315,8 +317,16 @@
       s.paths.forEach(path => {
         const pts = path.points.map(q => q.map(num)).filter(q => q.every(isFinite));
         const pp = pts.map(q => toPixels(toScene(q[0], q[1], q[2])));
-        for (let k = 0; k + 1 < pp.length; k++)
-          items.push({ depth: (pp[k][2] + pp[k + 1][2]) / 2 - 0.12, kind: "segment", a: pp[k], b: pp[k + 1], color: path.color });
+        // Pieces of at least 12 px, so one piece's white casing does not paint over the last one's colour.
+        let piece = [], run = 0;
+        pp.forEach((q, k) => {
+          if (piece.length) run += Math.hypot(q[0] - piece[piece.length - 1][0], q[1] - piece[piece.length - 1][1]);
+          piece.push(q);
+          if (piece.length >= 2 && (run >= 12 || k === pp.length - 1)) {
+            items.push({ depth: piece.reduce((a, p) => a + p[2], 0) / piece.length - 0.12, kind: "piece", points: piece, color: path.color });
+            piece = [q]; run = 0;
+          }
+        });
         pp.forEach((q, k) => projected.push({ x: q[0], y: q[1], label: path.label + " · step " + k, data: pts[k] }));
         if (pp.length) {
           items.push({ depth: pp[0][2] - 0.24, kind: "dot", p: pp[0], color: path.color, start: true });
@@ -335,8 +345,10 @@
           ctx.fillStyle = wire ? "#ffffff" : css;
           ctx.fill();
           ctx.strokeStyle = css; ctx.lineWidth = wire ? 0.9 : 0.5; ctx.stroke();
-        } else if (it.kind === "segment") {
-          ctx.beginPath(); ctx.moveTo(it.a[0], it.a[1]); ctx.lineTo(it.b[0], it.b[1]);
+        } else if (it.kind === "piece") {
+          ctx.beginPath();
+          it.points.forEach((q, k) => (k ? ctx.lineTo(q[0], q[1]) : ctx.moveTo(q[0], q[1])));
+          ctx.lineJoin = "round";
           ctx.lineCap = "butt"; ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 4.4; ctx.stroke();
           ctx.lineCap = "round"; ctx.strokeStyle = it.color; ctx.lineWidth = 2.2; ctx.stroke();
         } else {

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Downhill.Optimizers;
+using Downhill.Running;
+
+namespace Downhill.Cli;
+
+/// <summary><c>downhill compare -f F [-o SPEC …] [run options]</c>: several methods from the same start, side by side.</summary>
+internal static class CompareCommand
+{
+    /// <summary>The course's optimizers, used when no -o is given.</summary>
+    public static readonly string[] DefaultSet = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "bfgs", "lbfgs", "newton"];
+
+    public static Command Create(Io io)
+    {
+        var command = new Command("compare", "Race several optimizers from the same start.");
+        var function = new FunctionOptions();
+        function.AddTo(command);
+        var optimizers = new Option<string[]>("--optimizer", "-o")
+        {
+            Description = $"a method to compare (repeat -o); default: {string.Join(", ", DefaultSet)}",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        command.Options.Add(optimizers);
+        var run = new RunOptionsBinder();
+        run.AddTo(command);
+        command.SetAction(parseResult =>
+        {
+            var resolved = function.Resolve(parseResult);
+            string[] specs = parseResult.GetValue(optimizers) is { Length: > 0 } given ? given : DefaultSet;
+            var methods = specs.Select(Methods.Parse).ToArray();
+            using var cancellation = new RunOptionsCancellation();
+            var setup = run.Bind(parseResult, resolved, cancellation.Token);
+            var results = new List<RunResult>();
+            foreach (var method in methods)
+            {
+                results.Add(Minimizer.Run(resolved.Objective, setup.Start, method, setup.Options));
+                if (cancellation.Token.IsCancellationRequested) break;
+            }
+            RunReport.Emit(io, resolved, setup, results, single: false);
+            return Cli.Success;
+        });
+        return command;
+    }
+}

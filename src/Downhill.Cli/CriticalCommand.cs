@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Globalization;
+using Downhill.Analysis;
+using Downhill.IO;
+using Spectre.Console;
+
+namespace Downhill.Cli;
+
+/// <summary><c>downhill critical</c>: the critical points of a function in a box, each classified by its Hessian.</summary>
+internal static class CriticalCommand
+{
+    public static Command Create(Io io)
+    {
+        var function = new FunctionOptions();
+        var bounds = new Option<string?>("--bounds") { Description = "the box, low:high per variable or one pair for all (default: the function's suggested bounds)" };
+        var starts = new Option<int>("--starts") { Description = "root-finder starts drawn uniformly in the box (default 200·n, at least 1000)" };
+        var seed = new Option<long>("--seed") { Description = "seed of the starts (default 0)" };
+        var tolerance = new Option<double>("--eig-tol")
+        {
+            Description = "an eigenvalue λ counts as zero (degenerate) when |λ| ≤ this · max(1, max|λ|) (default 1e-6)",
+            DefaultValueFactory = _ => Curvature.DefaultRelativeTolerance,
+        };
+        var threads = new Option<int>("--threads") { Description = "at most this many threads (default: all cores; the result does not depend on it)" };
+        var json = new Option<bool>("--json") { Description = "print {\"points\":[{\"x\":[…],\"f\":…,\"kind\":\"minimum|maximum|saddle|degenerate\",\"index\":…,\"eigenvalues\":[…]}]}" };
+        var command = new Command("critical", "Find the critical points (∇f = 0) in a box and classify them by their Hessian's eigenvalues.");
+        function.AddTo(command);
+        foreach (var option in new Option[] { bounds, starts, seed, tolerance, threads, json }) command.Options.Add(option);
+        command.SetAction(result =>
+        {
+            var f = function.Resolve(result);
+                var box = LandscapeBox.From(result.GetValue(bounds), f, "--bounds");
+            var report = CriticalPoints.Find(f.Objective, box, new CriticalPointOptions
+            {
+                Starts = result.GetValue(starts),
+                Seed = result.GetValue(seed),
+                EigenvalueTolerance = result.GetValue(tolerance),
+                Threads = result.GetValue(threads),
+            });
+            if (result.GetValue(json)) WriteJson(io, report);
+            else WriteTable(io, f.Name, f.Objective.Variables, box, report, result.GetValue(tolerance));
+            return Cli.Success;
+        });
+        return command;
+    }
+
+    private static void WriteJson(Io io, CriticalPointReport report) =>
+        JsonOutput.Write(io.Out, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("points");
+            foreach (var p in report.Points)
+                JsonOutput.Point(w, p.X, p.F, more =>
+                {
+                    more.WriteString("kind", Curvature.Name(p.Kind));
+                    more.WriteNumber("index", p.Curvature.Index);
+                    more.WriteNumbers("eigenvalues", p.Curvature.Eigenvalues);
+                    JsonOutput.Number(more, "conditionNumber", p.Curvature.ConditionNumber);
+                    JsonOutput.Number(more, "gradientNorm", p.GradientNorm);
+                });
+            w.WriteEndArray();
+            if (report.LowestMinimum is { } lowest)
+            {
+                w.WritePropertyName("lowestMinimum");
+                JsonOutput.Point(w, lowest.X, lowest.F);
+            }
+            else
+            {
+                w.WriteNull("lowestMinimum");
+            }
+            w.WriteNumber("starts", report.Starts);
+            w.WriteEndObject();
+        });
+
+    private static void WriteTable(Io io, string name, IReadOnlyList<string> variables, Box box, CriticalPointReport report, double tolerance)
+    {
+        io.Out.WriteLine($"{name}: {report.Points.Count} critical point{(report.Points.Count == 1 ? "" : "s")} in " +
+                         string.Join(" × ", Enumerable.Range(0, box.Dimension).Select(i => $"[{Number(box.Low[i])}, {Number(box.High[i])}]")) +
+                         $" ({report.Starts} starts, {report.Converged} converged)");
+        var table = new Table().AddColumns($"({string.Join(", ", variables)})", "f", "kind", "index", "eigenvalues", "condition", "‖∇f‖");
+        foreach (var p in report.Points)
+            table.AddRow(Markup.Escape($"({string.Join(", ", p.X.Select(Short))})"), Short(p.F), Curvature.Name(p.Kind) + (p == report.LowestMinimum ? " (lowest)" : ""),
+                p.Curvature.Index.ToString(CultureInfo.InvariantCulture), Markup.Escape($"[{string.Join(", ", p.Curvature.Eigenvalues.Select(Short))}]"),
+                Short(p.Curvature.ConditionNumber), p.GradientNorm.ToString("0.0e+0", CultureInfo.InvariantCulture));
+        io.Console.Write(table);
+        io.Out.WriteLine($"minima {report.Count(CriticalPointKind.Minimum)}, maxima {report.Count(CriticalPointKind.Maximum)}, " +
+                         $"saddles {report.Count(CriticalPointKind.Saddle)}, degenerate {report.Count(CriticalPointKind.Degenerate)}; " +
+                         $"an eigenvalue counts as zero within ±{Short(tolerance)}·max(1, max|λ|).");
+    }
+
+    internal static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    internal static string Short(double v) => v.ToString("g6", CultureInfo.InvariantCulture);
+}

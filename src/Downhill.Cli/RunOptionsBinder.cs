@@ -1,0 +1,181 @@
+using System.CommandLine;
+using System.Globalization;
+using Downhill.Functions;
+using Downhill.Running;
+using Downhill.Specs;
+using Downhill.Stopping;
+
+namespace Downhill.Cli;
+
+/// <summary>What a command needs to run a function: the start, the run options, where the trace goes, the output form.</summary>
+/// <param name="Start">The starting point.</param>
+/// <param name="StartSource">Where the start came from: "--x0" or the initializer and seed.</param>
+/// <param name="Options">Stopping rules, trace, known minima, cancellation.</param>
+/// <param name="TracePath">The --trace file, or null.</param>
+/// <param name="Json">Whether to print JSON instead of tables.</param>
+internal sealed record RunSetup(double[] Start, string StartSource, RunOptions Options, string? TracePath, bool Json);
+
+/// <summary>
+/// The run options shared by every command that runs methods (minimize, compare, and later restarts, sweep, basins,
+/// tune): the start (--x0, --init, --bounds, --seed), the stopping rules (--max-iter, --grad-tol, --f-tol, --x-tol,
+/// --patience, --target, --time-limit), the trace (--trace, --trace-every) and --json. Parsing and validation live
+/// here once.
+/// </summary>
+internal sealed class RunOptionsBinder
+{
+    public Option<string?> Start { get; } = new("--x0")
+    {
+        Description = "the start, comma-separated (write --x0=-1.2,1 when it begins with a minus); default: drawn by --init",
+    };
+
+    public Option<string> Init { get; } = new("--init")
+    {
+        Description = "random start when there is no --x0: gaussian[:mean=M,std=S] or uniform (within --bounds)",
+        DefaultValueFactory = _ => "gaussian:mean=0,std=1",
+    };
+
+    public Option<string?> Bounds { get; } = new("--bounds")
+    {
+        Description = "search box, low:high per variable or one for all (e.g. --bounds=-2:2,-1:3); default: the function's",
+    };
+
+    public Option<ulong> Seed { get; } = new("--seed")
+    {
+        Description = "seed of the random start",
+        DefaultValueFactory = _ => 0UL,
+    };
+
+    public Option<long> MaxIterations { get; } = new("--max-iter")
+    {
+        Description = "stop after this many iterations",
+        DefaultValueFactory = _ => 10_000L,
+    };
+
+    public Option<double> GradientTolerance { get; } = new("--grad-tol")
+    {
+        Description = "stop when ‖∇f‖ ≤ T; 0 turns the rule off",
+        DefaultValueFactory = _ => 1e-8,
+    };
+
+    public Option<double?> FunctionTolerance { get; } = new("--f-tol")
+    {
+        Description = "stop when |Δf| / max(|f|, 1) ≤ T",
+    };
+
+    public Option<double?> StepTolerance { get; } = new("--x-tol")
+    {
+        Description = "stop when the step ‖Δx‖ ≤ T (default 0: a step that does not move)",
+    };
+
+    public Option<string?> Patience { get; } = new("--patience")
+    {
+        Description = "N[:min-delta]: stop when the best f has not improved by more than min-delta (default 0) for N iterations",
+    };
+
+    public Option<double?> Target { get; } = new("--target")
+    {
+        Description = "stop when f ≤ V",
+    };
+
+    public Option<double?> TimeLimit { get; } = new("--time-limit")
+    {
+        Description = "stop after S seconds",
+    };
+
+    public Option<string?> Trace { get; } = new("--trace")
+    {
+        Description = "write the trace to FILE.csv or FILE.json",
+    };
+
+    public Option<int> TraceEvery { get; } = new("--trace-every")
+    {
+        Description = "record every K-th iterate (the start and the end always; thinned past 10,000 entries)",
+        DefaultValueFactory = _ => 1,
+    };
+
+    public Option<bool> Json { get; } = new("--json")
+    {
+        Description = "print JSON instead of tables",
+    };
+
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[]
+                 {
+                     Start, Init, Bounds, Seed, MaxIterations, GradientTolerance, FunctionTolerance, StepTolerance, Patience,
+                     Target, TimeLimit, Trace, TraceEvery, Json,
+                 })
+            command.Options.Add(option);
+    }
+
+    /// <summary>Reads and checks every run option for <paramref name="function"/>; bad values are <see cref="InputException"/>s.</summary>
+    public RunSetup Bind(ParseResult result, ResolvedFunction function, CancellationToken cancellation)
+    {
+        int n = function.Dimension;
+        var bounds = result.GetValue(Bounds) is { } boundsText
+            ? CliValues.ParseBounds(boundsText, "--bounds", n)
+            : function.Bounds?.Select(b => (b.Low, b.High)).ToArray();
+        string? tracePath = result.GetValue(Trace);
+        if (tracePath is not null) TraceFile.Validate(tracePath);
+        int traceEvery = result.GetValue(TraceEvery);
+        if (traceEvery < 1) throw new InputException($"--trace-every must be at least 1, not {traceEvery}");
+
+        var options = new RunOptions
+        {
+            Stopping = Stopping(result),
+            TraceEvery = traceEvery,
+            Cancellation = cancellation,
+            FunctionName = function.Name,
+            KnownMinima = function.KnownPoints
+                .Where(p => p.Kind is PointKind.GlobalMinimum or PointKind.LocalMinimum)
+                .Select(p => new KnownMinimum(p.X, p.F))
+                .ToArray(),
+        };
+
+        double[] start;
+        string source;
+        if (result.GetValue(Start) is { } x0)
+        {
+            start = CliValues.RequireDimension(CliValues.ParseVector(x0, "--x0"), n, "--x0");
+            source = "--x0";
+        }
+        else
+        {
+            var init = StartingPoint.Parse(result.GetValue(Init)!);
+            ulong seed = result.GetValue(Seed);
+            start = init.Draw(n, bounds, seed);
+            source = $"{init}, seed {seed}";
+        }
+        return new RunSetup(start, source, options, tracePath, result.GetValue(Json));
+    }
+
+    private StoppingRules Stopping(ParseResult result)
+    {
+        var rules = new List<StoppingRule>
+        {
+            new MaxIterations(result.GetValue(MaxIterations)),
+            new Stopping.StepTolerance(result.GetValue(StepTolerance) ?? 0),
+            new Divergence(),
+            new Cancellation(),
+        };
+        double gradTol = result.GetValue(GradientTolerance);
+        if (gradTol < 0 || double.IsNaN(gradTol))
+            throw new InputException($"--grad-tol must be 0 (off) or a positive number, not {gradTol.ToString(CultureInfo.InvariantCulture)}");
+        if (gradTol > 0) rules.Add(new Stopping.GradientTolerance(gradTol));
+        if (result.GetValue(FunctionTolerance) is { } fTol) rules.Add(new Stopping.FunctionTolerance(fTol));
+        if (result.GetValue(Target) is { } target) rules.Add(new Stopping.Target(target));
+        if (result.GetValue(TimeLimit) is { } seconds) rules.Add(new Stopping.TimeLimit(seconds));
+        if (result.GetValue(Patience) is { } patience) rules.Add(ParsePatience(patience));
+        return new StoppingRules(rules);
+    }
+
+    /// <summary>Parses <c>N[:min-delta]</c>.</summary>
+    internal static Patience ParsePatience(string text)
+    {
+        string[] parts = text.Split(':');
+        if (parts.Length > 2 || !long.TryParse(parts[0].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long n))
+            throw new InputException($"--patience must be N or N:min-delta (e.g. 20:1e-6), not '{text}'");
+        double minDelta = parts.Length == 2 ? Spec.ParseDouble(parts[1], "--patience min-delta") : 0;
+        return new Patience(n, minDelta);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Downhill.Functions;
+using Downhill.Running;
+using Spectre.Console;
+
+namespace Downhill.Cli;
+
+/// <summary>The human-readable output of runs: tidy tables of results, hyperparameters and stopping rules.</summary>
+internal static class RunReport
+{
+    public static string Number(double value) => value.ToString("g6", CultureInfo.InvariantCulture);
+
+    public static string Point(IReadOnlyList<double> x) =>
+        x.Count <= 6
+            ? $"({string.Join(", ", x.Select(Number))})"
+            : $"({string.Join(", ", x.Take(3).Select(Number))}, …, {Number(x[^1])}) [{x.Count}]";
+
+    public static string Hyperparameters(RunResult result) => string.Join(", ", result.Hyperparameters);
+
+    /// <summary>
+    /// Writes the trace file when asked, then the results: JSON (one object when <paramref name="single"/>, else an
+    /// array) or tables (one run in full, or several side by side).
+    /// </summary>
+    public static void Emit(Io io, ResolvedFunction function, RunSetup setup, IReadOnlyList<RunResult> results, bool single)
+    {
+        if (setup.TracePath is not null) TraceFile.Write(setup.TracePath, results, function.Objective.Variables);
+        if (setup.Json)
+        {
+            io.Out.WriteLine(single ? RunResultJson.ToJson(results[0]) : RunResultJson.ToJson(results));
+            return;
+        }
+        Heading(io.Console, function, setup);
+        if (single) Full(io.Console, results[0]);
+        else Comparison(io.Console, results);
+    }
+
+    /// <summary>The heading both commands print: the function, its formula, and the start.</summary>
+    public static void Heading(IAnsiConsole console, ResolvedFunction function, RunSetup setup)
+    {
+        string formula = function.Formula == function.Name ? "" : $"  {Markup.Escape(function.Formula)}";
+        console.Write(new Markup($"[bold]{Markup.Escape(function.Name)}[/]{formula}\n"));
+        console.Write(new Markup($"start {Markup.Escape(Point(setup.Start))}  [grey]({Markup.Escape(setup.StartSource)})[/]\n"));
+    }
+
+    /// <summary>One run in full: hyperparameters, result, stopping rules, notes.</summary>
+    public static void Full(IAnsiConsole console, RunResult result)
+    {
+        console.Write(new Markup($"[bold]{Markup.Escape(result.Method)}[/], every hyperparameter in effect:\n"));
+        var hyper = new Table().Border(TableBorder.Rounded);
+        hyper.AddColumn("hyperparameter");
+        hyper.AddColumn("value");
+        foreach (var h in result.Hyperparameters) hyper.AddRow(Markup.Escape(h.Name), Markup.Escape(h.FormattedValue));
+        console.Write(hyper);
+
+        var table = new Table().Border(TableBorder.Rounded).Title("result");
+        table.AddColumn("");
+        table.AddColumn("");
+        table.HideHeaders();
+        void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        Row("x", Point(result.X));
+        Row("f", Number(result.F));
+        Row("‖∇f‖", Number(result.GradientNorm));
+        Row("best f", $"{Number(result.BestF)} at {Point(result.BestX)}");
+        Row("iterations", result.Iterations.ToString(CultureInfo.InvariantCulture));
+        Row("evaluations", $"f {result.Evaluations.Function}, ∇f {result.Evaluations.Gradient}, ∇²f {result.Evaluations.Hessian}");
+        Row("stop", $"{result.Stop.ToName()}: {result.StopDetail}");
+        Row("time", $"{Number(result.Elapsed.TotalSeconds)} s");
+        if (result.ToMinimum is { } m)
+        {
+            Row("x*", $"{Point(m.Minimizer)}, f* = {Number(m.FAtMinimizer)}");
+            Row("‖x − x*‖", Number(m.Distance));
+            Row("f − f*", Number(m.Gap));
+        }
+        console.Write(table);
+
+        var rules = new Table().Border(TableBorder.Rounded).Title("stopping rules");
+        rules.AddColumn("rule");
+        rules.AddColumn(new TableColumn("measured").RightAligned());
+        rules.AddColumn(new TableColumn("threshold").RightAligned());
+        rules.AddColumn("met");
+        foreach (var check in result.Checks)
+            rules.AddRow(check.Rule, Number(check.Measured), Number(check.Threshold), check.Met ? "yes" : "no");
+        console.Write(rules);
+
+        foreach (var note in result.Notes) console.Write(new Markup($"note: {Markup.Escape(note)}\n"));
+    }
+
+    /// <summary>Several runs side by side.</summary>
+    public static void Comparison(IAnsiConsole console, IReadOnlyList<RunResult> results)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("optimizer");
+        table.AddColumn("hyperparameters");
+        table.AddColumn(new TableColumn("final f").RightAligned());
+        table.AddColumn(new TableColumn("‖x − x*‖").RightAligned());
+        table.AddColumn(new TableColumn("iterations").RightAligned());
+        table.AddColumn(new TableColumn("evaluations f/∇f/∇²f").RightAligned());
+        table.AddColumn("stop");
+        table.AddColumn(new TableColumn("time (s)").RightAligned());
+        foreach (var r in results)
+            table.AddRow(
+                Markup.Escape(r.Method),
+                Markup.Escape(Hyperparameters(r)),
+                Number(r.F),
+                r.ToMinimum is { } m ? Number(m.Distance) : "—",
+                r.Iterations.ToString(CultureInfo.InvariantCulture),
+                $"{r.Evaluations.Function}/{r.Evaluations.Gradient}/{r.Evaluations.Hessian}",
+                r.Stop.ToName(),
+                Number(r.Elapsed.TotalSeconds));
+        console.Write(table);
+        foreach (var r in results)
+            foreach (var note in r.Notes)
+                console.Write(new Markup($"note ({Markup.Escape(r.Method)}): {Markup.Escape(note)}\n"));
+    }
+}

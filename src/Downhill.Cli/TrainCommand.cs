@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Globalization;
+using Downhill.Learning;
+using Downhill.Learning.Data;
+using Downhill.Learning.Models;
+using Downhill.Learning.Training;
+using Downhill.Optimizers;
+using Downhill.Specs;
+
+namespace Downhill.Cli;
+
+/// <summary>
+/// <c>downhill train</c>: fits a model to a data set with a first-order optimizer, reporting each epoch's training
+/// and validation loss and accuracy, and the test metrics at the end. The training itself is the library's
+/// <see cref="Trainer"/>; this command parses, shows progress and formats.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create(Io io)
+    {
+        var data = new Option<string>("--data", "-d") { Description = $"Data set: {string.Join(", ", DatasetCatalog.Names)}, or a CSV file", Required = true };
+        var model = new Option<string>("--model", "-m") { Description = "Model: linear, logistic, softmax, or mlp:W1,W2,…[:relu|leaky-relu|tanh|sigmoid|gelu]", Required = true };
+        var optimizer = new Option<string>("--optimizer", "-o") { Description = "Optimizer spec, e.g. adam:lr=1e-3 or sgd:lr=0.1,momentum=0.9", DefaultValueFactory = _ => "adam" };
+        var epochs = new Option<int>("--epochs", "-e") { Description = "Passes over the training data", DefaultValueFactory = _ => 5 };
+        var batch = new Option<int>("--batch", "-b") { Description = "Minibatch size (1: stochastic gradient descent; the training set's size: gradient descent)", DefaultValueFactory = _ => 32 };
+        var val = new Option<double>("--val") { Description = "Fraction of the training rows held out for validation", DefaultValueFactory = _ => 0 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of weights, splits and data order", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "Threads for matrix products (results do not depend on it)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var schedule = new Option<string>("--schedule") { Description = "Learning-rate schedule: constant, step:step_size=S[,gamma=G], exponential:gamma=G, cosine:T_max=T[,eta_min=E], linear[:start_factor=F,total_iters=N], plateau[:factor=F,patience=P]", DefaultValueFactory = _ => "constant" };
+        var init = new Option<string?>("--init") { Description = "Weight initialization: gaussian[:std=S], xavier, he (default: he for relu-like MLPs, else xavier)" };
+        var patience = new Option<int?>("--patience") { Description = "Stop after this many epochs without a better validation loss" };
+        var minDelta = new Option<double>("--min-delta") { Description = "Improvement that counts for --patience", DefaultValueFactory = _ => 0 };
+        var target = new Option<double?>("--target") { Description = "Stop once the validation (or training) loss is at or below this" };
+        var timeLimit = new Option<double?>("--time-limit") { Description = "Stop after the epoch that passes this many seconds" };
+        var json = new Option<bool>("--json") { Description = "Write the epochs and test metrics as JSON" };
+        var plot = new Option<string?>("--plot") { Description = "Write the loss and accuracy curves to this SVG file" };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Folder for a checkpoint written after every epoch" };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --checkpoint, exactly" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding mnist/ and fashion-mnist/ (else $DOWNHILL_DATA, shared/datasets beside the checkout)" };
+        var label = new Option<string?>("--label") { Description = "Target column of a CSV file (name or 0-based index; default: the last)" };
+        var leastSquares = new Option<bool>("--least-squares") { Description = "For a linear model: also solve least squares in closed form and report the difference" };
+
+        var command = new Command("train", "Train a model on a data set with a first-order optimizer.")
+        {
+            data, model, optimizer, epochs, batch, val, seed, threads, schedule, init, patience, minDelta, target, timeLimit,
+            json, plot, checkpoint, resume, dataDir, label, leastSquares,
+        };
+        command.SetAction(parse =>
+        {
+            var optimizerSpec = Spec.Parse(parse.GetValue(optimizer)!, "optimizer");
+            if (!FirstOrderOptimizers.TryCreate(optimizerSpec, out var firstOrder))
+                throw new InputException($"unknown optimizer '{optimizerSpec.Name}'; valid: {string.Join(", ", FirstOrderOptimizers.Names)}", optimizerSpec.Text, 0);
+            var options = new TrainingOptions
+            {
+                Epochs = parse.GetValue(epochs),
+                BatchSize = parse.GetValue(batch),
+                Seed = parse.GetValue(seed),
+                Threads = parse.GetValue(threads),
+                Schedule = parse.GetValue(schedule)!,
+                Initializer = parse.GetValue(init) is { } i ? Initializer.Parse(i) : null,
+                Patience = parse.GetValue(patience),
+                MinDelta = parse.GetValue(minDelta),
+                TargetLoss = parse.GetValue(target),
+                TimeLimit = parse.GetValue(timeLimit) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                CheckpointDirectory = parse.GetValue(checkpoint),
+                Resume = parse.GetValue(resume),
+            };
+            options.Validate();
+            LearningRateSchedule.Parse(options.Schedule);
+            double validation = parse.GetValue(val);
+            if (validation is < 0 or >= 1) throw new InputException($"--val must be in [0, 1), not {validation.ToString(CultureInfo.InvariantCulture)}");
+            var splits = DatasetCatalog.Load(parse.GetValue(data)!, new DataLocator(parse.GetValue(dataDir)), validation, options.Seed, parse.GetValue(label));
+            var net = Model.Create(parse.GetValue(model)!, splits.Train.FeatureCount, splits.Train.ClassCount, splits.Train.TargetWidth);
+            bool wantLeastSquares = parse.GetValue(leastSquares);
+            if (wantLeastSquares && (net.Layers.Count != 1 || splits.Train.IsClassification))
+                throw new InputException("--least-squares compares a linear model on a regression data set");
+            bool asJson = parse.GetValue(json);
+
+            var report = new TrainReport(io, splits, net, firstOrder!, options);
+            if (!asJson) report.WriteHeader();
+            TrainingResult result;
+            using (var trainer = new Trainer(net, firstOrder!, options))
+            using (var cancel = new CancelOnCtrlC())
+                result = TrainProgress.Run(io, report, showBar: !asJson, observer => trainer.Fit(splits, observer, cancel.Token));
+            var comparison = wantLeastSquares ? LeastSquaresComparison.Compare(net, splits.Train) : null;
+            if (parse.GetValue(plot) is { } svg) TrainingCurves.Write(svg, result);
+            if (asJson) report.WriteJson(result, comparison);
+            else report.WriteSummary(result, comparison);
+            return Cli.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Turns Ctrl+C into a cancellation the trainer honours between batches (the checkpoint stays whole).</summary>
+    private sealed class CancelOnCtrlC : IDisposable
+    {
+        private readonly CancellationTokenSource _source = new();
+
+        public CancelOnCtrlC() => Console.CancelKeyPress += OnCancel;
+
+        public CancellationToken Token => _source.Token;
+
+        private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = true;
+            _source.Cancel();
+        }
+
+        public void Dispose()
+        {
+            Console.CancelKeyPress -= OnCancel;
+            _source.Dispose();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json;
+using Downhill.IO;
+using Downhill.Learning;
+using Downhill.Learning.Data;
+using Downhill.Learning.Models;
+using Downhill.Learning.Training;
+using Downhill.Optimizers;
+using Downhill.Running;
+
+namespace Downhill.Cli;
+
+/// <summary>What <c>downhill train</c> prints: a header, a line per epoch, the test metrics, or the JSON document.</summary>
+internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrderOptimizer optimizer, TrainingOptions options)
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private bool _tableStarted;
+
+    public void WriteHeader()
+    {
+        var train = data.Train;
+        string validation = data.Validation is { } v ? string.Create(Invariant, $", {v.Count:N0} validation") : "";
+        string rows = string.Create(Invariant, $"{train.Count:N0} training{validation}, {data.Test.Count:N0} test");
+        string kind = train.IsClassification ? $"{train.ClassCount} classes" : "regression";
+        io.Out.WriteLine(string.Create(Invariant, $"{train.Name}: {rows} rows × {train.FeatureCount} features, {kind}"));
+        io.Out.WriteLine(string.Create(Invariant, $"model {model.Spec} ({model.ParameterCount:N0} parameters, loss {model.Loss}), {optimizer}"));
+        io.Out.WriteLine(string.Create(Invariant, $"batch {options.BatchSize}, schedule {options.Schedule}, seed {options.Seed}, {options.Threads} thread{(options.Threads == 1 ? "" : "s")}"));
+    }
+
+    public void WriteEpoch(EpochRecord e)
+    {
+        if (!_tableStarted)
+        {
+            io.Out.WriteLine("epoch  train loss  train acc    val loss    val acc         gap          lr      time");
+            _tableStarted = true;
+        }
+        io.Out.WriteLine(string.Create(Invariant,
+            $"{e.Epoch,5}  {e.TrainLoss,10:0.0000}  {Percent(e.TrainAccuracy),9}  {Number(e.ValLoss),10}  {Percent(e.ValAccuracy),9}  {Number(e.Gap),10}  {e.LearningRate,10:G4}  {e.Seconds,6:0.00} s"));
+    }
+
+    public void WriteSummary(TrainingResult result, LeastSquaresComparison? comparison)
+    {
+        if (result.ResumedAfter > 0)
+            io.Out.WriteLine($"resumed after epoch {result.ResumedAfter}");
+        string accuracy = result.Test.Accuracy is { } a ? ", accuracy " + Percent(a) : "";
+        io.Out.WriteLine(string.Create(Invariant, $"test: loss {result.Test.Loss:0.0000}{accuracy}"));
+        io.Out.WriteLine($"stopped: {result.Stop.ToName()} ({result.StopDetail})");
+        foreach (var d in result.Diagnostics)
+            io.Out.WriteLine($"warning: {d.Kind} at epoch {d.Iteration}: {d.Evidence}");
+        if (comparison is null) return;
+        io.Out.WriteLine("least squares vs gradient descent (training split, standardized features):");
+        io.Out.WriteLine(string.Create(Invariant, $"  closed form (QR)   RSS {comparison.ClosedForm.Rss:G8}"));
+        io.Out.WriteLine(string.Create(Invariant, $"  gradient descent   RSS {comparison.GradientDescent.Rss:G8}  (relative gap {comparison.RelativeRssGap:G3})"));
+        io.Out.WriteLine(string.Create(Invariant, $"  max |coefficient difference| {comparison.MaxCoefficientDifference:G3}"));
+    }
+
+    /// <summary>{"epochs":[{"epoch","trainLoss","trainAccuracy","valLoss","valAccuracy","lr","seconds"}…],"test":{"loss","accuracy"}}.</summary>
+    public void WriteJson(TrainingResult result, LeastSquaresComparison? comparison)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("epochs");
+            foreach (var e in result.Epochs)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("epoch", e.Epoch);
+                w.WriteNumber("trainLoss", e.TrainLoss);
+                WriteOptional(w, "trainAccuracy", e.TrainAccuracy);
+                WriteOptional(w, "valLoss", e.ValLoss);
+                WriteOptional(w, "valAccuracy", e.ValAccuracy);
+                w.WriteNumber("lr", e.LearningRate);
+                w.WriteNumber("seconds", e.Seconds);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartObject("test");
+            w.WriteNumber("loss", result.Test.Loss);
+            WriteOptional(w, "accuracy", result.Test.Accuracy);
+            w.WriteEndObject();
+            if (comparison is not null)
+            {
+                w.WriteStartObject("leastSquares");
+                w.WriteNumber("closedFormRss", comparison.ClosedForm.Rss);
+                w.WriteNumber("gradientDescentRss", comparison.GradientDescent.Rss);
+                w.WriteNumber("relativeRssGap", comparison.RelativeRssGap);
+                w.WriteNumber("maxCoefficientDifference", comparison.MaxCoefficientDifference);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        io.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
+    private static string Percent(double? v) => v is { } x ? (100 * x).ToString("0.00", Invariant) + "%" : "—";
+    private static string Number(double? v) => v is { } x ? x.ToString("0.0000", Invariant) : "—";
+}

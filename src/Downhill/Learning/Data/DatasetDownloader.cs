@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+
+namespace Downhill.Learning.Data;
+
+/// <summary>
+/// Fetches MNIST and Fashion-MNIST from their canonical hosts into the download cache (<see cref="DataLocator.CacheFolder"/>)
+/// when they are nowhere else, checking each file's published MD5 before it is kept (written to a temporary name,
+/// then renamed). Offline, or with DOWNHILL_OFFLINE set, nothing is attempted.
+/// </summary>
+internal static class DatasetDownloader
+{
+    private static readonly Dictionary<string, (string[] Hosts, Dictionary<string, string> Md5)> Sources = new()
+    {
+        ["mnist"] = (["https://ossci-datasets.s3.amazonaws.com/mnist/", "http://yann.lecun.com/exdb/mnist/"], new()
+        {
+            ["train-images-idx3-ubyte.gz"] = "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+            ["train-labels-idx1-ubyte.gz"] = "d53e105ee54ea40749a09fcbcd1e9432",
+            ["t10k-images-idx3-ubyte.gz"] = "9fb629c4189551a2d022fa330f9573f3",
+            ["t10k-labels-idx1-ubyte.gz"] = "ec29112dd5afa0611ce80d1b7f02629c",
+        }),
+        ["fashion-mnist"] = (["http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"], new()
+        {
+            ["train-images-idx3-ubyte.gz"] = "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+            ["train-labels-idx1-ubyte.gz"] = "25c81989df183df01b3e8a0aad5dffbe",
+            ["t10k-images-idx3-ubyte.gz"] = "bef4ecab320f06d8554ea6380940ec79",
+            ["t10k-labels-idx1-ubyte.gz"] = "bb300cfdad3c16e7a12a480ee83cd310",
+        }),
+    };
+
+    /// <summary>The cached path of <paramref name="file"/> after downloading it, or null with the reason it failed.</summary>
+    public static (string? Path, string? Failure) TryDownload(string set, string file)
+    {
+        if (Environment.GetEnvironmentVariable("DOWNHILL_OFFLINE") is { Length: > 0 })
+            return (null, "DOWNHILL_OFFLINE is set");
+        if (!Sources.TryGetValue(set, out var source) || !source.Md5.TryGetValue(file, out string? md5))
+            return (null, $"no download source for {set}/{file}");
+        string folder = Path.Combine(DataLocator.CacheFolder, set);
+        string target = Path.Combine(folder, file);
+        string? failure = null;
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
+        foreach (string host in source.Hosts)
+        {
+            try
+            {
+                byte[] bytes = client.GetByteArrayAsync(host + file).GetAwaiter().GetResult();
+                string actual = Convert.ToHexStringLower(MD5.HashData(bytes));
+                if (actual != md5) { failure = $"{host}{file} has MD5 {actual}, not the published {md5}"; continue; }
+                Directory.CreateDirectory(folder);
+                IO.AtomicFile.WriteBytes(target, bytes);
+                return (target, null);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or UnauthorizedAccessException or InputException)
+            {
+                failure = $"downloading {host}{file}: {e.Message}";
+            }
+        }
+        return (null, failure);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Downhill.IO;
+
+namespace Downhill.Running;
+
+/// <summary>
+/// A run's result as JSON, in the command's documented shape:
+/// <c>{"function","optimizer","hyperparameters":{…},"x","f","gradNorm","bestX","bestF","iterations",
+/// "evaluations":{"f","gradient","hessian"},"stop","elapsedSeconds","trace":[{"iter","x","f","gradNorm"},…]}</c>.
+/// NaN and infinities are written as strings (see <see cref="JsonNumbers"/>; called by name, since Utf8JsonWriter's own
+/// WriteNumber(string, double) would otherwise win and throw on them).
+/// </summary>
+public static class RunResultJson
+{
+    public static void Write(Utf8JsonWriter writer, RunResult result)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("function", result.Function);
+        writer.WriteString("optimizer", result.Method);
+        writer.WriteStartObject("hyperparameters");
+        foreach (var h in result.Hyperparameters)
+        {
+            switch (h.Value)
+            {
+                case double d: JsonNumbers.WriteNumber(writer, h.Name, d); break;
+                case int i: writer.WriteNumber(h.Name, i); break;
+                case long l: writer.WriteNumber(h.Name, l); break;
+                case bool b: writer.WriteBoolean(h.Name, b); break;
+                default: writer.WriteString(h.Name, h.FormattedValue); break;
+            }
+        }
+        writer.WriteEndObject();
+        writer.WriteNumbers("x", result.X);
+        JsonNumbers.WriteNumber(writer, "f", result.F);
+        JsonNumbers.WriteNumber(writer, "gradNorm", result.GradientNorm);
+        writer.WriteNumbers("bestX", result.BestX);
+        JsonNumbers.WriteNumber(writer, "bestF", result.BestF);
+        writer.WriteNumber("iterations", result.Iterations);
+        writer.WriteStartObject("evaluations");
+        writer.WriteNumber("f", result.Evaluations.Function);
+        writer.WriteNumber("gradient", result.Evaluations.Gradient);
+        writer.WriteNumber("hessian", result.Evaluations.Hessian);
+        writer.WriteEndObject();
+        writer.WriteString("stop", result.Stop.ToName());
+        JsonNumbers.WriteNumber(writer, "elapsedSeconds", result.Elapsed.TotalSeconds);
+        writer.WriteStartArray("trace");
+        foreach (var entry in result.Trace) WriteEntry(writer, entry);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>One trace entry: <c>{"iter","x","f","gradNorm"}</c>.</summary>
+    public static void WriteEntry(Utf8JsonWriter writer, TraceEntry entry)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("iter", entry.Iteration);
+        writer.WriteNumbers("x", entry.X);
+        JsonNumbers.WriteNumber(writer, "f", entry.F);
+        JsonNumbers.WriteNumber(writer, "gradNorm", entry.GradientNorm);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The result as an indented JSON document.</summary>
+    public static string ToJson(RunResult result) => Document(writer => Write(writer, result));
+
+    /// <summary>Several results as a JSON array.</summary>
+    public static string ToJson(IEnumerable<RunResult> results) => Document(writer =>
+    {
+        writer.WriteStartArray();
+        foreach (var result in results) Write(writer, result);
+        writer.WriteEndArray();
+    });
+
+    private static string Document(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            write(writer);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}
