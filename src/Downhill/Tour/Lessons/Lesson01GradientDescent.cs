@@ -42,7 +42,7 @@ public sealed class Lesson01GradientDescent : ILesson
             new("f fell at every step", fFalls ? "yes" : "no"),
         };
         var figure = context.Draw("steps", "The steps on the curve (top) and on its derivative (bottom): each step is lr·f′(x), so the steps shrink as f′ → 0.",
-            CurveFigure.Build("3x² − 3x + 4", parabola.Objective, (-1, 2), run, exact));
+            TourFigures.Curve("3x² − 3x + 4", parabola, (-1, 2), run, $"gd:lr={Numbers.G(LearningRate)}", exact));
 
         bool holds = run.Stop.IsConverged() && fFalls && error > 0 && error < 1e-2 && lastStep < firstStep;
         string conclusion = holds

@@ -52,7 +52,7 @@ public sealed class Lesson04LocalAndGlobal : ILesson
 
         var figures = runs.Select((run, k) => context.Draw($"start{k + 1}",
             $"From x₀ = {Numbers.G(run.Start[0])} the descent ends in the {Reached(run, global, local)} minimum.",
-            CurveFigure.Build("x·cos(πx)", xcos.Objective, (-1, 2), run, global.X[0]))).ToList();
+            TourFigures.Curve("x·cos(πx)", xcos, (-1, 2), run, Method, global.X[0]))).ToList();
         figures.Add(context.Draw("restarts", "How many of the random restarts reached each minimum (left), and every restart's final f (right).",
             RestartFigure.Build($"{starts} random restarts of {Method} on x·cos(πx)",
                 restarts.Labels.Select((label, k) => new RestartOutcome(restarts.Runs[k].F, label)).ToList(),

@@ -50,7 +50,8 @@ public sealed class Lesson05Saddles : ILesson
                 EigenvalueFigure.Build("Classifying critical points by their Hessians", eigenvalues,
                     saddlePoints.Concat(cubicPoints).Select(p => p.Curvature.Tolerance).DefaultIfEmpty(1e-8).Max())),
             context.Draw("surface", "x² − y² with the three runs: the unperturbed one slides into the saddle and stops; the perturbed ones fall off it along −y².",
-                SurfaceFigure.Build("Escaping the saddle of x² − y²", saddle.Objective, TourRuns.Bounds(saddle), [stalled, nudged, momentum])),
+                TourFigures.Surface("Escaping the saddle of x² − y²", saddle, [stalled, nudged, momentum],
+                    ["gd from (1, 0)", $"gd from (1, {Numbers.G(Noise)})", $"momentum from (1, {Numbers.G(Noise)})"])),
         };
 
         bool classified = saddlePoints.Any(p => p.Kind == CriticalPointKind.Saddle) && cubicPoints.Any(p => p.Kind == CriticalPointKind.Degenerate);

@@ -12,7 +12,7 @@ public sealed class Lesson07IllConditionedValley : ILesson
 {
     private const double Kappa = 50;
     private const double TargetF = 1e-8;
-    private static readonly double[] Start = [-1.5, 1];
+    private static readonly double[] Start = [-1.8, 0.6];
 
     public int Number => 7;
     public string Title => "The ill-conditioned valley";
@@ -58,10 +58,10 @@ public sealed class Lesson07IllConditionedValley : ILesson
         var figures = new List<ReportFigure>
         {
             context.Draw("paths", "The four paths on the valley's contours: gradient descent bounces across before it creeps along; Newton jumps straight to the minimum.",
-                ContourFigure.Build($"valley κ = {Numbers.G(Kappa)}: four methods", valley.Objective, TourRuns.Bounds(valley), runs,
+                TourFigures.Contour($"valley κ = {Numbers.G(Kappa)}: four methods", valley, runs, methods,
                     [new CriticalPointMark([0, 0], "minimum")])),
             context.Draw("loss", "f and ‖∇f‖ by iteration for the four methods.",
-                LossFigure.Build("The valley: loss by iteration", runs)),
+                TourFigures.Loss("The valley: loss by iteration", runs, methods)),
         };
 
         var (momentum, adam, newton) = (runs[1], runs[2], runs[3]);

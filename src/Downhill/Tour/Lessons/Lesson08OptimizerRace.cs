@@ -10,6 +10,9 @@ public sealed class Lesson08OptimizerRace : ILesson
 {
     private const double Close = 1e-4;
 
+    /// <summary>The first six methods of each list are first-order; the last three model curvature.</summary>
+    private const int FirstOrderCount = 6;
+
     /// <summary>Learning rates picked below each method's stability limit on rosenbrock (curvature up to ~1300 at the start).</summary>
     private static readonly string[] RosenbrockMethods =
         ["gd:lr=0.001", "momentum:lr=0.0002", "nesterov:lr=0.0002", "adagrad:lr=0.1", "rmsprop:lr=0.001", "adam:lr=0.01", "bfgs", "lbfgs", "newton"];
@@ -32,8 +35,8 @@ public sealed class Lesson08OptimizerRace : ILesson
         var rosenbrock = FunctionResolver.Resolve("rosenbrock");
         var peaks = FunctionResolver.Resolve("peaks");
         var rules = TourRuns.Rules(new GradientTolerance(1e-6), new MaxIterations(context.Size(10_000, 3000)));
-        var rosenbrockRuns = RosenbrockMethods.Select(m => TourRuns.Run(rosenbrock, RosenbrockStart, m, rules)).ToList();
-        var peaksRuns = PeaksMethods.Select(m => TourRuns.Run(peaks, PeaksStart, m, rules)).ToList();
+        var rosenbrockRuns = RosenbrockMethods.Select(m => TourRuns.Run(rosenbrock, RosenbrockStart, m, rules)).ToArray();
+        var peaksRuns = PeaksMethods.Select(m => TourRuns.Run(peaks, PeaksStart, m, rules)).ToArray();
 
         var tables = new List<EvidenceTable>
         {
@@ -42,19 +45,20 @@ public sealed class Lesson08OptimizerRace : ILesson
         };
         var figures = new List<ReportFigure>
         {
-            context.Draw("rosenbrock-paths", "The nine paths on Rosenbrock's contours (log-spaced levels).",
-                ContourFigure.Build("Rosenbrock: the race", rosenbrock.Objective, TourRuns.Bounds(rosenbrock), rosenbrockRuns,
-                    [new CriticalPointMark([1, 1], "minimum")])),
+            context.Draw("rosenbrock-first-order", "The six first-order paths on Rosenbrock's contours (log-spaced levels): they reach the valley floor fast, then creep along it.",
+                TourFigures.Contour("Rosenbrock: first-order methods", rosenbrock, rosenbrockRuns[..FirstOrderCount], RosenbrockMethods[..FirstOrderCount], [new CriticalPointMark([1, 1], "minimum")])),
+            context.Draw("rosenbrock-second-order", "Newton, BFGS and L-BFGS on Rosenbrock: a few long, curvature-scaled steps (some overshoot the plot before they come back).",
+                TourFigures.Contour("Rosenbrock: curvature-aware methods", rosenbrock, rosenbrockRuns[FirstOrderCount..], RosenbrockMethods[FirstOrderCount..], [new CriticalPointMark([1, 1], "minimum")])),
             context.Draw("rosenbrock-loss", "f and ‖∇f‖ by iteration on Rosenbrock (log axes where the values span decades).",
-                LossFigure.Build("Rosenbrock: loss by iteration", rosenbrockRuns)),
-            context.Draw("peaks-paths", "The nine paths on peaks, with its critical points.",
-                ContourFigure.Build("peaks: the race", peaks.Objective, TourRuns.Bounds(peaks), peaksRuns,
+                TourFigures.Loss("Rosenbrock: loss by iteration", rosenbrockRuns, RosenbrockMethods)),
+            context.Draw("peaks-paths", "The six first-order paths on peaks, with its critical points: from one start they end in different minima.",
+                TourFigures.Contour("peaks: first-order methods", peaks, peaksRuns[..FirstOrderCount], PeaksMethods[..FirstOrderCount],
                     peaks.KnownPoints.Select(p => new CriticalPointMark(p.X.ToArray(), Kind(p.Kind))).ToList())),
         };
 
         bool Reached(RunResult r) => r.ToMinimum is { } m && m.Distance < Close;
-        var second = rosenbrockRuns.Skip(6).ToList();
-        var first = rosenbrockRuns.Take(6).ToList();
+        var second = rosenbrockRuns[FirstOrderCount..];
+        var first = rosenbrockRuns[..FirstOrderCount];
         long slowestSecond = second.Max(r => r.Iterations);
         var firstReached = first.Where(Reached).ToList();
         long fastestFirst = firstReached.Count == 0 ? long.MaxValue : firstReached.Min(r => r.Iterations);

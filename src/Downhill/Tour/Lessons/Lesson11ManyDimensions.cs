@@ -23,9 +23,9 @@ public sealed class Lesson11ManyDimensions : ILesson
     {
         var saddleRows = SaddleExperiment.Run(new SaddleExperimentOptions
         {
-            Dimensions = context.Size<IReadOnlyList<int>>([1, 2, 3, 4, 5], [1, 2, 3]),
-            FunctionsPerDimension = context.Size(2, 1),
-            Starts = context.Size(200, 60),
+            Dimensions = context.Size<IReadOnlyList<int>>([1, 2, 3, 4, 5, 6], [1, 2, 3]),
+            FunctionsPerDimension = context.Size(3, 1),
+            Starts = context.Size(300, 60),
             Seed = context.Seed,
         });
         int starts = context.Size(400, 100);
