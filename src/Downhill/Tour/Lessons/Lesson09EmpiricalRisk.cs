@@ -71,12 +71,8 @@ public sealed class Lesson09EmpiricalRisk : ILesson
         var figures = new List<ReportFigure>
         {
             context.Draw("risk", "The risk x·cos(πx) and the empirical risk with its ripple: their minimizers differ.", RiskFigure(risk, empirical, xHat, trueMinimum.X[0])),
-            context.Draw("train-validation", "Training and validation loss by epoch (top); the training batches' mean gradient norm (bottom).",
-                LossFigure.Build($"digits, {Network}: training against validation",
-                [
-                    new LossCurve("training loss", history.Select(e => new LossPoint(e.Epoch, e.TrainLoss, e.LayerGradientNorms.DefaultIfEmpty(double.NaN).Average())).ToList()),
-                    new LossCurve("validation loss", history.Select(e => new LossPoint(e.Epoch, e.ValLoss ?? double.NaN, double.NaN)).ToList()),
-                ])),
+            context.Draw("train-validation", "Training and validation loss by epoch (top); the training batches' mean gradient norm per layer (bottom).",
+                EpochFigure(history)),
         };
 
         bool minimizersDiffer = excess > 0 && best.F < riskAtXHat;
@@ -102,6 +98,30 @@ public sealed class Lesson09EmpiricalRisk : ILesson
     {
         int stride = Math.Max(1, (int)Math.Ceiling(history.Count / 10.0));
         return history.Where((e, k) => k % stride == 0 || k == history.Count - 1);
+    }
+
+    /// <summary>The loss figure by epoch: training and validation loss over the training gradient norm (validation has none).</summary>
+    private static Figure EpochFigure(IReadOnlyList<EpochRecord> history)
+    {
+        var figure = LossFigure.Build($"digits, {Network}: training against validation",
+        [
+            new LossCurve("training loss", history.Select(e => new LossPoint(e.Epoch, e.TrainLoss, e.LayerGradientNorms.DefaultIfEmpty(double.NaN).Average())).ToList()),
+            new LossCurve("validation loss", history.Select(e => new LossPoint(e.Epoch, e.ValLoss ?? double.NaN, double.NaN)).ToList()),
+        ]);
+        var (loss, gradient) = (figure.Panels[0], figure.Panels[1]);
+        return figure with
+        {
+            Panels =
+            [
+                loss with { X = loss.X with { Label = "epoch" } },
+                gradient with
+                {
+                    X = gradient.X with { Label = "epoch" },
+                    Y = gradient.Y with { Label = "mean ‖∇‖ per layer" },
+                    Marks = gradient.Marks.Where(m => m is not LineMark line || line.Points.Any(p => double.IsFinite(p.Y))).ToList(),
+                },
+            ],
+        };
     }
 
     private static Figure RiskFigure(ResolvedFunction risk, ResolvedFunction empirical, double xHat, double xStar)
