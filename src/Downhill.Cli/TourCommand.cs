@@ -29,7 +29,7 @@ internal static class TourCommand
             var report = Course.Run(options, new LessonPrinter(io.Out));
             int holds = report.Lessons.Count(l => l.ClaimHolds);
             io.Out.WriteLine();
-            io.Out.WriteLine($"{report.Lessons.Count} lessons in {Seconds(report.Elapsed)}: {holds} claim{(holds == 1 ? "" : "s")} borne out, " +
+            io.Out.WriteLine($"{report.Lessons.Count} lesson{(report.Lessons.Count == 1 ? "" : "s")} in {Seconds(report.Elapsed)}: {holds} claim{(holds == 1 ? "" : "s")} borne out, " +
                              $"{report.Lessons.Count - holds} contradicted by this run.");
             foreach (var lesson in report.Lessons.Where(l => !l.ClaimHolds))
                 io.Out.WriteLine($"  lesson {lesson.Number}: {lesson.Conclusion}");

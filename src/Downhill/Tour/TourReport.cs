@@ -55,7 +55,7 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
         html.AppendLine($"<p class=\"summary\">{E(Summary())}</p>");
         html.AppendLine("<nav><ol>");
         foreach (var lesson in Lessons)
-            html.AppendLine($"<li><a href=\"#lesson-{lesson.Number}\">{E(lesson.Title)}</a>{(lesson.ClaimHolds ? "" : " <span class=\"contradicted\">(contradicted)</span>")}</li>");
+            html.AppendLine($"<li><a href=\"#lesson-{lesson.Number}\">{E(lesson.Title)}</a>{(lesson.ClaimHolds ? " <span class=\"holds\">✓</span>" : " <span class=\"contradicted\">(contradicted)</span>")}</li>");
         html.AppendLine("</ol></nav>");
         foreach (var lesson in Lessons)
         {
@@ -93,7 +93,7 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
         Lessons.Select(l => $"{l.Number,2}. {l.Title} — {Verdict(l)} {l.Conclusion}");
 
     private string Summary() =>
-        $"{Lessons.Count} lessons run{(Quick ? " (quick mode: smaller experiments)" : "")} in " +
+        $"{Lessons.Count} lesson{(Lessons.Count == 1 ? "" : "s")} run{(Quick ? " (quick mode: smaller experiments)" : "")} in " +
         $"{Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s with seed {Seed}; " +
         $"{Lessons.Count(l => l.ClaimHolds)} of {Lessons.Count} claims borne out by their evidence. " +
         "Every number and figure below was measured in this run.";
@@ -118,6 +118,6 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
         figure { margin: 1.25rem 0; } figure img { max-width: 100%; border: 1px solid #e2e6ec; background: #fff; }
         figcaption { color: #4a5261; font-size: .9rem; }
         .verdict { padding: .6rem .9rem; border-radius: 4px; }
-        .verdict.holds { background: #e8f5ee; } .verdict.contradicted, .contradicted { background: #fdecea; color: #8a1c12; }
+        .verdict.holds { background: #e8f5ee; } nav .holds { color: #1b7a43; } .verdict.contradicted, .contradicted { background: #fdecea; color: #8a1c12; }
         """;
 }

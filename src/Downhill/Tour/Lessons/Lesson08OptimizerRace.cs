@@ -63,7 +63,8 @@ public sealed class Lesson08OptimizerRace : ILesson
         var firstReached = first.Where(Reached).ToList();
         long fastestFirst = firstReached.Count == 0 ? long.MaxValue : firstReached.Min(r => r.Iterations);
         bool holdsRosenbrock = second.All(Reached) && slowestSecond < fastestFirst;
-        var peaksMinima = peaksRuns.Select(r => r.ToMinimum is { } m ? Numbers.G(m.FAtMinimizer, 4) : "none").Distinct().ToList();
+        var peaksMinima = peaksRuns.Where(Reached).Select(r => Numbers.G(r.ToMinimum!.FAtMinimizer, 4)).Distinct().ToList();
+        var lost = peaksRuns.Where(r => !Reached(r)).ToList();
         bool holdsPeaks = peaksMinima.Count > 1;
         var measurements = new List<Measurement>
         {
@@ -72,12 +73,16 @@ public sealed class Lesson08OptimizerRace : ILesson
                 : string.Join("; ", firstReached.Select(r => $"{r.Method}: {r.Iterations} iterations"))),
             new("minima reached on peaks (f)", string.Join(", ", peaksMinima)),
         };
+        if (lost.Count > 0)
+            measurements.Add(new Measurement("runs on peaks that reached no minimum", string.Join("; ", lost.Select(r =>
+                $"{r.Method} ended at {Numbers.Point(r.X, 3)}, f = {Numbers.G(r.F, 3)}, ‖∇f‖ = {Numbers.G(r.GradientNorm, 3)} ({r.Stop.ToName()})"))));
         bool holds = holdsRosenbrock && holdsPeaks;
         string conclusion = holds
             ? $"On Rosenbrock the slowest curvature-aware method needed {slowestSecond} iterations, against " +
               $"{(firstReached.Count == 0 ? "no first-order method reaching the minimum within the budget" : $"{fastestFirst} for the fastest first-order one")}; " +
               "but compare evaluations too: Newton pays for a Hessian every step, and the line searches of BFGS and L-BFGS spend extra f and ∇f evaluations. " +
-              $"On peaks the same start ended in {peaksMinima.Count} different minima (f = {string.Join(", ", peaksMinima)}): step sizes and momentum decide which basin a method falls into."
+              $"On peaks the same start ended in {peaksMinima.Count} different minima (f = {string.Join(", ", peaksMinima)}): the step rule, not only the start, decides which basin a method falls into" +
+              (lost.Count > 0 ? $", and {string.Join(", ", lost.Select(r => r.Method))} left for a flat region far away, where the tiny gradient passed for convergence." : ".")
             : $"Not entirely as claimed: second-order methods all reached (1, 1) and beat every first-order one: {(holdsRosenbrock ? "yes" : "no")} " +
               $"(slowest second-order {slowestSecond} iterations, fastest first-order {(firstReached.Count == 0 ? "none" : Numbers.N(fastestFirst))}); " +
               $"different minima on peaks: {(holdsPeaks ? "yes" : "no")}.";
@@ -85,7 +90,7 @@ public sealed class Lesson08OptimizerRace : ILesson
     }
 
     private static EvidenceTable Table(string caption, IReadOnlyList<string> methods, IReadOnlyList<RunResult> runs) =>
-        new(caption, ["method", "final f", "‖x − x*‖", "iterations", "evaluations f / ∇f / ∇²f", "stop"],
+        new(caption, ["method", "final f", "‖x − x*‖ (nearest minimum)", "iterations", "evaluations f / ∇f / ∇²f", "stop"],
             runs.Select((r, k) => (IReadOnlyList<string>)
             [
                 methods[k], Numbers.G(r.F, 4), r.ToMinimum is { } m ? Numbers.G(m.Distance, 3) : "—", Numbers.N(r.Iterations),

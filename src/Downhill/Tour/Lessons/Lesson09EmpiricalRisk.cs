@@ -62,7 +62,7 @@ public sealed class Lesson09EmpiricalRisk : ILesson
             new("minimizer of the risk (xcos)", $"x* = {Numbers.G(trueMinimum.X[0], 6)}, f(x*) = {Numbers.G(trueMinimum.F, 6)}"),
             new("risk of x̂", $"f(x̂) = {Numbers.G(riskAtXHat, 6)}: excess risk {Numbers.G(excess, 3)}, {Numbers.G(Math.Abs(xHat - trueMinimum.X[0]), 3)} from x*"),
             new("how much the empirical risk flatters x̂", $"{Numbers.G(riskAtXHat - best.F, 3)}"),
-            new($"digits, {Network}, {Optimizer}", $"{data.Train.Count} training rows, {data.Validation?.Count ?? 0} validation rows, {history.Count} epochs ({training.Stop.ToName()})"),
+            new($"digits, {Network}, {Optimizer}", $"{data.Train.Count} training rows, {data.Validation?.Count ?? 0} validation rows, {(training.Stop == StopReason.MaxIter ? $"all {history.Count} epochs" : $"stopped after {history.Count} epochs: {training.StopDetail}")}"),
             new("final accuracy (train / validation / test)", $"{Percent(last.TrainAccuracy)} / {Percent(last.ValAccuracy)} / {Percent(training.Test.Accuracy)}"),
         };
         var table = new EvidenceTable("training against validation loss by epoch (the gap is validation minus training)",
