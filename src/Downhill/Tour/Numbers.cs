@@ -18,6 +18,9 @@ public static class Numbers
     /// <summary>A share as a percentage with one decimal.</summary>
     public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
+    /// <summary>"yes" or "no", for the checks a conclusion lists.</summary>
+    public static string YesNo(bool value) => value ? "yes" : "no";
+
     /// <summary>A point "(x, y)".</summary>
     public static string Point(IReadOnlyList<double> x, int digits = 4) => "(" + string.Join(", ", x.Select(v => G(v, digits))) + ")";
 }

@@ -45,3 +45,48 @@ public sealed class TourReportTests
         Assert.Contains("![a figure](figures/a.svg)", markdown);
     }
 }
+
+public sealed class CourseTests
+{
+    [Fact]
+    public void The_same_seed_measures_the_same_numbers()
+    {
+        string first = Path.Combine(Path.GetTempPath(), "downhill-course-" + Guid.NewGuid().ToString("N"));
+        string second = Path.Combine(Path.GetTempPath(), "downhill-course-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var a = Course.Run(new TourOptions { OutputDirectory = first, Quick = true, Only = [4, 10], Seed = 5 });
+            var b = Course.Run(new TourOptions { OutputDirectory = second, Quick = true, Only = [4, 10], Seed = 5 });
+            Assert.Equal([4, 10], a.Lessons.Select(l => l.Number));
+            for (int k = 0; k < a.Lessons.Count; k++)
+            {
+                Assert.Equal(a.Lessons[k].Measurements, b.Lessons[k].Measurements);
+                Assert.Equal(a.Lessons[k].Conclusion, b.Lessons[k].Conclusion);
+                Assert.Equal(a.Lessons[k].Tables.SelectMany(t => t.Rows.SelectMany(r => r)), b.Lessons[k].Tables.SelectMany(t => t.Rows.SelectMany(r => r)));
+            }
+            Assert.Equal(File.ReadAllText(Path.Combine(first, "figures", "lesson10-tuning.svg")),
+                File.ReadAllText(Path.Combine(second, "figures", "lesson10-tuning.svg")));
+        }
+        finally
+        {
+            foreach (string directory in new[] { first, second })
+                if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void An_output_folder_that_cannot_be_created_is_bad_input()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            var outcome = Downhill.Tests.Cli.CliHarness.Run("tour", "--quick", "--only", "1", "--out", Path.Combine(file, "report"));
+            Assert.Equal(2, outcome.ExitCode);
+            Assert.Contains("cannot create the report folder", outcome.Error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

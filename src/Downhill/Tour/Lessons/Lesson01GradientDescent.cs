@@ -39,7 +39,7 @@ public sealed class Lesson01GradientDescent : ILesson
             new("|x − x*| (x* = 0.5 exactly)", Numbers.G(error, 3)),
             new("f(x) − f(x*) (f(x*) = 3.25)", Numbers.G(run.F - fExact, 3)),
             new("first step, last step", $"{Numbers.G(firstStep, 3)}, {Numbers.G(lastStep, 3)}"),
-            new("f fell at every step", fFalls ? "yes" : "no"),
+            new("f fell at every step", Numbers.YesNo(fFalls)),
         };
         var figure = context.Draw("steps", "The steps on the curve (top) and on its derivative (bottom): each step is lr·f′(x), so the steps shrink as f′ → 0.",
             TourFigures.Curve("3x² − 3x + 4", parabola, (-1, 2), run, $"gd:lr={Numbers.G(LearningRate)}", exact));
@@ -50,7 +50,7 @@ public sealed class Lesson01GradientDescent : ILesson
               $"the run stopped at x = {Numbers.G(x, 8)}: {Numbers.G(error, 3)} from the exact minimum — the gradient threshold " +
               $"{Numbers.G(Tolerance)} decides how close, and no finite run lands exactly on 0.5."
             : $"The run did not behave as claimed: it stopped by {run.Stop.ToName()} at x = {Numbers.G(x, 8)}, {Numbers.G(error, 3)} from x* " +
-              $"(f fell at every step: {(fFalls ? "yes" : "no")}).";
+              $"(f fell at every step: {Numbers.YesNo(fFalls)}).";
         return new LessonEvidence(measurements, [], [figure], holds, conclusion);
     }
 }

@@ -62,8 +62,8 @@ public sealed class Lesson02LearningRate : ILesson
             ? $"lr = 1e-4 used all {budget} iterations and still ended {Numbers.G(smallest.Run.F - 3.25, 3)} above the minimum; lr = 10 " +
               $"diverged after {largest.Run.Iterations} iterations. The largest stable power of ten was 0.1, and the bracket around 1/3 " +
               "agrees with the theory: 0.3 converged, 0.36 diverged. Sweep powers of ten first, then refine between the last stable and the first unstable rate."
-            : $"The sweep did not match the claim: smallest rate crawled: {(crawls ? "yes" : "no")}, largest diverged: {(diverges ? "yes" : "no")}, " +
-              $"largest stable power of ten: {(stable is { } v ? Numbers.G(v) : "none")}, 0.3 stable: {(belowLimit ? "yes" : "no")}, 0.36 unstable: {(aboveLimit ? "yes" : "no")}.";
+            : $"The sweep did not match the claim: smallest rate crawled: {Numbers.YesNo(crawls)}, largest diverged: {Numbers.YesNo(diverges)}, " +
+              $"largest stable power of ten: {(stable is { } v ? Numbers.G(v) : "none")}, 0.3 stable: {Numbers.YesNo(belowLimit)}, 0.36 unstable: {Numbers.YesNo(aboveLimit)}.";
         return new LessonEvidence(measurements, [table], [figure], holds, conclusion);
     }
 

@@ -55,7 +55,7 @@ public sealed class Lesson03StoppingRules : ILesson
               $"‖∇f‖ = {Numbers.G(earliest.Run.GradientNorm, 3)}), {latest.Name} last (iteration {latest.Run.Iterations}, " +
               $"‖∇f‖ = {Numbers.G(latest.Run.GradientNorm, 3)}). Only the gradient threshold says how close to a minimum the run is; " +
               "max-iter and patience say only that time or progress ran out."
-            : $"Not as claimed: every rule fired itself: {(eachFiredItself ? "yes" : "no")}; distinct stopping iterations: {distinct} of {runs.Count}.";
+            : $"Not as claimed: every rule fired itself: {Numbers.YesNo(eachFiredItself)}; distinct stopping iterations: {distinct} of {runs.Count}.";
         return new LessonEvidence(measurements, [table], [figure], holds, conclusion);
     }
 }

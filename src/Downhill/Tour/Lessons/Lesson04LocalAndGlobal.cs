@@ -66,7 +66,7 @@ public sealed class Lesson04LocalAndGlobal : ILesson
               $"(f = {Numbers.G(runs[0].F, 4)}), from {Numbers.G(runs[1].Start[0])} in the {Reached(runs[1], global, local)} one " +
               $"(f = {Numbers.G(runs[1].F, 4)}). {toGlobal} of {starts} random starts ({Numbers.Percent((double)toGlobal / starts)}) landed in the " +
               "global basin, so keeping the best of a handful of restarts finds the global minimum almost surely."
-            : $"Not as claimed: the two starts reached different minima: {(differ ? "yes" : "no")}; the best restart is the global minimum: {(restartsFindGlobal ? "yes" : "no")}.";
+            : $"Not as claimed: the two starts reached different minima: {Numbers.YesNo(differ)}; the best restart is the global minimum: {Numbers.YesNo(restartsFindGlobal)}.";
         return new LessonEvidence(measurements, [], figures, holds, conclusion);
     }
 

@@ -64,8 +64,8 @@ public sealed class Lesson05Saddles : ILesson
               $"threshold after {stalled.Iterations} iterations right at the saddle, and RunDiagnostics named it a saddle. A nudge of " +
               $"{Numbers.G(Noise)} in y grows by a factor 1.2 per step, so plain descent fell past f = −1 after {nudged.Iterations} iterations; " +
               $"momentum compounds that growth and escaped after {momentum.Iterations}."
-            : $"Not as claimed: classified: {(classified ? "yes" : "no")}, stalled at the saddle: {(stalls ? "yes" : "no")}, " +
-              $"both perturbed runs escaped: {(escapes ? "yes" : "no")}, momentum sooner: {(momentumSooner ? "yes" : "no")}.";
+            : $"Not as claimed: classified: {Numbers.YesNo(classified)}, stalled at the saddle: {Numbers.YesNo(stalls)}, " +
+              $"both perturbed runs escaped: {Numbers.YesNo(escapes)}, momentum sooner: {Numbers.YesNo(momentumSooner)}.";
         return new LessonEvidence(measurements, [table], figures, holds, conclusion);
     }
 

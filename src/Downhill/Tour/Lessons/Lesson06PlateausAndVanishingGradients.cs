@@ -52,8 +52,8 @@ public sealed class Lesson06PlateausAndVanishingGradients : ILesson
               $"{Numbers.G(far.F, 3)} — a converged-looking run {Numbers.G(TourRuns.Distance(far.X, minimum.X), 3)} away from the minimum. " +
               $"Closer in, the run did reach f = {Numbers.G(plateau.F, 4)}, but only after the plateau RunDiagnostics measured; tanh moved only " +
               $"{Numbers.G(4 - saturated.X[0], 3)} in {saturated.Iterations} steps. A small gradient means flat, not minimal: check f, and the curvature."
-            : $"Not as claimed: far run stopped at f ≈ 0 with a vanishing gradient: {(farStops ? "yes" : "no")}; plateau found and crossed: " +
-              $"{(crossed ? "yes" : "no")}; tanh crawled with a vanishing gradient: {(crawls ? "yes" : "no")}.";
+            : $"Not as claimed: far run stopped at f ≈ 0 with a vanishing gradient: {Numbers.YesNo(farStops)}; plateau found and crossed: " +
+              $"{Numbers.YesNo(crossed)}; tanh crawled with a vanishing gradient: {Numbers.YesNo(crawls)}.";
         return new LessonEvidence(measurements, [], figures, holds, conclusion);
     }
 }

@@ -75,9 +75,9 @@ public sealed class Lesson07IllConditionedValley : ILesson
             ? $"Gradient descent needed {gd.Iterations} iterations and RunDiagnostics caught it zig-zagging; heavy-ball momentum needed " +
               $"{momentum.Iterations} and Adam {adam.Iterations}; Newton reached f = {Numbers.G(newton.F, 3)} in one step with no learning rate at all. " +
               "The fix for ill-conditioning is to account for curvature: remember past steps (momentum), rescale each coordinate (Adam), or divide by the Hessian (Newton)."
-            : $"Not entirely as claimed: gd zig-zagged and reached the target: {(gdZigzags ? "yes" : "no")} ({gd.Iterations} iterations); " +
-              $"momentum fewer iterations: {(momentumBetter ? "yes" : "no")} ({momentum.Stop.ToName()}, {momentum.Iterations}); " +
-              $"Adam fewer: {(adamBetter ? "yes" : "no")} ({adam.Stop.ToName()}, {adam.Iterations}); Newton in one step: {(newtonOneStep ? "yes" : "no")} ({newton.Iterations}).";
+            : $"Not entirely as claimed: gd zig-zagged and reached the target: {Numbers.YesNo(gdZigzags)} ({gd.Iterations} iterations); " +
+              $"momentum fewer iterations: {Numbers.YesNo(momentumBetter)} ({momentum.Stop.ToName()}, {momentum.Iterations}); " +
+              $"Adam fewer: {Numbers.YesNo(adamBetter)} ({adam.Stop.ToName()}, {adam.Iterations}); Newton in one step: {Numbers.YesNo(newtonOneStep)} ({newton.Iterations}).";
         return new LessonEvidence(measurements, [table], figures, holds, conclusion);
     }
 

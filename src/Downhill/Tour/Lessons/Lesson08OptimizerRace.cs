@@ -83,9 +83,9 @@ public sealed class Lesson08OptimizerRace : ILesson
               "but compare evaluations too: Newton pays for a Hessian every step, and the line searches of BFGS and L-BFGS spend extra f and ∇f evaluations. " +
               $"On peaks the same start ended in {peaksMinima.Count} different minima (f = {string.Join(", ", peaksMinima)}): the step rule, not only the start, decides which basin a method falls into" +
               (lost.Count > 0 ? $", and {string.Join(", ", lost.Select(r => r.Method))} left for a flat region far away, where the tiny gradient passed for convergence." : ".")
-            : $"Not entirely as claimed: second-order methods all reached (1, 1) and beat every first-order one: {(holdsRosenbrock ? "yes" : "no")} " +
+            : $"Not entirely as claimed: second-order methods all reached (1, 1) and beat every first-order one: {Numbers.YesNo(holdsRosenbrock)} " +
               $"(slowest second-order {slowestSecond} iterations, fastest first-order {(firstReached.Count == 0 ? "none" : Numbers.N(fastestFirst))}); " +
-              $"different minima on peaks: {(holdsPeaks ? "yes" : "no")}.";
+              $"different minima on peaks: {Numbers.YesNo(holdsPeaks)}.";
         return new LessonEvidence(measurements, tables, figures, holds, conclusion);
     }
 

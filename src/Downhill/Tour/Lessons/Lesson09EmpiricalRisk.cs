@@ -85,8 +85,8 @@ public sealed class Lesson09EmpiricalRisk : ILesson
               $"{Numbers.G(firstGap, 3)} after epoch 1{(firstGap < 0 ? " (negative because an epoch's training loss is averaged over its batches, most taken before the weights improved)" : "")} " +
               $"to {Numbers.G(lastGap, 3)} after epoch {last.Epoch}: the training loss keeps falling " +
               "faster than the loss on unseen data. Judge a model on data it was not trained on, and stop when that loss stops improving."
-            : $"Not entirely as claimed: the empirical minimizer has excess risk and a flattering noisy value: {(minimizersDiffer ? "yes" : "no")} " +
-              $"(excess {Numbers.G(excess, 3)}); the validation gap grew: {(gapGrows ? "yes" : "no")} ({Numbers.G(firstGap, 3)} → {Numbers.G(lastGap, 3)}" +
+            : $"Not entirely as claimed: the empirical minimizer has excess risk and a flattering noisy value: {Numbers.YesNo(minimizersDiffer)} " +
+              $"(excess {Numbers.G(excess, 3)}); the validation gap grew: {Numbers.YesNo(gapGrows)} ({Numbers.G(firstGap, 3)} → {Numbers.G(lastGap, 3)}" +
               $"{(context.Quick ? ", in the quick tour's few epochs" : "")}).";
         return new LessonEvidence(measurements, [table], figures, holds, conclusion);
     }

@@ -64,7 +64,7 @@ public sealed class Lesson10NarrowingSearch : ILesson
               $"and the last round's best score ({Numbers.G(RoundBest(study.Rounds[^1]), 4)}) is no worse than the first's ({Numbers.G(RoundBest(study.Rounds[0]), 4)}). " +
               $"The best rate was {Numbers.G(study.Best.Settings[0].Value, 3)}" +
               (smallestDiverged is { } d ? $"; the smallest rate that diverged was {Numbers.G(d, 3)}, {Numbers.G(d / study.Best.Settings[0].Value, 3)} times larger: past the edge of stability, descent blows up, so the best fixed rate lies below it." : ".")
-            : $"Not as claimed: the range narrowed: {(narrows ? "yes" : "no")}; the best score held or improved: {(improves ? "yes" : "no")}.";
+            : $"Not as claimed: the range narrowed: {Numbers.YesNo(narrows)}; the best score held or improved: {Numbers.YesNo(improves)}.";
         return new LessonEvidence(measurements, [table], [figure], holds, conclusion);
     }
 

@@ -82,8 +82,8 @@ public sealed class Lesson11ManyDimensions : ILesson
               $"found the global minimum {Numbers.Percent(one.SuccessRate)} of the time; the best of {one.Rows[^1].Restarts} did so in " +
               $"{Numbers.Percent(one.Rows[^1].Measured)} of the groups (predicted {Numbers.Percent(one.Rows[^1].Predicted)}). In 2-D a single start succeeded " +
               $"{Numbers.Percent(two.SuccessRate)} of the time: each dimension multiplies the local minima, so the restarts needed grow with it."
-            : $"Not entirely as claimed: saddles took over from minima: {(saddlesTakeOver ? "yes" : "no")}; more restarts raised the measured chance: " +
-              $"{(restartsHelp ? "yes" : "no")} ({Numbers.Percent(one.Rows[0].Measured)} with 1, {Numbers.Percent(one.Rows[^1].Measured)} with {one.Rows[^1].Restarts}, 1-D).";
+            : $"Not entirely as claimed: saddles took over from minima: {Numbers.YesNo(saddlesTakeOver)}; more restarts raised the measured chance: " +
+              $"{Numbers.YesNo(restartsHelp)} ({Numbers.Percent(one.Rows[0].Measured)} with 1, {Numbers.Percent(one.Rows[^1].Measured)} with {one.Rows[^1].Restarts}, 1-D).";
         return new LessonEvidence(measurements, tables, figures, holds, conclusion);
     }
 
