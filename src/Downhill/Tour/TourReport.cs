@@ -114,6 +114,7 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
         table { border-collapse: collapse; margin: 1rem 0; font-variant-numeric: tabular-nums; }
         caption { text-align: left; font-style: italic; padding-bottom: .3rem; }
         th, td { border-bottom: 1px solid #d7dce3; padding: .25rem .7rem; text-align: right; }
+        td { white-space: nowrap; }
         th:first-child, td:first-child { text-align: left; }
         figure { margin: 1.25rem 0; } figure img { max-width: 100%; border: 1px solid #e2e6ec; background: #fff; }
         figcaption { color: #4a5261; font-size: .9rem; }
