@@ -23,8 +23,11 @@ internal static class CompareCommand
         command.Options.Add(optimizers);
         var run = new RunOptionsBinder();
         run.AddTo(command);
+        var plot = new PlotOption().AddTo(command, kinds: PlotOption.RunKinds);
         command.SetAction(parseResult =>
         {
+            var figure = plot.Read(parseResult);
+            var figureKind = Plotting.RunFigures.ParseKind(parseResult.GetValue(plot.Kind)!, plot.Kind.Name);
             var resolved = function.Resolve(parseResult);
             string[] specs = parseResult.GetValue(optimizers) is { Length: > 0 } given ? given : DefaultSet;
             var methods = specs.Select(Methods.Parse).ToArray();
@@ -37,6 +40,7 @@ internal static class CompareCommand
                 if (cancellation.Token.IsCancellationRequested) break;
             }
             RunReport.Emit(io, resolved, setup, results, single: false);
+            figure?.Write(Plotting.RunFigures.Build(resolved, results, figureKind), setup.Json ? null : io.Out);
             return Cli.Success;
         });
         return command;

@@ -13,9 +13,9 @@ internal static class TrainProgress
     public static TrainingResult Run(Io io, TrainReport report, bool showBar, Func<ITrainingObserver, TrainingResult> train)
     {
         if (!showBar)
-            return train(new Observer(null, null));
+            return train(new Observer(null, null, null));
         if (!io.Console.Profile.Capabilities.Interactive)
-            return train(new Observer(null, report));
+            return train(new Observer(null, report, null));
         TrainingResult? result = null;
         io.Console.Progress()
             .AutoClear(true)
@@ -23,12 +23,12 @@ internal static class TrainProgress
             .Start(context =>
             {
                 var task = context.AddTask("epoch 1", maxValue: 1);
-                result = train(new Observer(task, report));
+                result = train(new Observer(task, report, line => io.Console.WriteLine(line)));
             });
         return result!;
     }
 
-    private sealed class Observer(ProgressTask? task, TrainReport? report) : ITrainingObserver
+    private sealed class Observer(ProgressTask? task, TrainReport? report, Action<string>? writeLine) : ITrainingObserver
     {
         public void OnBatch(int epoch, int batch, int batches, double loss, double? accuracy, double samplesPerSecond)
         {
@@ -37,9 +37,9 @@ internal static class TrainProgress
             if (batch != batches && batch % 8 != 1) return;
             task.MaxValue = batches;
             task.Value = batch;
-            task.Description = $"epoch {epoch}  loss {loss:0.0000}" + (accuracy is { } a ? $"  acc {a:P2}" : "") + $"  {samplesPerSecond:N0} samples/s";
+            task.Description = $"epoch {epoch}  loss {loss:0.0000}" + (accuracy is { } a ? $"  acc {TrainReport.Percent(a)}" : "") + $"  {samplesPerSecond:N0} samples/s";
         }
 
-        public void OnEpoch(EpochRecord record) => report?.WriteEpoch(record);
+        public void OnEpoch(EpochRecord record) => report?.WriteEpoch(record, writeLine);
     }
 }

@@ -27,15 +27,18 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
         io.Out.WriteLine(string.Create(Invariant, $"batch {options.BatchSize}, schedule {options.Schedule}, seed {options.Seed}, {options.Threads} thread{(options.Threads == 1 ? "" : "s")}"));
     }
 
-    public void WriteEpoch(EpochRecord e)
+    /// <summary>One line of the epoch table; <paramref name="writeLine"/> is the live display's writer while a
+    /// progress bar is up (so the line lands above the bar), else standard output.</summary>
+    public void WriteEpoch(EpochRecord e, Action<string>? writeLine = null)
     {
+        writeLine ??= io.Out.WriteLine;
         if (!_tableStarted)
         {
-            io.Out.WriteLine("epoch  train loss  train acc    val loss    val acc         gap          lr      time");
+            writeLine("epoch  train loss  train acc    val loss    val acc         gap          lr      time");
             _tableStarted = true;
         }
-        io.Out.WriteLine(string.Create(Invariant,
-            $"{e.Epoch,5}  {e.TrainLoss,10:0.0000}  {Percent(e.TrainAccuracy),9}  {Number(e.ValLoss),10}  {Percent(e.ValAccuracy),9}  {Number(e.Gap),10}  {e.LearningRate,10:G4}  {e.Seconds,6:0.00} s"));
+        writeLine(string.Create(Invariant,
+            $"{e.Epoch,5}  {e.TrainLoss,10:0.0000}  {Percent(e.TrainAccuracy),9}  {Number(e.ValLoss),10}  {Percent(e.ValAccuracy),9}  {Number(e.Gap),10}  {e.LearningRate,10:g4}  {e.Seconds,6:0.00} s"));
     }
 
     public void WriteSummary(TrainingResult result, LeastSquaresComparison? comparison)
@@ -50,8 +53,8 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
         if (comparison is null) return;
         io.Out.WriteLine("least squares vs gradient descent (training split, standardized features):");
         io.Out.WriteLine(string.Create(Invariant, $"  closed form (QR)   RSS {comparison.ClosedForm.Rss:G8}"));
-        io.Out.WriteLine(string.Create(Invariant, $"  gradient descent   RSS {comparison.GradientDescent.Rss:G8}  (relative gap {comparison.RelativeRssGap:G3})"));
-        io.Out.WriteLine(string.Create(Invariant, $"  max |coefficient difference| {comparison.MaxCoefficientDifference:G3}"));
+        io.Out.WriteLine(string.Create(Invariant, $"  gradient descent   RSS {comparison.GradientDescent.Rss:G8}  (relative gap {comparison.RelativeRssGap:g3})"));
+        io.Out.WriteLine(string.Create(Invariant, $"  max |coefficient difference| {comparison.MaxCoefficientDifference:g3}"));
     }
 
     /// <summary>{"epochs":[{"epoch","trainLoss","trainAccuracy","valLoss","valAccuracy","lr","seconds"}…],"test":{"loss","accuracy"}}.</summary>
@@ -66,26 +69,26 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
             {
                 w.WriteStartObject();
                 w.WriteNumber("epoch", e.Epoch);
-                w.WriteNumber("trainLoss", e.TrainLoss);
+                w.WriteReal("trainLoss", e.TrainLoss);
                 WriteOptional(w, "trainAccuracy", e.TrainAccuracy);
                 WriteOptional(w, "valLoss", e.ValLoss);
                 WriteOptional(w, "valAccuracy", e.ValAccuracy);
-                w.WriteNumber("lr", e.LearningRate);
-                w.WriteNumber("seconds", e.Seconds);
+                w.WriteReal("lr", e.LearningRate);
+                w.WriteReal("seconds", e.Seconds);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
             w.WriteStartObject("test");
-            w.WriteNumber("loss", result.Test.Loss);
+            w.WriteReal("loss", result.Test.Loss);
             WriteOptional(w, "accuracy", result.Test.Accuracy);
             w.WriteEndObject();
             if (comparison is not null)
             {
                 w.WriteStartObject("leastSquares");
-                w.WriteNumber("closedFormRss", comparison.ClosedForm.Rss);
-                w.WriteNumber("gradientDescentRss", comparison.GradientDescent.Rss);
-                w.WriteNumber("relativeRssGap", comparison.RelativeRssGap);
-                w.WriteNumber("maxCoefficientDifference", comparison.MaxCoefficientDifference);
+                w.WriteReal("closedFormRss", comparison.ClosedForm.Rss);
+                w.WriteReal("gradientDescentRss", comparison.GradientDescent.Rss);
+                w.WriteReal("relativeRssGap", comparison.RelativeRssGap);
+                w.WriteReal("maxCoefficientDifference", comparison.MaxCoefficientDifference);
                 w.WriteEndObject();
             }
             w.WriteEndObject();
@@ -95,10 +98,10 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
 
     private static void WriteOptional(Utf8JsonWriter w, string name, double? value)
     {
-        if (value is { } v) w.WriteNumber(name, v);
+        if (value is { } v) w.WriteReal(name, v);
         else w.WriteNull(name);
     }
 
-    private static string Percent(double? v) => v is { } x ? (100 * x).ToString("0.00", Invariant) + "%" : "—";
+    internal static string Percent(double? v) => v is { } x ? (100 * x).ToString("0.00", Invariant) + "%" : "—";
     private static string Number(double? v) => v is { } x ? x.ToString("0.0000", Invariant) : "—";
 }

@@ -3,7 +3,8 @@
 
 Run with Debian's torch 1.13 (libopenblas0-openmp) and OPENBLAS_CORETYPE unset, which otherwise slows OpenBLAS:
     env -u OPENBLAS_CORETYPE /usr/bin/python3 tools/reference/train_torch.py --data mnist --epochs 1 --threads 2
-Prints one JSON object: per-epoch training seconds and samples per second, and the test loss and accuracy.
+Prints one JSON object: per-epoch training seconds (wall and CPU of all threads) and samples per second, and the test
+loss and accuracy.
 Model: Linear(784,W1) relu … Linear(Wk,10) (torch's default init), Adam(lr), cross-entropy, batches of B rows in a
 fresh random order each epoch (torch.randperm) — what `downhill train --model mlp:W1,…,Wk -o adam:lr=… --batch B` does.
 """
@@ -69,7 +70,7 @@ def main():
     loss_fn = torch.nn.CrossEntropyLoss()
     epochs = []
     for epoch in range(a.epochs):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         order = torch.randperm(len(x))
         total, correct = 0.0, 0
         for i in range(0, len(x), a.batch):
@@ -82,9 +83,9 @@ def main():
             optimizer.step()
             total += loss.item() * len(idx)
             correct += (out.argmax(1) == yb).sum().item()
-        seconds = time.perf_counter() - start
+        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
         epochs.append({"epoch": epoch + 1, "trainLoss": total / len(x), "trainAccuracy": correct / len(x),
-                       "seconds": seconds, "samplesPerSecond": len(x) / seconds})
+                       "seconds": seconds, "cpuSeconds": cpu_seconds, "samplesPerSecond": len(x) / seconds})
     with torch.no_grad():
         out = model(xt)
         test = {"loss": loss_fn(out, yt).item(), "accuracy": (out.argmax(1) == yt).float().mean().item()}

@@ -19,11 +19,11 @@ public class SweepTests
         var log = SweepAxis.Parse("lr", "1e-4..1:5").Values;
         Assert.Equal(5, log.Count);
         Assert.Equal(1e-4, log[0]);
-        Assert.Equal(1e-3, log[1], 15);
-        Assert.Equal(1e-1, log[3], 15);
+        Assert.Equal(1e-3, log[1]);
+        Assert.Equal(1e-1, log[3]);
         Assert.Equal(1, log[4]);
         Assert.Equal(log, SweepAxis.ParseAssignment("lr=1e-4..1:log:5").Values);
-        Assert.Equal([0, 0.3, 0.6, 0.9], SweepAxis.ParseAssignment("momentum=0..0.9:lin:4").Values.Select(v => Math.Round(v, 12)));
+        Assert.Equal([0, 0.3, 0.6, 0.9], SweepAxis.ParseAssignment("momentum=0..0.9:lin:4").Values);
         var list = SweepAxis.ParseAssignment("momentum=0,0.5,0.9");
         Assert.Equal("momentum", list.Key);
         Assert.Equal([0, 0.5, 0.9], list.Values);

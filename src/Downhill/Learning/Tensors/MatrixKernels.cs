@@ -8,6 +8,8 @@ namespace Downhill.Learning.Tensors;
 /// Single-threaded matrix product kernels over row ranges of the output, vectorized with the widest lanes available.
 /// Every output entry is one fused multiply-add chain over k in increasing order, whichever kernel (tile, row or
 /// scalar tail) computes it, so splitting the rows differently (another thread count) gives the same bits.
+/// The kernels are compiled fully optimized at once (AggressiveOptimization): the first epoch should not run them
+/// unoptimized while tiered compilation catches up.
 /// </summary>
 internal static class MatrixKernels
 {
@@ -47,6 +49,7 @@ internal static class MatrixKernels
     public static bool PrefersDot(int n) =>
         n < 2 * (Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : 4);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowMajor<TL>(ReadOnlySpan<float> a, int ars, int acs, ReadOnlySpan<float> b, Span<float> c,
         int k, int n, bool accumulate, int rowStart, int rowEnd) where TL : struct, ISimdLanes<TL>
     {
@@ -120,6 +123,7 @@ internal static class MatrixKernels
         TL.Store(s50, ref Unsafe.Add(ref c00, 5 * n)); TL.Store(s51, ref Unsafe.Add(ref c00, 5 * n + w));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row1x2<TL>(ref float a0, int ars, int acs, ref float b0, ref float c0, int k, int n,
         bool accumulate, int i, int j) where TL : struct, ISimdLanes<TL>
     {
@@ -141,6 +145,7 @@ internal static class MatrixKernels
     }
 
     /// <summary>Columns [j, n) of row i: one vector at a time, then one entry at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowTail<TL>(ref float a0, int ars, int acs, ref float b0, ref float c0, int k, int n,
         bool accumulate, int i, int j) where TL : struct, ISimdLanes<TL>
     {
@@ -164,6 +169,7 @@ internal static class MatrixKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot<TL>(ReadOnlySpan<float> a, ReadOnlySpan<float> bt, Span<float> c, int k, int n,
         bool accumulate, int rowStart, int rowEnd) where TL : struct, ISimdLanes<TL>
     {

@@ -94,6 +94,7 @@ public sealed class SparseMatrix : IParallelWork
     }
 
     /// <summary>Output row r = Σ over the r-th list's entries (index k, value a) of a·B[k, :], eight vectors at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Accumulate<TL>(int[] starts, int[] indices, float[] values, int start, int end) where TL : struct, ISimdLanes<TL>
     {
         int n = _n, w = TL.Count;
@@ -154,6 +155,7 @@ public sealed class SparseMatrix : IParallelWork
 
     /// <summary>Appends the nonzeros of one row from position <paramref name="at"/>: a vector compare gives a bit
     /// mask of nonzeros, walked bit by bit, so the ~80% zeros cost no unpredictable branches.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int IndexRow(ReadOnlySpan<float> row, int at)
     {
         int k = 0;
