@@ -42,8 +42,9 @@ public sealed class Lesson03StoppingRules : ILesson
                 Numbers.G(r.Run.GradientNorm, 3), Numbers.G(Math.Abs(r.Run.X[0] - 0.5), 3),
             ]).ToList());
         var measurements = runs.Select(r => new Measurement(r.Name, TourRuns.StopText(r.Run))).ToList();
-        var figure = context.Draw("rules", "f − f* would be the ideal plot, but f* is unknown in practice; ‖∇f‖ (bottom) is measurable and heads to 0 only at a minimum. Each curve ends where its rule fired.",
-            LossFigure.Build("One descent, four stopping rules", runs.Select(r => RunAdapters.ToLossCurve(r.Run, r.Name)).ToList()));
+        var figure = context.Draw("rules", "The descent's f (top) and ‖∇f‖ (bottom), with a diamond where each rule, alone, ended it. f flattens early, so f-based rules fire while ‖∇f‖ is still falling; ‖∇f‖ heads to 0 only at a minimum.",
+            TourFigures.StoppingPoints("One descent, four stopping rules", runs.MaxBy(r => r.Run.Iterations).Run, Method,
+                runs.Select(r => (r.Name, r.Run)).ToList()));
 
         bool eachFiredItself = runs.All(r => r.Run.Stop == r.Rule.Reason);
         int distinct = runs.Select(r => r.Run.Iterations).Distinct().Count();

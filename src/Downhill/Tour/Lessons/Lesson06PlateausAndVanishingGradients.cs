@@ -38,7 +38,7 @@ public sealed class Lesson06PlateausAndVanishingGradients : ILesson
         var figures = new List<ReportFigure>
         {
             context.Draw("loss", "Loss and gradient norm of the Easom run that crosses the plateau: ‖∇f‖ stays tiny for a long stretch, then the run falls into the needle.",
-                LossFigure.Build("Crossing Easom's plateau", [RunAdapters.ToLossCurve(plateau, "easom from (π+1.5, π+1.5)")])),
+                TourFigures.Loss("Crossing Easom's plateau", [plateau], ["gd:lr=0.5 from (π+1.5, π+1.5)"])),
             context.Draw("tanh", "tanh from x = 4: f′ = 1 − tanh² ≈ 1e-3 there, so the steps are too small to see.",
                 TourFigures.Curve("tanh(x)", tanh, (-3, 5), saturated, "gd:lr=0.1")),
         };
