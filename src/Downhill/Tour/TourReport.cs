@@ -35,6 +35,7 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
             foreach (var figure in lesson.Figures)
                 md.AppendLine($"![{figure.Caption}]({figure.Svg})").AppendLine().AppendLine($"*{figure.Caption}* ([interactive]({figure.Html}))").AppendLine();
             md.AppendLine($"**{Verdict(lesson)}** {lesson.Conclusion}").AppendLine();
+            md.AppendLine($"*{RunTime(lesson)}*").AppendLine();
         }
         return md.ToString();
     }
@@ -79,6 +80,7 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
                 html.AppendLine($"<figure><a href=\"{E(figure.Html)}\"><img src=\"{E(figure.Svg)}\" alt=\"{E(figure.Caption)}\"></a>" +
                                 $"<figcaption>{E(figure.Caption)} — <a href=\"{E(figure.Html)}\">interactive</a></figcaption></figure>");
             html.AppendLine($"<p class=\"verdict {(lesson.ClaimHolds ? "holds" : "contradicted")}\"><strong>{E(Verdict(lesson))}</strong> {E(lesson.Conclusion)}</p>");
+            html.AppendLine($"<p class=\"runtime\">{E(RunTime(lesson))}</p>");
             html.AppendLine("</section>");
         }
         html.AppendLine("</main></body></html>");
@@ -98,6 +100,9 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
         $"{Lessons.Count(l => l.ClaimHolds)} of {Lessons.Count} claims borne out by their evidence. " +
         "Every number and figure below was measured in this run.";
 
+    private static string RunTime(LessonOutcome lesson) =>
+        $"Lesson {lesson.Number} ran in {lesson.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.";
+
     private static string Verdict(LessonOutcome lesson) => lesson.ClaimHolds ? "Borne out." : "Contradicted by this run.";
 
     private const string Style = """
@@ -115,6 +120,7 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
         caption { text-align: left; font-style: italic; padding-bottom: .3rem; }
         th, td { border-bottom: 1px solid #d7dce3; padding: .25rem .7rem; text-align: right; }
         td { white-space: nowrap; }
+        .runtime { color: #7a8291; font-size: .85rem; }
         th:first-child, td:first-child { text-align: left; }
         figure { margin: 1.25rem 0; } figure img { max-width: 100%; border: 1px solid #e2e6ec; background: #fff; }
         figcaption { color: #4a5261; font-size: .9rem; }

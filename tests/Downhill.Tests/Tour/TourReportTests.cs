@@ -29,6 +29,8 @@ public sealed class TourReportTests
         Assert.Contains("with seed 7", markdown);
         Assert.Contains("<p class=\"verdict contradicted\"><strong>Contradicted by this run.</strong> it did not</p>", html);
         Assert.Contains("(contradicted)", html);
+        Assert.Contains("*Lesson 2 ran in 1.0 s.*", markdown);
+        Assert.Contains("<p class=\"runtime\">Lesson 2 ran in 1.0 s.</p>", html);
     }
 
     [Fact]
@@ -43,6 +45,27 @@ public sealed class TourReportTests
         Assert.Contains(@"| a\|b | c |", markdown);
         Assert.Contains(@"| 1 | 2\|3 |", markdown);
         Assert.Contains("![a figure](figures/a.svg)", markdown);
+    }
+}
+
+public sealed class NumbersTests
+{
+    [Theory]
+    [InlineData(3.25, 4, "3.25")]
+    [InlineData(4.47e-8, 3, "4.47e-08")]
+    [InlineData(2.6e103, 3, "2.6e+103")]
+    [InlineData(double.NaN, 4, "NaN")]
+    [InlineData(double.PositiveInfinity, 4, "∞")]
+    [InlineData(double.NegativeInfinity, 4, "−∞")]
+    [InlineData(0.123456789, 4, "0.1235")]
+    public void Numbers_print_invariantly_with_lowercase_exponents(double value, int digits, string expected) =>
+        Assert.Equal(expected, Numbers.G(value, digits));
+
+    [Fact]
+    public void Shares_and_points_print_as_the_report_shows_them()
+    {
+        Assert.Equal("21.3%", Numbers.Percent(0.2125));
+        Assert.Equal("(-1.2, 1)", Numbers.Point([-1.2, 1.0]));
     }
 }
 
