@@ -165,15 +165,19 @@ public class TrainerTests
         using var trainer = new Trainer(model, new TestSgd(0.01, 0.9), new TrainingOptions { Epochs = 1, BatchSize = 64, Threads = 2, Seed = 1 });
         var observer = new AllocationObserver();
         trainer.Fit(data, observer);
-        // Batches after the first two (graph built, buffers grown) must not allocate on the training thread.
+        // Batches after the first two (graph built, buffers grown) must not allocate on the training thread. The one
+        // exception is the barrier's wait event, which .NET creates lazily the first time a wait must block rather
+        // than spin (on a loaded machine, at some batch): a single small allocation, never a per-batch one.
         Assert.True(observer.Measured > 10);
-        Assert.Equal(0, observer.MaxBytesBetweenBatches);
+        Assert.True(observer.BatchesThatAllocated <= 1, $"{observer.BatchesThatAllocated} batches allocated");
+        Assert.True(observer.MaxBytesBetweenBatches <= 64, $"{observer.MaxBytesBetweenBatches} bytes in one batch");
     }
 
     private sealed class AllocationObserver : ITrainingObserver
     {
         private long _last = -1;
         public long MaxBytesBetweenBatches { get; private set; }
+        public int BatchesThatAllocated { get; private set; }
         public int Measured { get; private set; }
 
         public void OnBatch(int epoch, int batch, int batches, double loss, double? accuracy, double samplesPerSecond)
@@ -182,6 +186,7 @@ public class TrainerTests
             if (batch > 2 && batch < batches && _last >= 0)
             {
                 MaxBytesBetweenBatches = Math.Max(MaxBytesBetweenBatches, now - _last);
+                if (now > _last) BatchesThatAllocated++;
                 Measured++;
             }
             _last = GC.GetAllocatedBytesForCurrentThread();
