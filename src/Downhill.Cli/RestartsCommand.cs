@@ -27,8 +27,10 @@ internal static class RestartsCommand
         var run = new RunOptionsBinder();
         run.AddTo(command);
         run.Json.Description = "print {\"starts\":N,\"best\":{\"x\":[…],\"f\":…},\"minima\":[{\"x\":[…],\"f\":…,\"count\":…}],\"failed\":…}";
+        var plot = new PlotOption().AddTo(command);
         command.SetAction(result =>
         {
+            var figure = plot.Read(result);
             LandscapeOptions.RejectStart(result, run, "restarts draws its starts with --init and --seed");
             var f = function.Resolve(result);
             var method = Methods.Parse(result.GetValue(optimizer)!);
@@ -47,6 +49,7 @@ internal static class RestartsCommand
             });
             if (setup.Json) WriteJson(io, report);
             else WriteTable(io, f, method, init, (long)result.GetValue(run.Seed), report);
+            figure?.Write(Plotting.RestartFigure.Build($"{f.Name}: {report.Starts} restarts of {result.GetValue(optimizer)}", report), setup.Json ? null : io.Out);
             return Cli.Success;
         });
         return command;

@@ -32,8 +32,10 @@ internal static class SweepCommand
         var run = new RunOptionsBinder();
         run.AddTo(command);
         run.Json.Description = "print {\"runs\":[{\"hyperparameters\":{…},\"f\":…,\"iterations\":…,\"stop\":\"…\",\"seconds\":…}],\"best\":{…}}";
+        var plot = new PlotOption().AddTo(command);
         command.SetAction(result =>
         {
+            var figure = plot.Read(result);
             if (result.GetValue(run.Trace) is not null) throw new InputException("--trace does not apply to sweep: its runs keep only their end points");
             var f = function.Resolve(result);
             string spec = result.GetValue(optimizer)!;
@@ -46,6 +48,7 @@ internal static class SweepCommand
                 setup.Options, result.GetValue(threads));
             if (setup.Json) WriteJson(io, report);
             else WriteTable(io, f.Name, spec, setup, report);
+            figure?.Write(Plotting.SweepFigure.Build($"{f.Name}: final f after the sweep", report, spec), setup.Json ? null : io.Out);
             return Cli.Success;
         });
         return command;

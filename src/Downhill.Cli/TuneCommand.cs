@@ -36,8 +36,10 @@ internal static class TuneCommand
         var run = new RunOptionsBinder();
         run.AddTo(command);
         run.Json.Description = "print {\"best\":{\"hyperparameters\":{…},\"score\":…},\"trials\":N,\"rounds\":[{\"ranges\":{\"lr\":[lo,hi],…},\"trials\":[{\"hyperparameters\":{…},\"score\":…,\"stop\":\"…\"}]}]}";
+        var plot = new PlotOption().AddTo(command);
         command.SetAction(result =>
         {
+            var figure = plot.Read(result);
             if (result.GetValue(run.Trace) is not null) throw new InputException("--trace does not apply to tune: its trials keep only their end points");
             var f = function.Resolve(result);
             string spec = result.GetValue(optimizer)!;
@@ -89,6 +91,7 @@ internal static class TuneCommand
             }
             if (setup.Json) WriteJson(io, report);
             else WriteTable(io, f.Name, spec, report);
+            figure?.Write(Plotting.TuningFigure.Build($"{f.Name}: tuning {spec}", report), setup.Json ? null : io.Out);
             return Cli.Success;
         });
         return command;
