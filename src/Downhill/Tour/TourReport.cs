@@ -15,6 +15,7 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
         var md = new StringBuilder();
         md.AppendLine($"# {Title}").AppendLine();
         md.AppendLine(Summary()).AppendLine();
+        md.AppendLine(HowToRead).AppendLine();
         foreach (var lesson in Lessons)
         {
             md.AppendLine($"## {lesson.Number}. {lesson.Title}").AppendLine();
@@ -54,6 +55,7 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
         html.AppendLine("</style></head><body><main>");
         html.AppendLine($"<h1>{E(Title)}</h1>");
         html.AppendLine($"<p class=\"summary\">{E(Summary())}</p>");
+        html.AppendLine($"<p class=\"summary\">{E(HowToRead)}</p>");
         html.AppendLine("<nav><ol>");
         foreach (var lesson in Lessons)
             html.AppendLine($"<li><a href=\"#lesson-{lesson.Number}\">{E(lesson.Title)}</a>{(lesson.ClaimHolds ? " <span class=\"holds\">✓</span>" : " <span class=\"contradicted\">(contradicted)</span>")}</li>");
@@ -99,6 +101,10 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
         $"{Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s with seed {Seed}; " +
         $"{Lessons.Count(l => l.ClaimHolds)} of {Lessons.Count} claims borne out by their evidence. " +
         "Every number and figure below was measured in this run.";
+
+    private const string HowToRead =
+        "Each lesson states a claim, runs the experiment that tests it, lists what that run measured, draws it (click a " +
+        "figure for its interactive version), and ends with a verdict drawn from the numbers: borne out, or contradicted.";
 
     private static string RunTime(LessonOutcome lesson) =>
         $"Lesson {lesson.Number} ran in {lesson.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.";
