@@ -26,9 +26,11 @@ internal static class BasinsCommand
         foreach (var option in new Option[] { optimizer, grid, csv, tolerance, threads }) command.Options.Add(option);
         var run = new RunOptionsBinder();
         run.AddTo(command);
+        var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"minima\":[{\"x\":[…],\"f\":…,\"count\":…}],\"failed\":…,\"labels\":[[…],…]} (labels[j][i] for y[j], x[i]; −1 diverged, −2 not converged)";
         command.SetAction(result =>
         {
+            var figure = plot.Read(result);
             LandscapeOptions.RejectStart(result, run, "basins starts from every point of the grid");
             var f = function.Resolve(result);
             if (f.Dimension != 2) throw new InputException($"basins maps functions of 2 variables; '{f.Name}' has {f.Dimension}");
@@ -42,6 +44,9 @@ internal static class BasinsCommand
             if (setup.Json) WriteJson(io, map);
             else if (result.GetValue(csv)) WriteCsv(io, map);
             else WriteTable(io, f.Name, method, f.Objective.Variables, map);
+            var variables = f.Objective.Variables;
+            figure?.Write(Plotting.BasinsFigure.Build($"{f.Name}: basins of {method.Name}", map, (variables[0], variables[1])),
+                setup.Json || result.GetValue(csv) ? null : io.Out);
             return Cli.Success;
         });
         return command;

@@ -38,7 +38,7 @@ internal static class CriticalCommand
             var f = function.Resolve(result);
             if (figure is not null && result.GetValue(plot.Kind)!.Equals("contour", StringComparison.OrdinalIgnoreCase) && f.Dimension != 2)
                 throw new InputException($"--plot-kind: a contour map needs a function of 2 variables; {f.Name} has {f.Dimension}");
-                var box = LandscapeBox.From(result.GetValue(bounds), f, "--bounds");
+            var box = LandscapeBox.From(result.GetValue(bounds), f, "--bounds");
             var report = CriticalPoints.Find(f.Objective, box, new CriticalPointOptions
             {
                 Starts = result.GetValue(starts),

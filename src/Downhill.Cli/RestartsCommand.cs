@@ -26,9 +26,11 @@ internal static class RestartsCommand
         command.Options.Add(threads);
         var run = new RunOptionsBinder();
         run.AddTo(command);
+        var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"starts\":N,\"best\":{\"x\":[…],\"f\":…},\"minima\":[{\"x\":[…],\"f\":…,\"count\":…}],\"failed\":…}";
         command.SetAction(result =>
         {
+            var figure = plot.Read(result);
             LandscapeOptions.RejectStart(result, run, "restarts draws its starts with --init and --seed");
             var f = function.Resolve(result);
             var method = Methods.Parse(result.GetValue(optimizer)!);
@@ -47,6 +49,7 @@ internal static class RestartsCommand
             });
             if (setup.Json) WriteJson(io, report);
             else WriteTable(io, f, method, init, (long)result.GetValue(run.Seed), report);
+            figure?.Write(Plotting.RestartFigure.Build($"{f.Name}: {report.Starts} restarts of {method.Name}", report), setup.Json ? null : io.Out);
             return Cli.Success;
         });
         return command;

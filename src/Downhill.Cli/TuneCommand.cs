@@ -35,9 +35,11 @@ internal static class TuneCommand
         foreach (var option in new Option[] { optimizer, ranges, trials, rounds, keep, budget, halving, storage, threads }) command.Options.Add(option);
         var run = new RunOptionsBinder();
         run.AddTo(command);
+        var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"best\":{\"hyperparameters\":{…},\"score\":…},\"trials\":N,\"rounds\":[{\"ranges\":{\"lr\":[lo,hi],…},\"trials\":[{\"hyperparameters\":{…},\"score\":…,\"stop\":\"…\"}]}]}";
         command.SetAction(result =>
         {
+            var figure = plot.Read(result);
             if (result.GetValue(run.Trace) is not null) throw new InputException("--trace does not apply to tune: its trials keep only their end points");
             var f = function.Resolve(result);
             string spec = result.GetValue(optimizer)!;
@@ -89,6 +91,7 @@ internal static class TuneCommand
             }
             if (setup.Json) WriteJson(io, report);
             else WriteTable(io, f.Name, spec, report);
+            figure?.Write(Plotting.TuningFigure.Build($"{f.Name}: tuning {spec}", report), setup.Json ? null : io.Out);
             return Cli.Success;
         });
         return command;
