@@ -17,10 +17,10 @@ internal static class CriticalCommand
         var seed = new Option<long>("--seed") { Description = "seed of the starts (default 0)" };
         var tolerance = new Option<double>("--eig-tol")
         {
-            Description = "an eigenvalue λ counts as zero (degenerate) when |λ| ≤ this · max(1, max|λ|) (default 1e-6)",
+            Description = "an eigenvalue λ counts as zero (degenerate) when |λ| ≤ this · max(1, max|λ|)",
             DefaultValueFactory = _ => Curvature.DefaultRelativeTolerance,
         };
-        var threads = new Option<int>("--threads") { Description = "at most this many threads (default: all cores; the result does not depend on it)" };
+        var threads = LandscapeOptions.Threads();
         var json = new Option<bool>("--json") { Description = "print {\"points\":[{\"x\":[…],\"f\":…,\"kind\":\"minimum|maximum|saddle|degenerate\",\"index\":…,\"eigenvalues\":[…]}]}" };
         var command = new Command("critical", "Find the critical points (∇f = 0) in a box and classify them by their Hessian's eigenvalues.");
         function.AddTo(command);
@@ -38,7 +38,7 @@ internal static class CriticalCommand
             var f = function.Resolve(result);
             if (figure is not null && result.GetValue(plot.Kind)!.Equals("contour", StringComparison.OrdinalIgnoreCase) && f.Dimension != 2)
                 throw new InputException($"--plot-kind: a contour map needs a function of 2 variables; {f.Name} has {f.Dimension}");
-                var box = LandscapeBox.From(result.GetValue(bounds), f, "--bounds");
+            var box = LandscapeBox.From(result.GetValue(bounds), f, "--bounds");
             var report = CriticalPoints.Find(f.Objective, box, new CriticalPointOptions
             {
                 Starts = result.GetValue(starts),

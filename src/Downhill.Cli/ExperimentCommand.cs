@@ -22,12 +22,12 @@ internal static class ExperimentCommand
 
     private static Command Saddles(Io io)
     {
-        var dimensions = new Option<string>("--dims") { Description = "dimensions to try, comma-separated (default 1,2,3,4,5,6)", DefaultValueFactory = _ => "1,2,3,4,5,6" };
-        var functions = new Option<int>("--functions") { Description = "random functions per dimension (default 3)", DefaultValueFactory = _ => 3 };
-        var terms = new Option<int>("--terms") { Description = "cosine terms per function (default 24)", DefaultValueFactory = _ => 24 };
-        var starts = new Option<int>("--starts") { Description = "root-finder starts per function (default 300)", DefaultValueFactory = _ => 300 };
+        var dimensions = new Option<string>("--dims") { Description = "dimensions to try, comma-separated", DefaultValueFactory = _ => "1,2,3,4,5,6" };
+        var functions = new Option<int>("--functions") { Description = "random functions per dimension", DefaultValueFactory = _ => 3 };
+        var terms = new Option<int>("--terms") { Description = "cosine terms per function", DefaultValueFactory = _ => 24 };
+        var starts = new Option<int>("--starts") { Description = "root-finder starts per function", DefaultValueFactory = _ => 300 };
         var seed = new Option<long>("--seed") { Description = "seed of the functions and the starts (default 0)" };
-        var threads = new Option<int>("--threads") { Description = "at most this many threads (default: all cores; the result does not depend on it)" };
+        var threads = LandscapeOptions.Threads();
         var json = new Option<bool>("--json") { Description = "print {\"rows\":[{\"dimension\":…,\"criticalPoints\":…,\"minimumShare\":…,\"saddleShare\":…,\"maximumShare\":…}]}" };
         var command = new Command("saddles", "Critical points of random smooth functions (sums of random cosines) by dimension: the share of minima falls, of saddles rises.");
         foreach (var option in new Option[] { dimensions, functions, terms, starts, seed, threads, json }) command.Options.Add(option);
@@ -89,9 +89,9 @@ internal static class ExperimentCommand
         function.Function.DefaultValueFactory = _ => "rastrigin";
         function.AddTo(command);
         var optimizer = LandscapeOptions.Optimizer("gd:lr=0.002");
-        var starts = new Option<int>("--starts") { Description = "starts run in all (default 1000)", DefaultValueFactory = _ => 1000 };
-        var restarts = new Option<string>("--restarts") { Description = "restart counts N for the rows (default 1,2,5,10,20,50,100)", DefaultValueFactory = _ => "1,2,5,10,20,50,100" };
-        var maxIterations = new Option<long>("--max-iter") { Description = "iterations per run (default 5000)", DefaultValueFactory = _ => 5000L };
+        var starts = new Option<int>("--starts") { Description = "starts run in all", DefaultValueFactory = _ => 1000 };
+        var restarts = new Option<string>("--restarts") { Description = "restart counts N for the rows", DefaultValueFactory = _ => "1,2,5,10,20,50,100" };
+        var maxIterations = new Option<long>("--max-iter") { Description = "iterations per run", DefaultValueFactory = _ => 5000L };
         var seed = new Option<long>("--seed") { Description = "seed of the starts, drawn uniformly in the function's box (default 0)" };
         var bounds = new Option<string?>("--bounds") { Description = "the box the starts are drawn from (default: the function's)" };
         var threads = LandscapeOptions.Threads();

@@ -25,16 +25,17 @@ internal static class TuneCommand
             Description = "key=lo..hi or key=lo..hi:log (log-uniform, for scale parameters such as lr); repeatable",
             Required = true,
         };
-        var trials = new Option<int>("--trials") { Description = "trials drawn in each round (default 30)", DefaultValueFactory = _ => 30 };
-        var rounds = new Option<int>("--rounds") { Description = "rounds; after each, every range narrows around the best trials (default 3)", DefaultValueFactory = _ => 3 };
-        var keep = new Option<double>("--keep") { Description = "share of the best trials so far that the next ranges cover (default 0.2)", DefaultValueFactory = _ => 0.2 };
-        var budget = new Option<long>("--budget-iter") { Description = "iterations each trial may run (default 1000)", DefaultValueFactory = _ => 1000L };
+        var trials = new Option<int>("--trials") { Description = "trials drawn in each round", DefaultValueFactory = _ => 30 };
+        var rounds = new Option<int>("--rounds") { Description = "rounds; after each, every range narrows around the best trials", DefaultValueFactory = _ => 3 };
+        var keep = new Option<double>("--keep") { Description = "share of the best trials so far that the next ranges cover", DefaultValueFactory = _ => 0.2 };
+        var budget = new Option<long>("--budget-iter") { Description = "iterations each trial may run (in place of --max-iter)", DefaultValueFactory = _ => 1000L };
         var halving = new Option<bool>("--halving") { Description = "successive halving: all trials on ¼ of the budget, the best half on ½, the best quarter on all of it" };
         var storage = new Option<string?>("--storage") { Description = "an SQLite study file; trials are saved as they finish, and a re-run continues the study" };
         var threads = LandscapeOptions.Threads();
         foreach (var option in new Option[] { optimizer, ranges, trials, rounds, keep, budget, halving, storage, threads }) command.Options.Add(option);
         var run = new RunOptionsBinder();
         run.AddTo(command);
+        var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"best\":{\"hyperparameters\":{…},\"score\":…},\"trials\":N,\"rounds\":[{\"ranges\":{\"lr\":[lo,hi],…},\"trials\":[{\"hyperparameters\":{…},\"score\":…,\"stop\":\"…\"}]}]}";
         var plot = new PlotOption().AddTo(command);
         command.SetAction(result =>

@@ -164,4 +164,16 @@ public class LandscapeCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("downhill: range lr: a log range needs a positive low end, not 0\n  lr=0..1:log\n     ^", run.Error.Trim().ReplaceLineEndings("\n"));
     }
+
+    [Fact]
+    public void Typed_functions_work_in_every_command()
+    {
+        // (x² − 1)² + y²: minima at (±1, 0).
+        var restarts = Json("restarts", "-f", "(x^2-1)^2 + y^2", "-o", "gd:lr=0.05", "--init", "uniform", "--bounds=-2:2", "--starts", "30");
+        Assert.Equal([-1.0, 1.0], restarts.GetProperty("minima").EnumerateArray().Select(m => Math.Round(m.GetProperty("x")[0].GetDouble(), 6)).Order());
+        var sweep = Json("sweep", "-f", "(x^2-1)^2 + y^2", "--x0", "2,1", "--lr", "1e-3..1", "--max-iter", "200");
+        Assert.Equal(4, sweep.GetProperty("runs").GetArrayLength());
+        var tune = Json("tune", "-f", "(x^2-1)^2 + y^2", "--x0", "2,1", "--range", "lr=1e-3..0.1:log", "--trials", "5", "--rounds", "2", "--budget-iter", "100");
+        Assert.True(tune.GetProperty("best").GetProperty("score").GetDouble() < 1e-3);
+    }
 }
