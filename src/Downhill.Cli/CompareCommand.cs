@@ -37,7 +37,8 @@ internal static class CompareCommand
             var results = new List<RunResult>();
             foreach (var method in methods)
             {
-                results.Add(Minimizer.Run(resolved.Objective, setup.Start, method, setup.Options));
+                var result = Minimizer.Run(resolved.Objective, setup.Start, method, setup.Options);
+                results.Add(result with { Diagnostics = Analysis.RunDiagnostics.Diagnose(result, resolved.Objective) });
                 if (cancellation.Token.IsCancellationRequested) break;
             }
             RunReport.Emit(io, resolved, setup, results, single: false);

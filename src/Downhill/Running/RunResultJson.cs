@@ -6,7 +6,7 @@ namespace Downhill.Running;
 /// <summary>
 /// A run's result as JSON, in the command's documented shape:
 /// <c>{"function","optimizer","hyperparameters":{…},"x","f","gradNorm","bestX","bestF","iterations",
-/// "evaluations":{"f","gradient","hessian"},"stop","elapsedSeconds","trace":[{"iter","x","f","gradNorm"},…]}</c>.
+/// "evaluations":{"f","gradient","hessian"},"stop","elapsedSeconds","diagnostics":[{"kind","iteration","evidence"},…],"trace":[{"iter","x","f","gradNorm"},…]}</c>.
 /// NaN and infinities are written as strings (see <see cref="JsonNumbers"/>).
 /// </summary>
 public static class RunResultJson
@@ -42,6 +42,16 @@ public static class RunResultJson
         writer.WriteEndObject();
         writer.WriteString("stop", result.Stop.ToName());
         writer.WriteReal("elapsedSeconds", result.Elapsed.TotalSeconds);
+        writer.WriteStartArray("diagnostics");
+        foreach (var d in result.Diagnostics)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("kind", d.Kind);
+            writer.WriteNumber("iteration", d.Iteration);
+            writer.WriteString("evidence", d.Evidence);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
         writer.WriteStartArray("trace");
         foreach (var entry in result.Trace) WriteEntry(writer, entry);
         writer.WriteEndArray();
