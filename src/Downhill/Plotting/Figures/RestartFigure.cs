@@ -6,6 +6,23 @@ namespace Downhill.Plotting;
 /// </summary>
 public static class RestartFigure
 {
+    /// <summary>
+    /// A log axis when the final values are never negative and the positive ones span more than three decades (minima
+    /// reached to 1e-20 beside runs that stopped at 1e-3), leaving out exact zeros, which it says how many; else linear.
+    /// </summary>
+    private static Axis FinalValueAxis(IReadOnlyList<RestartOutcome> sorted, out int zeros)
+    {
+        zeros = 0;
+        var values = sorted.Select(r => r.FinalF).ToList();
+        var positive = values.Where(v => v > 0).ToList();
+        if (values.Count > 0 && values.All(v => v >= 0) && positive.Count > 0 && Math.Log10(positive.Max() / positive.Min()) > 3)
+        {
+            zeros = values.Count - positive.Count;
+            return new Axis("final f", positive.Min() / 3, positive.Max() * 3, AxisScale.Log);
+        }
+        return Axis.Fit("final f", values.DefaultIfEmpty(0));
+    }
+
     /// <summary>Builds the figure from a restart search by <see cref="Analysis.Landscapes.RandomRestarts.Run"/>.</summary>
     public static Figure Build(string title, Analysis.Landscapes.RestartReport report) =>
         Build(title, report.Runs.Select((r, k) => new RestartOutcome(r.F, report.Labels[k])).ToList(),
@@ -46,8 +63,10 @@ public static class RestartFigure
             var color = k >= 0 ? Palette.Category(k) : Rgb.FromHex("#999999");
             endMarks.Add(new ScatterMark(points, MarkerShape.Circle, color) { Size = 7, Label = k >= 0 ? $"reached min {k + 1}" : "reached none" });
         }
-        var ends = new Panel(new Axis("restart, by final f", 0, Math.Max(2, sorted.Count + 1)),
-            Axis.FitLogIfSpanning("final f", sorted.Select(r => r.FinalF).DefaultIfEmpty(0)), endMarks) { Title = "final values" };
+        var ends = new Panel(new Axis("restart, by final f", 0, Math.Max(2, sorted.Count + 1)), FinalValueAxis(sorted, out int zeros), endMarks)
+        {
+            Title = zeros > 0 ? $"final values ({zeros} exactly 0, below the log axis)" : "final values",
+        };
         return new Figure(title, [bars, ends]) { Width = 900, Height = 720 };
     }
 }

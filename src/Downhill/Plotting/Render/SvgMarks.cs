@@ -75,21 +75,38 @@ internal static class SvgMarks
         _ => "",
     };
 
-    /// <summary>Pixel runs of a line, broken wherever a point cannot be placed (NaN, infinity, ≤ 0 on a log axis).</summary>
+    /// <summary>
+    /// Pixel runs of a line, broken wherever a point cannot be placed (NaN, infinity, ≤ 0 on a log axis). A point
+    /// within a twentieth of a pixel of the last one kept adds nothing visible and is dropped (a run's last point stays),
+    /// so a 100,000-step trace does not make a 100,000-point path.
+    /// </summary>
     public static List<List<(double X, double Y)>> Runs(IReadOnlyList<(double X, double Y)> points, PixelScale x, PixelScale y)
     {
+        const double minimumStep = 0.05; // 10 px at the page's deepest zoom (200×)
         var runs = new List<List<(double X, double Y)>>();
         List<(double X, double Y)>? run = null;
+        bool lastDropped = false;
+        (double X, double Y) dropped = default;
         foreach (var (px, py) in points)
         {
             if (!x.Accepts(px) || !y.Accepts(py))
             {
+                if (run is not null && lastDropped) run.Add(dropped);
                 run = null;
+                lastDropped = false;
                 continue;
             }
+            var p = (X: x.Map(px), Y: y.Map(py));
             if (run is null) runs.Add(run = []);
-            run.Add((x.Map(px), y.Map(py)));
+            else if (Math.Abs(p.X - run[^1].X) < minimumStep && Math.Abs(p.Y - run[^1].Y) < minimumStep)
+            {
+                (lastDropped, dropped) = (true, p);
+                continue;
+            }
+            run.Add(p);
+            lastDropped = false;
         }
+        if (run is not null && lastDropped) run.Add(dropped);
         return runs;
     }
 
