@@ -13,9 +13,14 @@ internal static class Commands
         yield return DeriveCommand.Create(io);
         yield return MinimizeCommand.Create(io);
         yield return CompareCommand.Create(io);
+        yield return RestartsCommand.Create(io);
         yield return CriticalCommand.Create(io);
+        yield return BasinsCommand.Create(io);
+        yield return SweepCommand.Create(io);
+        yield return TuneCommand.Create(io);
         yield return ExperimentCommand.Create(io);
         yield return PlotCommand.Create(io);
         yield return TrainCommand.Create(io);
+        yield return TourCommand.Create(io);
     }
 }

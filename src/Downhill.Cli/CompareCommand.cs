@@ -23,20 +23,26 @@ internal static class CompareCommand
         command.Options.Add(optimizers);
         var run = new RunOptionsBinder();
         run.AddTo(command);
+        var plot = new PlotOption().AddTo(command, kinds: PlotOption.RunKinds);
         command.SetAction(parseResult =>
         {
+            var figure = plot.Read(parseResult);
+            var figureKind = Plotting.RunFigures.ParseKind(parseResult.GetValue(plot.Kind)!, plot.Kind.Name);
             var resolved = function.Resolve(parseResult);
             string[] specs = parseResult.GetValue(optimizers) is { Length: > 0 } given ? given : DefaultSet;
             var methods = specs.Select(Methods.Parse).ToArray();
+            if (figure is not null) Plotting.RunFigures.Check(figureKind, resolved.Dimension, methods.Length);
             using var cancellation = new RunOptionsCancellation();
             var setup = run.Bind(parseResult, resolved, cancellation.Token);
             var results = new List<RunResult>();
             foreach (var method in methods)
             {
-                results.Add(Minimizer.Run(resolved.Objective, setup.Start, method, setup.Options));
+                var result = Minimizer.Run(resolved.Objective, setup.Start, method, setup.Options);
+                results.Add(result with { Diagnostics = Analysis.RunDiagnostics.Diagnose(result, resolved.Objective) });
                 if (cancellation.Token.IsCancellationRequested) break;
             }
             RunReport.Emit(io, resolved, setup, results, single: false);
+            figure?.Write(Plotting.RunFigures.Build(resolved, results, figureKind), setup.Json ? null : io.Out);
             return Cli.Success;
         });
         return command;

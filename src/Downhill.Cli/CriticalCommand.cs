@@ -25,9 +25,19 @@ internal static class CriticalCommand
         var command = new Command("critical", "Find the critical points (∇f = 0) in a box and classify them by their Hessian's eigenvalues.");
         function.AddTo(command);
         foreach (var option in new Option[] { bounds, starts, seed, tolerance, threads, json }) command.Options.Add(option);
+        var plot = new PlotOption().AddTo(command, kinds: "the figure: auto (a contour map with the points for 2 variables, else eigenvalues), contour, or eigenvalues (each point's Hessian eigenvalues)");
         command.SetAction(result =>
         {
+            var figure = plot.Read(result);
+            bool eigenvalues = result.GetValue(plot.Kind)!.ToLowerInvariant() switch
+            {
+                "auto" or "contour" => false,
+                "eigenvalues" => true,
+                var other => throw new InputException($"--plot-kind: '{other}' is not auto, contour or eigenvalues"),
+            };
             var f = function.Resolve(result);
+            if (figure is not null && result.GetValue(plot.Kind)!.Equals("contour", StringComparison.OrdinalIgnoreCase) && f.Dimension != 2)
+                throw new InputException($"--plot-kind: a contour map needs a function of 2 variables; {f.Name} has {f.Dimension}");
                 var box = LandscapeBox.From(result.GetValue(bounds), f, "--bounds");
             var report = CriticalPoints.Find(f.Objective, box, new CriticalPointOptions
             {
@@ -38,6 +48,7 @@ internal static class CriticalCommand
             });
             if (result.GetValue(json)) WriteJson(io, report);
             else WriteTable(io, f.Name, f.Objective.Variables, box, report, result.GetValue(tolerance));
+            figure?.Write(Plotting.RunFigures.Build(f, box, report, eigenvalues), result.GetValue(json) ? null : io.Out);
             return Cli.Success;
         });
         return command;
@@ -53,7 +64,7 @@ internal static class CriticalCommand
                 {
                     more.WriteString("kind", Curvature.Name(p.Kind));
                     more.WriteNumber("index", p.Curvature.Index);
-                    more.WriteNumbers("eigenvalues", p.Curvature.Eigenvalues);
+                    more.WriteReals("eigenvalues", p.Curvature.Eigenvalues);
                     JsonOutput.Number(more, "conditionNumber", p.Curvature.ConditionNumber);
                     JsonOutput.Number(more, "gradientNorm", p.GradientNorm);
                 });

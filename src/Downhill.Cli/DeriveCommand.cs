@@ -29,6 +29,12 @@ internal static class DeriveCommand
             for (int i = 0; i < v.Count; i++)
             for (int j = i; j < v.Count; j++)
                 o.WriteLine(i == j ? $"∂²f/∂{v[i]}² = {hessian[i, j]}" : $"∂²f/∂{v[i]}∂{v[j]} = {hessian[i, j]}");
+            // step() is how the derivatives of relu, min and max are written; a learner has not met it before.
+            if (gradient.Any(d => d.Contains("step(")))
+            {
+                o.WriteLine();
+                o.WriteLine("step(u) = 1 for u > 0, else 0 (so relu'(0) = 0; min and max follow their first argument at a tie)");
+            }
             return Cli.Success;
         });
         return command;

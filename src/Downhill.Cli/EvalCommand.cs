@@ -47,15 +47,14 @@ internal static class EvalCommand
         using (var writer = new Utf8JsonWriter(stream))
         {
             writer.WriteStartObject();
-            writer.WriteNumbers("x", x);
-            // Called as a static: Utf8JsonWriter's own WriteNumber(string, double) would win and throw on NaN.
-            JsonNumbers.WriteNumber(writer, "f", f);
-            writer.WriteNumbers("gradient", gradient);
+            writer.WriteReals("x", x);
+            writer.WriteReal("f", f);
+            writer.WriteReals("gradient", gradient);
             writer.WriteStartArray("hessian");
             for (int i = 0; i < x.Length; i++)
             {
                 writer.WriteStartArray();
-                for (int j = 0; j < x.Length; j++) writer.WriteNumber(hessian[i * x.Length + j]);
+                for (int j = 0; j < x.Length; j++) writer.WriteReal(hessian[i * x.Length + j]);
                 writer.WriteEndArray();
             }
             writer.WriteEndArray();

@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Downhill.Analysis;
+using Downhill.Analysis.Landscapes;
+using Downhill.Optimizers;
+using Downhill.Running;
+using Downhill.Stopping;
 using Spectre.Console;
 
 namespace Downhill.Cli;
@@ -12,6 +16,7 @@ internal static class ExperimentCommand
     {
         var command = new Command("experiment", "The course's landscape experiments: saddles (minima grow rare with dimension), restarts (chance of the global minimum).");
         command.Subcommands.Add(Saddles(io));
+        command.Subcommands.Add(Restarts(io));
         return command;
     }
 
@@ -75,6 +80,89 @@ internal static class ExperimentCommand
         });
         return command;
     }
+
+    private static Command Restarts(Io io)
+    {
+        var command = new Command("restarts", "On a function with many local minima (rastrigin by default), the chance of reaching the global minimum against the number of restarts.");
+        var function = new FunctionOptions();
+        function.Function.Required = false;
+        function.Function.DefaultValueFactory = _ => "rastrigin";
+        function.AddTo(command);
+        var optimizer = LandscapeOptions.Optimizer("gd:lr=0.002");
+        var starts = new Option<int>("--starts") { Description = "starts run in all (default 1000)", DefaultValueFactory = _ => 1000 };
+        var restarts = new Option<string>("--restarts") { Description = "restart counts N for the rows (default 1,2,5,10,20,50,100)", DefaultValueFactory = _ => "1,2,5,10,20,50,100" };
+        var maxIterations = new Option<long>("--max-iter") { Description = "iterations per run (default 5000)", DefaultValueFactory = _ => 5000L };
+        var seed = new Option<long>("--seed") { Description = "seed of the starts, drawn uniformly in the function's box (default 0)" };
+        var bounds = new Option<string?>("--bounds") { Description = "the box the starts are drawn from (default: the function's)" };
+        var threads = LandscapeOptions.Threads();
+        var json = new Option<bool>("--json") { Description = "print {\"rows\":[{\"restarts\":…,\"groups\":…,\"measured\":…,\"predicted\":…}],\"successRate\":…,…}" };
+        foreach (var option in new Option[] { optimizer, starts, restarts, maxIterations, seed, bounds, threads, json }) command.Options.Add(option);
+        command.SetAction(result =>
+        {
+            var f = function.Resolve(result);
+            var method = Methods.Parse(result.GetValue(optimizer)!);
+            var box = LandscapeBox.From(result.GetValue(bounds), f, "--bounds");
+            var counts = CliValues.ParseVector(result.GetValue(restarts)!, "--restarts")
+                .Select(v => v == Math.Floor(v) && v >= 1 && v <= int.MaxValue ? (int)v : throw new InputException($"--restarts: {v} is not a positive whole number"))
+                .ToArray();
+            var global = f.KnownPoints.Where(p => p.Kind == Functions.PointKind.GlobalMinimum).Select(p => (double?)p.F).FirstOrDefault();
+            var report = RestartExperiment.Run(f.Objective, method, new RestartOptions
+            {
+                Starts = result.GetValue(starts),
+                Seed = result.GetValue(seed),
+                Init = StartingPoint.Parse("uniform"),
+                Bounds = Enumerable.Range(0, box.Dimension).Select(i => (box.Low[i], box.High[i])).ToArray(),
+                Run = new RunOptions { Stopping = StoppingRules.Default.With(new MaxIterations(result.GetValue(maxIterations))) },
+                Threads = result.GetValue(threads),
+            }, counts, global);
+            if (result.GetValue(json))
+            {
+                JsonOutput.Write(io.Out, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("starts", report.Starts);
+                    w.WriteNumber("successes", report.Successes);
+                    JsonOutput.Number(w, "successRate", report.SuccessRate);
+                    JsonOutput.Number(w, "globalF", report.GlobalF);
+                    w.WriteStartArray("rows");
+                    foreach (var row in report.Rows)
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("restarts", row.Restarts);
+                        w.WriteNumber("groups", row.Groups);
+                        JsonOutput.Number(w, "measured", row.Measured);
+                        JsonOutput.Number(w, "predicted", row.Predicted);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+                return Cli.Success;
+            }
+            io.Out.WriteLine($"{f.Name}, {method.Name} ({string.Join(", ", method.Hyperparameters)}): {report.Starts} starts uniform in the box; " +
+                             $"{report.Successes} reached the global minimum f = {Number(report.GlobalF)}{(global is null ? " (the lowest found)" : "")}");
+            var table = new Table().AddColumns("restarts", "groups", "measured chance", "1 − (1 − p)ᴺ");
+            foreach (var row in report.Rows)
+                table.AddRow(row.Restarts.ToString(CultureInfo.InvariantCulture), row.Groups.ToString(CultureInfo.InvariantCulture),
+                    Percent(row.Measured), Percent(row.Predicted));
+            io.Console.Write(table);
+            io.Out.WriteLine(RestartConclusion(report));
+            return Cli.Success;
+        });
+        return command;
+    }
+
+    internal static string RestartConclusion(RestartExperimentReport report)
+    {
+        if (report.Successes == 0)
+            return $"None of {report.Starts} starts reached the global minimum: restarts alone will rarely find it here (try more starts or another optimizer).";
+        var last = report.Rows[^1];
+        return $"One start reaches the global minimum with p = {Percent(report.SuccessRate)}; with {last.Restarts} restarts the chance is " +
+               $"{Percent(last.Predicted)} (measured {Percent(last.Measured)} over {last.Groups} groups), and {report.RestartsFor(0.9)} restarts " +
+               "give 90%: train again from other random starts and keep the best.";
+    }
+
+    private static string Number(double v) => v.ToString("g6", CultureInfo.InvariantCulture);
 
     /// <summary>The conclusion, in words, from the measured rows.</summary>
     internal static string SaddleConclusion(IReadOnlyList<SaddleRow> rows)

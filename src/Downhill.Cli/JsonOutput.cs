@@ -15,8 +15,8 @@ internal static class JsonOutput
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    /// <summary>A named number; called as a static because Utf8JsonWriter's own WriteNumber(string, double) throws on NaN.</summary>
-    public static void Number(Utf8JsonWriter writer, string name, double value) => JsonNumbers.WriteNumber(writer, name, value);
+    /// <summary>A named number; NaN and infinities as strings (see JsonNumbers).</summary>
+    public static void Number(Utf8JsonWriter writer, string name, double value) => writer.WriteReal(name, value);
 
     /// <summary><c>{"key":value,…}</c> for named values such as hyperparameters.</summary>
     public static void Settings(Utf8JsonWriter writer, string name, IEnumerable<KeyValuePair<string, double>> settings)
@@ -30,7 +30,7 @@ internal static class JsonOutput
     public static void Point(Utf8JsonWriter writer, IReadOnlyList<double> x, double f, Action<Utf8JsonWriter>? more = null)
     {
         writer.WriteStartObject();
-        writer.WriteNumbers("x", x);
+        writer.WriteReals("x", x);
         Number(writer, "f", f);
         more?.Invoke(writer);
         writer.WriteEndObject();

@@ -20,14 +20,20 @@ internal static class MinimizeCommand
         command.Options.Add(optimizer);
         var run = new RunOptionsBinder();
         run.AddTo(command);
+        var plot = new PlotOption().AddTo(command, kinds: PlotOption.RunKinds);
         command.SetAction(parseResult =>
         {
+            var figure = plot.Read(parseResult);
+            var figureKind = Plotting.RunFigures.ParseKind(parseResult.GetValue(plot.Kind)!, plot.Kind.Name);
             var resolved = function.Resolve(parseResult);
+            if (figure is not null) Plotting.RunFigures.Check(figureKind, resolved.Dimension, 1);
             var method = Methods.Parse(parseResult.GetValue(optimizer)!);
             using var cancellation = new RunOptionsCancellation();
             var setup = run.Bind(parseResult, resolved, cancellation.Token);
             var result = Minimizer.Run(resolved.Objective, setup.Start, method, setup.Options);
+            result = result with { Diagnostics = Analysis.RunDiagnostics.Diagnose(result, resolved.Objective) };
             RunReport.Emit(io, resolved, setup, [result], single: true);
+            figure?.Write(Plotting.RunFigures.Build(resolved, [result], figureKind), setup.Json ? null : io.Out);
             return Cli.Success;
         });
         return command;

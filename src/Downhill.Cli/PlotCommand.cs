@@ -40,8 +40,7 @@ internal static class PlotCommand
             int? points = result.GetValue(resolution);
             if (points is < 3 or > 801) throw new InputException($"--resolution: {points} is not between 3 and 801");
             var figure = FunctionFigures.Build(f, figureKind, ranges, [], ParseStyle(result.GetValue(style)!), ParseView(result.GetValue(view)), points);
-            request.Write(figure);
-            io.Out.WriteLine($"wrote {request.Path}");
+            request.Write(figure, io.Out);
             return Cli.Success;
         });
         return command;

@@ -7,11 +7,12 @@ namespace Downhill.Cli;
 /// <summary>Where and how to draw a figure: the file (its extension names the format), the size and the PNG scale.</summary>
 internal sealed record PlotRequest(string Path, FigureFormat Format, (double Width, double Height)? Size, double Scale)
 {
-    /// <summary>Draws <paramref name="figure"/> (at the requested size, when one was given) to the file.</summary>
-    public void Write(Figure figure)
+    /// <summary>Draws <paramref name="figure"/> (at the requested size, when one was given) to the file, saying so on <paramref name="report"/>.</summary>
+    public void Write(Figure figure, TextWriter? report = null)
     {
         if (Size is { } size) figure = figure with { Width = size.Width, Height = size.Height };
         FigureFile.Write(figure, Path, Scale);
+        report?.WriteLine($"wrote {Path}");
     }
 }
 
@@ -21,6 +22,9 @@ internal sealed record PlotRequest(string Path, FigureFormat Format, (double Wid
 /// </summary>
 internal sealed class PlotOption
 {
+    /// <summary>The <c>--plot-kind</c> help of the commands that run methods.</summary>
+    public const string RunKinds = "the figure: auto (a curve for 1 variable and one run, a contour map with the paths for 2, else loss), curve, contour, surface, or loss (f and ‖∇f‖ against iteration)";
+
     public Option<string?> File { get; } = new("--plot")
     {
         Description = "Also draw a figure to FILE: .svg, .png, or .html (interactive: hover, zoom, rotate)",
@@ -39,12 +43,23 @@ internal sealed class PlotOption
         DefaultValueFactory = _ => 2,
     };
 
-    /// <summary>Adds the options to <paramref name="command"/>; without <paramref name="file"/>, only size and scale (the file is an argument).</summary>
-    public PlotOption AddTo(Command command, bool file = true)
+    /// <summary>Which figure a command draws, where it can draw several; added only with a description of the kinds.</summary>
+    public Option<string> Kind { get; } = new("--plot-kind") { DefaultValueFactory = _ => "auto" };
+
+    /// <summary>
+    /// Adds the options to <paramref name="command"/>; without <paramref name="file"/>, only size and scale (the file
+    /// is an argument); with <paramref name="kinds"/>, also <c>--plot-kind</c>, so described.
+    /// </summary>
+    public PlotOption AddTo(Command command, bool file = true, string? kinds = null)
     {
         if (file) command.Options.Add(File);
         command.Options.Add(Size);
         command.Options.Add(Scale);
+        if (kinds is not null)
+        {
+            Kind.Description = kinds;
+            command.Options.Add(Kind);
+        }
         return this;
     }
 

@@ -83,6 +83,8 @@ internal static class RunReport
         console.Write(rules);
 
         foreach (var note in result.Notes) console.Write(new Markup($"note: {Markup.Escape(note)}\n"));
+        foreach (var d in result.Diagnostics)
+            console.Write(new Markup($"[yellow]diagnosis[/]: {d.Kind} (iteration {d.Iteration}): {Markup.Escape(d.Evidence)}\n"));
     }
 
     /// <summary>Several runs side by side.</summary>
@@ -111,5 +113,8 @@ internal static class RunReport
         foreach (var r in results)
             foreach (var note in r.Notes)
                 console.Write(new Markup($"note ({Markup.Escape(r.Method)}): {Markup.Escape(note)}\n"));
+        foreach (var r in results)
+            foreach (var d in r.Diagnostics)
+                console.Write(new Markup($"[yellow]diagnosis[/] ({Markup.Escape(r.Method)}): {d.Kind} (iteration {d.Iteration}): {Markup.Escape(d.Evidence)}\n"));
     }
 }

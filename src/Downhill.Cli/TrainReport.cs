@@ -69,26 +69,26 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
             {
                 w.WriteStartObject();
                 w.WriteNumber("epoch", e.Epoch);
-                w.WriteNumber("trainLoss", e.TrainLoss);
+                w.WriteReal("trainLoss", e.TrainLoss);
                 WriteOptional(w, "trainAccuracy", e.TrainAccuracy);
                 WriteOptional(w, "valLoss", e.ValLoss);
                 WriteOptional(w, "valAccuracy", e.ValAccuracy);
-                w.WriteNumber("lr", e.LearningRate);
-                w.WriteNumber("seconds", e.Seconds);
+                w.WriteReal("lr", e.LearningRate);
+                w.WriteReal("seconds", e.Seconds);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
             w.WriteStartObject("test");
-            w.WriteNumber("loss", result.Test.Loss);
+            w.WriteReal("loss", result.Test.Loss);
             WriteOptional(w, "accuracy", result.Test.Accuracy);
             w.WriteEndObject();
             if (comparison is not null)
             {
                 w.WriteStartObject("leastSquares");
-                w.WriteNumber("closedFormRss", comparison.ClosedForm.Rss);
-                w.WriteNumber("gradientDescentRss", comparison.GradientDescent.Rss);
-                w.WriteNumber("relativeRssGap", comparison.RelativeRssGap);
-                w.WriteNumber("maxCoefficientDifference", comparison.MaxCoefficientDifference);
+                w.WriteReal("closedFormRss", comparison.ClosedForm.Rss);
+                w.WriteReal("gradientDescentRss", comparison.GradientDescent.Rss);
+                w.WriteReal("relativeRssGap", comparison.RelativeRssGap);
+                w.WriteReal("maxCoefficientDifference", comparison.MaxCoefficientDifference);
                 w.WriteEndObject();
             }
             w.WriteEndObject();
@@ -98,7 +98,7 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
 
     private static void WriteOptional(Utf8JsonWriter w, string name, double? value)
     {
-        if (value is { } v) w.WriteNumber(name, v);
+        if (value is { } v) w.WriteReal(name, v);
         else w.WriteNull(name);
     }
 

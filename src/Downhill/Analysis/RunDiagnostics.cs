@@ -215,7 +215,7 @@ public static class RunDiagnostics
         return na == 0 || nb == 0 ? double.NaN : dot / Math.Sqrt(na * nb);
     }
 
-    internal static string Format(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
+    internal static string Format(double v) => v.ToString("g3", CultureInfo.InvariantCulture);
 
     /// <summary>f, ∇f and the curvature at a point, and the distance to the stationary point of the local quadratic model.</summary>
     private sealed record EndPoint(double F, double GradientNorm, double Norm, Curvature Curvature, double ModelDistance)

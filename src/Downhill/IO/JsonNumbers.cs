@@ -7,28 +7,32 @@ namespace Downhill.IO;
 /// "NaN", "Infinity" and "-Infinity" (the convention of JavaScript's Number and of Json.NET), every finite
 /// double in its shortest round-trippable form.
 /// </summary>
+/// <remarks>
+/// Named WriteReal, not WriteNumber: Utf8JsonWriter's own WriteNumber(string, double) would win over an extension
+/// of that name and throw on NaN.
+/// </remarks>
 public static class JsonNumbers
 {
-    public static void WriteNumber(this Utf8JsonWriter writer, double value)
+    public static void WriteReal(this Utf8JsonWriter writer, double value)
     {
         if (double.IsFinite(value)) writer.WriteNumberValue(value);
         else writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
     }
 
-    public static void WriteNumber(this Utf8JsonWriter writer, string name, double value)
+    public static void WriteReal(this Utf8JsonWriter writer, string name, double value)
     {
         writer.WritePropertyName(name);
-        writer.WriteNumber(value);
+        writer.WriteReal(value);
     }
 
-    public static void WriteNumbers(this Utf8JsonWriter writer, string name, IEnumerable<double> values)
+    public static void WriteReals(this Utf8JsonWriter writer, string name, IEnumerable<double> values)
     {
         writer.WriteStartArray(name);
-        foreach (double v in values) writer.WriteNumber(v);
+        foreach (double v in values) writer.WriteReal(v);
         writer.WriteEndArray();
     }
 
-    /// <summary>Reads a number written by <see cref="WriteNumber(Utf8JsonWriter, double)"/>.</summary>
+    /// <summary>Reads a number written by <see cref="WriteReal(Utf8JsonWriter, double)"/>.</summary>
     public static double ReadNumber(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Number => element.GetDouble(),

@@ -56,6 +56,7 @@ public sealed class Adadelta : FirstOrderOptimizer
     private sealed class State<T>(Adadelta settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        private readonly GradientPreamble<T> _gradient = new(settings.Maximize, settings.WeightDecay);
         private readonly T[] _squareAverage = new T[length];
         private readonly T[] _deltaAverage = new T[length];
 
@@ -63,9 +64,7 @@ public sealed class Adadelta : FirstOrderOptimizer
         {
             SquareAverage = _squareAverage,
             DeltaAverage = _deltaAverage,
-            Maximize = settings.Maximize,
-            HasWeightDecay = settings.WeightDecay != 0,
-            WeightDecay = T.CreateTruncating(settings.WeightDecay),
+            Gradient = _gradient,
             Rho = T.CreateTruncating(settings.Rho),
             OneMinusRho = T.CreateTruncating(1 - settings.Rho),
             Eps = T.CreateTruncating(settings.Eps),
@@ -76,8 +75,8 @@ public sealed class Adadelta : FirstOrderOptimizer
     private struct Update<T> : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public T[] SquareAverage, DeltaAverage;
-        public bool Maximize, HasWeightDecay;
-        public T WeightDecay, Rho, OneMinusRho, Eps, NegativeLearningRate;
+        public GradientPreamble<T> Gradient;
+        public T Rho, OneMinusRho, Eps, NegativeLearningRate;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
@@ -85,9 +84,7 @@ public sealed class Adadelta : FirstOrderOptimizer
             ref T squareAverage = ref MemoryMarshal.GetArrayDataReference(SquareAverage);
             ref T deltaAverage = ref MemoryMarshal.GetArrayDataReference(DeltaAverage);
             var p = TLane.Load(ref parameters, i);
-            var g = TLane.Load(ref gradient, i);
-            if (Maximize) g = -g;
-            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
+            var g = Gradient.Apply(TLane.Load(ref gradient, i), p);
             var eps = TLane.Broadcast(Eps);
             var v = TorchOps.MovingAverageOfSquares(TLane.Load(ref squareAverage, i), g, Rho, OneMinusRho);
             TLane.Store(v, ref squareAverage, i);

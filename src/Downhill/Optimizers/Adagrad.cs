@@ -58,14 +58,13 @@ public sealed class Adagrad : FirstOrderOptimizer
     private sealed class State<T>(Adagrad settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        private readonly GradientPreamble<T> _gradient = new(settings.Maximize, settings.WeightDecay);
         private readonly T[] _sum = Enumerable.Repeat(T.CreateTruncating(settings.InitialAccumulatorValue), length).ToArray();
 
         protected override Update<T> Prepare(double learningRate) => new()
         {
             Sum = _sum,
-            Maximize = settings.Maximize,
-            HasWeightDecay = settings.WeightDecay != 0,
-            WeightDecay = T.CreateTruncating(settings.WeightDecay),
+            Gradient = _gradient,
             Eps = T.CreateTruncating(settings.Eps),
             NegativeLearningRate = T.CreateTruncating(-(learningRate / (1 + (Steps - 1) * settings.LearningRateDecay))),
         };
@@ -74,17 +73,15 @@ public sealed class Adagrad : FirstOrderOptimizer
     private struct Update<T> : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public T[] Sum;
-        public bool Maximize, HasWeightDecay;
-        public T WeightDecay, Eps, NegativeLearningRate;
+        public GradientPreamble<T> Gradient;
+        public T Eps, NegativeLearningRate;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             ref T sum = ref MemoryMarshal.GetArrayDataReference(Sum);
             var p = TLane.Load(ref parameters, i);
-            var g = TLane.Load(ref gradient, i);
-            if (Maximize) g = -g;
-            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
+            var g = Gradient.Apply(TLane.Load(ref gradient, i), p);
             var s = TLane.MultiplyAdd(g, g, TLane.Load(ref sum, i)); // addcmul_(g, g, value=1)
             TLane.Store(s, ref sum, i);
             TLane.Store(TorchOps.AddDivided(p, g, TLane.Sqrt(s) + TLane.Broadcast(Eps), NegativeLearningRate), ref parameters, i);

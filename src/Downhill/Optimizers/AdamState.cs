@@ -17,8 +17,8 @@ namespace Downhill.Optimizers;
 internal sealed class AdamState<T> : ElementwiseState<T, AdamState<T>.Update>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly double _eps, _l2WeightDecay, _decoupledWeightDecay;
-    private readonly bool _amsgrad, _maximize;
+    private readonly double _eps, _decoupledWeightDecay;
+    private readonly GradientPreamble<T> _gradient;
     private readonly AdamMoments<T> _moments;
     private BiasCorrection _biasCorrection1, _biasCorrection2;
     private readonly T[]? _maxExpAvgSq;
@@ -26,8 +26,8 @@ internal sealed class AdamState<T> : ElementwiseState<T, AdamState<T>.Update>
     public AdamState(int length, double beta1, double beta2, double eps, double l2WeightDecay, double decoupledWeightDecay,
         bool amsgrad, bool maximize) : base(length)
     {
-        (_eps, _l2WeightDecay, _decoupledWeightDecay, _amsgrad, _maximize) =
-            (eps, l2WeightDecay, decoupledWeightDecay, amsgrad, maximize);
+        (_eps, _decoupledWeightDecay) = (eps, decoupledWeightDecay);
+        _gradient = new GradientPreamble<T>(maximize, l2WeightDecay);
         _moments = new AdamMoments<T>(length, beta1, beta2);
         (_biasCorrection1, _biasCorrection2) = (new(beta1), new(beta2));
         _maxExpAvgSq = amsgrad ? new T[length] : null;
@@ -41,10 +41,8 @@ internal sealed class AdamState<T> : ElementwiseState<T, AdamState<T>.Update>
         {
             Moments = _moments,
             MaxExpAvgSq = _maxExpAvgSq,
-            Maximize = _maximize,
-            HasL2 = _l2WeightDecay != 0,
+            Gradient = _gradient,
             HasDecoupled = _decoupledWeightDecay != 0,
-            L2WeightDecay = T.CreateTruncating(_l2WeightDecay),
             ParameterScale = T.CreateTruncating(1 - learningRate * _decoupledWeightDecay),
             BiasCorrection2Sqrt = T.CreateTruncating(Math.Sqrt(biasCorrection2)),
             Eps = T.CreateTruncating(_eps),
@@ -56,17 +54,16 @@ internal sealed class AdamState<T> : ElementwiseState<T, AdamState<T>.Update>
     {
         public AdamMoments<T> Moments;
         public T[]? MaxExpAvgSq;
-        public bool Maximize, HasL2, HasDecoupled;
-        public T L2WeightDecay, ParameterScale, BiasCorrection2Sqrt, Eps, NegativeStepSize;
+        public GradientPreamble<T> Gradient;
+        public bool HasDecoupled;
+        public T ParameterScale, BiasCorrection2Sqrt, Eps, NegativeStepSize;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             var p = TLane.Load(ref parameters, i);
-            var g = TLane.Load(ref gradient, i);
-            if (Maximize) g = -g;
-            if (HasDecoupled) p *= TLane.Broadcast(ParameterScale);
-            if (HasL2) g = TorchOps.AddScaled(g, p, L2WeightDecay);
+            var g = Gradient.Apply(TLane.Load(ref gradient, i), p);
+            if (HasDecoupled) p *= TLane.Broadcast(ParameterScale); // AdamW, which has no L2 term
             Moments.Advance(i, g, out var m, out var v);
             if (MaxExpAvgSq is not null)
             {

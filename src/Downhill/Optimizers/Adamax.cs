@@ -42,6 +42,7 @@ public sealed class Adamax : AdaptiveMomentOptimizer
     private sealed class State<T>(Adamax settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        private readonly GradientPreamble<T> _gradient = new(settings.Maximize, settings.WeightDecay);
         private readonly T[] _expAvg = new T[length];
         private readonly T[] _expInf = new T[length];
         private BiasCorrection _biasCorrection = new(settings.Beta1);
@@ -50,9 +51,7 @@ public sealed class Adamax : AdaptiveMomentOptimizer
         {
             ExpAvg = _expAvg,
             ExpInf = _expInf,
-            Maximize = settings.Maximize,
-            HasWeightDecay = settings.WeightDecay != 0,
-            WeightDecay = T.CreateTruncating(settings.WeightDecay),
+            Gradient = _gradient,
             Beta1 = T.CreateTruncating(settings.Beta1),
             OneMinusBeta1 = T.CreateTruncating(1 - settings.Beta1),
             Beta2 = T.CreateTruncating(settings.Beta2),
@@ -64,8 +63,8 @@ public sealed class Adamax : AdaptiveMomentOptimizer
     private struct Update<T> : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public T[] ExpAvg, ExpInf;
-        public bool Maximize, HasWeightDecay;
-        public T WeightDecay, Beta1, OneMinusBeta1, Beta2, Eps, NegativeStepSize;
+        public GradientPreamble<T> Gradient;
+        public T Beta1, OneMinusBeta1, Beta2, Eps, NegativeStepSize;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
@@ -73,9 +72,7 @@ public sealed class Adamax : AdaptiveMomentOptimizer
             ref T expAvg = ref MemoryMarshal.GetArrayDataReference(ExpAvg);
             ref T expInf = ref MemoryMarshal.GetArrayDataReference(ExpInf);
             var p = TLane.Load(ref parameters, i);
-            var g = TLane.Load(ref gradient, i);
-            if (Maximize) g = -g;
-            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
+            var g = Gradient.Apply(TLane.Load(ref gradient, i), p);
             var m = TorchOps.MovingAverage(TLane.Load(ref expAvg, i), g, Beta1, OneMinusBeta1);
             var u = TLane.Max(TLane.Load(ref expInf, i) * TLane.Broadcast(Beta2), TLane.Abs(g) + TLane.Broadcast(Eps));
             TLane.Store(m, ref expAvg, i);

@@ -47,6 +47,7 @@ public sealed class NAdam : AdaptiveMomentOptimizer
     private sealed class State<T>(NAdam settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        private readonly GradientPreamble<T> _gradient = new(false, settings.WeightDecay);
         private readonly AdamMoments<T> _moments = new(length, settings.Beta1, settings.Beta2);
         private BiasCorrection _biasCorrection2 = new(settings.Beta2);
         private float _muProduct = 1;
@@ -63,8 +64,7 @@ public sealed class NAdam : AdaptiveMomentOptimizer
             return new Update<T>
             {
                 Moments = _moments,
-                HasWeightDecay = settings.WeightDecay != 0,
-                WeightDecay = T.CreateTruncating(settings.WeightDecay),
+                Gradient = _gradient,
                 BiasCorrection2 = T.CreateTruncating(_biasCorrection2.At(Steps)),
                 Eps = T.CreateTruncating(settings.Eps),
                 GradientCoefficient = T.CreateTruncating(-learningRate * (1.0 - mu) / (1.0 - _muProduct)),
@@ -79,15 +79,14 @@ public sealed class NAdam : AdaptiveMomentOptimizer
     private struct Update<T> : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public AdamMoments<T> Moments;
-        public bool HasWeightDecay;
-        public T WeightDecay, BiasCorrection2, Eps, GradientCoefficient, AverageCoefficient;
+        public GradientPreamble<T> Gradient;
+        public T BiasCorrection2, Eps, GradientCoefficient, AverageCoefficient;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             var p = TLane.Load(ref parameters, i);
-            var g = TLane.Load(ref gradient, i);
-            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
+            var g = Gradient.Apply(TLane.Load(ref gradient, i), p);
             Moments.Advance(i, g, out var m, out var v);
             var denominator = TLane.Sqrt(v / TLane.Broadcast(BiasCorrection2)) + TLane.Broadcast(Eps);
             p = TorchOps.AddDivided(p, g, denominator, GradientCoefficient);

@@ -37,6 +37,7 @@ public sealed class RAdam : AdaptiveMomentOptimizer
     private sealed class State<T>(RAdam settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        private readonly GradientPreamble<T> _gradient = new(false, settings.WeightDecay);
         private readonly AdamMoments<T> _moments = new(length, settings.Beta1, settings.Beta2);
         private BiasCorrection _biasCorrection1 = new(settings.Beta1);
 
@@ -52,8 +53,7 @@ public sealed class RAdam : AdaptiveMomentOptimizer
             return new Update<T>
             {
                 Moments = _moments,
-                HasWeightDecay = settings.WeightDecay != 0,
-                WeightDecay = T.CreateTruncating(settings.WeightDecay),
+                Gradient = _gradient,
                 BiasCorrection1 = T.CreateTruncating(_biasCorrection1.At(Steps)),
                 LearningRate = T.CreateTruncating(learningRate),
                 Rectified = rectified,
@@ -69,16 +69,16 @@ public sealed class RAdam : AdaptiveMomentOptimizer
     private struct Update<T> : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public AdamMoments<T> Moments;
-        public bool HasWeightDecay, Rectified;
-        public T WeightDecay, BiasCorrection1, LearningRate,
+        public GradientPreamble<T> Gradient;
+        public bool Rectified;
+        public T BiasCorrection1, LearningRate,
             BiasCorrection2Sqrt, Eps, Rectification;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             var p = TLane.Load(ref parameters, i);
-            var g = TLane.Load(ref gradient, i);
-            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
+            var g = Gradient.Apply(TLane.Load(ref gradient, i), p);
             Moments.Advance(i, g, out var m, out var v);
             var step = m / TLane.Broadcast(BiasCorrection1) * TLane.Broadcast(LearningRate);
             if (Rectified)

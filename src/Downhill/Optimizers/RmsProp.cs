@@ -20,7 +20,8 @@ namespace Downhill.Optimizers;
 /// </code>
 /// <para>PyTorch adds ε outside the square root, Keras/TensorFlow inside (√(v + ε)), which matters while v is tiny;
 /// torch's α is Keras's <c>rho</c>, and its default learning rate is 1e-2 (Keras: 1e-3). The momentum buffer holds
-/// g/d without the learning rate, which multiplies it on the way out.</para>
+/// g/d without the learning rate, which multiplies it on the way out. Downhill requires α ∈ [0, 1] (torch only
+/// α ≥ 0).</para>
 /// </remarks>
 public sealed class RmsProp : FirstOrderOptimizer
 {
@@ -69,6 +70,7 @@ public sealed class RmsProp : FirstOrderOptimizer
     private sealed class State<T>(RmsProp settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        private readonly GradientPreamble<T> _gradient = new(settings.Maximize, settings.WeightDecay);
         private readonly T[] _squareAverage = new T[length];
         private readonly T[]? _gradientAverage = settings.Centered ? new T[length] : null;
         private readonly T[]? _momentumBuffer = settings.Momentum > 0 ? new T[length] : null;
@@ -78,9 +80,7 @@ public sealed class RmsProp : FirstOrderOptimizer
             SquareAverage = _squareAverage,
             GradientAverage = _gradientAverage,
             MomentumBuffer = _momentumBuffer,
-            Maximize = settings.Maximize,
-            HasWeightDecay = settings.WeightDecay != 0,
-            WeightDecay = T.CreateTruncating(settings.WeightDecay),
+            Gradient = _gradient,
             Alpha = T.CreateTruncating(settings.Alpha),
             OneMinusAlpha = T.CreateTruncating(1 - settings.Alpha),
             Eps = T.CreateTruncating(settings.Eps),
@@ -93,17 +93,15 @@ public sealed class RmsProp : FirstOrderOptimizer
     {
         public T[] SquareAverage;
         public T[]? GradientAverage, MomentumBuffer;
-        public bool Maximize, HasWeightDecay;
-        public T WeightDecay, Alpha, OneMinusAlpha, Eps, Momentum, NegativeLearningRate;
+        public GradientPreamble<T> Gradient;
+        public T Alpha, OneMinusAlpha, Eps, Momentum, NegativeLearningRate;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             ref T squareAverage = ref MemoryMarshal.GetArrayDataReference(SquareAverage);
             var p = TLane.Load(ref parameters, i);
-            var g = TLane.Load(ref gradient, i);
-            if (Maximize) g = -g;
-            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
+            var g = Gradient.Apply(TLane.Load(ref gradient, i), p);
             var v = TorchOps.MovingAverageOfSquares(TLane.Load(ref squareAverage, i), g, Alpha, OneMinusAlpha);
             TLane.Store(v, ref squareAverage, i);
             if (GradientAverage is not null)

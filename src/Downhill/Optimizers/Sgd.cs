@@ -21,7 +21,8 @@ namespace Downhill.Optimizers;
 /// <para>PyTorch's convention differs from Sutskever et al. and some other libraries, which keep the learning rate
 /// inside the buffer (v ← μ·v + γ·g; θ ← θ − v): here the buffer holds gradients only and γ multiplies it on the way
 /// out, so changing γ mid-run does not rescale the accumulated velocity. Nesterov is torch's form (the look-ahead
-/// folded into the gradient), and needs μ &gt; 0 and τ = 0.</para>
+/// folded into the gradient), and needs μ &gt; 0 and τ = 0. Downhill also requires τ ∈ [0, 1], which torch does not
+/// check.</para>
 /// <para>torch requires <c>lr</c>; Downhill's default is 1e-3, small enough for plain gradient descent on the
 /// course's classic functions (Rosenbrock from (−1.2, 1) diverges at 1e-2).</para>
 /// <para>Shorthands: <c>gd</c> is sgd; <c>momentum</c> is sgd with μ = 0.9; <c>nesterov</c> adds nesterov=true.</para>
@@ -76,16 +77,15 @@ public sealed class Sgd : FirstOrderOptimizer
     private sealed class State<T>(Sgd settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        private readonly GradientPreamble<T> _gradient = new(settings.Maximize, settings.WeightDecay);
         private readonly T[]? _buffer = settings.Momentum != 0 ? new T[length] : null;
 
         protected override Update<T> Prepare(double learningRate) => new()
         {
             Buffer = _buffer,
             FirstStep = Steps == 1,
-            Maximize = settings.Maximize,
             Nesterov = settings.Nesterov,
-            HasWeightDecay = settings.WeightDecay != 0,
-            WeightDecay = T.CreateTruncating(settings.WeightDecay),
+            Gradient = _gradient,
             Momentum = T.CreateTruncating(settings.Momentum),
             OneMinusDampening = T.CreateTruncating(1 - settings.Dampening),
             NegativeLearningRate = T.CreateTruncating(-learningRate),
@@ -95,16 +95,15 @@ public sealed class Sgd : FirstOrderOptimizer
     private struct Update<T> : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public T[]? Buffer;
-        public bool FirstStep, Maximize, Nesterov, HasWeightDecay;
-        public T WeightDecay, Momentum, OneMinusDampening, NegativeLearningRate;
+        public GradientPreamble<T> Gradient;
+        public bool FirstStep, Nesterov;
+        public T Momentum, OneMinusDampening, NegativeLearningRate;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TLane>(ref T parameters, ref T gradient, nuint i) where TLane : struct, ILane<TLane, T>
         {
             var p = TLane.Load(ref parameters, i);
-            var g = TLane.Load(ref gradient, i);
-            if (Maximize) g = -g;
-            if (HasWeightDecay) g = TorchOps.AddScaled(g, p, WeightDecay);
+            var g = Gradient.Apply(TLane.Load(ref gradient, i), p);
             if (Buffer is not null)
             {
                 ref T buffer = ref MemoryMarshal.GetArrayDataReference(Buffer);

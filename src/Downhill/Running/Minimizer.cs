@@ -113,8 +113,9 @@ public static class Minimizer
     private static int TraceCapacity(int n, RunOptions options)
     {
         long capacity = Math.Min(options.TraceCapacity, Math.Max(4, TraceBudgetDoubles / Math.Max(n, 1)));
-        if (options.Stopping.Find<MaxIterations>() is { } max)
-            capacity = Math.Min(capacity, max.Limit / options.TraceEvery + 3);
+        // No more than the run can fill (written so that max-iter near long.MaxValue cannot overflow).
+        if (options.Stopping.Find<MaxIterations>() is { } max && max.Limit / options.TraceEvery < capacity - 3)
+            capacity = max.Limit / options.TraceEvery + 3;
         return (int)Math.Max(capacity, 4);
     }
 

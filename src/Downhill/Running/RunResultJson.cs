@@ -6,9 +6,8 @@ namespace Downhill.Running;
 /// <summary>
 /// A run's result as JSON, in the command's documented shape:
 /// <c>{"function","optimizer","hyperparameters":{…},"x","f","gradNorm","bestX","bestF","iterations",
-/// "evaluations":{"f","gradient","hessian"},"stop","elapsedSeconds","trace":[{"iter","x","f","gradNorm"},…]}</c>.
-/// NaN and infinities are written as strings (see <see cref="JsonNumbers"/>; called by name, since Utf8JsonWriter's own
-/// WriteNumber(string, double) would otherwise win and throw on them).
+/// "evaluations":{"f","gradient","hessian"},"stop","elapsedSeconds","diagnostics":[{"kind","iteration","evidence"},…],"trace":[{"iter","x","f","gradNorm"},…]}</c>.
+/// NaN and infinities are written as strings (see <see cref="JsonNumbers"/>).
 /// </summary>
 public static class RunResultJson
 {
@@ -22,7 +21,7 @@ public static class RunResultJson
         {
             switch (h.Value)
             {
-                case double d: JsonNumbers.WriteNumber(writer, h.Name, d); break;
+                case double d: writer.WriteReal(h.Name, d); break;
                 case int i: writer.WriteNumber(h.Name, i); break;
                 case long l: writer.WriteNumber(h.Name, l); break;
                 case bool b: writer.WriteBoolean(h.Name, b); break;
@@ -30,11 +29,11 @@ public static class RunResultJson
             }
         }
         writer.WriteEndObject();
-        writer.WriteNumbers("x", result.X);
-        JsonNumbers.WriteNumber(writer, "f", result.F);
-        JsonNumbers.WriteNumber(writer, "gradNorm", result.GradientNorm);
-        writer.WriteNumbers("bestX", result.BestX);
-        JsonNumbers.WriteNumber(writer, "bestF", result.BestF);
+        writer.WriteReals("x", result.X);
+        writer.WriteReal("f", result.F);
+        writer.WriteReal("gradNorm", result.GradientNorm);
+        writer.WriteReals("bestX", result.BestX);
+        writer.WriteReal("bestF", result.BestF);
         writer.WriteNumber("iterations", result.Iterations);
         writer.WriteStartObject("evaluations");
         writer.WriteNumber("f", result.Evaluations.Function);
@@ -42,7 +41,17 @@ public static class RunResultJson
         writer.WriteNumber("hessian", result.Evaluations.Hessian);
         writer.WriteEndObject();
         writer.WriteString("stop", result.Stop.ToName());
-        JsonNumbers.WriteNumber(writer, "elapsedSeconds", result.Elapsed.TotalSeconds);
+        writer.WriteReal("elapsedSeconds", result.Elapsed.TotalSeconds);
+        writer.WriteStartArray("diagnostics");
+        foreach (var d in result.Diagnostics)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("kind", d.Kind);
+            writer.WriteNumber("iteration", d.Iteration);
+            writer.WriteString("evidence", d.Evidence);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
         writer.WriteStartArray("trace");
         foreach (var entry in result.Trace) WriteEntry(writer, entry);
         writer.WriteEndArray();
@@ -54,9 +63,9 @@ public static class RunResultJson
     {
         writer.WriteStartObject();
         writer.WriteNumber("iter", entry.Iteration);
-        writer.WriteNumbers("x", entry.X);
-        JsonNumbers.WriteNumber(writer, "f", entry.F);
-        JsonNumbers.WriteNumber(writer, "gradNorm", entry.GradientNorm);
+        writer.WriteReals("x", entry.X);
+        writer.WriteReal("f", entry.F);
+        writer.WriteReal("gradNorm", entry.GradientNorm);
         writer.WriteEndObject();
     }
 

@@ -10,7 +10,7 @@ public class LandscapeTests
     private static readonly RunOptions Run = new() { Stopping = StoppingRules.Default.With(new MaxIterations(5000)) };
 
     private static RestartReport Himmelblau(int threads, int starts = 60) =>
-        RandomRestarts.Run(HandObjective.Himmelblau, new TestGradientDescent(0.01), new RestartOptions
+        RandomRestarts.Run(HandObjective.Himmelblau, Gd.WithLr(0.01), new RestartOptions
         {
             Starts = starts, Seed = 42, Init = StartingPoint.Parse("uniform"), Bounds = [(-5, 5), (-5, 5)], Run = Run, Threads = threads,
         });
@@ -48,7 +48,7 @@ public class LandscapeTests
     [Fact]
     public void Diverged_and_unconverged_runs_are_counted_not_grouped()
     {
-        var report = RandomRestarts.Run(HandObjective.Himmelblau, new TestGradientDescent(0.05), new RestartOptions
+        var report = RandomRestarts.Run(HandObjective.Himmelblau, Gd.WithLr(0.05), new RestartOptions
         {
             Starts = 30, Seed = 1, Init = StartingPoint.Parse("gaussian:std=4"),
             Run = new RunOptions { Stopping = StoppingRules.Default.With(new MaxIterations(200)) },
@@ -77,7 +77,7 @@ public class LandscapeTests
     [Fact]
     public void Basin_map_of_himmelblau_labels_every_start()
     {
-        var map = BasinMap.Compute(HandObjective.Himmelblau, new TestGradientDescent(0.01), Box.Cube(2, -5, 5), 21, Run);
+        var map = BasinMap.Compute(HandObjective.Himmelblau, Gd.WithLr(0.01), Box.Cube(2, -5, 5), 21, Run);
         Assert.Equal(21, map.Labels.Count);
         Assert.All(map.Labels, row => Assert.Equal(21, row.Count));
         Assert.Equal(-5, map.XValues[0]);
@@ -95,7 +95,7 @@ public class LandscapeTests
     public void Basins_refuse_a_function_of_three_variables()
     {
         var e = Assert.Throws<InputException>(() =>
-            BasinMap.Compute(HandObjective.Bowl(3), new TestGradientDescent(0.01), Box.Cube(3, -1, 1), 10, Run));
+            BasinMap.Compute(HandObjective.Bowl(3), Gd.WithLr(0.01), Box.Cube(3, -1, 1), 10, Run));
         Assert.Equal("basins maps functions of 2 variables; this one has 3", e.Message);
     }
 }

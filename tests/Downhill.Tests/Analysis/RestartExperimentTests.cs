@@ -9,7 +9,7 @@ public class RestartExperimentTests
     [Fact]
     public void More_restarts_reach_rastrigins_global_minimum_more_often()
     {
-        var report = RestartExperiment.Run(HandObjective.Rastrigin(2), new TestGradientDescent(0.002), new RestartOptions
+        var report = RestartExperiment.Run(HandObjective.Rastrigin(2), Gd.WithLr(0.002), new RestartOptions
         {
             Starts = 400, Seed = 8, Init = StartingPoint.Parse("uniform"), Bounds = [(-5.12, 5.12), (-5.12, 5.12)],
             Run = new RunOptions { Stopping = StoppingRules.Default.With(new MaxIterations(2000)) },

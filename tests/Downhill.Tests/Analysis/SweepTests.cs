@@ -19,11 +19,11 @@ public class SweepTests
         var log = SweepAxis.Parse("lr", "1e-4..1:5").Values;
         Assert.Equal(5, log.Count);
         Assert.Equal(1e-4, log[0]);
-        Assert.Equal(1e-3, log[1], 15);
-        Assert.Equal(1e-1, log[3], 15);
+        Assert.Equal(1e-3, log[1]);
+        Assert.Equal(1e-1, log[3]);
         Assert.Equal(1, log[4]);
         Assert.Equal(log, SweepAxis.ParseAssignment("lr=1e-4..1:log:5").Values);
-        Assert.Equal([0, 0.3, 0.6, 0.9], SweepAxis.ParseAssignment("momentum=0..0.9:lin:4").Values.Select(v => Math.Round(v, 12)));
+        Assert.Equal([0, 0.3, 0.6, 0.9], SweepAxis.ParseAssignment("momentum=0..0.9:lin:4").Values);
         var list = SweepAxis.ParseAssignment("momentum=0,0.5,0.9");
         Assert.Equal("momentum", list.Key);
         Assert.Equal([0, 0.5, 0.9], list.Values);
@@ -49,7 +49,7 @@ public class SweepTests
     {
         // ½(x² + 50y²): gradient descent is stable for lr < 2/50 = 0.04.
         var report = Sweep.Run(HandObjective.Valley(50), [1.0, 1.0], [SweepAxis.Parse("lr", "1e-4..1")],
-            s => new TestGradientDescent(s[0].Value), new RunOptions { Stopping = StoppingRules.Default.With(new MaxIterations(300)) });
+            s => Gd.WithLr(s[0].Value), new RunOptions { Stopping = StoppingRules.Default.With(new MaxIterations(300)) });
         Assert.Equal([1e-4, 1e-3, 1e-2, 0.1, 1], report.Runs.Select(r => r.Settings[0].Value));
         Assert.Equal([StopReason.MaxIter, StopReason.MaxIter, StopReason.MaxIter, StopReason.Diverged, StopReason.Diverged],
             report.Runs.Select(r => r.Run.Stop));
@@ -64,7 +64,7 @@ public class SweepTests
     {
         var report = Sweep.Run(HandObjective.Valley(2), [1.0, 1.0],
             [SweepAxis.ParseAssignment("lr=0.1,0.2"), SweepAxis.ParseAssignment("momentum=0,0.5,0.9")],
-            s => new TestGradientDescent(s[0].Value * (1 - s[1].Value)), new RunOptions { Stopping = StoppingRules.Default.With(new MaxIterations(50)) });
+            s => Gd.WithLr(s[0].Value * (1 - s[1].Value)), new RunOptions { Stopping = StoppingRules.Default.With(new MaxIterations(50)) });
         Assert.Equal(6, report.Runs.Count);
         Assert.Equal(["lr=0.1,momentum=0", "lr=0.1,momentum=0.5", "lr=0.1,momentum=0.9", "lr=0.2,momentum=0", "lr=0.2,momentum=0.5", "lr=0.2,momentum=0.9"],
             report.Runs.Select(r => string.Join(",", r.Settings.Select(s => $"{s.Key}={s.Value}"))));
@@ -76,7 +76,7 @@ public class SweepTests
     {
         int built = 0;
         var e = Assert.Throws<InputException>(() => Sweep.Run(HandObjective.Valley(2), [1.0, 1.0], [SweepAxis.Parse("lr", "0.1,-1")],
-            s => s[0].Value > 0 ? new TestGradientDescent(s[0].Value + 0 * built++) : throw new InputException("gd:lr must be positive, not -1"),
+            s => s[0].Value > 0 ? Gd.WithLr(s[0].Value + 0 * built++) : throw new InputException("gd:lr must be positive, not -1"),
             RunOptions.Default));
         Assert.Equal("gd:lr must be positive, not -1", e.Message);
         Assert.Equal(1, built);

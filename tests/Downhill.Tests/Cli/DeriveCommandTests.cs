@@ -37,5 +37,7 @@ public class DeriveCommandTests
         Assert.Contains("∂f/∂x = sign(x)", outcome.Out);
         Assert.Contains("∂f/∂y = step(y)", outcome.Out);
         Assert.Contains("∂²f/∂x² = 0", outcome.Out);
+        Assert.Contains("step(u) = 1 for u > 0, else 0", outcome.Out);
+        Assert.DoesNotContain("step(u)", CliHarness.Run("derive", "-f", "x^2").Out);
     }
 }

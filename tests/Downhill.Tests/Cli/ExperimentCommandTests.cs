@@ -44,4 +44,42 @@ public class ExperimentCommandTests
         Assert.Equal(message, run.Error.Trim());
         Assert.Equal("", run.Out);
     }
+
+    [Fact]
+    public void Restarts_on_rastrigin_reports_measured_and_predicted_chances()
+    {
+        var run = CliHarness.Run("experiment", "restarts", "--starts", "300", "--restarts", "1,10,100", "--max-iter", "2000", "--seed", "4", "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var root = JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal(300, root.GetProperty("starts").GetInt32());
+        Assert.Equal(0, root.GetProperty("globalF").GetDouble());
+        double p = root.GetProperty("successRate").GetDouble();
+        Assert.Equal(root.GetProperty("successes").GetInt32() / 300.0, p, 12);
+        var rows = root.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal([300, 30, 3], rows.Select(r => r.GetProperty("groups").GetInt32()));
+        Assert.All(rows, r => Assert.Equal(1 - Math.Pow(1 - p, r.GetProperty("restarts").GetInt32()), r.GetProperty("predicted").GetDouble(), 12));
+        Assert.Equal(p, rows[0].GetProperty("measured").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void Restarts_on_a_typed_function_with_two_minima()
+    {
+        // (x² − 1)² has minima at ±1, both f = 0: every start reaches a global minimum.
+        var run = CliHarness.Run("experiment", "restarts", "-f", "(x^2-1)^2", "--bounds=-2:2", "-o", "gd:lr=0.01", "--starts", "40", "--restarts", "1,4");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("40 starts uniform in the box; 40 reached the global minimum f = ", run.Out);
+        Assert.Contains("(the lowest found)", run.Out);
+        Assert.Contains("One start reaches the global minimum with p = 100.0%", run.Out);
+    }
+
+    [Theory]
+    [InlineData("downhill: --restarts: 0 is not a positive whole number", "--restarts", "0,5")]
+    [InlineData("downhill: restart counts must be from 1 to the number of starts (10)", "--starts", "10", "--restarts", "20")]
+    [InlineData("downhill: --restarts: 'x' (entry 1) is not a finite number", "--restarts", "x")]
+    public void Restarts_bad_input_exits_2(string message, params string[] args)
+    {
+        var run = CliHarness.Run(["experiment", "restarts", .. args]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(message, run.Error.Trim());
+    }
 }

@@ -83,6 +83,16 @@ public class DerivativeTableTests
     }
 
     [Fact]
+    public void SaturatingSlopesKeepTheirRelativeAccuracy()
+    {
+        var g = new double[1];
+        Expression.Parse("sigmoid(x)").Compile().ValueAndGradient([40], g);
+        Assert.Equal(Math.Exp(-40), g[0], 1e-12 * Math.Exp(-40));
+        Expression.Parse("tanh(x)").Compile().ValueAndGradient([20], g);
+        Assert.Equal(4 * Math.Exp(-40), g[0], 1e-12 * Math.Exp(-40));
+    }
+
+    [Fact]
     public void SoftplusIsStableAndAccurateForLargeArguments()
     {
         var objective = Expression.Parse("softplus(x)").Compile();

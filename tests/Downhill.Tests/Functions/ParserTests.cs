@@ -40,8 +40,9 @@ public class ParserTests
     [Fact]
     public void VariablesComeInTheDocumentedOrder()
     {
-        var e = Expression.Parse("b + x10 + a + x2 + z + y + x + x1");
-        Assert.Equal(["x", "y", "z", "a", "b", "x1", "x2", "x10"], e.Variables);
+        var e = Expression.Parse("b + x10 + a + x2 + z + y + x + x1 + w1");
+        Assert.Equal(["x", "y", "z", "w1", "x1", "x2", "x10", "a", "b"], e.Variables);
+        Assert.Equal(["x", "y", "x9", "x11", "x100"], Expression.Parse("x100 + x11 + x9 + y + x").Variables);
     }
 
     [Fact]
@@ -97,6 +98,8 @@ public class ParserTests
     [InlineData("pi*x*pi", "pi^2*x")]
     [InlineData("pi*2*x", "2*pi*x")]
     [InlineData("x*pi", "pi*x")]
+    [InlineData("(x^2)^3", "x^6")]
+    [InlineData("(x^0.5)^2", "(x^0.5)^2")]
     public void SimplifiesToReadableForms(string text, string expected)
     {
         Assert.Equal(expected, Expression.Parse(text).Simplified);

@@ -29,7 +29,7 @@ public class RandomExpressionTests
             Unary("-{0}"), Unary("({0})^2"), Unary("({0})^3"), Unary("sin({0})"), Unary("cos({0})"), Unary("tanh({0})"),
             Unary("sigmoid({0})"), Unary("softplus({0})"), Unary("atan({0})"), Unary("exp(sin({0}))"),
             Unary("log(1 + ({0})^2)"), Unary("sqrt(1 + ({0})^2)"), Unary("(2 + cos({0}))^2^0.5"), Unary("2^sin({0})"),
-            Binary("pow(1.5 + sin({0}), {1})"), Unary("sinh(tanh({0}))"), Unary("cosh(sin({0}))"), Unary("log10(2 + cos({0}))"));
+            Binary("pow(1.5 + sin({0}), {1})"), Unary("sinh(tanh({0}))"), Unary("tanh({0})^4"), Unary("(2 + sin({0}))^-1"), Unary("(2 + cos({0}))^-2"), Unary("cosh(sin({0}))"), Unary("log10(2 + cos({0}))"));
     }
 
     private static Gen<(string Text, double X, double Y)> Cases =>

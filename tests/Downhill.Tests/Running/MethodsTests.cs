@@ -51,12 +51,15 @@ public class MethodsTests
         Assert.Equal(0.001, viaRegistry.Trace[^1].LearningRate);
     }
 
-    [Fact]
-    public void GradientDescentWithArmijoDecreasesFEveryStep()
+    [Theory]
+    [InlineData("armijo", typeof(BacktrackingArmijo))]
+    [InlineData("strong_wolfe", typeof(StrongWolfe))]
+    [InlineData("more_thuente", typeof(MoreThuente))]
+    public void GradientDescentWithALineSearchDecreasesFEveryStep(string search, Type type)
     {
-        var method = Assert.IsType<FirstOrderMethod>(Methods.Parse("gd:lr=1,line_search=armijo"));
-        Assert.IsType<BacktrackingArmijo>(method.LineSearch);
-        Assert.Contains(method.Hyperparameters, h => h.ToString() == "line_search=armijo");
+        var method = Assert.IsType<FirstOrderMethod>(Methods.Parse($"gd:lr=1,line_search={search}"));
+        Assert.IsType(type, method.LineSearch);
+        Assert.Contains(method.Hyperparameters, h => h.ToString() == $"line_search={search}");
         var options = RunOptions.Default with { Stopping = StoppingRules.Default.With(new MaxIterations(200)) };
         var result = Minimizer.Run(new Rosenbrock2(), [-1.2, 1], method, options);
         var values = result.Trace.Select(t => t.F).ToArray();

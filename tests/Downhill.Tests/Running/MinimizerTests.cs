@@ -148,7 +148,9 @@ public class MinimizerTests
             With(new MaxIterations(long.MaxValue), new TimeLimit(0.02)));
         Assert.Equal(StopReason.TimeLimit, result.Stop);
         Assert.True(result.Elapsed.TotalSeconds >= 0.02);
-        Assert.True(result.Iterations > 0);
+        Assert.True(result.Iterations > 100);
+        // An unbounded max-iter does not shrink the trace: it keeps thinning to a full spread of entries.
+        Assert.True(result.Trace.Count > 50);
     }
 
     [Fact]

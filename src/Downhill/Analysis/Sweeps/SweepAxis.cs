@@ -63,8 +63,7 @@ public sealed record SweepAxis(string Key, IReadOnlyList<double> Values)
         var values = new List<double>();
         for (int k = 0; ; k++)
         {
-            // Parse "1e-6" · 10^k as the decimal it names, so the values print as 1e-05, not 9.999999999999999e-06.
-            double v = double.Parse((low * Math.Pow(10, k)).ToString("G15", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            double v = Decimal(low * Math.Pow(10, k));
             if (v > high * (1 + 1e-12)) break;
             values.Add(v);
             if (values.Count > MaxValues) throw new InputException($"{key}: more than {MaxValues} values", text, at);
@@ -80,9 +79,13 @@ public sealed record SweepAxis(string Key, IReadOnlyList<double> Values)
         return Enumerable.Range(0, count).Select(i =>
             i == 0 ? low
             : i == count - 1 ? high
-            : log ? Math.Exp(Math.Log(low) + (Math.Log(high) - Math.Log(low)) * i / (count - 1))
-            : low + (high - low) * i / (count - 1)).ToArray();
+            : Decimal(log ? Math.Exp(Math.Log(low) + (Math.Log(high) - Math.Log(low)) * i / (count - 1))
+                          : low + (high - low) * i / (count - 1))).ToArray();
     }
+
+    /// <summary>The value rounded to 15 significant digits, so 1e-6·10³ and e^{ln 1e-4 + ln 10} print as 0.001, not 0.0010000000000000002.</summary>
+    private static double Decimal(double v) =>
+        double.Parse(v.ToString("G15", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static int Count(string s, string text, int at, string key) =>
         int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && n <= MaxValues

@@ -27,9 +27,7 @@ public static class NarrowingSearch
     {
         ArgumentNullException.ThrowIfNull(evaluate);
         options.Validate();
-        if (ranges.Count == 0) throw new InputException("give at least one --range to search");
-        var duplicate = ranges.GroupBy(r => r.Name).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new InputException($"--range {duplicate.Key} is given twice");
+        CheckRanges(ranges);
         store?.Bind($"{description} ranges={string.Join(' ', ranges)} {options.Describe()}".Trim());
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : -1 };
@@ -66,6 +64,14 @@ public static class NarrowingSearch
         }
         var best = finished.Order(Comparer<Trial>.Create(Trial.Compare)).First();
         return new TuneReport(rounds, best, evaluated, loaded);
+    }
+
+    /// <summary>Throws when there is no range or a hyperparameter has two.</summary>
+    public static void CheckRanges(IReadOnlyList<SearchRange> ranges)
+    {
+        if (ranges.Count == 0) throw new InputException("give at least one --range to search");
+        var duplicate = ranges.GroupBy(r => r.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new InputException($"--range {duplicate.Key} is given twice");
     }
 
     /// <summary>The settings of trial (round, index): one keyed draw per range, in the ranges' order.</summary>

@@ -41,28 +41,3 @@ internal abstract class SeparableObjective(int dimension, double constant) : IOb
         return f;
     }
 }
-
-/// <summary>Rastrigin: f(x) = 10n + Σ (xᵢ² − 10 cos 2πxᵢ); a regular egg-box of local minima, global minimum 0 at 0.</summary>
-internal sealed class RastriginObjective(int dimension) : SeparableObjective(dimension, 10.0 * dimension)
-{
-    protected override double Term(double x, out double slope, out double curvature)
-    {
-        double w = 2 * Math.PI * x;
-        var (sin, cos) = Math.SinCos(w);
-        slope = 2 * x + 20 * Math.PI * sin;
-        curvature = 2 + 40 * Math.PI * Math.PI * cos;
-        return x * x - 10 * cos;
-    }
-}
-
-/// <summary>Styblinski–Tang: f(x) = ½ Σ (xᵢ⁴ − 16xᵢ² + 5xᵢ); 2ⁿ minima, the global one at xᵢ ≈ −2.9035.</summary>
-internal sealed class StyblinskiTangObjective(int dimension) : SeparableObjective(dimension, 0)
-{
-    protected override double Term(double x, out double slope, out double curvature)
-    {
-        double x2 = x * x;
-        slope = 2 * x2 * x - 16 * x + 2.5;
-        curvature = 6 * x2 - 16;
-        return 0.5 * (x2 * x2 - 16 * x2 + 5 * x);
-    }
-}

@@ -87,14 +87,16 @@ internal sealed class Differentiator(NodeFactory factory)
             Builtin.Atan => f.Divide(f.One, f.Add(f.One, f.Power(a, two))),
             Builtin.Sinh => f.Call(Builtin.Cosh, a),
             Builtin.Cosh => f.Call(Builtin.Sinh, a),
-            Builtin.Tanh => f.Subtract(f.One, f.Power(n, two)),
+            // 1/cosh² rather than 1 − tanh²: tanh rounds to 1 beyond |x| ≈ 19, which would zero the slope there.
+            Builtin.Tanh => f.Divide(f.One, f.Power(f.Call(Builtin.Cosh, a), two)),
             Builtin.Exp => n,
             Builtin.Log => f.Divide(f.One, a),
             Builtin.Log10 => f.Divide(f.One, f.Multiply(f.NamedConstant("log(10)", Math.Log(10)), a)),
             Builtin.Sqrt => f.Divide(f.One, f.Multiply(two, n)),
             Builtin.Abs => f.Call(Builtin.Sign, a),
             Builtin.Sign or Builtin.Step => f.Zero,
-            Builtin.Sigmoid => f.Multiply(n, f.Subtract(f.One, n)),
+            // σ(a)·σ(−a) rather than σ(1 − σ): keeps full relative accuracy where σ rounds to 1.
+            Builtin.Sigmoid => f.Multiply(n, f.Call(Builtin.Sigmoid, f.Negate(a))),
             Builtin.Relu => f.Call(Builtin.Step, a),
             Builtin.Softplus => f.Call(Builtin.Sigmoid, a),
             _ => throw new InvalidOperationException($"no derivative rule for {n.Function}"),

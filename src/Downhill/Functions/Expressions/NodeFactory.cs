@@ -122,6 +122,9 @@ internal sealed class NodeFactory
         if (a.IsNumber && b.IsNumber) return Number(MathFunctions.Power(a.Value, b.Value));
         if (b.Is(1)) return a;
         if (b.Is(0) || a.Is(1)) return One;
+        // (uᵖ)^q = u^(pq) for whole p and q only: (u^0.5)^2 is NaN for u < 0, not u.
+        if (a.Kind == NodeKind.Power && a.Right!.IsNumber && double.IsInteger(a.Right.Value) && b.IsNumber && double.IsInteger(b.Value))
+            return Power(a.Left!, Number(a.Right.Value * b.Value));
         return Make(NodeKind.Power, a, b);
     }
 

@@ -1,8 +1,8 @@
 namespace Downhill.Functions.Expressions;
 
 /// <summary>
-/// The order of an expression's variables when none is given: x, y, z first, then the others in natural order
-/// (x1, x2, …, x10 — digit runs compare as numbers), which is alphabetical for names without digits.
+/// The order of an expression's variables when none is given: x, y, z first; then indexed names (with a digit) in
+/// natural order, digit runs comparing as numbers (x1, x2, …, x10, w1); then the other names alphabetically.
 /// </summary>
 public sealed class VariableOrder : IComparer<string>
 {
@@ -18,6 +18,8 @@ public sealed class VariableOrder : IComparer<string>
         int ia = Array.IndexOf(First, a), ib = Array.IndexOf(First, b);
         if (ia >= 0 || ib >= 0)
             return (ia < 0 ? int.MaxValue : ia).CompareTo(ib < 0 ? int.MaxValue : ib);
+        bool indexedA = a.Any(char.IsAsciiDigit), indexedB = b.Any(char.IsAsciiDigit);
+        if (indexedA != indexedB) return indexedA ? -1 : 1;
         return Natural(a, b);
     }
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Downhill.Optimizers.Elementwise;
 
@@ -10,7 +11,9 @@ namespace Downhill.Optimizers.Elementwise;
 /// </summary>
 /// <remarks>
 /// Each element's update is independent of every other's and the vector body rounds exactly like the scalar tail,
-/// so the result is the same bits whatever the number of threads. A state is not thread-safe: one step at a time.
+/// so the result is the same bits whatever the number of threads. The body runs 512-bit registers where the processor
+/// has AVX-512, else <see cref="Vector{T}"/>, else numbers one at a time: all give the same bits.
+/// A state is not thread-safe: one step at a time.
 /// </remarks>
 internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -85,7 +88,10 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>
     private static void Run(ref TUpdate update, ref T parameters, ref T gradient, int start, int end)
     {
         int i = start;
-        if (Vector.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
+            for (int width = Vector512<T>.Count; i <= end - width; i += width)
+                update.Apply<Vector512Lane<T>>(ref parameters, ref gradient, (nuint)i);
+        else if (Vector.IsHardwareAccelerated)
             for (int width = Vector<T>.Count; i <= end - width; i += width)
                 update.Apply<VectorLane<T>>(ref parameters, ref gradient, (nuint)i);
         for (; i < end; i++)

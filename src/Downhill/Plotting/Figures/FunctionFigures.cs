@@ -49,14 +49,18 @@ public static class FunctionFigures
         }
     }
 
-    /// <summary>Bounds that show the runs whole: the function's own bounds (or [−2, 2]) widened to every iterate, with a margin.</summary>
+    /// <summary>
+    /// Bounds that show the runs: the function's own bounds (or [−2, 2]) widened to the iterates, with a margin —
+    /// but by at most one width each side, so a diverging run does not shrink the landscape to a dot.
+    /// </summary>
     public static IReadOnlyList<Interval> BoundsAround(ResolvedFunction function, IReadOnlyList<RunResult> runs)
     {
         var bounds = new Interval[function.Dimension];
         for (int i = 0; i < bounds.Length; i++)
         {
             var own = function.Bounds is { } b ? b[i] : new Interval(-2, 2);
-            var values = runs.SelectMany(r => r.Trace).Select(t => t.X[i]).Where(v => double.IsFinite(v) && Math.Abs(v) < 1e6).ToList();
+            var values = runs.SelectMany(r => r.Trace).Select(t => t.X[i])
+                .Where(v => double.IsFinite(v) && v >= own.Low - own.Width && v <= own.High + own.Width).ToList();
             if (values.Count == 0)
             {
                 bounds[i] = own;

@@ -29,16 +29,18 @@ public static class LossFigure
                 AddLastFinite(norm, normDiverged);
             }
         }
-        if (lossDiverged.Count > 0)
-            lossMarks.Add(new ScatterMark(lossDiverged, Styles.Diverged, Styles.DivergedColor) { Label = "diverged", Size = 11 });
-        if (normDiverged.Count > 0)
-            normMarks.Add(new ScatterMark(normDiverged, Styles.Diverged, Styles.DivergedColor) { Label = "diverged", Size = 11 });
         var iterations = curves.SelectMany(c => c.Points).Select(p => (double)p.Iteration).DefaultIfEmpty(0).ToList();
         var xAxis = new Axis("iteration", 0, Math.Max(1, iterations.Max()));
-        var all = curves.SelectMany(c => c.Points).ToList();
+        var lossAxis = Axis.FitLogIfSpanning("f", Bounded(curves, p => p.F));
+        var normAxis = Axis.FitLogIfSpanning("‖∇f‖", Bounded(curves, p => p.GradientNorm));
+        // A run that blew up past the top of the axis gets its × on the top edge, where it can be seen.
+        if (lossDiverged.Count > 0)
+            lossMarks.Add(new ScatterMark(Clamp(lossDiverged, lossAxis), Styles.Diverged, Styles.DivergedColor) { Label = "diverged", Size = 11 });
+        if (normDiverged.Count > 0)
+            normMarks.Add(new ScatterMark(Clamp(normDiverged, normAxis), Styles.Diverged, Styles.DivergedColor) { Label = "diverged", Size = 11 });
         return new Figure(title, [
-            new Panel(xAxis, Axis.FitLogIfSpanning("f", Bounded(all.Select(p => p.F))), lossMarks) { Title = "loss" },
-            new Panel(xAxis, Axis.FitLogIfSpanning("‖∇f‖", Bounded(all.Select(p => p.GradientNorm))), normMarks) { Title = "gradient norm" },
+            new Panel(xAxis, lossAxis, lossMarks) { Title = "loss" },
+            new Panel(xAxis, normAxis, normMarks) { Title = "gradient norm" },
         ]) { Height = 640 };
     }
 
@@ -46,15 +48,17 @@ public static class LossFigure
     public static Figure Build(string title, IEnumerable<RunResult> runs) =>
         Build(title, runs.Select(r => RunAdapters.ToLossCurve(r)).ToList());
 
-    // A blow-up to 1e300 would flatten every other curve: values beyond 1e12 times the first ones are not drawn.
-    private static IEnumerable<double> Bounded(IEnumerable<double> values)
+    // A blow-up to 1e300 would flatten every other curve: the axis stops at 1e4 times the largest starting value
+    // (the first point of each curve), and the blow-up leaves through the top.
+    private static IEnumerable<double> Bounded(IReadOnlyList<LossCurve> curves, Func<LossPoint, double> value)
     {
-        var finite = values.Where(double.IsFinite).ToList();
-        if (finite.Count == 0) return finite;
-        double reference = finite.Select(Math.Abs).Take(Math.Max(1, finite.Count / 10)).Max();
-        double cap = Math.Max(1e12 * Math.Max(reference, 1e-300), 1);
-        return finite.Where(v => Math.Abs(v) <= cap);
+        var starts = curves.Select(c => c.Points.Select(value).FirstOrDefault(double.IsFinite, double.NaN)).Where(double.IsFinite).ToList();
+        double cap = starts.Count == 0 ? double.PositiveInfinity : 1e4 * Math.Max(starts.Max(Math.Abs), 1e-300);
+        return curves.SelectMany(c => c.Points).Select(value).Where(v => double.IsFinite(v) && Math.Abs(v) <= cap);
     }
+
+    private static List<(double, double)> Clamp(List<(double X, double Y)> points, Axis axis) =>
+        points.Select(p => (p.X, Math.Min(p.Y, axis.Scale == AxisScale.Log ? axis.Max / Math.Pow(axis.Max / axis.Min, 0.02) : axis.Max - 0.02 * (axis.Max - axis.Min)))).ToList();
 
     private static void AddLastFinite(List<(double X, double Y)> points, List<(double, double)> into)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Downhill.Optimizers;
 using Downhill.Running;
 
 namespace Downhill.Plotting;
@@ -18,10 +19,24 @@ public static class RunAdapters
     public static SweepPoint ToSweepPoint(RunResult run, double learningRate) =>
         new(learningRate, run.F, run.DivergedAt is not null || !double.IsFinite(run.F));
 
-    /// <summary>"adam lr=0.1": the method with its hyperparameters.</summary>
+    /// <summary>
+    /// "adam lr=0.1": the method, its learning rate, and the hyperparameters that differ from the method's defaults
+    /// (all of them, for a method the registry does not know); " (diverged)" when it diverged.
+    /// </summary>
     public static string Label(RunResult run)
     {
-        var settings = run.Hyperparameters.Select(h => h.Value is double d ? $"{h.Name}={d.ToString("G4", CultureInfo.InvariantCulture)}" : h.ToString());
+        IReadOnlyList<Hyperparameter> defaults;
+        try
+        {
+            defaults = Methods.Parse(run.Method).Hyperparameters;
+        }
+        catch (InputException)
+        {
+            defaults = [];
+        }
+        var settings = run.Hyperparameters
+            .Where(h => h.Name == "lr" || !defaults.Any(d => d.Name == h.Name && d.FormattedValue == h.FormattedValue))
+            .Select(h => h.Value is double d ? $"{h.Name}={d.ToString("G4", CultureInfo.InvariantCulture)}" : h.ToString());
         string text = string.Join(" ", settings.Prepend(run.Method));
         return run.DivergedAt is null ? text : text + " (diverged)";
     }

@@ -64,8 +64,8 @@ public static class HtmlRenderer
             foreach (var (x, y) in points)
             {
                 json.WriteStartArray();
-                json.WriteNumber(x);
-                json.WriteNumber(y);
+                json.WriteReal(x);
+                json.WriteReal(y);
                 json.WriteEndArray();
             }
             json.WriteEndArray();
@@ -82,8 +82,8 @@ public static class HtmlRenderer
                     break;
                 case CategoryMapMark map:
                     json.WriteStartObject("categories");
-                    json.WriteNumbers("xs", map.Xs);
-                    json.WriteNumbers("ys", map.Ys);
+                    json.WriteReals("xs", map.Xs);
+                    json.WriteReals("ys", map.Ys);
                     json.WriteStartArray("cells");
                     for (int j = 0; j < map.Categories.GetLength(0); j++)
                     {
@@ -108,13 +108,13 @@ public static class HtmlRenderer
     private static void WriteGrid(Utf8JsonWriter json, ScalarGrid grid)
     {
         json.WriteStartObject();
-        json.WriteNumbers("xs", grid.Xs);
-        json.WriteNumbers("ys", grid.Ys);
+        json.WriteReals("xs", grid.Xs);
+        json.WriteReals("ys", grid.Ys);
         json.WriteStartArray("values");
         for (int j = 0; j < grid.Ys.Length; j++)
         {
             json.WriteStartArray();
-            for (int i = 0; i < grid.Xs.Length; i++) json.WriteNumber(grid.Values[j, i]);
+            for (int i = 0; i < grid.Xs.Length; i++) json.WriteReal(grid.Values[j, i]);
             json.WriteEndArray();
         }
         json.WriteEndArray();
@@ -127,9 +127,9 @@ public static class HtmlRenderer
         json.WritePropertyName("grid");
         WriteGrid(json, surface.Grid);
         json.WriteString("style", surface.Style == SurfaceStyle.Wireframe ? "wireframe" : "shaded");
-        json.WriteNumber("azimuth", surface.Camera.Azimuth);
-        json.WriteNumber("elevation", surface.Camera.Elevation);
-        json.WriteNumber("halfHeight", SurfaceScene.HalfHeight);
+        json.WriteReal("azimuth", surface.Camera.Azimuth);
+        json.WriteReal("elevation", surface.Camera.Elevation);
+        json.WriteReal("halfHeight", SurfaceScene.HalfHeight);
         json.WriteStartArray("variables");
         json.WriteStringValue(surface.Variables.X);
         json.WriteStringValue(surface.Variables.Y);
@@ -144,9 +144,9 @@ public static class HtmlRenderer
             foreach (var (x, y, z) in path.Points)
             {
                 json.WriteStartArray();
-                json.WriteNumber(x);
-                json.WriteNumber(y);
-                json.WriteNumber(z);
+                json.WriteReal(x);
+                json.WriteReal(y);
+                json.WriteReal(z);
                 json.WriteEndArray();
             }
             json.WriteEndArray();

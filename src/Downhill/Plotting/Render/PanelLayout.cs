@@ -80,9 +80,16 @@ internal sealed class PanelLayout
     /// <summary>The most ticks whose labels keep clear of each other along an axis of <paramref name="length"/> pixels.</summary>
     private static IReadOnlyList<Tick> ChooseTicks(Axis axis, double length, bool vertical)
     {
-        if (axis.Categories is { } categories)
-            return categories.Select(c => new Tick(c.Value, c.Text)).ToList();
         var scale = new PixelScale(axis, 0, length);
+        if (axis.Categories is { } categories)
+        {
+            // Every category keeps its tick; when the names would touch, only every k-th is written.
+            for (int every = 1; ; every++)
+            {
+                var ticks = categories.Select((c, k) => new Tick(c.Value, k % every == 0 ? c.Text : "")).ToList();
+                if (vertical || every >= categories.Count || LabelsClear(ticks, scale)) return ticks;
+            }
+        }
         for (int count = Math.Max(2, (int)(length / (vertical ? 42 : 64))); count >= 2; count--)
         {
             var ticks = axis.Scale == AxisScale.Log ? NiceTicks.Log(axis.Min, axis.Max, count) : NiceTicks.Linear(axis.Min, axis.Max, count);

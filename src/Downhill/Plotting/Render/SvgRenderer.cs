@@ -72,17 +72,19 @@ public static class SvgRenderer
         var (xs, ys) = (l.XScale, l.YScale);
         string rect = $"x=\"{Svg.N(l.PlotX)}\" y=\"{Svg.N(l.PlotY)}\" width=\"{Svg.N(l.PlotW)}\" height=\"{Svg.N(l.PlotH)}\"";
         svg.Line($"<clipPath id=\"clip-{l.Index}\"><rect {rect}/></clipPath>");
+        // Markers on the frame (a start on the boundary, a × at iteration 0) show whole: their clip is 8 px wider.
+        svg.Line($"<clipPath id=\"clip-markers-{l.Index}\"><rect x=\"{Svg.N(l.PlotX - 8)}\" y=\"{Svg.N(l.PlotY - 8)}\" width=\"{Svg.N(l.PlotW + 16)}\" height=\"{Svg.N(l.PlotH + 16)}\"/></clipPath>");
         svg.Line($"<rect class=\"frame-fill\" {rect} fill=\"#ffffff\"/>");
         DrawGrid(svg, l);
         svg.Line($"<g class=\"plot\" clip-path=\"url(#clip-{l.Index})\">");
         svg.Line("<g class=\"zoom\">");
         foreach (var mark in l.Panel.Marks) SvgMarks.DrawGeometry(svg, mark, xs, ys);
         svg.Line("</g>");
-        svg.Line("<g class=\"markers\">");
-        foreach (var scatter in l.Panel.Marks.OfType<ScatterMark>()) SvgMarks.DrawMarkers(svg, scatter, xs, ys);
-        svg.Line("</g>");
         svg.Line("</g>");
         svg.Line($"<rect class=\"frame\" {rect} fill=\"none\" stroke=\"#444444\" stroke-width=\"1\"/>");
+        svg.Line($"<g class=\"markers\" clip-path=\"url(#clip-markers-{l.Index})\">");
+        foreach (var scatter in l.Panel.Marks.OfType<ScatterMark>()) SvgMarks.DrawMarkers(svg, scatter, xs, ys);
+        svg.Line("</g>");
         DrawAxes(svg, l);
     }
 

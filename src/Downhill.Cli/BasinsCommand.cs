@@ -1,0 +1,108 @@
+using Downhill.IO;
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Downhill.Analysis.Landscapes;
+using Downhill.Optimizers;
+
+namespace Downhill.Cli;
+
+/// <summary><c>downhill basins</c>: a grid of starts over a 2-D box, each labelled with the minimum its run reaches.</summary>
+internal static class BasinsCommand
+{
+    /// <summary>The widest character map printed with the table; larger grids are sampled.</summary>
+    private const int MapColumns = 60;
+
+    public static Command Create(Io io)
+    {
+        var command = new Command("basins", "Basins of attraction of a 2-D function for one method: which minimum each start on a grid reaches.");
+        var function = new FunctionOptions();
+        function.AddTo(command);
+        var optimizer = LandscapeOptions.Optimizer();
+        var grid = new Option<int>("--grid") { Description = "G: a G×G grid of starts over the box, ends included (default 100)", DefaultValueFactory = _ => 100 };
+        var csv = new Option<bool>("--csv") { Description = "print the labels as CSV: a header of x values, then one row per y (its value first)" };
+        var tolerance = LandscapeOptions.DistanceTolerance();
+        var threads = LandscapeOptions.Threads();
+        foreach (var option in new Option[] { optimizer, grid, csv, tolerance, threads }) command.Options.Add(option);
+        var run = new RunOptionsBinder();
+        run.AddTo(command);
+        run.Json.Description = "print {\"minima\":[{\"x\":[…],\"f\":…,\"count\":…}],\"failed\":…,\"labels\":[[…],…]} (labels[j][i] for y[j], x[i]; −1 diverged, −2 not converged)";
+        var plot = new PlotOption().AddTo(command);
+        command.SetAction(result =>
+        {
+            var figure = plot.Read(result);
+            LandscapeOptions.RejectStart(result, run, "basins starts from every point of the grid");
+            var f = function.Resolve(result);
+            if (f.Dimension != 2) throw new InputException($"basins maps functions of 2 variables; '{f.Name}' has {f.Dimension}");
+            var method = Methods.Parse(result.GetValue(optimizer)!);
+            using var cancellation = new RunOptionsCancellation();
+            var setup = run.Bind(result, f, cancellation.Token);
+            var box = LandscapeBox.From(result.GetValue(run.Bounds), f, "--bounds");
+            var map = BasinMap.Compute(f.Objective, method, box, result.GetValue(grid), setup.Options,
+                result.GetValue(tolerance), result.GetValue(threads));
+            if (setup.Json && result.GetValue(csv)) throw new InputException("give --json or --csv, not both");
+            if (setup.Json) WriteJson(io, map);
+            else if (result.GetValue(csv)) WriteCsv(io, map);
+            else WriteTable(io, f.Name, method, f.Objective.Variables, map);
+            figure?.Write(Plotting.BasinsFigure.Build($"{f.Name}: basins of {result.GetValue(optimizer)}", map,
+                (f.Objective.Variables[0], f.Objective.Variables[1])), setup.Json || result.GetValue(csv) ? null : io.Out);
+            return Cli.Success;
+        });
+        return command;
+    }
+
+    private static void WriteJson(Io io, BasinMap map) =>
+        JsonOutput.Write(io.Out, w =>
+        {
+            w.WriteStartObject();
+            LandscapeOutput.MinimaJson(w, map.Minima);
+            w.WriteNumber("failed", map.Failed);
+            w.WriteReals("x", map.XValues);
+            w.WriteReals("y", map.YValues);
+            w.WriteStartArray("labels");
+            foreach (var row in map.Labels)
+            {
+                w.WriteStartArray();
+                foreach (int label in row) w.WriteNumberValue(label);
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+
+    private static void WriteCsv(Io io, BasinMap map)
+    {
+        var text = new StringBuilder();
+        text.Append("y\\x");
+        foreach (double x in map.XValues) text.Append(',').Append(x.ToString("R", CultureInfo.InvariantCulture));
+        text.Append('\n');
+        for (int j = 0; j < map.YValues.Count; j++)
+        {
+            text.Append(map.YValues[j].ToString("R", CultureInfo.InvariantCulture));
+            foreach (int label in map.Labels[j]) text.Append(',').Append(label.ToString(CultureInfo.InvariantCulture));
+            text.Append('\n');
+        }
+        io.Out.Write(text.ToString());
+    }
+
+    private static void WriteTable(Io io, string name, Downhill.Running.IMethod method, IReadOnlyList<string> variables, BasinMap map)
+    {
+        int g = map.XValues.Count;
+        io.Out.WriteLine($"{name}, {method.Name} ({string.Join(", ", method.Hyperparameters)}): {g}×{g} starts over " +
+                         $"[{RunReport.Number(map.XValues[0])}, {RunReport.Number(map.XValues[^1])}] × [{RunReport.Number(map.YValues[0])}, {RunReport.Number(map.YValues[^1])}]");
+        LandscapeOutput.MinimaTable(io, variables, map.Minima, letters: true);
+        io.Out.WriteLine($"failed: {map.Failed} (! diverged, . not converged)");
+        int stride = (g + MapColumns - 1) / MapColumns;
+        var line = new StringBuilder();
+        for (int j = g - 1; j >= 0; j -= stride)
+        {
+            line.Clear();
+            for (int i = 0; i < g; i += stride)
+            {
+                int label = map.Labels[j][i];
+                line.Append(label >= 0 ? LandscapeOutput.Letter(label) : label == -1 ? '!' : '.');
+            }
+            io.Out.WriteLine(line.ToString());
+        }
+    }
+}
