@@ -47,8 +47,9 @@ public class MatrixProductTests
     public void Results_are_the_same_bits_for_any_thread_count(bool transposeA)
     {
         var random = new SeededRandom(11);
-        int m = 131, k = 97, n = 70;
+        int m = 131, k = 97, n = 100;   // above MatrixProduct.ParallelThreshold, so the threads split it
         float[] a = RandomMatrix(m * k, random), b = RandomMatrix(k * n, random);
+        Assert.True((long)m * k * n >= MatrixProduct.ParallelThreshold);
         float[]? first = null;
         foreach (int threads in new[] { 1, 2, 3, 5 })
         {
@@ -80,7 +81,7 @@ public class SparseMatrixTests
     public void Sparse_products_are_the_dense_products_bit_for_bit(int threads)
     {
         var random = new SeededRandom(5);
-        int m = 37, k = 90, n = 300;   // n: full 8-vector blocks, single vectors and a scalar tail
+        int m = 150, k = 200, n = 300;   // n: full 8-vector blocks, single vectors and a scalar tail; large enough to split
         float[] a = Enumerable.Range(0, m * k).Select(_ => random.NextDouble() < 0.8 ? 0f : (float)random.NextGaussian()).ToArray();
         float[] b = Enumerable.Range(0, k * n).Select(_ => (float)random.NextGaussian()).ToArray();
         float[] d = Enumerable.Range(0, m * n).Select(_ => (float)random.NextGaussian()).ToArray();
@@ -95,6 +96,7 @@ public class SparseMatrixTests
         sparse.Multiply(pool, b, viaSparse, n, accumulate: false);
         Assert.Equal(dense, viaSparse);
 
+        Assert.True((long)sparse.NonZeros * n >= MatrixProduct.ParallelThreshold);
         float[] start = Enumerable.Range(0, k * n).Select(_ => (float)random.NextGaussian()).ToArray();
         float[] denseT = (float[])start.Clone(), sparseT = (float[])start.Clone();
         new MatrixProduct().Compute(pool, a, true, d, false, denseT, k, m, n, accumulate: true);

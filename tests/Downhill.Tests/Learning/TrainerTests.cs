@@ -50,8 +50,9 @@ public class TrainerTests
         float[]? first = null;
         foreach (int threads in new[] { 1, 2, 3 })
         {
-            var model = Model.Create("mlp:40,24", data.Train.FeatureCount, data.Train.ClassCount);
-            using var trainer = new Trainer(model, new TestSgd(0.05, 0.9), new TrainingOptions { Epochs = 1, BatchSize = 50, Seed = 9, Threads = threads });
+            // Wide enough that its products exceed MatrixProduct.ParallelThreshold and are split among the threads.
+            var model = Model.Create("mlp:256,64", data.Train.FeatureCount, data.Train.ClassCount);
+            using var trainer = new Trainer(model, new TestSgd(0.05, 0.9), new TrainingOptions { Epochs = 1, BatchSize = 64, Seed = 9, Threads = threads });
             trainer.Fit(data);
             float[] weights = model.Parameters.SelectMany(p => p.Value.ToArray()).ToArray();
             if (first is null) first = weights;

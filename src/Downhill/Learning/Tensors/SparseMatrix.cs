@@ -77,7 +77,7 @@ public sealed class SparseMatrix : IParallelWork
     private void Run(WorkerPool pool, float[] b, float[] c, int n, bool accumulate, bool transposed)
     {
         (_b, _c, _n, _accumulate, _transposed) = (b, c, n, accumulate, transposed);
-        if (pool.Threads == 1 || (long)_count * n < 1 << 16) Execute(0, 1);
+        if (pool.Threads == 1 || (long)_count * n < MatrixProduct.ParallelThreshold) Execute(0, 1);
         else pool.Run(this);
         _b = _c = [];
     }
