@@ -28,7 +28,6 @@ internal static class BasinsCommand
         run.AddTo(command);
         var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"minima\":[{\"x\":[…],\"f\":…,\"count\":…}],\"failed\":…,\"labels\":[[…],…]} (labels[j][i] for y[j], x[i]; −1 diverged, −2 not converged)";
-        var plot = new PlotOption().AddTo(command);
         command.SetAction(result =>
         {
             var figure = plot.Read(result);

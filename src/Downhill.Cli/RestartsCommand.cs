@@ -28,7 +28,6 @@ internal static class RestartsCommand
         run.AddTo(command);
         var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"starts\":N,\"best\":{\"x\":[…],\"f\":…},\"minima\":[{\"x\":[…],\"f\":…,\"count\":…}],\"failed\":…}";
-        var plot = new PlotOption().AddTo(command);
         command.SetAction(result =>
         {
             var figure = plot.Read(result);

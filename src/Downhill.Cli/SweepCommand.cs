@@ -33,7 +33,6 @@ internal static class SweepCommand
         run.AddTo(command);
         var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"runs\":[{\"hyperparameters\":{…},\"f\":…,\"iterations\":…,\"stop\":\"…\",\"seconds\":…}],\"best\":{…}}";
-        var plot = new PlotOption().AddTo(command);
         command.SetAction(result =>
         {
             var figure = plot.Read(result);

@@ -37,7 +37,6 @@ internal static class TuneCommand
         run.AddTo(command);
         var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"best\":{\"hyperparameters\":{…},\"score\":…},\"trials\":N,\"rounds\":[{\"ranges\":{\"lr\":[lo,hi],…},\"trials\":[{\"hyperparameters\":{…},\"score\":…,\"stop\":\"…\"}]}]}";
-        var plot = new PlotOption().AddTo(command);
         command.SetAction(result =>
         {
             var figure = plot.Read(result);
