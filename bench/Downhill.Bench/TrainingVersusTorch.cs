@@ -10,11 +10,12 @@ using Downhill.Specs;
 namespace Downhill.Bench;
 
 /// <summary>
-/// `dotnet run -c Release --project bench/Downhill.Bench -- training-vs-torch [epochs] [threads]`: the same MNIST
+/// `dotnet run -c Release --project bench/Downhill.Bench -- training-vs-torch [epochs] [threads] [passive]`: the same MNIST
 /// training (mlp:256,256 relu, adam lr=1e-3, batch 128) by Downhill and by PyTorch (tools/reference/train_torch.py,
 /// run with /usr/bin/python3 and OPENBLAS_CORETYPE unset), each timing its own epochs without data loading; prints
 /// both and the ratio of their median epochs, in wall time and in CPU time (all threads). On a busy machine the wall
-/// times say little (OpenMP's spinning threads suffer most from oversubscription); CPU time is the steadier measure.
+/// times say little (OpenMP's spinning threads suffer most from oversubscription: `passive` sets
+/// OMP_WAIT_POLICY=PASSIVE for the peer, so its threads sleep instead of spinning); CPU time is the steadier measure.
 /// </summary>
 public static class TrainingVersusTorch
 {
@@ -68,6 +69,7 @@ public static class TrainingVersusTorch
             RedirectStandardOutput = true,
         };
         start.Environment.Remove("OPENBLAS_CORETYPE");
+        if (args.Length > 3 && args[3] == "passive") start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
         using var python = Process.Start(start)!;
         string output = python.StandardOutput.ReadToEnd();
         python.WaitForExit();

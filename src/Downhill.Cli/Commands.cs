@@ -21,5 +21,6 @@ internal static class Commands
         yield return ExperimentCommand.Create(io);
         yield return PlotCommand.Create(io);
         yield return TrainCommand.Create(io);
+        yield return TourCommand.Create(io);
     }
 }

@@ -26,6 +26,7 @@ internal static class MinimizeCommand
             var figure = plot.Read(parseResult);
             var figureKind = Plotting.RunFigures.ParseKind(parseResult.GetValue(plot.Kind)!, plot.Kind.Name);
             var resolved = function.Resolve(parseResult);
+            if (figure is not null) Plotting.RunFigures.Check(figureKind, resolved.Dimension, 1);
             var method = Methods.Parse(parseResult.GetValue(optimizer)!);
             using var cancellation = new RunOptionsCancellation();
             var setup = run.Bind(parseResult, resolved, cancellation.Token);

@@ -17,7 +17,7 @@ internal static class RestartsCommand
         var function = new FunctionOptions();
         function.AddTo(command);
         var optimizer = LandscapeOptions.Optimizer();
-        var starts = new Option<int>("--starts") { Description = "how many starts", DefaultValueFactory = _ => 100 };
+        var starts = new Option<int>("--starts") { Description = "how many starts (default 100)", DefaultValueFactory = _ => 100 };
         var tolerance = LandscapeOptions.DistanceTolerance();
         var threads = LandscapeOptions.Threads();
         command.Options.Add(optimizer);
@@ -26,8 +26,8 @@ internal static class RestartsCommand
         command.Options.Add(threads);
         var run = new RunOptionsBinder();
         run.AddTo(command);
-        var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"starts\":N,\"best\":{\"x\":[…],\"f\":…},\"minima\":[{\"x\":[…],\"f\":…,\"count\":…}],\"failed\":…}";
+        var plot = new PlotOption().AddTo(command);
         command.SetAction(result =>
         {
             var figure = plot.Read(result);
@@ -49,7 +49,7 @@ internal static class RestartsCommand
             });
             if (setup.Json) WriteJson(io, report);
             else WriteTable(io, f, method, init, (long)result.GetValue(run.Seed), report);
-            figure?.Write(Plotting.RestartFigure.Build($"{f.Name}: {report.Starts} restarts of {method.Name}", report), setup.Json ? null : io.Out);
+            figure?.Write(Plotting.RestartFigure.Build($"{f.Name}: {report.Starts} restarts of {result.GetValue(optimizer)}", report), setup.Json ? null : io.Out);
             return Cli.Success;
         });
         return command;

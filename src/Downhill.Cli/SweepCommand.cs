@@ -31,8 +31,8 @@ internal static class SweepCommand
         foreach (var option in new Option[] { optimizer, lr, grid, threads }) command.Options.Add(option);
         var run = new RunOptionsBinder();
         run.AddTo(command);
-        var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"runs\":[{\"hyperparameters\":{…},\"f\":…,\"iterations\":…,\"stop\":\"…\",\"seconds\":…}],\"best\":{…}}";
+        var plot = new PlotOption().AddTo(command);
         command.SetAction(result =>
         {
             var figure = plot.Read(result);
@@ -42,30 +42,17 @@ internal static class SweepCommand
             var axes = new List<SweepAxis>();
             if (result.GetValue(lr) is { } rates) axes.Add(SweepAxis.Parse("lr", rates));
             foreach (string text in result.GetValue(grid) ?? []) axes.Add(SweepAxis.ParseAssignment(text));
-            if (figure is not null && !axes.Any(a => a.Key == "lr"))
-                throw new InputException("--plot draws final f against lr: sweep lr (--lr or --grid lr=…)");
             using var cancellation = new RunOptionsCancellation();
             var setup = run.Bind(result, f, cancellation.Token);
             var report = Sweep.Run(f.Objective, setup.Start, axes, settings => Methods.Parse(SpecSettings.With(spec, settings)),
                 setup.Options, result.GetValue(threads));
             if (setup.Json) WriteJson(io, report);
             else WriteTable(io, f.Name, spec, setup, report);
-            if (figure is not null)
-            {
-                figure.Write(Plotting.SweepFigure.Build($"{f.Name}: {spec}", Series(report, spec)), setup.Json ? null : io.Out);
-            }
+            figure?.Write(Plotting.SweepFigure.Build($"{f.Name}: final f after the sweep", report, spec), setup.Json ? null : io.Out);
             return Cli.Success;
         });
         return command;
     }
-
-    /// <summary>One line per setting of the keys other than lr, each over the swept learning rates.</summary>
-    private static IReadOnlyList<Plotting.SweepSeries> Series(SweepReport report, string spec) =>
-        report.Runs
-            .GroupBy(r => string.Join(",", r.Settings.Where(s => s.Key != "lr").Select(s => $"{s.Key}={RunReport.Number(s.Value)}")))
-            .Select(g => new Plotting.SweepSeries(g.Key.Length == 0 ? spec : $"{spec} {g.Key}",
-                g.Select(r => new Plotting.SweepPoint(r.Settings.First(s => s.Key == "lr").Value, r.Run.F, r.Run.Stop == StopReason.Diverged)).ToArray()))
-            .ToArray();
 
     private static void WriteJson(Io io, SweepReport report) =>
         JsonOutput.Write(io.Out, w =>

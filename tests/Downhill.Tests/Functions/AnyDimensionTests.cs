@@ -99,6 +99,26 @@ public class AnyDimensionTests
     }
 
     [Fact]
+    public void OneCompiledObjectiveServesManyThreadsAtOnce()
+    {
+        var f = Expression.Parse("(1-x)^2+100*(y-x^2)^2 + sin(x*y)").Compile();
+        var results = new double[64];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var g = new double[2];
+            var h = new double[4];
+            double[] x = [i / 64.0, 1 - i / 64.0];
+            results[i] = f.ValueGradientHessian(x, g, h) + f.ValueAndGradient(x, g) + f.Value(x);
+        });
+        for (int i = 0; i < results.Length; i++)
+        {
+            double a = i / 64.0, b = 1 - a;
+            double expected = (1 - a) * (1 - a) + 100 * (b - a * a) * (b - a * a) + Math.Sin(a * b);
+            Assert.Equal(3 * expected, results[i], 1e-12);
+        }
+    }
+
+    [Fact]
     public void CompiledCallsDoNotAllocate()
     {
         foreach (var f in new[] { Expression.Parse("(1-x)^2+100*(y-x^2)^2").Compile(), Catalog.Find("ackley")!.Create(2).Objective })

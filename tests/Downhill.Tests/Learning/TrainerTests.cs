@@ -29,6 +29,21 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Logistic_regression_separates_breast_cancer_and_linear_regression_has_no_accuracy()
+    {
+        var cancer = DatasetCatalog.Load("breast-cancer", new DataLocator(), 0.2, seed: 2);
+        var logistic = Train("logistic", cancer, new TrainingOptions { Epochs = 10, BatchSize = 32, Seed = 1 }, lr: 0.05);
+        Assert.True(logistic.Test.Accuracy >= 0.95, $"test accuracy {logistic.Test.Accuracy}");
+        Assert.NotNull(logistic.Epochs[^1].ValAccuracy);
+
+        var diabetes = DatasetCatalog.Load("diabetes", new DataLocator(), 0, seed: 2);
+        var linear = Train("linear", diabetes, new TrainingOptions { Epochs = 20, BatchSize = 64, Seed = 1 }, lr: 0.01);
+        Assert.Null(linear.Test.Accuracy);
+        Assert.Null(linear.Epochs[0].TrainAccuracy);
+        Assert.True(linear.Epochs[^1].TrainLoss < linear.Epochs[0].TrainLoss / 3);
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_bits_whatever_the_thread_count()
     {
         var data = DatasetCatalog.Load("digits", new DataLocator(), 0.1, seed: 5);

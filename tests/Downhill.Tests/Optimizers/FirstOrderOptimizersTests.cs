@@ -24,6 +24,17 @@ public class FirstOrderOptimizersTests
     }
 
     [Fact]
+    public void EveryListedHyperparameterIsAKeyTheSpecAccepts()
+    {
+        // ToString writes every hyperparameter as a key; parsing it back must accept each and rebuild the same settings.
+        foreach (var name in FirstOrderOptimizers.Names)
+        {
+            string spec = Create(name).ToString();
+            Assert.Equal(spec, Create(spec).ToString());
+        }
+    }
+
+    [Fact]
     public void UnknownNameIsFalseNotAnError()
     {
         Assert.False(FirstOrderOptimizers.TryCreate(Spec.Parse("lbfgs:history_size=10"), out var optimizer));

@@ -68,4 +68,16 @@ public sealed class FilledBandsTests
         Assert.False(bowl.Logarithmic);
         Assert.Equal([0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8], bowl.Values.Select(v => Math.Round(v, 12)));
     }
+
+    [Fact]
+    public void UndefinedAndInfiniteSamplesLeaveTheirCellsUndrawn()
+    {
+        // log(x·y) is NaN where x·y < 0 and −∞ on the axes: only the quadrants where it is finite are filled.
+        var grid = ScalarGrid.Sample((x, y) => Math.Log(x * y), (-1, 1), (-1, 1), 21, 21);
+        Assert.DoesNotContain(grid.Values.Cast<double>(), double.IsInfinity);
+        var regions = FilledBands.Regions(grid, ContourLevels.Choose(grid));
+        double total = regions.Sum(r => r.Polygons.Sum(Area));
+        Assert.Equal(2 * 0.9 * 0.9, total, 9); // two quadrants, less the row and column of cells touching an axis
+        Assert.All(regions.SelectMany(r => r.Polygons).SelectMany(p => p), p => Assert.True(double.IsFinite(p.X) && double.IsFinite(p.Y)));
+    }
 }

@@ -57,10 +57,39 @@ public sealed class PlotOptionCommandTests : IDisposable
         Assert.Contains("λ < 0", texts);
     }
 
+    [Fact]
+    public void TheLandscapeCommandsDrawTheirReports()
+    {
+        string basins = Path.Combine(folder, "basins.svg");
+        Assert.Equal(0, CliHarness.Run("basins", "-f", "himmelblau", "-o", "gd:lr=0.01", "--grid", "12", "--plot", basins).ExitCode);
+        var basinTexts = Texts(basins);
+        Assert.Equal(4, basinTexts.Count(t => t.StartsWith("min ", StringComparison.Ordinal)));
+        Assert.Contains(XDocument.Load(basins).Descendants(), e => (string?)e.Attribute("class") == "categories");
+
+        string restarts = Path.Combine(folder, "restarts.svg");
+        Assert.Equal(0, CliHarness.Run("restarts", "-f", "himmelblau", "-o", "gd:lr=0.01", "--starts", "20", "--plot", restarts).ExitCode);
+        Assert.Contains("how often each minimum was reached", Texts(restarts));
+
+        string sweep = Path.Combine(folder, "sweep.svg");
+        Assert.Equal(0, CliHarness.Run("sweep", "-f", "rosenbrock", "--x0=-1.2,1", "-o", "sgd", "--lr", "1e-4..1", "--max-iter", "200", "--plot", sweep).ExitCode);
+        var sweepTexts = Texts(sweep);
+        Assert.Contains("learning rate", sweepTexts);
+        Assert.Contains("diverged", sweepTexts); // lr = 1 blows up on rosenbrock
+
+        string tune = Path.Combine(folder, "tune.svg");
+        Assert.Equal(0, CliHarness.Run("tune", "-f", "rosenbrock", "--x0=-1.2,1", "-o", "sgd", "--range", "lr=1e-5..1e-2:log",
+            "--trials", "5", "--rounds", "2", "--budget-iter", "100", "--plot", tune).ExitCode);
+        var tuneTexts = Texts(tune);
+        Assert.Contains("best so far", tuneTexts);
+        Assert.Contains("sampled range", tuneTexts);
+    }
+
     [Theory]
     [InlineData("minimize", "--plot-kind=map", "downhill: --plot-kind: 'map' is not auto, curve, contour, surface or loss")]
     [InlineData("minimize", "--plot=out.gif", "downhill: --plot: cannot tell the figure format of 'out.gif': the extension '.gif' is not .svg, .png or .html")]
     [InlineData("critical", "--plot-kind=loss", "downhill: --plot-kind: 'loss' is not auto, contour or eigenvalues")]
+    [InlineData("minimize", "--plot-kind=curve", "downhill: a curve needs a function of 1 variable; this one has 2 (use contour, surface or loss)")]
+    [InlineData("compare", "--plot-kind=curve", "downhill: a curve shows one run's steps, not 9; draw loss, or a contour for 2 variables")]
     public void BadPlotOptionsFailBeforeAnyWork(string command, string bad, string message)
     {
         string[] args = bad.StartsWith("--plot=", StringComparison.Ordinal)

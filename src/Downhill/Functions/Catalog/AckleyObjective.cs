@@ -44,12 +44,15 @@ internal sealed class AckleyObjective(int dimension) : IObjective
         double f = ValueAndGradient(x, gradient);
         var (s, mean) = Sums(x);
         double cone = Math.Exp(-B * s), wave = Math.Exp(mean);
+        // sin(c·xⱼ) parked on the diagonal, so the n² entries need only n sines; row i overwrites (i, i) only after
+        // reading its own, and rows below still find theirs.
+        for (int j = 0; j < n; j++) hessian[j * n + j] = Math.Sin(C * x[j]);
         for (int i = 0; i < n; i++)
         {
-            var (sinI, cosI) = Math.SinCos(C * x[i]);
+            double sinI = hessian[i * n + i], cosI = Math.Cos(C * x[i]);
             for (int j = i; j < n; j++)
             {
-                double sinJ = Math.Sin(C * x[j]);
+                double sinJ = j == i ? sinI : hessian[j * n + j];
                 // ∂²/∂xᵢ∂xⱼ of the cone: (AB·cone/n)·[δᵢⱼ/s − xᵢxⱼ(b/(n s²) + 1/(n s³))]
                 double conePart = s > 0
                     ? A * B * cone / n * ((i == j ? 1 / s : 0) - x[i] * x[j] * (B / (n * s * s) + 1 / (n * s * s * s)))

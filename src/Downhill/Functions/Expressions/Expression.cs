@@ -124,8 +124,6 @@ public sealed class Expression
     }
 
     /// <summary>Compiles under the lock: the factory is shared by all graphs of this expression.</summary>
-    internal CompiledFunction CompileValue() { lock (gate) return IlCompiler.Compile(Dimension, Root, null, null); }
-
     internal CompiledFunction CompileGradient()
     {
         var g = Gradient;

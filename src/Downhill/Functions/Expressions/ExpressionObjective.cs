@@ -2,21 +2,16 @@ namespace Downhill.Functions.Expressions;
 
 /// <summary>
 /// An <see cref="IObjective"/> over compiled expression code: pins the spans and calls one delegate per request.
-/// No allocation per call. The gradient and Hessian delegates are compiled when first needed, so a caller that only
-/// wants values never pays for the Hessian.
+/// No allocation per call. Two methods are compiled, each when first needed: value+gradient (which also serves
+/// Value, given a null gradient) and value+gradient+Hessian, so a first-order method never pays for the Hessian.
 /// </summary>
 internal sealed unsafe class ExpressionObjective : IObjective
 {
     private readonly Expression expression;
-    private readonly CompiledFunction value;
     private CompiledFunction? gradient;
     private CompiledFunction? hessian;
 
-    public ExpressionObjective(Expression expression)
-    {
-        this.expression = expression;
-        value = expression.CompileValue();
-    }
+    public ExpressionObjective(Expression expression) => this.expression = expression;
 
     public int Dimension => expression.Dimension;
 
@@ -25,7 +20,8 @@ internal sealed unsafe class ExpressionObjective : IObjective
     public double Value(ReadOnlySpan<double> x)
     {
         Check(x.Length, Dimension, "x");
-        fixed (double* px = x) return value(px, null, null);
+        var code = gradient ??= expression.CompileGradient();
+        fixed (double* px = x) return code(px, null, null);
     }
 
     public double ValueAndGradient(ReadOnlySpan<double> x, Span<double> gradient)

@@ -12,7 +12,7 @@ internal unsafe delegate double CompiledFunction(double* x, double* gradient, do
 
 /// <summary>
 /// Compiles a value and, optionally, its gradient and Hessian graphs into ONE straight-line method (a DynamicMethod,
-/// JIT-compiled at full optimization on first call).
+/// JIT-compiled at full optimization on first call); with a gradient, a null gradient pointer returns the value alone.
 /// </summary>
 /// <remarks>
 /// Why IL rather than System.Linq.Expressions: expression trees cannot take pointers or spans, so the objective would
@@ -34,7 +34,16 @@ internal static class IlCompiler
 
         var roots = new List<Node> { value };
         if (gradient is not null) roots.AddRange(gradient);
-        if (hessianUpper is not null) roots.AddRange(hessianUpper);
+        if (hessianUpper is not null)
+        {
+            // An off-diagonal entry is stored twice (H is symmetric): counting it twice makes it a saved local.
+            for (int i = 0, k = 0; i < dimension; i++)
+            for (int j = i; j < dimension; j++, k++)
+            {
+                roots.Add(hessianUpper[k]);
+                if (i != j) roots.Add(hessianUpper[k]);
+            }
+        }
         emitter.CountUses(roots);
         emitter.LoadVariables();
 
@@ -42,8 +51,19 @@ internal static class IlCompiler
         var result = il.DeclareLocal(typeof(double));
         il.Emit(OpCodes.Stloc, result);
         if (gradient is not null)
+        {
+            // A null gradient pointer asks for the value alone: one method then serves Value and ValueAndGradient,
+            // so the JIT compiles the value's code once. The branch is safe for the shared locals: everything after
+            // it runs only after everything before it.
+            var more = il.DefineLabel();
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Brtrue, more);
+            il.Emit(OpCodes.Ldloc, result);
+            il.Emit(OpCodes.Ret);
+            il.MarkLabel(more);
             for (int i = 0; i < gradient.Count; i++)
                 emitter.Store(2, i, gradient[i]);
+        }
         if (hessianUpper is not null)
         {
             int k = 0;

@@ -7,6 +7,7 @@ namespace Downhill.Learning.Losses;
 internal sealed class BinaryCrossEntropyWithLogits : Loss
 {
     public override string Name => "bce";
+    public override bool TakesBinaryLabels => true;
 
     public override double Evaluate(ReadOnlySpan<float> z, ReadOnlySpan<float> t, int rows, int columns, Span<float> g, float scale)
     {

@@ -12,6 +12,12 @@ public abstract class Loss
     /// <summary>True when targets are class indices (one column, stored as floats) rather than values.</summary>
     public virtual bool TakesClassIndices => false;
 
+    /// <summary>True when the prediction is one logit per row for two classes (positive means class 1).</summary>
+    public virtual bool TakesBinaryLabels => false;
+
+    /// <summary>True for losses of classifiers, whose predictions have an accuracy.</summary>
+    public bool Classifies => TakesClassIndices || TakesBinaryLabels;
+
     /// <summary>True for a sum over rows (RSS) rather than a mean, so batch losses add up instead of averaging.</summary>
     public virtual bool SumsOverRows => false;
 

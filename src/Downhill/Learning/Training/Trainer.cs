@@ -175,9 +175,7 @@ public sealed class Trainer : IDisposable
 
     private double Mean(double sum, long count) => _model.Loss.SumsOverRows ? sum : sum / Math.Max(count, 1);
 
-    private double? Accuracy(long correct, long seen) => _model.Loss.TakesClassIndices || _model.Outputs == 1 && _model.Loss.Name == "bce"
-        ? (double)correct / Math.Max(seen, 1)
-        : null;
+    private double? Accuracy(long correct, long seen) => _model.Loss.Classifies ? (double)correct / Math.Max(seen, 1) : null;
 
     /// <summary>Rows whose predicted class (largest logit; for one logit, positive means class 1) is the label.</summary>
     private long CountCorrect(ModelGraph g)
@@ -190,7 +188,7 @@ public sealed class Trainer : IDisposable
             for (int i = 0; i < output.Rows; i++)
                 if (TensorPrimitives.IndexOfMax(output.Row(i)) == (int)target[i]) correct++;
         }
-        else if (_model.Loss.Name == "bce")
+        else if (_model.Loss.TakesBinaryLabels)
         {
             for (int i = 0; i < output.Rows; i++)
                 if ((output.Data[i] > 0 ? 1f : 0f) == target[i]) correct++;
@@ -211,7 +209,7 @@ public sealed class Trainer : IDisposable
     {
         if (data.FeatureCount != _model.Inputs)
             throw new InputException($"{data.Name} has {data.FeatureCount} features, the model takes {_model.Inputs}");
-        if (data.IsClassification != (_model.Loss.TakesClassIndices || _model.Loss.Name == "bce"))
+        if (data.IsClassification != _model.Loss.Classifies)
             throw new InputException($"model {_model.Spec} does not fit {data}");
     }
 

@@ -77,8 +77,11 @@ public static class MarchingSquares
     }
 
     /// <summary>Where between values p and q the level lies, in [0, 1].</summary>
-    internal static double Fraction(double p, double q, double level) =>
-        q == p ? 0.5 : Math.Clamp((level - p) / (q - p), 0, 1);
+    internal static double Fraction(double p, double q, double level)
+    {
+        double t = (level - p) / (q - p);
+        return double.IsNaN(t) ? 0.5 : Math.Clamp(t, 0, 1);
+    }
 
     private static List<ContourLine> Chain(ScalarGrid grid, double level, List<(long A, long B)> segments)
     {

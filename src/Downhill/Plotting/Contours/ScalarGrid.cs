@@ -4,7 +4,7 @@ namespace Downhill.Plotting;
 
 /// <summary>
 /// A function sampled on a rectangular grid: <c>Values[j, i]</c> = f(<c>Xs[i]</c>, <c>Ys[j]</c>).
-/// Values may be NaN (outside the function's domain); such cells are left undrawn.
+/// Values may be NaN (outside the function's domain, or infinite when sampled); such cells are left undrawn.
 /// </summary>
 public sealed record ScalarGrid(double[] Xs, double[] Ys, double[,] Values)
 {
@@ -16,7 +16,10 @@ public sealed record ScalarGrid(double[] Xs, double[] Ys, double[,] Values)
         var values = new double[ny, nx];
         for (int j = 0; j < ny; j++)
             for (int i = 0; i < nx; i++)
-                values[j, i] = f(xs[i], ys[j]);
+            {
+                double v = f(xs[i], ys[j]);
+                values[j, i] = double.IsFinite(v) ? v : double.NaN; // an infinity has no place on a colour scale
+            }
         return new ScalarGrid(xs, ys, values);
     }
 

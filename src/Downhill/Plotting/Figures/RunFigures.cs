@@ -31,11 +31,24 @@ public static class RunFigures
         _ => throw new InputException($"{option}: '{text}' is not auto, curve, contour, surface or loss"),
     };
 
+    /// <summary>Checks, before anything runs, that <paramref name="kind"/> can show <paramref name="runCount"/> runs of a function of <paramref name="dimension"/> variables.</summary>
+    /// <exception cref="InputException">It cannot.</exception>
+    public static void Check(RunFigureKind kind, int dimension, int runCount)
+    {
+        if (kind == RunFigureKind.Curve && runCount > 1)
+            throw new InputException($"a curve shows one run's steps, not {runCount}; draw loss, or a contour for 2 variables");
+        if (kind == RunFigureKind.Curve && dimension != 1)
+            throw new InputException($"a curve needs a function of 1 variable; this one has {dimension} (use contour, surface or loss)");
+        if (kind is RunFigureKind.Contour or RunFigureKind.Surface && dimension != 2)
+            throw new InputException($"a {kind.ToString().ToLowerInvariant()} needs a function of 2 variables; this one has {dimension} (use loss)");
+    }
+
     /// <summary>Builds the figure of <paramref name="runs"/> (all from one start, on <paramref name="function"/>).</summary>
     /// <exception cref="InputException">The kind does not suit the function's dimension or the number of runs.</exception>
     public static Figure Build(ResolvedFunction function, IReadOnlyList<RunResult> runs, RunFigureKind kind = RunFigureKind.Auto)
     {
         int n = function.Dimension;
+        Check(kind, n, runs.Count);
         if (kind == RunFigureKind.Auto)
             kind = n == 1 && runs.Count == 1 ? RunFigureKind.Curve : n == 2 ? RunFigureKind.Contour : RunFigureKind.Loss;
         switch (kind)
@@ -43,8 +56,6 @@ public static class RunFigures
             case RunFigureKind.Loss:
                 var loss = LossFigure.Build($"{function.Name}: loss and gradient norm", runs);
                 return runs.Count == 1 ? loss with { Subtitle = RunAdapters.Describe(runs[0]) } : loss;
-            case RunFigureKind.Curve when runs.Count > 1:
-                throw new InputException($"a curve shows one run's steps, not {runs.Count}; draw loss, or a contour for 2 variables");
             case RunFigureKind.Curve:
                 return FunctionFigures.Build(function, FunctionFigureKind.Curve, FunctionFigures.BoundsAround(function, runs), runs);
             case RunFigureKind.Contour:

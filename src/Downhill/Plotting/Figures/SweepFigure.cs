@@ -6,10 +6,30 @@ namespace Downhill.Plotting;
 /// </summary>
 public static class SweepFigure
 {
-    public static Figure Build(string title, IReadOnlyList<SweepSeries> series)
+    /// <summary>
+    /// Builds the figure from a sweep: lr (or, without an lr axis, the first swept key) across, one line per
+    /// setting of the other keys, labelled <paramref name="method"/> when there are none.
+    /// </summary>
+    public static Figure Build(string title, Analysis.Sweeps.SweepReport report, string method)
+    {
+        if (report.Axes.Count == 0 || report.Runs.Count == 0) return Build(title, [], "learning rate");
+        string key = report.Axes.Any(a => a.Key == "lr") ? "lr" : report.Axes[0].Key;
+        var series = report.Runs
+            .GroupBy(r => string.Join(" ", r.Settings.Where(s => s.Key != key).Select(s => $"{s.Key}={s.Value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}")))
+            .Select(g => new SweepSeries(g.Key.Length == 0 ? method : $"{method} {g.Key}",
+                g.Select(r => new SweepPoint(r.Settings.First(s => s.Key == key).Value, r.Run.F,
+                    r.Run.Stop == Running.StopReason.Diverged || !double.IsFinite(r.Run.F))).ToList()))
+            .ToList();
+        var values = report.Runs.Select(r => r.Settings.First(s => s.Key == key).Value).ToList();
+        bool log = values.All(v => v > 0) && values.Max() / values.Min() >= 10;
+        return Build(title, series, key == "lr" ? "learning rate" : key, log);
+    }
+
+    /// <summary>Builds the figure; the swept value is across, on a log axis unless <paramref name="logX"/> is false.</summary>
+    public static Figure Build(string title, IReadOnlyList<SweepSeries> series, string xLabel = "learning rate", bool logX = true)
     {
         var finite = series.SelectMany(s => s.Points).Where(p => !p.Diverged && double.IsFinite(p.FinalF)).Select(p => p.FinalF).ToList();
-        var rates = series.SelectMany(s => s.Points).Select(p => p.LearningRate).Where(r => r > 0 && double.IsFinite(r)).ToList();
+        var rates = series.SelectMany(s => s.Points).Select(p => p.LearningRate).Where(r => double.IsFinite(r) && (!logX || r > 0)).ToList();
         if (rates.Count == 0) rates = [1e-3, 1];
         var yAxis = Axis.FitLogIfSpanning("final f", finite.Count > 0 ? finite : [0, 1]);
         // Diverged runs sit just inside the top of the plot, above every finite end value.
@@ -28,7 +48,7 @@ public static class SweepFigure
         }
         if (diverged.Count > 0)
             marks.Add(new ScatterMark(diverged, Styles.Diverged, Styles.DivergedColor) { Label = "diverged", Size = 11 });
-        var xAxis = new Axis("learning rate", rates.Min() / 1.6, rates.Max() * 1.6, AxisScale.Log);
+        var xAxis = logX ? new Axis(xLabel, rates.Min() / 1.6, rates.Max() * 1.6, AxisScale.Log) : Axis.Fit(xLabel, rates);
         return new Figure(title, [new Panel(xAxis, yAxis, marks)]);
     }
 }

@@ -358,11 +358,44 @@
           ctx.strokeStyle = it.start ? it.color : "#ffffff"; ctx.lineWidth = 1.6; ctx.stroke();
         }
       });
-      ctx.fillStyle = "#222222"; ctx.font = "italic 13px 'DejaVu Sans', sans-serif"; ctx.textAlign = "center";
-      [[0, -1.25, s.variables[0]], [-1.25, 0, s.variables[1]], [1.25, 0, s.variables[1]], [0, 1.25, s.variables[0]]].forEach(l => {
-        const q = toPixels([l[0], l[1], -H]);
-        const depth = q[2];
-        if (depth < 0.2) ctx.fillText(l[2], q[0], q[1] + 4);
+      drawAxes(toPixels);
+    }
+
+    // Floor ticks along the two edges nearer the eye and a z axis at the leftmost corner, as the static view has.
+    function drawAxes(toPixels) {
+      const centre = toPixels([0, 0, -H]);
+      const corner = [[-1, -1], [1, -1], [1, 1], [-1, 1]].map(c => toPixels([c[0], c[1], -H]).concat([c]))
+        .reduce((a, b) => (b[0] < a[0] ? b : a))[3];
+      const bottom = toPixels([corner[0], corner[1], -H]);
+      const edge = (alongX, min, max, name) => {
+        const at = (t, side) => (alongX ? [t, side, -H] : [side, t, -H]);
+        const side = toPixels(at(0, -1))[2] < toPixels(at(0, 1))[2] ? -1 : 1;
+        const middle = toPixels(at(0, side));
+        let ox = middle[0] - centre[0], oy = middle[1] - centre[1];
+        const len = Math.hypot(ox, oy) || 1;
+        ox /= len; oy /= len;
+        ctx.strokeStyle = "#6b6b6b"; ctx.lineWidth = 1; ctx.fillStyle = "#444444";
+        ctx.font = "10px 'DejaVu Sans', sans-serif"; ctx.textAlign = "center";
+        linearTicks(min, max, 4).forEach(tick => {
+          const p = toPixels(at(2 * (tick.v - min) / (max - min) - 1, side));
+          ctx.beginPath(); ctx.moveTo(p[0], p[1]); ctx.lineTo(p[0] + ox * 5, p[1] + oy * 5); ctx.stroke();
+          // A label that would crowd the z axis's foot is left out.
+          if (Math.abs(p[0] + ox * 16 - bottom[0]) < 22 && Math.abs(p[1] + oy * 16 - bottom[1]) < 16) return;
+          ctx.fillText(tick.label, p[0] + ox * 16, p[1] + oy * 16 + 4);
+        });
+        ctx.fillStyle = "#222222"; ctx.font = "italic 13px 'DejaVu Sans', sans-serif";
+        ctx.fillText(name, middle[0] + ox * 34, middle[1] + oy * 34 + 4);
+      };
+      edge(true, xs[0], xs[xs.length - 1], s.variables[0]);
+      edge(false, ys[0], ys[ys.length - 1], s.variables[1]);
+      const top = toPixels([corner[0], corner[1], H]);
+      ctx.strokeStyle = "#6b6b6b";
+      ctx.beginPath(); ctx.moveTo(bottom[0], bottom[1]); ctx.lineTo(top[0], top[1]); ctx.stroke();
+      ctx.fillStyle = "#444444"; ctx.font = "10px 'DejaVu Sans', sans-serif"; ctx.textAlign = "right";
+      linearTicks(zMin, zMax, 5).forEach(tick => {
+        const p = toPixels([corner[0], corner[1], (2 * (tick.v - zMin) / (zMax - zMin) - 1) * H]);
+        ctx.beginPath(); ctx.moveTo(p[0], p[1]); ctx.lineTo(p[0] - 5, p[1]); ctx.stroke();
+        ctx.fillText(tick.label, p[0] - 8, p[1] + 4);
       });
     }
 

@@ -1,0 +1,29 @@
+namespace Downhill.Tour;
+
+/// <summary>One measured fact a lesson shows as its evidence: a label and the value that run measured.</summary>
+public sealed record Measurement(string Label, string Value);
+
+/// <summary>A small table of measured rows (a sweep, a race), rendered in both report formats.</summary>
+public sealed record EvidenceTable(string Caption, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows);
+
+/// <summary>A figure a lesson wrote: file names relative to the report folder, and what it shows.</summary>
+public sealed record ReportFigure(string Caption, string Svg, string Html);
+
+/// <summary>
+/// What one lesson found when it ran: the evidence it measured, its figures, and whether the evidence bears out the
+/// claim. A lesson whose evidence contradicts its claim says so in <see cref="Conclusion"/> rather than hiding it.
+/// </summary>
+public sealed record LessonOutcome
+{
+    public required int Number { get; init; }
+    public required string Title { get; init; }
+    public required string Claim { get; init; }
+    public required IReadOnlyList<Measurement> Measurements { get; init; }
+    public IReadOnlyList<EvidenceTable> Tables { get; init; } = [];
+    public IReadOnlyList<ReportFigure> Figures { get; init; } = [];
+    /// <summary>True when the measured evidence supports the claim.</summary>
+    public required bool ClaimHolds { get; init; }
+    /// <summary>The conclusion drawn from this run's numbers.</summary>
+    public required string Conclusion { get; init; }
+    public required TimeSpan Elapsed { get; init; }
+}

@@ -1,0 +1,115 @@
+using Downhill.Tour;
+
+namespace Downhill.Tests.Tour;
+
+public sealed class TourReportTests
+{
+    private static LessonOutcome Outcome(int number, bool holds) => new()
+    {
+        Number = number,
+        Title = $"Lesson <{number}>",
+        Claim = "a claim & more",
+        Measurements = [new Measurement("x", "0.5")],
+        Tables = [new EvidenceTable("caption", ["a|b", "c"], [["1", "2|3"]])],
+        Figures = [new ReportFigure("a figure", "figures/a.svg", "figures/a.html")],
+        ClaimHolds = holds,
+        Conclusion = holds ? "it held" : "it did not",
+        Elapsed = TimeSpan.FromSeconds(1),
+    };
+
+    [Fact]
+    public void A_contradicted_lesson_says_so_in_both_formats_and_in_the_summary()
+    {
+        var report = new TourReport([Outcome(1, true), Outcome(2, false)], Quick: true, Seed: 7, TimeSpan.FromSeconds(2.25));
+        string markdown = report.ToMarkdown();
+        string html = report.ToHtml();
+        Assert.Contains("**Borne out.** it held", markdown);
+        Assert.Contains("**Contradicted by this run.** it did not", markdown);
+        Assert.Contains("1 of 2 claims borne out", markdown);
+        Assert.Contains("with seed 7", markdown);
+        Assert.Contains("<p class=\"verdict contradicted\"><strong>Contradicted by this run.</strong> it did not</p>", html);
+        Assert.Contains("(contradicted)", html);
+        Assert.Contains("*Lesson 2 ran in 1.0 s.*", markdown);
+        Assert.Contains("<p class=\"runtime\">Lesson 2 ran in 1.0 s.</p>", html);
+    }
+
+    [Fact]
+    public void Text_is_escaped_in_html_and_pipes_in_markdown_tables()
+    {
+        var report = new TourReport([Outcome(1, true)], Quick: false, Seed: 1, TimeSpan.Zero);
+        string html = report.ToHtml();
+        Assert.Contains("Lesson &lt;1&gt;", html);
+        Assert.Contains("a claim &amp; more", html);
+        Assert.DoesNotContain("<1>", html);
+        string markdown = report.ToMarkdown();
+        Assert.Contains(@"| a\|b | c |", markdown);
+        Assert.Contains(@"| 1 | 2\|3 |", markdown);
+        Assert.Contains("![a figure](figures/a.svg)", markdown);
+    }
+}
+
+public sealed class NumbersTests
+{
+    [Theory]
+    [InlineData(3.25, 4, "3.25")]
+    [InlineData(4.47e-8, 3, "4.47e-08")]
+    [InlineData(2.6e103, 3, "2.6e+103")]
+    [InlineData(double.NaN, 4, "NaN")]
+    [InlineData(double.PositiveInfinity, 4, "∞")]
+    [InlineData(double.NegativeInfinity, 4, "−∞")]
+    [InlineData(0.123456789, 4, "0.1235")]
+    public void Numbers_print_invariantly_with_lowercase_exponents(double value, int digits, string expected) =>
+        Assert.Equal(expected, Numbers.G(value, digits));
+
+    [Fact]
+    public void Shares_and_points_print_as_the_report_shows_them()
+    {
+        Assert.Equal("21.3%", Numbers.Percent(0.2125));
+        Assert.Equal("(-1.2, 1)", Numbers.Point([-1.2, 1.0]));
+    }
+}
+
+public sealed class CourseTests
+{
+    [Fact]
+    public void The_same_seed_measures_the_same_numbers()
+    {
+        string first = Path.Combine(Path.GetTempPath(), "downhill-course-" + Guid.NewGuid().ToString("N"));
+        string second = Path.Combine(Path.GetTempPath(), "downhill-course-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var a = Course.Run(new TourOptions { OutputDirectory = first, Quick = true, Only = [4, 10], Seed = 5 });
+            var b = Course.Run(new TourOptions { OutputDirectory = second, Quick = true, Only = [4, 10], Seed = 5 });
+            Assert.Equal([4, 10], a.Lessons.Select(l => l.Number));
+            for (int k = 0; k < a.Lessons.Count; k++)
+            {
+                Assert.Equal(a.Lessons[k].Measurements, b.Lessons[k].Measurements);
+                Assert.Equal(a.Lessons[k].Conclusion, b.Lessons[k].Conclusion);
+                Assert.Equal(a.Lessons[k].Tables.SelectMany(t => t.Rows.SelectMany(r => r)), b.Lessons[k].Tables.SelectMany(t => t.Rows.SelectMany(r => r)));
+            }
+            Assert.Equal(File.ReadAllText(Path.Combine(first, "figures", "lesson10-tuning.svg")),
+                File.ReadAllText(Path.Combine(second, "figures", "lesson10-tuning.svg")));
+        }
+        finally
+        {
+            foreach (string directory in new[] { first, second })
+                if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void An_output_folder_that_cannot_be_created_is_bad_input()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            var outcome = Downhill.Tests.Cli.CliHarness.Run("tour", "--quick", "--only", "1", "--out", Path.Combine(file, "report"));
+            Assert.Equal(2, outcome.ExitCode);
+            Assert.Contains("cannot create the report folder", outcome.Error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
