@@ -19,14 +19,13 @@ internal static class BasinsCommand
         var function = new FunctionOptions();
         function.AddTo(command);
         var optimizer = LandscapeOptions.Optimizer();
-        var grid = new Option<int>("--grid") { Description = "G: a G×G grid of starts over the box, ends included", DefaultValueFactory = _ => 100 };
+        var grid = new Option<int>("--grid") { Description = "G: a G×G grid of starts over the box, ends included (default 100)", DefaultValueFactory = _ => 100 };
         var csv = new Option<bool>("--csv") { Description = "print the labels as CSV: a header of x values, then one row per y (its value first)" };
         var tolerance = LandscapeOptions.DistanceTolerance();
         var threads = LandscapeOptions.Threads();
         foreach (var option in new Option[] { optimizer, grid, csv, tolerance, threads }) command.Options.Add(option);
         var run = new RunOptionsBinder();
         run.AddTo(command);
-        var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"minima\":[{\"x\":[…],\"f\":…,\"count\":…}],\"failed\":…,\"labels\":[[…],…]} (labels[j][i] for y[j], x[i]; −1 diverged, −2 not converged)";
         command.SetAction(result =>
         {

@@ -17,7 +17,7 @@ internal static class RestartsCommand
         var function = new FunctionOptions();
         function.AddTo(command);
         var optimizer = LandscapeOptions.Optimizer();
-        var starts = new Option<int>("--starts") { Description = "how many starts", DefaultValueFactory = _ => 100 };
+        var starts = new Option<int>("--starts") { Description = "how many starts (default 100)", DefaultValueFactory = _ => 100 };
         var tolerance = LandscapeOptions.DistanceTolerance();
         var threads = LandscapeOptions.Threads();
         command.Options.Add(optimizer);
@@ -26,7 +26,6 @@ internal static class RestartsCommand
         command.Options.Add(threads);
         var run = new RunOptionsBinder();
         run.AddTo(command);
-        var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"starts\":N,\"best\":{\"x\":[…],\"f\":…},\"minima\":[{\"x\":[…],\"f\":…,\"count\":…}],\"failed\":…}";
         command.SetAction(result =>
         {

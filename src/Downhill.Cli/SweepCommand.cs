@@ -31,7 +31,6 @@ internal static class SweepCommand
         foreach (var option in new Option[] { optimizer, lr, grid, threads }) command.Options.Add(option);
         var run = new RunOptionsBinder();
         run.AddTo(command);
-        var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"runs\":[{\"hyperparameters\":{…},\"f\":…,\"iterations\":…,\"stop\":\"…\",\"seconds\":…}],\"best\":{…}}";
         command.SetAction(result =>
         {
@@ -42,8 +41,6 @@ internal static class SweepCommand
             var axes = new List<SweepAxis>();
             if (result.GetValue(lr) is { } rates) axes.Add(SweepAxis.Parse("lr", rates));
             foreach (string text in result.GetValue(grid) ?? []) axes.Add(SweepAxis.ParseAssignment(text));
-            if (figure is not null && !axes.Any(a => a.Key == "lr"))
-                throw new InputException("--plot draws final f against lr: sweep lr (--lr or --grid lr=…)");
             using var cancellation = new RunOptionsCancellation();
             var setup = run.Bind(result, f, cancellation.Token);
             var report = Sweep.Run(f.Objective, setup.Start, axes, settings => Methods.Parse(SpecSettings.With(spec, settings)),

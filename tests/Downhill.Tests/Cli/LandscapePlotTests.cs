@@ -24,13 +24,4 @@ public class LandscapePlotTests : IDisposable
         Assert.Equal("svg", svg.Name.LocalName);
         Assert.True(svg.Descendants().Count() > 20);
     }
-
-    [Fact]
-    public void Sweep_plot_needs_a_learning_rate_axis()
-    {
-        var run = CliHarness.Run("sweep", "-f", "himmelblau", "--grid", "momentum=0,0.5", "--plot", Path.Combine(_folder, "s.svg"));
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal("downhill: --plot draws final f against lr: sweep lr (--lr or --grid lr=…)", run.Error.Trim());
-        Assert.False(File.Exists(Path.Combine(_folder, "s.svg")));
-    }
 }
