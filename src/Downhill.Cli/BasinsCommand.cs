@@ -26,6 +26,7 @@ internal static class BasinsCommand
         foreach (var option in new Option[] { optimizer, grid, csv, tolerance, threads }) command.Options.Add(option);
         var run = new RunOptionsBinder();
         run.AddTo(command);
+        var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"minima\":[{\"x\":[…],\"f\":…,\"count\":…}],\"failed\":…,\"labels\":[[…],…]} (labels[j][i] for y[j], x[i]; −1 diverged, −2 not converged)";
         command.SetAction(result =>
         {

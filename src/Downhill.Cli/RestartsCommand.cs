@@ -26,6 +26,7 @@ internal static class RestartsCommand
         command.Options.Add(threads);
         var run = new RunOptionsBinder();
         run.AddTo(command);
+        var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"starts\":N,\"best\":{\"x\":[…],\"f\":…},\"minima\":[{\"x\":[…],\"f\":…,\"count\":…}],\"failed\":…}";
         command.SetAction(result =>
         {

@@ -31,6 +31,7 @@ internal static class SweepCommand
         foreach (var option in new Option[] { optimizer, lr, grid, threads }) command.Options.Add(option);
         var run = new RunOptionsBinder();
         run.AddTo(command);
+        var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"runs\":[{\"hyperparameters\":{…},\"f\":…,\"iterations\":…,\"stop\":\"…\",\"seconds\":…}],\"best\":{…}}";
         command.SetAction(result =>
         {

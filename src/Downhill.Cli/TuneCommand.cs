@@ -35,6 +35,7 @@ internal static class TuneCommand
         foreach (var option in new Option[] { optimizer, ranges, trials, rounds, keep, budget, halving, storage, threads }) command.Options.Add(option);
         var run = new RunOptionsBinder();
         run.AddTo(command);
+        var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"best\":{\"hyperparameters\":{…},\"score\":…},\"trials\":N,\"rounds\":[{\"ranges\":{\"lr\":[lo,hi],…},\"trials\":[{\"hyperparameters\":{…},\"score\":…,\"stop\":\"…\"}]}]}";
         command.SetAction(result =>
         {
