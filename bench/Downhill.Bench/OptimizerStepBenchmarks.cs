@@ -11,6 +11,8 @@ namespace Downhill.Bench;
 /// Run: dotnet run -c Release --project bench/Downhill.Bench -- --filter '*OptimizerStep*' --job short
 /// Compare with bench/Downhill.Bench/OptimizerStepTorch.py (torch.optim.Adam on 2 threads). On a shared, noisy host
 /// read Min and Median, and compare ratios measured in one sitting.
+/// Measured on the 2-core Zen 5 host (quiet sitting): adam median 5.6 ms (min 4.6 ms, about 53 GB/s), sgd momentum
+/// 4.0 ms, triad 2.8 ms, 1.7 KB per step (Parallel.For's bookkeeping); torch 1.13 Adam 34 ms, SGD momentum 23 ms.
 /// </summary>
 [MemoryDiagnoser]
 [MinColumn, MedianColumn]
