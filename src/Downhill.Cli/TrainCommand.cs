@@ -27,7 +27,7 @@ internal static class TrainCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of weights, splits and data order", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "Threads for matrix products (results do not depend on it)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var schedule = new Option<string>("--schedule") { Description = "Learning-rate schedule: constant, step:step_size=S[,gamma=G], exponential:gamma=G, cosine:T_max=T[,eta_min=E], linear[:start_factor=F,total_iters=N], plateau[:factor=F,patience=P]", DefaultValueFactory = _ => "constant" };
-        var init = new Option<string?>("--init") { Description = "Weight initialization: gaussian[:std=S], xavier, he (default: he for relu-like MLPs, else xavier)" };
+        var init = new Option<string?>("--init") { Description = "Weight initialization: torch (PyTorch's nn.Linear default: weights and biases U(±1/√fan_in)), gaussian[:std=S], xavier, he (default: torch)" };
         var patience = new Option<int?>("--patience") { Description = "Stop after this many epochs without a better validation loss" };
         var minDelta = new Option<double>("--min-delta") { Description = "Improvement that counts for --patience", DefaultValueFactory = _ => 0 };
         var target = new Option<double?>("--target") { Description = "Stop once the validation (or training) loss is at or below this" };

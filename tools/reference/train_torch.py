@@ -53,6 +53,8 @@ def main():
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--normalize", action="store_true",
+                   help="(x - mean)/std with the training pixels' mean and std, torchvision's Normalize((0.1307,), (0.3081,)) on MNIST")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -61,6 +63,9 @@ def main():
     y = torch.from_numpy(read_idx(os.path.join(folder, "train-labels-idx1-ubyte.gz")).astype(np.int64))
     xt = torch.from_numpy(read_idx(os.path.join(folder, "t10k-images-idx3-ubyte.gz")).astype(np.float32) / 255)
     yt = torch.from_numpy(read_idx(os.path.join(folder, "t10k-labels-idx1-ubyte.gz")).astype(np.int64))
+    if a.normalize:
+        mean, std = x.mean(), x.std()
+        x, xt = (x - mean) / std, (xt - mean) / std
     layers, width = [], x.shape[1]
     for w in map(int, a.hidden.split(",")):
         layers += [torch.nn.Linear(width, w), torch.nn.ReLU()]

@@ -63,6 +63,38 @@ public class ScheduleTests
     }
 
     [Fact]
+    public void The_torch_initializer_draws_weights_and_biases_uniformly_within_one_over_root_fan_in()
+    {
+        // PyTorch's nn.Linear: kaiming_uniform(a=√5) on the weight, U(±1/√fan_in) on the bias; std = bound/√3.
+        var model = Model.Create("mlp:300", 400, 10);
+        model.Initialize(Initializer.Torch, new SeededRandom(5));
+        foreach (var layer in model.Layers)
+        {
+            double bound = 1 / Math.Sqrt(layer.Inputs);
+            var weights = layer.Weight.Value.Span.ToArray();
+            var biases = layer.Bias.Value.Span.ToArray();
+            Assert.All(weights.Concat(biases), v => Assert.InRange(Math.Abs(v), 0, bound));
+            Assert.Equal(bound / Math.Sqrt(3), Math.Sqrt(weights.Average(w => (double)w * w)), bound * 0.02);
+            Assert.Equal(bound, weights.Max(w => Math.Abs(w)), bound * 0.01);
+            Assert.Equal(Initializer.Torch.StandardDeviation(layer.Inputs, layer.Outputs), bound / Math.Sqrt(3), 1e-15);
+        }
+        Assert.True(model.Layers[0].Bias.Value.Span.ToArray().Count(b => b != 0) > 290, "torch's biases are drawn, not zero");
+        Assert.Equal(0.05, model.Layers[0].Bias.Value.Span.ToArray().Max(b => Math.Abs(b)), 0.002);
+        Assert.Same(Initializer.Torch, Initializer.Parse("torch"));
+        Assert.Same(Initializer.Torch, model.DefaultInitializer);
+        Assert.Same(Initializer.Torch, Model.Create("softmax", 4, 3).DefaultInitializer);
+    }
+
+    [Fact]
+    public void Gaussian_xavier_and_he_start_biases_at_zero()
+    {
+        var model = Model.Create("mlp:8", 4, 3);
+        model.Layers[0].Bias.Value.Span.Fill(1);
+        model.Initialize(Initializer.He, new SeededRandom(2));
+        Assert.All(model.Layers.SelectMany(l => l.Bias.Value.Span.ToArray()), b => Assert.Equal(0f, b));
+    }
+
+    [Fact]
     public void Models_are_built_from_their_specs()
     {
         var mlp = Model.Create("mlp:256,128:gelu", 784, 10);

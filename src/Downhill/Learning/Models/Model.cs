@@ -102,19 +102,24 @@ public sealed class Model
             throw new InputException($"model '{parts[0]}' takes no settings", text, parts[0].Length);
     }
 
-    /// <summary>Sets every weight from <paramref name="initializer"/> (layer by layer) and every bias to zero.</summary>
+    /// <summary>
+    /// Sets every layer's weights, then its biases, from <paramref name="initializer"/> (layer by layer, the order
+    /// in which torch's nn.Linear draws them).
+    /// </summary>
     public void Initialize(Initializer initializer, SeededRandom random)
     {
         foreach (var layer in Layers)
         {
             initializer.Fill(layer.Weight.Value.Span, layer.Inputs, layer.Outputs, random);
-            layer.Bias.Value.Clear();
+            initializer.FillBias(layer.Bias.Value.Span, layer.Inputs, random);
         }
     }
 
-    /// <summary>The initializer that suits this model when none is named: he for relu-like MLPs, else xavier.</summary>
-    public Initializer DefaultInitializer =>
-        Layers.Count > 1 && Layers[0].Activation is { Name: "relu" or "leaky-relu" or "gelu" } ? Initializer.He : Initializer.Xavier;
+    /// <summary>
+    /// The initializer used when none is named: <see cref="Initializer.Torch"/>, PyTorch's nn.Linear default, so
+    /// that a recipe written for torch (e.g. an MLP with Adam at lr 1e-3) behaves here as it does there.
+    /// </summary>
+    public Initializer DefaultInitializer => Initializer.Torch;
 
     /// <summary>A graph computing this model's outputs and loss for batches of <paramref name="batchSize"/> rows.</summary>
     public ModelGraph BuildGraph(int batchSize, WorkerPool pool)

@@ -13,7 +13,7 @@ public sealed record TrainingOptions
     /// <summary>Seeds the weights and the order of the data; the same seed gives the same run whatever the threads.</summary>
     public ulong Seed { get; init; }
     public int Threads { get; init; } = 1;
-    /// <summary>Null: the model's default (he for relu-like MLPs, else xavier).</summary>
+    /// <summary>Null: the model's default, torch (PyTorch's nn.Linear default).</summary>
     public Initializer? Initializer { get; init; }
     public string Schedule { get; init; } = "constant";
     /// <summary>Stop when the validation loss (training loss without a validation split) has not improved by more
