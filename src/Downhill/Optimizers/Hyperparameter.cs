@@ -9,11 +9,14 @@ public sealed record Hyperparameter(string Name, object Value)
     /// <summary>The value as written on the command line (invariant culture, round-trippable).</summary>
     public string FormattedValue => Value switch
     {
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        double d => Format(d),
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => Value.ToString() ?? "",
     };
 
     public override string ToString() => $"{Name}={FormattedValue}";
+
+    /// <summary>Shortest round-trippable form with a lower-case exponent, as Python prints it: 0.001, 1e-08, 1e+20.</summary>
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
 }

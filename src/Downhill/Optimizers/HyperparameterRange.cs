@@ -18,5 +18,5 @@ internal static class HyperparameterRange
         value is >= 0 and < 1 ? value : throw OutOfRange(optimizer, key, value, "in [0, 1)");
 
     private static InputException OutOfRange(string optimizer, string key, double value, string range) =>
-        new($"{optimizer}:{key} must be {range}, not {value.ToString("R", CultureInfo.InvariantCulture)}");
+        new($"{optimizer}:{key} must be {range}, not {Hyperparameter.Format(value)}");
 }
