@@ -49,11 +49,12 @@ public static class LossFigure
         Build(title, runs.Select(r => RunAdapters.ToLossCurve(r)).ToList());
 
     // A blow-up to 1e300 would flatten every other curve: the axis stops at 1e4 times the largest starting value
-    // (the first point of each curve), and the blow-up leaves through the top.
+    // (the first point of each curve), and the blow-up leaves through the top. The scale is at least 1, so a curve
+    // that starts near 0 and falls to −1 (a plateau such as Easom's) stays on the axis.
     private static IEnumerable<double> Bounded(IReadOnlyList<LossCurve> curves, Func<LossPoint, double> value)
     {
         var starts = curves.Select(c => c.Points.Select(value).FirstOrDefault(double.IsFinite, double.NaN)).Where(double.IsFinite).ToList();
-        double cap = starts.Count == 0 ? double.PositiveInfinity : 1e4 * Math.Max(starts.Max(Math.Abs), 1e-300);
+        double cap = starts.Count == 0 ? double.PositiveInfinity : 1e4 * Math.Max(starts.Max(Math.Abs), 1.0);
         return curves.SelectMany(c => c.Points).Select(value).Where(v => double.IsFinite(v) && Math.Abs(v) <= cap);
     }
 
