@@ -57,22 +57,19 @@ internal static class MatrixKernels
         ref float b0 = ref MemoryMarshal.GetReference(b);
         ref float c0 = ref MemoryMarshal.GetReference(c);
         int w = TL.Count;
-        int i = rowStart;
-        for (; i + TileRows <= rowEnd; i += TileRows)
+        // Column strips outermost: one strip of B (k rows × 2 vectors) stays in L1 while every row tile of the band
+        // passes over it, rather than streaming all of B from L2 once per row tile.
+        int j = 0;
+        for (; j + 2 * w <= n; j += 2 * w)
         {
-            int j = 0;
-            for (; j + 2 * w <= n; j += 2 * w)
+            int i = rowStart;
+            for (; i + TileRows <= rowEnd; i += TileRows)
                 Tile6x2<TL>(ref a0, ars, acs, ref b0, ref c0, k, n, accumulate, i, j);
-            for (int r = 0; r < TileRows; r++)
-                RowTail<TL>(ref a0, ars, acs, ref b0, ref c0, k, n, accumulate, i + r, j);
-        }
-        for (; i < rowEnd; i++)
-        {
-            int j = 0;
-            for (; j + 2 * w <= n; j += 2 * w)
+            for (; i < rowEnd; i++)
                 Row1x2<TL>(ref a0, ars, acs, ref b0, ref c0, k, n, accumulate, i, j);
-            RowTail<TL>(ref a0, ars, acs, ref b0, ref c0, k, n, accumulate, i, j);
         }
+        for (int i = rowStart; i < rowEnd; i++)
+            RowTail<TL>(ref a0, ars, acs, ref b0, ref c0, k, n, accumulate, i, j);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
