@@ -35,7 +35,7 @@ public sealed class SparseMatrix : IParallelWork
     /// when more than <see cref="DensityThreshold"/> of them are nonzero.</summary>
     public bool TryIndex(ReadOnlySpan<float> a, int rows, int columns)
     {
-        int count = a.Length - a.Count(0f);
+        int count = CountNonZeros(a);
         _rows = _columns = _count = 0;
         if (count > DensityThreshold * rows * columns) return false;
         Grow(ref _rowStart, rows + 1);
@@ -57,13 +57,7 @@ public sealed class SparseMatrix : IParallelWork
         Grow(ref _next, columns);
         Span<int> next = _next.AsSpan(0, columns);
         _columnStart.AsSpan(0, columns).CopyTo(next);
-        for (int i = 0; i < rows; i++)
-            for (int e = _rowStart[i]; e < _rowStart[i + 1]; e++)
-            {
-                int slot = next[_columnIndex[e]]++;
-                _rowIndex[slot] = i;
-                _columnValue[slot] = _rowValue[e];
-            }
+        FillColumns(rows, next);
         Grow(ref _cursor, Math.Max(rows, columns));
         (_rows, _columns, _count) = (rows, columns, at);
         return true;
@@ -178,12 +172,49 @@ public sealed class SparseMatrix : IParallelWork
             }
     }
 
+    /// <summary>Entries not equal to zero (−0 counts as zero), a vector compare and a population count at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int CountNonZeros(ReadOnlySpan<float> a)
+    {
+        int count = 0, k = 0;
+        ref float a0 = ref MemoryMarshal.GetReference(a);
+        if (Vector512.IsHardwareAccelerated)
+            for (; k + 16 <= a.Length; k += 16)
+                count += System.Numerics.BitOperations.PopCount(
+                    (~Vector512.Equals(Vector512.LoadUnsafe(ref a0, (nuint)k), Vector512<float>.Zero)).ExtractMostSignificantBits());
+        for (; k < a.Length; k++)
+            if (Unsafe.Add(ref a0, k) != 0f) count++;
+        return count;
+    }
+
+    /// <summary>Copies the row lists into the column lists, visiting rows in order so each column's run ascends.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FillColumns(int rows, Span<int> next)
+    {
+        ref int columnIndex = ref MemoryMarshal.GetArrayDataReference(_columnIndex);
+        ref float rowValue = ref MemoryMarshal.GetArrayDataReference(_rowValue);
+        ref int rowIndex = ref MemoryMarshal.GetArrayDataReference(_rowIndex);
+        ref float columnValue = ref MemoryMarshal.GetArrayDataReference(_columnValue);
+        ref int next0 = ref MemoryMarshal.GetReference(next);
+        for (int i = 0; i < rows; i++)
+            for (int e = _rowStart[i], last = _rowStart[i + 1]; e < last; e++)
+            {
+                int slot = Unsafe.Add(ref next0, Unsafe.Add(ref columnIndex, e))++;
+                Unsafe.Add(ref rowIndex, slot) = i;
+                Unsafe.Add(ref columnValue, slot) = Unsafe.Add(ref rowValue, e);
+            }
+    }
+
     /// <summary>Appends the nonzeros of one row from position <paramref name="at"/>: a vector compare gives a bit
     /// mask of nonzeros, walked bit by bit, so the ~80% zeros cost no unpredictable branches.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int IndexRow(ReadOnlySpan<float> row, int at)
     {
         int k = 0;
+        // The buffers were grown to hold every nonzero of the matrix and every column, so no index here is out of range.
+        ref int columnIndex = ref MemoryMarshal.GetArrayDataReference(_columnIndex);
+        ref float rowValue = ref MemoryMarshal.GetArrayDataReference(_rowValue);
+        ref int columnStart = ref MemoryMarshal.GetArrayDataReference(_columnStart);
         if (Vector512.IsHardwareAccelerated)
             for (; k + 16 <= row.Length; k += 16)
             {
@@ -192,9 +223,9 @@ public sealed class SparseMatrix : IParallelWork
                 while (mask != 0)
                 {
                     int column = k + System.Numerics.BitOperations.TrailingZeroCount(mask);
-                    _columnIndex[at] = column;
-                    _rowValue[at++] = row[column];
-                    _columnStart[column + 1]++;
+                    Unsafe.Add(ref columnIndex, at) = column;
+                    Unsafe.Add(ref rowValue, at++) = Unsafe.Add(ref MemoryMarshal.GetReference(row), column);
+                    Unsafe.Add(ref columnStart, column + 1)++;
                     mask &= mask - 1;
                 }
             }
