@@ -39,4 +39,11 @@ public abstract class ParameterState<T> where T : unmanaged, IFloatingPointIeee7
     /// <paramref name="learningRate"/> (the optimizer's own unless a schedule changed it).
     /// </summary>
     public abstract void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate);
+
+    /// <summary>
+    /// <see cref="Step"/> with the elementwise work split by <paramref name="splitter"/> (same bits whatever the split);
+    /// a state whose update is not elementwise takes the plain step.
+    /// </summary>
+    internal virtual void SplitStep(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate,
+        Elementwise.IRangeSplitter splitter) => Step(parameters, gradient, learningRate);
 }

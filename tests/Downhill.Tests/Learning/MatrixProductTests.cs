@@ -42,12 +42,13 @@ public class MatrixProductTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Results_are_the_same_bits_for_any_thread_count(bool transposeA)
+    [InlineData(false, 100)]
+    [InlineData(true, 100)]
+    [InlineData(false, 10)]   // the dot kernel
+    public void Results_are_the_same_bits_for_any_thread_count(bool transposeA, int n)
     {
         var random = new SeededRandom(11);
-        int m = 131, k = 97, n = 100;   // above MatrixProduct.ParallelThreshold, so the threads split it
+        int m = 1031, k = 131;   // above MatrixProduct.ParallelThreshold, so the threads split it
         float[] a = RandomMatrix(m * k, random), b = RandomMatrix(k * n, random);
         Assert.True((long)m * k * n >= MatrixProduct.ParallelThreshold);
         float[]? first = null;

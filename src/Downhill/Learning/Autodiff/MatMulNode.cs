@@ -7,7 +7,8 @@ namespace Downhill.Learning.Autodiff;
 /// </summary>
 /// <remarks>
 /// When A is mostly zeros (image pixels), the forward product and ∂B skip them through a <see cref="SparseMatrix"/>
-/// index of A built in the forward pass; the result is the same as the dense product's.
+/// index of A built in the forward pass (unless C is too narrow for its vectors); the result is the same as the dense
+/// row-major product's.
 /// </remarks>
 public sealed class MatMulNode : Node
 {
@@ -29,7 +30,9 @@ public sealed class MatMulNode : Node
 
     protected internal override void Forward()
     {
-        _aIsSparse = _sparseA.TryIndex(_a.Value.Span, _m, _k);
+        // The sparse kernels run vectors along C's rows: an output narrower than the dense dot kernel's (a classifier's
+        // few logits) would run them one number at a time.
+        _aIsSparse = !MatrixKernels.PrefersDot(_n) && _sparseA.TryIndex(_a.Value.Span, _m, _k);
         if (_aIsSparse)
             _sparseA.Multiply(_pool, _b.Value.Data, Value.Data, _n, accumulate: false);
         else

@@ -57,22 +57,19 @@ internal static class MatrixKernels
         ref float b0 = ref MemoryMarshal.GetReference(b);
         ref float c0 = ref MemoryMarshal.GetReference(c);
         int w = TL.Count;
-        int i = rowStart;
-        for (; i + TileRows <= rowEnd; i += TileRows)
+        // Column strips outermost: one strip of B (k rows × 2 vectors) stays in L1 while every row tile of the band
+        // passes over it, rather than streaming all of B from L2 once per row tile.
+        int j = 0;
+        for (; j + 2 * w <= n; j += 2 * w)
         {
-            int j = 0;
-            for (; j + 2 * w <= n; j += 2 * w)
+            int i = rowStart;
+            for (; i + TileRows <= rowEnd; i += TileRows)
                 Tile6x2<TL>(ref a0, ars, acs, ref b0, ref c0, k, n, accumulate, i, j);
-            for (int r = 0; r < TileRows; r++)
-                RowTail<TL>(ref a0, ars, acs, ref b0, ref c0, k, n, accumulate, i + r, j);
-        }
-        for (; i < rowEnd; i++)
-        {
-            int j = 0;
-            for (; j + 2 * w <= n; j += 2 * w)
+            for (; i < rowEnd; i++)
                 Row1x2<TL>(ref a0, ars, acs, ref b0, ref c0, k, n, accumulate, i, j);
-            RowTail<TL>(ref a0, ars, acs, ref b0, ref c0, k, n, accumulate, i, j);
         }
+        for (int i = rowStart; i < rowEnd; i++)
+            RowTail<TL>(ref a0, ars, acs, ref b0, ref c0, k, n, accumulate, i, j);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -169,6 +166,11 @@ internal static class MatrixKernels
         }
     }
 
+    /// <summary>
+    /// Two rows of A against four rows of Bt at a time: eight independent accumulator chains hide the multiply-add
+    /// latency and share the loads. Each dot product is still one vector chain over k, then a lane sum, then the
+    /// scalar tail, exactly as <see cref="DotOne{TL}"/> computes it, so the blocking does not change any bits.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot<TL>(ReadOnlySpan<float> a, ReadOnlySpan<float> bt, Span<float> c, int k, int n,
         bool accumulate, int rowStart, int rowEnd) where TL : struct, ISimdLanes<TL>
@@ -177,22 +179,76 @@ internal static class MatrixKernels
         ref float b0 = ref MemoryMarshal.GetReference(bt);
         ref float c0 = ref MemoryMarshal.GetReference(c);
         int w = TL.Count;
-        for (int i = rowStart; i < rowEnd; i++)
+        int vectorEnd = k - k % w;
+        int i = rowStart;
+        for (; i + 2 <= rowEnd; i += 2)
         {
             ref float ai = ref Unsafe.Add(ref a0, i * k);
-            for (int j = 0; j < n; j++)
+            ref float ai1 = ref Unsafe.Add(ref ai, k);
+            int j = 0;
+            for (; j + 4 <= n; j += 4)
             {
                 ref float bj = ref Unsafe.Add(ref b0, j * k);
-                TL sum = TL.Zero;
-                int p = 0;
-                for (; p + w <= k; p += w)
-                    sum = TL.MultiplyAdd(TL.Load(ref Unsafe.Add(ref ai, p)), TL.Load(ref Unsafe.Add(ref bj, p)), sum);
-                float s = TL.Sum(sum);
-                for (; p < k; p++)
-                    s = MathF.FusedMultiplyAdd(Unsafe.Add(ref ai, p), Unsafe.Add(ref bj, p), s);
-                ref float cij = ref Unsafe.Add(ref c0, i * n + j);
-                cij = accumulate ? cij + s : s;
+                ref float bj1 = ref Unsafe.Add(ref bj, k);
+                ref float bj2 = ref Unsafe.Add(ref bj, 2 * k);
+                ref float bj3 = ref Unsafe.Add(ref bj, 3 * k);
+                TL s00 = TL.Zero, s01 = TL.Zero, s02 = TL.Zero, s03 = TL.Zero;
+                TL s10 = TL.Zero, s11 = TL.Zero, s12 = TL.Zero, s13 = TL.Zero;
+                for (int p = 0; p < vectorEnd; p += w)
+                {
+                    TL x0 = TL.Load(ref Unsafe.Add(ref ai, p)), x1 = TL.Load(ref Unsafe.Add(ref ai1, p));
+                    TL y = TL.Load(ref Unsafe.Add(ref bj, p));
+                    s00 = TL.MultiplyAdd(x0, y, s00); s10 = TL.MultiplyAdd(x1, y, s10);
+                    y = TL.Load(ref Unsafe.Add(ref bj1, p));
+                    s01 = TL.MultiplyAdd(x0, y, s01); s11 = TL.MultiplyAdd(x1, y, s11);
+                    y = TL.Load(ref Unsafe.Add(ref bj2, p));
+                    s02 = TL.MultiplyAdd(x0, y, s02); s12 = TL.MultiplyAdd(x1, y, s12);
+                    y = TL.Load(ref Unsafe.Add(ref bj3, p));
+                    s03 = TL.MultiplyAdd(x0, y, s03); s13 = TL.MultiplyAdd(x1, y, s13);
+                }
+                ref float ci = ref Unsafe.Add(ref c0, i * n + j);
+                ref float ci1 = ref Unsafe.Add(ref ci, n);
+                Finish<TL>(s00, ref ai, ref bj, vectorEnd, k, ref ci, accumulate);
+                Finish<TL>(s01, ref ai, ref bj1, vectorEnd, k, ref Unsafe.Add(ref ci, 1), accumulate);
+                Finish<TL>(s02, ref ai, ref bj2, vectorEnd, k, ref Unsafe.Add(ref ci, 2), accumulate);
+                Finish<TL>(s03, ref ai, ref bj3, vectorEnd, k, ref Unsafe.Add(ref ci, 3), accumulate);
+                Finish<TL>(s10, ref ai1, ref bj, vectorEnd, k, ref ci1, accumulate);
+                Finish<TL>(s11, ref ai1, ref bj1, vectorEnd, k, ref Unsafe.Add(ref ci1, 1), accumulate);
+                Finish<TL>(s12, ref ai1, ref bj2, vectorEnd, k, ref Unsafe.Add(ref ci1, 2), accumulate);
+                Finish<TL>(s13, ref ai1, ref bj3, vectorEnd, k, ref Unsafe.Add(ref ci1, 3), accumulate);
+            }
+            for (; j < n; j++)
+            {
+                DotOne<TL>(ref ai, ref b0, ref c0, k, n, accumulate, i, j);
+                DotOne<TL>(ref ai1, ref b0, ref c0, k, n, accumulate, i + 1, j);
             }
         }
+        for (; i < rowEnd; i++)
+            for (int j = 0; j < n; j++)
+                DotOne<TL>(ref Unsafe.Add(ref a0, i * k), ref b0, ref c0, k, n, accumulate, i, j);
+    }
+
+    /// <summary>C[i,j] (+)= the dot product of A's row <paramref name="ai"/> with Bt's row j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DotOne<TL>(ref float ai, ref float b0, ref float c0, int k, int n, bool accumulate, int i, int j)
+        where TL : struct, ISimdLanes<TL>
+    {
+        ref float bj = ref Unsafe.Add(ref b0, j * k);
+        int w = TL.Count, p = 0;
+        TL sum = TL.Zero;
+        for (; p + w <= k; p += w)
+            sum = TL.MultiplyAdd(TL.Load(ref Unsafe.Add(ref ai, p)), TL.Load(ref Unsafe.Add(ref bj, p)), sum);
+        Finish<TL>(sum, ref ai, ref bj, p, k, ref Unsafe.Add(ref c0, i * n + j), accumulate);
+    }
+
+    /// <summary>Sums the lanes of a dot product's vector chain, adds the scalar tail [p, k), and stores it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish<TL>(TL sum, ref float ai, ref float bj, int p, int k, ref float cij, bool accumulate)
+        where TL : struct, ISimdLanes<TL>
+    {
+        float s = TL.Sum(sum);
+        for (; p < k; p++)
+            s = MathF.FusedMultiplyAdd(Unsafe.Add(ref ai, p), Unsafe.Add(ref bj, p), s);
+        cij = accumulate ? cij + s : s;
     }
 }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Downhill.Learning.Tensors;
 
 /// <summary>
@@ -77,6 +80,15 @@ public sealed class MatrixProduct : IParallelWork
     /// <summary>destination[j, i] = source[i, j] for a row-major [rows, columns] source, in cache-sized blocks.</summary>
     public static void Transpose(ReadOnlySpan<float> source, int rows, int columns, Span<float> destination)
     {
+        if (source.Length < (long)rows * columns || destination.Length < (long)rows * columns)
+            throw new ArgumentException($"buffers too small to transpose a [{rows}×{columns}] matrix");
+        TransposeBlocks(ref MemoryMarshal.GetReference(source), rows, columns, ref MemoryMarshal.GetReference(destination));
+    }
+
+    /// <summary>The blocked copy, without bounds checks (the caller checked the lengths): it runs once per product.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TransposeBlocks(ref float source, int rows, int columns, ref float destination)
+    {
         const int block = 32;
         for (int i0 = 0; i0 < rows; i0 += block)
         {
@@ -86,7 +98,7 @@ public sealed class MatrixProduct : IParallelWork
                 int j1 = Math.Min(columns, j0 + block);
                 for (int i = i0; i < i1; i++)
                     for (int j = j0; j < j1; j++)
-                        destination[j * rows + i] = source[i * columns + j];
+                        Unsafe.Add(ref destination, j * rows + i) = Unsafe.Add(ref source, i * columns + j);
             }
         }
     }

@@ -18,7 +18,7 @@ public sealed class SparseMatrix : IParallelWork
 
     private int[] _rowStart = [], _columnIndex = [];
     private float[] _rowValue = [];
-    private int[] _columnStart = [], _rowIndex = [], _next = [];
+    private int[] _columnStart = [], _rowIndex = [], _next = [], _cursor = [];
     private float[] _columnValue = [];
     private int _rows, _columns, _count;
 
@@ -35,7 +35,7 @@ public sealed class SparseMatrix : IParallelWork
     /// when more than <see cref="DensityThreshold"/> of them are nonzero.</summary>
     public bool TryIndex(ReadOnlySpan<float> a, int rows, int columns)
     {
-        int count = a.Length - a.Count(0f);
+        int count = CountNonZeros(a);
         _rows = _columns = _count = 0;
         if (count > DensityThreshold * rows * columns) return false;
         Grow(ref _rowStart, rows + 1);
@@ -57,13 +57,8 @@ public sealed class SparseMatrix : IParallelWork
         Grow(ref _next, columns);
         Span<int> next = _next.AsSpan(0, columns);
         _columnStart.AsSpan(0, columns).CopyTo(next);
-        for (int i = 0; i < rows; i++)
-            for (int e = _rowStart[i]; e < _rowStart[i + 1]; e++)
-            {
-                int slot = next[_columnIndex[e]]++;
-                _rowIndex[slot] = i;
-                _columnValue[slot] = _rowValue[e];
-            }
+        FillColumns(rows, next);
+        Grow(ref _cursor, Math.Max(rows, columns));
         (_rows, _columns, _count) = (rows, columns, at);
         return true;
     }
@@ -93,47 +88,21 @@ public sealed class SparseMatrix : IParallelWork
         else Accumulate<Lanes128>(starts, indices, values, start, end);
     }
 
-    /// <summary>Output row r = Σ over the r-th list's entries (index k, value a) of a·B[k, :], eight vectors at a time.</summary>
+    /// <summary>Output row r = Σ over the r-th list's entries (index k, value a) of a·B[k, :]: strips of eight vectors, then the narrower rest.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Accumulate<TL>(int[] starts, int[] indices, float[] values, int start, int end) where TL : struct, ISimdLanes<TL>
     {
         int n = _n, w = TL.Count;
         ref float b0 = ref MemoryMarshal.GetArrayDataReference(_b);
         ref float c0 = ref MemoryMarshal.GetArrayDataReference(_c);
+        int wide = n - n % (8 * w);
+        for (int j = 0; j < wide; j += 8 * w)
+            AccumulateStrip<TL>(starts, indices, values, start, end, j);
         for (int r = start; r < end; r++)
         {
             int first = starts[r], last = starts[r + 1];
             ref float cr = ref Unsafe.Add(ref c0, r * n);
-            int j = 0;
-            for (; j + 8 * w <= n; j += 8 * w)
-            {
-                ref float cj = ref Unsafe.Add(ref cr, j);
-                TL s0, s1, s2, s3, s4, s5, s6, s7;
-                if (_accumulate)
-                {
-                    s0 = TL.Load(ref cj); s1 = TL.Load(ref Unsafe.Add(ref cj, w)); s2 = TL.Load(ref Unsafe.Add(ref cj, 2 * w)); s3 = TL.Load(ref Unsafe.Add(ref cj, 3 * w));
-                    s4 = TL.Load(ref Unsafe.Add(ref cj, 4 * w)); s5 = TL.Load(ref Unsafe.Add(ref cj, 5 * w)); s6 = TL.Load(ref Unsafe.Add(ref cj, 6 * w)); s7 = TL.Load(ref Unsafe.Add(ref cj, 7 * w));
-                }
-                else
-                {
-                    s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = TL.Zero;
-                }
-                for (int e = first; e < last; e++)
-                {
-                    TL a = TL.Broadcast(values[e]);
-                    ref float bk = ref Unsafe.Add(ref b0, indices[e] * n + j);
-                    s0 = TL.MultiplyAdd(a, TL.Load(ref bk), s0);
-                    s1 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, w)), s1);
-                    s2 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 2 * w)), s2);
-                    s3 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 3 * w)), s3);
-                    s4 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 4 * w)), s4);
-                    s5 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 5 * w)), s5);
-                    s6 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 6 * w)), s6);
-                    s7 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 7 * w)), s7);
-                }
-                TL.Store(s0, ref cj); TL.Store(s1, ref Unsafe.Add(ref cj, w)); TL.Store(s2, ref Unsafe.Add(ref cj, 2 * w)); TL.Store(s3, ref Unsafe.Add(ref cj, 3 * w));
-                TL.Store(s4, ref Unsafe.Add(ref cj, 4 * w)); TL.Store(s5, ref Unsafe.Add(ref cj, 5 * w)); TL.Store(s6, ref Unsafe.Add(ref cj, 6 * w)); TL.Store(s7, ref Unsafe.Add(ref cj, 7 * w));
-            }
+            int j = wide;
             for (; j + w <= n; j += w)
             {
                 ref float cj = ref Unsafe.Add(ref cr, j);
@@ -153,12 +122,99 @@ public sealed class SparseMatrix : IParallelWork
         }
     }
 
+    /// <summary>Index blocks of this many B rows (a strip of B 8 vectors wide: 32 KiB of 512-bit lanes) stay in L1.</summary>
+    private const int IndexBlock = 64;
+
+    /// <summary>
+    /// Output columns [j, j + 8 vectors) of the band's rows, the lists' indices taken in blocks of
+    /// <see cref="IndexBlock"/>: each block's strip of B stays in L1 while every output row adds its entries in the
+    /// block, rather than each row fetching its B rows from L2. A row's entries still run in increasing index, one
+    /// chain per output entry continued from block to block through C, so the bits are those of the unblocked loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AccumulateStrip<TL>(int[] starts, int[] indices, float[] values, int start, int end, int j)
+        where TL : struct, ISimdLanes<TL>
+    {
+        int n = _n, w = TL.Count;
+        int indexCount = _transposed ? _rows : _columns;
+        ref float b0 = ref MemoryMarshal.GetArrayDataReference(_b);
+        ref float c0 = ref MemoryMarshal.GetArrayDataReference(_c);
+        int[] cursor = _cursor;
+        for (int r = start; r < end; r++)
+        {
+            cursor[r] = starts[r];
+            if (!_accumulate) _c.AsSpan(r * n + j, 8 * w).Clear();
+        }
+        for (int blockEnd = IndexBlock; blockEnd - IndexBlock < indexCount; blockEnd += IndexBlock)
+            for (int r = start; r < end; r++)
+            {
+                int e = cursor[r], last = starts[r + 1];
+                if (e == last || indices[e] >= blockEnd) continue;
+                ref float cj = ref Unsafe.Add(ref c0, r * n + j);
+                TL s0 = TL.Load(ref cj), s1 = TL.Load(ref Unsafe.Add(ref cj, w)), s2 = TL.Load(ref Unsafe.Add(ref cj, 2 * w)), s3 = TL.Load(ref Unsafe.Add(ref cj, 3 * w));
+                TL s4 = TL.Load(ref Unsafe.Add(ref cj, 4 * w)), s5 = TL.Load(ref Unsafe.Add(ref cj, 5 * w)), s6 = TL.Load(ref Unsafe.Add(ref cj, 6 * w)), s7 = TL.Load(ref Unsafe.Add(ref cj, 7 * w));
+                for (; e < last && indices[e] < blockEnd; e++)
+                {
+                    TL a = TL.Broadcast(values[e]);
+                    ref float bk = ref Unsafe.Add(ref b0, indices[e] * n + j);
+                    s0 = TL.MultiplyAdd(a, TL.Load(ref bk), s0);
+                    s1 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, w)), s1);
+                    s2 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 2 * w)), s2);
+                    s3 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 3 * w)), s3);
+                    s4 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 4 * w)), s4);
+                    s5 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 5 * w)), s5);
+                    s6 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 6 * w)), s6);
+                    s7 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 7 * w)), s7);
+                }
+                cursor[r] = e;
+                TL.Store(s0, ref cj); TL.Store(s1, ref Unsafe.Add(ref cj, w)); TL.Store(s2, ref Unsafe.Add(ref cj, 2 * w)); TL.Store(s3, ref Unsafe.Add(ref cj, 3 * w));
+                TL.Store(s4, ref Unsafe.Add(ref cj, 4 * w)); TL.Store(s5, ref Unsafe.Add(ref cj, 5 * w)); TL.Store(s6, ref Unsafe.Add(ref cj, 6 * w)); TL.Store(s7, ref Unsafe.Add(ref cj, 7 * w));
+            }
+    }
+
+    /// <summary>Entries not equal to zero (−0 counts as zero), a vector compare and a population count at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int CountNonZeros(ReadOnlySpan<float> a)
+    {
+        int count = 0, k = 0;
+        ref float a0 = ref MemoryMarshal.GetReference(a);
+        if (Vector512.IsHardwareAccelerated)
+            for (; k + 16 <= a.Length; k += 16)
+                count += System.Numerics.BitOperations.PopCount(
+                    (~Vector512.Equals(Vector512.LoadUnsafe(ref a0, (nuint)k), Vector512<float>.Zero)).ExtractMostSignificantBits());
+        for (; k < a.Length; k++)
+            if (Unsafe.Add(ref a0, k) != 0f) count++;
+        return count;
+    }
+
+    /// <summary>Copies the row lists into the column lists, visiting rows in order so each column's run ascends.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FillColumns(int rows, Span<int> next)
+    {
+        ref int columnIndex = ref MemoryMarshal.GetArrayDataReference(_columnIndex);
+        ref float rowValue = ref MemoryMarshal.GetArrayDataReference(_rowValue);
+        ref int rowIndex = ref MemoryMarshal.GetArrayDataReference(_rowIndex);
+        ref float columnValue = ref MemoryMarshal.GetArrayDataReference(_columnValue);
+        ref int next0 = ref MemoryMarshal.GetReference(next);
+        for (int i = 0; i < rows; i++)
+            for (int e = _rowStart[i], last = _rowStart[i + 1]; e < last; e++)
+            {
+                int slot = Unsafe.Add(ref next0, Unsafe.Add(ref columnIndex, e))++;
+                Unsafe.Add(ref rowIndex, slot) = i;
+                Unsafe.Add(ref columnValue, slot) = Unsafe.Add(ref rowValue, e);
+            }
+    }
+
     /// <summary>Appends the nonzeros of one row from position <paramref name="at"/>: a vector compare gives a bit
     /// mask of nonzeros, walked bit by bit, so the ~80% zeros cost no unpredictable branches.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int IndexRow(ReadOnlySpan<float> row, int at)
     {
         int k = 0;
+        // The buffers were grown to hold every nonzero of the matrix and every column, so no index here is out of range.
+        ref int columnIndex = ref MemoryMarshal.GetArrayDataReference(_columnIndex);
+        ref float rowValue = ref MemoryMarshal.GetArrayDataReference(_rowValue);
+        ref int columnStart = ref MemoryMarshal.GetArrayDataReference(_columnStart);
         if (Vector512.IsHardwareAccelerated)
             for (; k + 16 <= row.Length; k += 16)
             {
@@ -167,9 +223,9 @@ public sealed class SparseMatrix : IParallelWork
                 while (mask != 0)
                 {
                     int column = k + System.Numerics.BitOperations.TrailingZeroCount(mask);
-                    _columnIndex[at] = column;
-                    _rowValue[at++] = row[column];
-                    _columnStart[column + 1]++;
+                    Unsafe.Add(ref columnIndex, at) = column;
+                    Unsafe.Add(ref rowValue, at++) = Unsafe.Add(ref MemoryMarshal.GetReference(row), column);
+                    Unsafe.Add(ref columnStart, column + 1)++;
                     mask &= mask - 1;
                 }
             }

@@ -26,6 +26,7 @@ public sealed class Trainer : IDisposable
     private readonly FirstOrderOptimizer _optimizer;
     private readonly TrainingOptions _options;
     private readonly WorkerPool _pool;
+    private readonly PoolRangeSplitter _splitter;
     private readonly Dictionary<int, ModelGraph> _graphs = [];
     private readonly double[] _layerNormSums;
 
@@ -35,6 +36,7 @@ public sealed class Trainer : IDisposable
         (_model, _optimizer, _options) = (model, optimizer, options);
         _pool = options.Threads == 1 ? WorkerPool.Single : new WorkerPool(options.Threads);
         _layerNormSums = new double[model.Layers.Count];
+        _splitter = new PoolRangeSplitter(_pool);
     }
 
     /// <summary>Trains on <paramref name="data"/>'s training split and reports the test split's loss and accuracy.</summary>
@@ -139,7 +141,7 @@ public sealed class Trainer : IDisposable
                 _layerNormSums[l] += Math.Sqrt((double)w * w + (double)bias * bias);
             }
             for (int p = 0; p < state.Parameters.Count; p++)
-                state.OptimizerStates[p].Step(state.Parameters[p].Value.Span, state.Parameters[p].Gradient.Span, rate);
+                state.OptimizerStates[p].SplitStep(state.Parameters[p].Value.Span, state.Parameters[p].Gradient.Span, rate, _splitter);
             observer?.OnBatch(epoch, b + 1, batches, Mean(lossSum, seen), Accuracy(correct, seen), seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
         }
         return (Mean(lossSum, seen), Accuracy(correct, seen), null);

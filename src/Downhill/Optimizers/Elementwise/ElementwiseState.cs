@@ -15,7 +15,7 @@ namespace Downhill.Optimizers.Elementwise;
 /// has AVX-512, else <see cref="Vector{T}"/>, else numbers one at a time: all give the same bits.
 /// A state is not thread-safe: one step at a time.
 /// </remarks>
-internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>
+internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IRangeStep
     where T : unmanaged, IFloatingPointIeee754<T>
     where TUpdate : struct, IElementwiseUpdate<T>
 {
@@ -42,20 +42,32 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>
     /// <summary>The update for the step about to be taken; <see cref="ParameterState{T}.Steps"/> already counts it.</summary>
     protected abstract TUpdate Prepare(double learningRate);
 
-    public sealed override unsafe void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
+    public sealed override void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
+    {
+        var update = Begin(parameters, gradient, learningRate);
+        if (Length <= BlockLength || Environment.ProcessorCount == 1)
+            Run(ref update, ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(gradient), 0, Length);
+        else
+            RunPinned(parameters, gradient, update, splitter: null);
+    }
+
+    internal sealed override void SplitStep(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate,
+        IRangeSplitter splitter) =>
+        RunPinned(parameters, gradient, Begin(parameters, gradient, learningRate), splitter);
+
+    /// <summary>Checks the spans, counts the step and prepares its update.</summary>
+    private TUpdate Begin(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
     {
         if (parameters.Length != Length || gradient.Length != Length)
             throw new ArgumentException(
                 $"this state holds {Length} parameters, but was given {parameters.Length} parameters and {gradient.Length} gradient entries");
         Steps++;
-        var update = Prepare(learningRate);
-        int blocks = (Length + BlockLength - 1) / BlockLength;
-        if (blocks < 2 || Environment.ProcessorCount == 1)
-        {
-            Run(ref update, ref MemoryMarshal.GetReference(parameters),
-                ref MemoryMarshal.GetReference(gradient), 0, Length);
-            return;
-        }
+        return Prepare(learningRate);
+    }
+
+    /// <summary>Runs the update over ranges on several threads: the splitter's, or the thread pool's in fixed blocks.</summary>
+    private unsafe void RunPinned(Span<T> parameters, ReadOnlySpan<T> gradient, TUpdate update, IRangeSplitter? splitter)
+    {
         fixed (T* p = parameters)
         fixed (T* g = gradient)
         {
@@ -64,7 +76,8 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>
             _gradient = (nint)g;
             try
             {
-                Parallel.For(0, blocks, _runBlock);
+                if (splitter is null) Parallel.For(0, (Length + BlockLength - 1) / BlockLength, _runBlock);
+                else splitter.Split(this, Length);
             }
             finally
             {
@@ -74,12 +87,16 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>
         }
     }
 
-    private unsafe void RunBlock(int block)
+    private void RunBlock(int block)
+    {
+        int start = block * BlockLength;
+        StepRange(start, Math.Min(start + BlockLength, Length));
+    }
+
+    public unsafe void StepRange(int start, int end)
     {
         var update = _update;
-        int start = block * BlockLength;
-        Run(ref update, ref Unsafe.AsRef<T>((void*)_parameters), ref Unsafe.AsRef<T>((void*)_gradient),
-            start, Math.Min(start + BlockLength, Length));
+        Run(ref update, ref Unsafe.AsRef<T>((void*)_parameters), ref Unsafe.AsRef<T>((void*)_gradient), start, end);
     }
 
     // Fully optimized from the first call (a step over a large block must not run tier-0 or on-stack-replaced code),
