@@ -38,12 +38,13 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --checkpoint, exactly" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding mnist/ and fashion-mnist/ (else $DOWNHILL_DATA, shared/datasets beside the checkout)" };
         var label = new Option<string?>("--label") { Description = "Target column of a CSV file (name or 0-based index; default: the last)" };
+        var standardize = new Option<bool>("--standardize") { Description = "Centre and scale each feature with the training split's mean and deviation (the tables always are; image pixels otherwise go in as [0, 1])" };
         var leastSquares = new Option<bool>("--least-squares") { Description = "For a linear model: also solve least squares in closed form and report the difference" };
 
         var command = new Command("train", "Train a model on a data set with a first-order optimizer.")
         {
             data, model, optimizer, epochs, batch, val, seed, threads, schedule, init, patience, minDelta, target, timeLimit,
-            json, plot, checkpoint, resume, dataDir, label, leastSquares,
+            json, plot, checkpoint, resume, dataDir, label, standardize, leastSquares,
         };
         command.SetAction(parse =>
         {
@@ -69,7 +70,8 @@ internal static class TrainCommand
             LearningRateSchedule.Parse(options.Schedule);
             double validation = parse.GetValue(val);
             if (validation is < 0 or >= 1) throw new InputException($"--val must be in [0, 1), not {validation.ToString(CultureInfo.InvariantCulture)}");
-            var splits = DatasetCatalog.Load(parse.GetValue(data)!, new DataLocator(parse.GetValue(dataDir)), validation, options.Seed, parse.GetValue(label));
+            var splits = DatasetCatalog.Load(parse.GetValue(data)!, new DataLocator(parse.GetValue(dataDir)), validation, options.Seed, parse.GetValue(label),
+                parse.GetValue(standardize) ? true : null);
             var net = Model.Create(parse.GetValue(model)!, splits.Train.FeatureCount, splits.Train.ClassCount, splits.Train.TargetWidth);
             bool wantLeastSquares = parse.GetValue(leastSquares);
             if (wantLeastSquares && (net.Layers.Count != 1 || splits.Train.IsClassification))

@@ -22,7 +22,7 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
         string validation = data.Validation is { } v ? string.Create(Invariant, $", {v.Count:N0} validation") : "";
         string rows = string.Create(Invariant, $"{train.Count:N0} training{validation}, {data.Test.Count:N0} test");
         string kind = train.IsClassification ? $"{train.ClassCount} classes" : "regression";
-        io.Out.WriteLine(string.Create(Invariant, $"{train.Name}: {rows} rows × {train.FeatureCount} features, {kind}"));
+        io.Out.WriteLine(string.Create(Invariant, $"{train.Name}: {rows} rows × {train.FeatureCount} features{(data.IsStandardized ? " (standardized)" : "")}, {kind}"));
         io.Out.WriteLine(string.Create(Invariant, $"model {model.Spec} ({model.ParameterCount:N0} parameters, loss {model.Loss}), {optimizer}"));
         io.Out.WriteLine(string.Create(Invariant, $"batch {options.BatchSize}, schedule {options.Schedule}, seed {options.Seed}, {options.Threads} thread{(options.Threads == 1 ? "" : "s")}"));
     }

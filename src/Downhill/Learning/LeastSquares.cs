@@ -28,7 +28,7 @@ public sealed record LeastSquaresComparison(LinearFit ClosedForm, LinearFit Grad
             throw new InputException($"least squares compares a linear model with one output, not {linear.Spec}");
         var layer = linear.Layers[0];
         var weights = layer.Weight.Value.Span.ToArray().Select(v => (double)v).ToArray();
-        double intercept = layer.Bias.Value.Data[0];
+        double intercept = layer.Bias.Value.Span[0];
         return new LeastSquaresComparison(LeastSquares.Fit(data), new LinearFit(weights, intercept, LeastSquares.Rss(data, weights, intercept)));
     }
 }

@@ -21,8 +21,8 @@ public class CustomLoopTests
         var y = g.Input(train.Count, 1);
         var logits = g.AddBias(g.MatMul(x, g.Parameter(w)), g.Parameter(b));
         var loss = g.Loss(Loss.BinaryCrossEntropy, logits, y);
-        train.Features.CopyTo(x.Value.Data, 0);
-        train.Targets.CopyTo(y.Value.Data, 0);
+        train.Features.CopyTo(x.Value.Span);
+        train.Targets.CopyTo(y.Value.Span);
 
         FirstOrderOptimizers.TryCreate(Spec.Parse("adam:lr=0.05"), out var adam);
         var states = new[] { adam!.CreateState<float>(w.Length), adam.CreateState<float>(b.Length) };
@@ -43,9 +43,9 @@ public class CustomLoopTests
         int correct = 0;
         for (int i = 0; i < test.Count; i++)
         {
-            double z = b.Value.Data[0];
+            double z = b.Value.Span[0];
             var row = test.FeatureRow(i);
-            for (int j = 0; j < row.Length; j++) z += row[j] * w.Value.Data[j];
+            for (int j = 0; j < row.Length; j++) z += row[j] * w.Value.Span[j];
             if ((z > 0 ? 1 : 0) == (int)test.Targets[i]) correct++;
         }
         Assert.True(correct >= 0.95 * test.Count, $"{correct} of {test.Count} right");

@@ -46,6 +46,28 @@ public class DataTests
     }
 
     [Fact]
+    public void Images_are_standardized_only_when_asked()
+    {
+        var pixels = DatasetCatalog.Load("fashion-mnist", new DataLocator(), 0, seed: 0);
+        Assert.False(pixels.IsStandardized);
+        Assert.Equal(0f, pixels.Train.Features.Min());
+        Assert.Equal(1f, pixels.Train.Features.Max());
+
+        var standardized = DatasetCatalog.Load("fashion-mnist", new DataLocator(), 0, seed: 0, standardize: true);
+        Assert.True(standardized.IsStandardized);
+        var train = standardized.Train;
+        const int centre = 14 * 28 + 14;   // a pixel every garment covers
+        double mean = Enumerable.Range(0, train.Count).Average(i => (double)train.Features[i * 784 + centre]);
+        double variance = Enumerable.Range(0, train.Count).Average(i => Math.Pow(train.Features[i * 784 + centre] - mean, 2));
+        Assert.Equal(0, mean, 4);
+        Assert.Equal(1, variance, 3);
+        // The tables are standardized unless told otherwise.
+        Assert.True(DatasetCatalog.Load("digits", new DataLocator(), 0, seed: 1).IsStandardized);
+        var counts = DatasetCatalog.Load("digits", new DataLocator(), 0, seed: 1, standardize: false);
+        Assert.All(counts.Train.Features, v => Assert.True(v == MathF.Floor(v) && v is >= 0 and <= 16, $"{v} is not a count 0..16"));
+    }
+
+    [Fact]
     public void Splits_are_seeded()
     {
         var a = DatasetCatalog.Load("iris", new DataLocator(), 0.2, seed: 7);

@@ -23,7 +23,7 @@ public class GradientCheckTests
         {
             double v = random.NextGaussian();
             if (Math.Abs(v) < awayFromZero) v = Math.CopySign(awayFromZero + Math.Abs(v), v);
-            p.Value.Data[i] = (float)v;
+            p.Value.Span[i] = (float)v;
         }
         return p;
     }
@@ -31,7 +31,7 @@ public class GradientCheckTests
     private static InputNode RandomInput(Graph g, SeededRandom random, params int[] shape)
     {
         var x = g.Input(shape);
-        for (int i = 0; i < x.Value.Length; i++) x.Value.Data[i] = (float)random.NextGaussian();
+        for (int i = 0; i < x.Value.Length; i++) x.Value.Span[i] = (float)random.NextGaussian();
         return x;
     }
 
@@ -46,14 +46,14 @@ public class GradientCheckTests
             var numeric = new double[p.Length];
             for (int i = 0; i < p.Length; i++)
             {
-                float saved = p.Value.Data[i];
-                p.Value.Data[i] = saved + Step;
+                float saved = p.Value.Span[i];
+                p.Value.Span[i] = saved + Step;
                 g.Forward();
                 double up = Value(output);
-                p.Value.Data[i] = saved - Step;
+                p.Value.Span[i] = saved - Step;
                 g.Forward();
                 double down = Value(output);
-                p.Value.Data[i] = saved;
+                p.Value.Span[i] = saved;
                 numeric[i] = (up - down) / (2 * Step);
             }
             double scale = Math.Max(numeric.Max(Math.Abs), 1e-3);
@@ -63,7 +63,7 @@ public class GradientCheckTests
         }
     }
 
-    private static double Value(Node output) => output is LossNode loss ? loss.Precise : output.Value.Data[0];
+    private static double Value(Node output) => output is LossNode loss ? loss.Precise : output.Value.Span[0];
 
     [Fact]
     public void MatMul_gradients_of_both_factors()
@@ -144,8 +144,8 @@ public class GradientCheckTests
         // Keep residuals off the kinks of mae (0) and huber (±δ).
         for (int i = 0; i < p.Length; i++)
         {
-            float r = p.Value.Data[i] - target.Value.Data[i];
-            if (Math.Abs(r) < 0.05f || Math.Abs(Math.Abs(r) - 0.7f) < 0.05f) p.Value.Data[i] += 0.2f;
+            float r = p.Value.Span[i] - target.Value.Span[i];
+            if (Math.Abs(r) < 0.05f || Math.Abs(Math.Abs(r) - 0.7f) < 0.05f) p.Value.Span[i] += 0.2f;
         }
         AssertGradientsMatch(g, g.Loss(Loss.Parse(name), g.Parameter(p), target), p);
     }
@@ -157,13 +157,13 @@ public class GradientCheckTests
         var g = new Graph();
         var logits = RandomParameter("logits", random, [6, 4]);
         var labels = g.Input(6, 1);
-        for (int i = 0; i < 6; i++) labels.Value.Data[i] = i % 4;
+        for (int i = 0; i < 6; i++) labels.Value.Span[i] = i % 4;
         AssertGradientsMatch(g, g.Loss(Loss.SoftmaxCrossEntropy, g.Parameter(logits), labels), logits);
 
         var h = new Graph();
         var z = RandomParameter("z", random, [6, 1]);
         var bits = h.Input(6, 1);
-        for (int i = 0; i < 6; i++) bits.Value.Data[i] = i % 2;
+        for (int i = 0; i < 6; i++) bits.Value.Span[i] = i % 2;
         AssertGradientsMatch(h, h.Loss(Loss.BinaryCrossEntropy, h.Parameter(z), bits), z);
     }
 

@@ -16,6 +16,8 @@ public class MatrixProductTests
     [InlineData(12, 20, 64, true, true)]
     [InlineData(128, 50, 10, false, false)]
     [InlineData(7, 128, 10, true, false)]
+    [InlineData(256, 128, 10, true, false)]   // a classifier's weight gradient: computed as its transpose
+    [InlineData(40, 33, 7, true, true)]
     [InlineData(9, 10, 33, false, true)]
     [InlineData(1, 1, 1, false, false)]
     public void Products_match_a_double_precision_reference(int m, int k, int n, bool transposeA, bool transposeB)
@@ -45,6 +47,7 @@ public class MatrixProductTests
     [InlineData(false, 100)]
     [InlineData(true, 100)]
     [InlineData(false, 10)]   // the dot kernel
+    [InlineData(true, 10)]    // the transposed-output path
     public void Results_are_the_same_bits_for_any_thread_count(bool transposeA, int n)
     {
         var random = new SeededRandom(11);

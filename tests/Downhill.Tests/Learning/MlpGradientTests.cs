@@ -27,10 +27,10 @@ public class MlpGradientTests
         var model = Model.Create(spec, features, classes);
         model.Initialize(Initializer.Xavier, random);
         foreach (var layer in model.Layers)
-            for (int i = 0; i < layer.Bias.Length; i++) layer.Bias.Value.Data[i] = (float)(0.1 * random.NextGaussian());
+            for (int i = 0; i < layer.Bias.Length; i++) layer.Bias.Value.Span[i] = (float)(0.1 * random.NextGaussian());
         var g = model.BuildGraph(batch, WorkerPool.Single);
-        for (int i = 0; i < g.Input.Value.Length; i++) g.Input.Value.Data[i] = (float)random.NextGaussian();
-        for (int i = 0; i < batch; i++) g.Target.Value.Data[i] = i % classes;
+        for (int i = 0; i < g.Input.Value.Length; i++) g.Input.Value.Span[i] = (float)random.NextGaussian();
+        for (int i = 0; i < batch; i++) g.Target.Value.Span[i] = i % classes;
         g.Graph.Forward();
         g.Graph.Backward(g.Loss);
 

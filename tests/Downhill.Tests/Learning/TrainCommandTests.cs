@@ -31,7 +31,7 @@ public class TrainCommandTests
         var run = CliHarness.Run("train", "-d", "wine", "-m", "mlp:16:tanh", "-o", "adam:lr=0.01", "--epochs", "4",
             "--val", "0.25", "--schedule", "step:step_size=2,gamma=0.5");
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("wine: 106 training, 36 validation, 36 test rows × 13 features, 3 classes", run.Out);
+        Assert.Contains("wine: 106 training, 36 validation, 36 test rows × 13 features (standardized), 3 classes", run.Out);
         Assert.Contains("epoch  train loss  train acc    val loss    val acc         gap", run.Out);
         Assert.Contains("test: loss", run.Out);
         Assert.Contains("stopped: max-iter (all 4 epochs done)", run.Out);
@@ -39,6 +39,18 @@ public class TrainCommandTests
         var rates = run.Out.Split('\n').Where(l => l.TrimStart().Length > 0 && char.IsDigit(l.TrimStart()[0]))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[6]).ToList();
         Assert.Equal(["0.01", "0.01", "0.005", "0.005"], rates);
+    }
+
+    [Fact]
+    public void Standardize_centres_image_pixels_on_request()
+    {
+        string[] common = ["train", "-d", "fashion-mnist", "-m", "softmax", "--epochs", "1", "--batch", "2000"];
+        var pixels = CliHarness.Run(common);
+        var standardized = CliHarness.Run([.. common, "--standardize"]);
+        Assert.Equal(0, pixels.ExitCode);
+        Assert.Equal(0, standardized.ExitCode);
+        Assert.Contains("fashion-mnist: 60,000 training, 10,000 test rows × 784 features, 10 classes", pixels.Out);
+        Assert.Contains("fashion-mnist: 60,000 training, 10,000 test rows × 784 features (standardized), 10 classes", standardized.Out);
     }
 
     [Fact]

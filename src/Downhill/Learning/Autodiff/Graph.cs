@@ -62,7 +62,7 @@ public sealed class Graph
             throw new ArgumentException("the output does not depend on any parameter");
         foreach (var node in _nodes) node.GradientPending = node.RequiresGradient;
         output.ClaimGradient();
-        output.Gradient.Data[0] = 1f;
+        output.Gradient.Span[0] = 1f;
         int last = _nodes.IndexOf(output);
         for (int i = last; i >= 0; i--)
         {

@@ -32,15 +32,15 @@ public sealed class LossNode : Node
         Tensor p = _prediction.Value;
         Precise = Loss.Evaluate(p.Span, _target.Value.Span, p.Rows, p.Columns,
             RequiresGradient ? _local.Span : Span<float>.Empty, 1f);
-        Value.Data[0] = (float)Precise;
+        Value.Span[0] = (float)Precise;
     }
 
     protected internal override void Backward()
     {
         if (_prediction.Gradient is not { } dp) return;
         if (_prediction.ClaimGradient())
-            System.Numerics.Tensors.TensorPrimitives.Multiply(_local.Span, Gradient!.Data[0], dp.Span);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(_local.Span, Gradient!.Span[0], dp.Span);
         else
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_local.Span, Gradient!.Data[0], dp.Span, dp.Span);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_local.Span, Gradient!.Span[0], dp.Span, dp.Span);
     }
 }

@@ -34,19 +34,19 @@ public sealed class MatMulNode : Node
         // few logits) would run them one number at a time.
         _aIsSparse = !MatrixKernels.PrefersDot(_n) && _sparseA.TryIndex(_a.Value.Span, _m, _k);
         if (_aIsSparse)
-            _sparseA.Multiply(_pool, _b.Value.Data, Value.Data, _n, accumulate: false);
+            _sparseA.Multiply(_pool, _b.Value.Memory, Value.Memory, _n, accumulate: false);
         else
-            _product.Compute(_pool, _a.Value.Data, false, _b.Value.Data, false, Value.Data, _m, _k, _n, accumulate: false);
+            _product.Compute(_pool, _a.Value.Memory, false, _b.Value.Memory, false, Value.Memory, _m, _k, _n, accumulate: false);
     }
 
     protected internal override void Backward()
     {
-        float[] dc = Gradient!.Data;
+        var dc = Gradient!.Memory;
         if (_a.Gradient is { } da)
-            _product.Compute(_pool, dc, false, _b.Value.Data, true, da.Data, _m, _n, _k, accumulate: !_a.ClaimGradient());
+            _product.Compute(_pool, dc, false, _b.Value.Memory, true, da.Memory, _m, _n, _k, accumulate: !_a.ClaimGradient());
         if (_b.Gradient is { } db && _aIsSparse)
-            _sparseA.MultiplyTransposed(_pool, dc, db.Data, _n, accumulate: !_b.ClaimGradient());
+            _sparseA.MultiplyTransposed(_pool, dc, db.Memory, _n, accumulate: !_b.ClaimGradient());
         else if (_b.Gradient is { } dbDense)
-            _product.Compute(_pool, _a.Value.Data, true, dc, false, dbDense.Data, _k, _m, _n, accumulate: !_b.ClaimGradient());
+            _product.Compute(_pool, _a.Value.Memory, true, dc, false, dbDense.Memory, _k, _m, _n, accumulate: !_b.ClaimGradient());
     }
 }

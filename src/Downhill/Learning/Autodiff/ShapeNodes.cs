@@ -36,13 +36,13 @@ public sealed class ReduceNode : Node
     {
         double sum = 0;
         foreach (float v in _x.Value.Span) sum += v;
-        Value.Data[0] = (float)(_mean ? sum / _x.Value.Length : sum);
+        Value.Span[0] = (float)(_mean ? sum / _x.Value.Length : sum);
     }
 
     protected internal override void Backward()
     {
         if (_x.Gradient is not { } dx) return;
-        float share = _mean ? Gradient!.Data[0] / _x.Value.Length : Gradient!.Data[0];
+        float share = _mean ? Gradient!.Span[0] / _x.Value.Length : Gradient!.Span[0];
         if (_x.ClaimGradient()) dx.Span.Fill(share);
         else System.Numerics.Tensors.TensorPrimitives.Add(dx.Span, share, dx.Span);
     }

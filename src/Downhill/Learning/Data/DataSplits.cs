@@ -6,6 +6,9 @@ namespace Downhill.Learning.Data;
 /// <summary>Training, validation (optional) and test rows of one data set.</summary>
 public sealed record DataSplits(Dataset Train, Dataset? Validation, Dataset Test)
 {
+    /// <summary>Whether the features were centred and scaled by <see cref="Standardized"/>.</summary>
+    public bool IsStandardized { get; private init; }
+
     /// <summary>
     /// Splits <paramref name="data"/> at random (a seeded shuffle) into a test part of
     /// <paramref name="testFraction"/> and the rest for training.
@@ -24,14 +27,14 @@ public sealed record DataSplits(Dataset Train, Dataset? Validation, Dataset Test
         return this with { Train = train, Validation = validation };
     }
 
-    /// <summary>Standardizes every split with means and deviations fitted on the training split only.</summary>
+    /// <summary>Standardizes every split, in place, with means and deviations fitted on the training split only.</summary>
     public DataSplits Standardized()
     {
         var standardizer = Standardizer.Fit(Train);
         standardizer.Apply(Train);
         if (Validation is not null) standardizer.Apply(Validation);
         standardizer.Apply(Test);
-        return this;
+        return this with { IsStandardized = true };
     }
 
     private static (Dataset Kept, Dataset Cut) Cut(Dataset data, double fraction, SeededRandom random, string what)

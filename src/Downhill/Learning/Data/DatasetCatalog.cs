@@ -4,8 +4,8 @@ using Downhill.Learning.Tensors;
 namespace Downhill.Learning.Data;
 
 /// <summary>
-/// Data sets by name: mnist and fashion-mnist (their own 60,000/10,000 train/test files, pixels scaled to [0, 1];
-/// found by a <see cref="DataLocator"/>, else downloaded into its cache),
+/// Data sets by name: mnist and fashion-mnist (their own 60,000/10,000 train/test files, pixels scaled to [0, 1] and
+/// standardized only when asked; found by a <see cref="DataLocator"/>, else downloaded into its cache),
 /// and the bundled iris, wine, breast-cancer, digits and diabetes (a seeded 20% test split, features standardized
 /// on the training split). Any other name is read as a CSV file path.
 /// </summary>
@@ -21,22 +21,25 @@ public static class DatasetCatalog
 
     /// <summary>
     /// Loads <paramref name="name"/> and splits it: test as described above, then <paramref name="validationFraction"/>
-    /// of the training rows for validation, both from <paramref name="seed"/>.
+    /// of the training rows for validation, both from <paramref name="seed"/>. <paramref name="standardize"/> centres and
+    /// scales every feature with the training split's statistics; left null, the tables are standardized and the images
+    /// are not (their pixels stay in [0, 1], mostly zeros, which the sparse products exploit).
     /// </summary>
-    public static DataSplits Load(string name, DataLocator locator, double validationFraction, ulong seed, string? targetColumn = null)
+    public static DataSplits Load(string name, DataLocator locator, double validationFraction, ulong seed, string? targetColumn = null,
+        bool? standardize = null)
     {
         var random = new SeededRandom(seed ^ 0x5EED_DA7AUL);
         DataSplits splits;
-        bool standardize = true;
+        bool standardizeByDefault = true;
         switch (name)
         {
             case "mnist":
                 splits = Idx(name, "mnist", locator, Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList());
-                standardize = false;
+                standardizeByDefault = false;
                 break;
             case "fashion-mnist":
                 splits = Idx(name, "fashion-mnist", locator, FashionClasses);
-                standardize = false;
+                standardizeByDefault = false;
                 break;
             default:
                 Dataset all;
@@ -47,7 +50,7 @@ public static class DatasetCatalog
                 break;
         }
         if (validationFraction > 0) splits = splits.WithValidation(validationFraction, random);
-        return standardize ? splits.Standardized() : splits;
+        return standardize ?? standardizeByDefault ? splits.Standardized() : splits;
     }
 
     private static DataSplits Idx(string name, string folder, DataLocator locator, IReadOnlyList<string> classes)

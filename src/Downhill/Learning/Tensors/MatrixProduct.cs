@@ -17,9 +17,9 @@ public sealed class MatrixProduct : IParallelWork
     /// </summary>
     internal const long ParallelThreshold = 1 << 20;
 
-    private float[] _scratchA = [];
-    private float[] _scratchB = [];
-    private float[] _a = [], _b = [], _c = [];
+    private Tensor? _scratchA, _scratchB, _scratchC;
+    private ReadOnlyMemory<float> _a, _b;
+    private Memory<float> _c;
     private int _aRowStride, _aColumnStride, _m, _k, _n;
     private bool _accumulate, _dot;
 
@@ -27,11 +27,16 @@ public sealed class MatrixProduct : IParallelWork
     /// Computes C[m,n] (+)= op(A)·op(B). A is stored [m,k], or [k,m] when <paramref name="transposeA"/>;
     /// B is stored [k,n], or [n,k] when <paramref name="transposeB"/>; C is [m,n]; all row-major.
     /// </summary>
-    public void Compute(WorkerPool pool, float[] a, bool transposeA, float[] b, bool transposeB, float[] c,
-        int m, int k, int n, bool accumulate)
+    public void Compute(WorkerPool pool, ReadOnlyMemory<float> a, bool transposeA, ReadOnlyMemory<float> b, bool transposeB,
+        Memory<float> c, int m, int k, int n, bool accumulate)
     {
         if (a.Length < (long)m * k || b.Length < (long)k * n || c.Length < (long)m * n)
             throw new ArgumentException($"buffers too small for a [{m}×{k}]·[{k}×{n}] product");
+        if (MatrixKernels.PrefersDot(n) && transposeA && !MatrixKernels.PrefersDot(m))
+        {
+            ComputeTransposedOutput(pool, a, b, transposeB, c, m, k, n, accumulate);
+            return;
+        }
         _dot = MatrixKernels.PrefersDot(n);
         if (_dot)
         {
@@ -47,13 +52,43 @@ public sealed class MatrixProduct : IParallelWork
             (_aRowStride, _aColumnStride) = transposeA ? (1, m) : (k, 1);
             _b = transposeB ? Transposed(b, n, k, ref _scratchB) : b;
         }
+        Run(pool, c, m, k, n, accumulate);
+    }
+
+    /// <summary>
+    /// A narrow C whose A arrives transposed — a classifier's weight gradient Xᵀ·dY, [hidden × 10] — computed as its
+    /// wide transpose Cᵀ = op(B)ᵀ·(Aᵀ), whose right operand is A as stored: the vector tiles run along Cᵀ's rows with
+    /// nothing transposed but the small result, where dot products would first transpose all of X.
+    /// </summary>
+    private void ComputeTransposedOutput(WorkerPool pool, ReadOnlyMemory<float> a, ReadOnlyMemory<float> b, bool transposeB,
+        Memory<float> c, int m, int k, int n, bool accumulate)
+    {
+        if (_scratchC is null || _scratchC.Length < n * m) _scratchC = new Tensor(n * m);
+        var transposedC = _scratchC.Memory[..(n * m)];
+        _dot = false;
+        _a = b;
+        // op(B)ᵀ(i, p) = op(B)(p, i): B stored [k, n] is read down its columns, B stored [n, k] along its rows.
+        (_aRowStride, _aColumnStride) = transposeB ? (k, 1) : (1, n);
+        _b = a;
+        Run(pool, transposedC, n, k, m, accumulate: false);
+        var result = c.Span;
+        var source = transposedC.Span;
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+                result[i * n + j] = accumulate ? result[i * n + j] + source[j * m + i] : source[j * m + i];
+    }
+
+    /// <summary>Runs the product set up in the fields into <paramref name="c"/> [m, n], on the pool when it is large.</summary>
+    private void Run(WorkerPool pool, Memory<float> c, int m, int k, int n, bool accumulate)
+    {
         _c = c;
         (_m, _k, _n, _accumulate) = (m, k, n, accumulate);
         if (pool.Threads == 1 || (long)m * k * n < ParallelThreshold)
             Execute(0, 1);
         else
             pool.Run(this);
-        _a = _b = _c = [];
+        _a = _b = default;
+        _c = default;
     }
 
     /// <summary>One part: a band of C's rows, cut at multiples of the kernel's tile height.</summary>
@@ -64,17 +99,18 @@ public sealed class MatrixProduct : IParallelWork
         int end = Math.Min(_m, (int)((long)tiles * (part + 1) / parts) * 6);
         if (start >= end) return;
         if (_dot)
-            MatrixKernels.Dot(_a, _b, _c, _k, _n, _accumulate, start, end);
+            MatrixKernels.Dot(_a.Span, _b.Span, _c.Span, _k, _n, _accumulate, start, end);
         else
-            MatrixKernels.RowMajor(_a, _aRowStride, _aColumnStride, _b, _c, _k, _n, _accumulate, start, end);
+            MatrixKernels.RowMajor(_a.Span, _aRowStride, _aColumnStride, _b.Span, _c.Span, _k, _n, _accumulate, start, end);
     }
 
-    /// <summary>The transpose of a row-major [rows, columns] matrix, in <paramref name="scratch"/> (grown once).</summary>
-    private static float[] Transposed(float[] source, int rows, int columns, ref float[] scratch)
+    /// <summary>The transpose of a row-major [rows, columns] matrix, in <paramref name="scratch"/> (grown once, aligned).</summary>
+    private static ReadOnlyMemory<float> Transposed(ReadOnlyMemory<float> source, int rows, int columns, ref Tensor? scratch)
     {
-        if (scratch.Length < rows * columns) scratch = new float[rows * columns];
-        Transpose(source, rows, columns, scratch);
-        return scratch;
+        if (scratch is null || scratch.Length < rows * columns) scratch = new Tensor(rows * columns);
+        var destination = scratch.Memory[..(rows * columns)];
+        Transpose(source.Span, rows, columns, destination.Span);
+        return destination;
     }
 
     /// <summary>destination[j, i] = source[i, j] for a row-major [rows, columns] source, in cache-sized blocks.</summary>

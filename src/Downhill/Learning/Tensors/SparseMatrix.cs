@@ -23,7 +23,8 @@ public sealed class SparseMatrix : IParallelWork
     private int _rows, _columns, _count;
 
     // The product being computed (set for the duration of one parallel run).
-    private float[] _b = [], _c = [];
+    private ReadOnlyMemory<float> _b;
+    private Memory<float> _c;
     private int _n;
     private bool _accumulate, _transposed;
 
@@ -64,17 +65,21 @@ public sealed class SparseMatrix : IParallelWork
     }
 
     /// <summary>C[rows, n] (+)= A·B for row-major B [columns, n].</summary>
-    public void Multiply(WorkerPool pool, float[] b, float[] c, int n, bool accumulate) => Run(pool, b, c, n, accumulate, false);
+    public void Multiply(WorkerPool pool, ReadOnlyMemory<float> b, Memory<float> c, int n, bool accumulate) => Run(pool, b, c, n, accumulate, false);
 
     /// <summary>C[columns, n] (+)= Aᵀ·B for row-major B [rows, n].</summary>
-    public void MultiplyTransposed(WorkerPool pool, float[] b, float[] c, int n, bool accumulate) => Run(pool, b, c, n, accumulate, true);
+    public void MultiplyTransposed(WorkerPool pool, ReadOnlyMemory<float> b, Memory<float> c, int n, bool accumulate) => Run(pool, b, c, n, accumulate, true);
 
-    private void Run(WorkerPool pool, float[] b, float[] c, int n, bool accumulate, bool transposed)
+    private void Run(WorkerPool pool, ReadOnlyMemory<float> b, Memory<float> c, int n, bool accumulate, bool transposed)
     {
+        var (inner, outer) = transposed ? (_rows, _columns) : (_columns, _rows);
+        if (b.Length < (long)inner * n || c.Length < (long)outer * n)
+            throw new ArgumentException($"buffers too small for a sparse [{outer}×{inner}]·[{inner}×{n}] product");
         (_b, _c, _n, _accumulate, _transposed) = (b, c, n, accumulate, transposed);
         if (pool.Threads == 1 || (long)_count * n < MatrixProduct.ParallelThreshold) Execute(0, 1);
         else pool.Run(this);
-        _b = _c = [];
+        _b = default;
+        _c = default;
     }
 
     /// <summary>One part: a band of output rows (rows of A, or columns of A for the transposed product).</summary>
@@ -93,8 +98,8 @@ public sealed class SparseMatrix : IParallelWork
     private void Accumulate<TL>(int[] starts, int[] indices, float[] values, int start, int end) where TL : struct, ISimdLanes<TL>
     {
         int n = _n, w = TL.Count;
-        ref float b0 = ref MemoryMarshal.GetArrayDataReference(_b);
-        ref float c0 = ref MemoryMarshal.GetArrayDataReference(_c);
+        ref float b0 = ref MemoryMarshal.GetReference(_b.Span);
+        ref float c0 = ref MemoryMarshal.GetReference(_c.Span);
         int wide = n - n % (8 * w);
         for (int j = 0; j < wide; j += 8 * w)
             AccumulateStrip<TL>(starts, indices, values, start, end, j);
@@ -137,26 +142,35 @@ public sealed class SparseMatrix : IParallelWork
     {
         int n = _n, w = TL.Count;
         int indexCount = _transposed ? _rows : _columns;
-        ref float b0 = ref MemoryMarshal.GetArrayDataReference(_b);
-        ref float c0 = ref MemoryMarshal.GetArrayDataReference(_c);
-        int[] cursor = _cursor;
+        // The lists were checked when indexed (every index below indexCount, every start within the lists), and
+        // this loop is the product's whole cost: it runs without bounds checks.
+        ref float bj = ref Unsafe.Add(ref MemoryMarshal.GetReference(_b.Span), j);
+        var c = _c.Span;
+        ref float c0 = ref MemoryMarshal.GetReference(c);
+        ref int index0 = ref MemoryMarshal.GetArrayDataReference(indices);
+        ref float value0 = ref MemoryMarshal.GetArrayDataReference(values);
+        ref int start0 = ref MemoryMarshal.GetArrayDataReference(starts);
+        ref int cursor = ref MemoryMarshal.GetArrayDataReference(_cursor);
         for (int r = start; r < end; r++)
         {
-            cursor[r] = starts[r];
-            if (!_accumulate) _c.AsSpan(r * n + j, 8 * w).Clear();
+            Unsafe.Add(ref cursor, r) = Unsafe.Add(ref start0, r);
+            if (!_accumulate) c.Slice(r * n + j, 8 * w).Clear();
         }
         for (int blockEnd = IndexBlock; blockEnd - IndexBlock < indexCount; blockEnd += IndexBlock)
+        {
             for (int r = start; r < end; r++)
             {
-                int e = cursor[r], last = starts[r + 1];
-                if (e == last || indices[e] >= blockEnd) continue;
+                int first = Unsafe.Add(ref cursor, r), last = Unsafe.Add(ref start0, r + 1), stop = first;
+                while (stop < last && Unsafe.Add(ref index0, stop) < blockEnd) stop++;
+                if (stop == first) continue;
+                Unsafe.Add(ref cursor, r) = stop;
                 ref float cj = ref Unsafe.Add(ref c0, r * n + j);
                 TL s0 = TL.Load(ref cj), s1 = TL.Load(ref Unsafe.Add(ref cj, w)), s2 = TL.Load(ref Unsafe.Add(ref cj, 2 * w)), s3 = TL.Load(ref Unsafe.Add(ref cj, 3 * w));
                 TL s4 = TL.Load(ref Unsafe.Add(ref cj, 4 * w)), s5 = TL.Load(ref Unsafe.Add(ref cj, 5 * w)), s6 = TL.Load(ref Unsafe.Add(ref cj, 6 * w)), s7 = TL.Load(ref Unsafe.Add(ref cj, 7 * w));
-                for (; e < last && indices[e] < blockEnd; e++)
+                for (int e = first; e < stop; e++)
                 {
-                    TL a = TL.Broadcast(values[e]);
-                    ref float bk = ref Unsafe.Add(ref b0, indices[e] * n + j);
+                    TL a = TL.Broadcast(Unsafe.Add(ref value0, e));
+                    ref float bk = ref Unsafe.Add(ref bj, (nint)Unsafe.Add(ref index0, e) * n);
                     s0 = TL.MultiplyAdd(a, TL.Load(ref bk), s0);
                     s1 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, w)), s1);
                     s2 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 2 * w)), s2);
@@ -166,10 +180,10 @@ public sealed class SparseMatrix : IParallelWork
                     s6 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 6 * w)), s6);
                     s7 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 7 * w)), s7);
                 }
-                cursor[r] = e;
                 TL.Store(s0, ref cj); TL.Store(s1, ref Unsafe.Add(ref cj, w)); TL.Store(s2, ref Unsafe.Add(ref cj, 2 * w)); TL.Store(s3, ref Unsafe.Add(ref cj, 3 * w));
                 TL.Store(s4, ref Unsafe.Add(ref cj, 4 * w)); TL.Store(s5, ref Unsafe.Add(ref cj, 5 * w)); TL.Store(s6, ref Unsafe.Add(ref cj, 6 * w)); TL.Store(s7, ref Unsafe.Add(ref cj, 7 * w));
             }
+        }
     }
 
     /// <summary>Entries not equal to zero (−0 counts as zero), a vector compare and a population count at a time.</summary>

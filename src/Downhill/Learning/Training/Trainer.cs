@@ -50,7 +50,7 @@ public sealed class Trainer : IDisposable
             _model.Parameters.Select(p => _optimizer.CreateState<float>(p.Length)).ToArray(),
             random, LearningRateSchedule.Parse(_options.Schedule));
         string fingerprint = string.Join(" | ", $"model {_model.Spec}", $"optimizer {_optimizer}",
-            $"data {data.Train.Name} ({data.Train.Count} training rows)", $"batch {_options.BatchSize}",
+            $"data {data.Train.Name} ({data.Train.Count} training rows{(data.IsStandardized ? ", standardized" : "")})", $"batch {_options.BatchSize}",
             $"seed {_options.Seed}", $"init {initializer}", $"schedule {state.Schedule}");
         if (_options.Resume) Checkpoint.Load(_options.CheckpointDirectory!, fingerprint, state);
         int resumedAfter = state.CompletedEpochs;
@@ -193,7 +193,7 @@ public sealed class Trainer : IDisposable
         else if (_model.Loss.TakesBinaryLabels)
         {
             for (int i = 0; i < output.Rows; i++)
-                if ((output.Data[i] > 0 ? 1f : 0f) == target[i]) correct++;
+                if ((output.Span[i] > 0 ? 1f : 0f) == target[i]) correct++;
         }
         return correct;
     }
