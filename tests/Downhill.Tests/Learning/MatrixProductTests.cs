@@ -65,14 +65,21 @@ public class MatrixProductTests
         }
     }
 
-    [Fact]
-    public void Transpose_swaps_rows_and_columns()
+    // Whole 8×8 squares (through registers), partial ones at the right and bottom edges, and sizes below one square.
+    [Theory]
+    [InlineData(35, 40)]
+    [InlineData(256, 256)]
+    [InlineData(64, 9)]
+    [InlineData(7, 5)]
+    [InlineData(1, 1)]
+    public void Transpose_swaps_rows_and_columns(int rows, int columns)
     {
-        float[] source = Enumerable.Range(0, 35 * 40).Select(i => (float)i).ToArray();
+        float[] source = Enumerable.Range(0, rows * columns).Select(i => (float)i).ToArray();
         var destination = new float[source.Length];
-        MatrixProduct.Transpose(source, 35, 40, destination);
-        Assert.Equal(source[3 * 40 + 38], destination[38 * 35 + 3]);
-        Assert.Equal(source[34 * 40 + 0], destination[0 * 35 + 34]);
+        MatrixProduct.Transpose(source, rows, columns, destination);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < columns; j++)
+                Assert.True(source[i * columns + j] == destination[j * rows + i], $"[{i},{j}]");
     }
 }
 
