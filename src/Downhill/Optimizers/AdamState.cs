@@ -45,6 +45,8 @@ internal sealed class AdamState<T> : ElementwiseState<T, AdamState<T>.Update>
             HasDecoupled = _decoupledWeightDecay != 0,
             ParameterScale = T.CreateTruncating(1 - learningRate * _decoupledWeightDecay),
             BiasCorrection2Sqrt = T.CreateTruncating(Math.Sqrt(biasCorrection2)),
+            // Dividing by exactly 1 is exact: once the correction has rounded to 1, the division is left out, same bits.
+            DividesByCorrection = biasCorrection2 != 1,
             Eps = T.CreateTruncating(_eps),
             NegativeStepSize = T.CreateTruncating(-(learningRate / biasCorrection1)),
         };
@@ -55,7 +57,7 @@ internal sealed class AdamState<T> : ElementwiseState<T, AdamState<T>.Update>
         public AdamMoments<T> Moments;
         public T[]? MaxExpAvgSq;
         public GradientPreamble<T> Gradient;
-        public bool HasDecoupled;
+        public bool HasDecoupled, DividesByCorrection;
         public T ParameterScale, BiasCorrection2Sqrt, Eps, NegativeStepSize;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -71,7 +73,9 @@ internal sealed class AdamState<T> : ElementwiseState<T, AdamState<T>.Update>
                 v = TLane.Max(TLane.Load(ref maxExpAvgSq, i), v);
                 TLane.Store(v, ref maxExpAvgSq, i);
             }
-            var denominator = TLane.Sqrt(v) / TLane.Broadcast(BiasCorrection2Sqrt) + TLane.Broadcast(Eps);
+            var root = TLane.Sqrt(v);
+            if (DividesByCorrection) root /= TLane.Broadcast(BiasCorrection2Sqrt);
+            var denominator = root + TLane.Broadcast(Eps);
             TLane.Store(TorchOps.AddDivided(p, m, denominator, NegativeStepSize), ref parameters, i);
         }
     }
