@@ -74,11 +74,11 @@ internal static class BasinsCommand
     {
         var text = new StringBuilder();
         text.Append("y\\x");
-        foreach (double x in map.XValues) text.Append(',').Append(x.ToString("R", CultureInfo.InvariantCulture));
+        foreach (double x in map.XValues) text.Append(',').Append(RoundTrip.Format(x));
         text.Append('\n');
         for (int j = 0; j < map.YValues.Count; j++)
         {
-            text.Append(map.YValues[j].ToString("R", CultureInfo.InvariantCulture));
+            text.Append(RoundTrip.Format(map.YValues[j]));
             foreach (int label in map.Labels[j]) text.Append(',').Append(label.ToString(CultureInfo.InvariantCulture));
             text.Append('\n');
         }

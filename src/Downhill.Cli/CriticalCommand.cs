@@ -85,7 +85,7 @@ internal static class CriticalCommand
     private static void WriteTable(Io io, string name, IReadOnlyList<string> variables, Box box, CriticalPointReport report, double tolerance)
     {
         io.Out.WriteLine($"{name}: {report.Points.Count} critical point{(report.Points.Count == 1 ? "" : "s")} in " +
-                         string.Join(" × ", Enumerable.Range(0, box.Dimension).Select(i => $"[{Number(box.Low[i])}, {Number(box.High[i])}]")) +
+                         string.Join(" × ", Enumerable.Range(0, box.Dimension).Select(i => $"[{RoundTrip.Format(box.Low[i])}, {RoundTrip.Format(box.High[i])}]")) +
                          $" ({report.Starts} starts, {report.Converged} converged)");
         var table = new Table().AddColumns($"({string.Join(", ", variables)})", "f", "kind", "index", "eigenvalues", "condition", "‖∇f‖");
         foreach (var p in report.Points)
@@ -98,6 +98,5 @@ internal static class CriticalCommand
                          $"an eigenvalue counts as zero within ±{Short(tolerance)}·max(1, max|λ|).");
     }
 
-    internal static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
     internal static string Short(double v) => v.ToString("g6", CultureInfo.InvariantCulture);
 }

@@ -33,13 +33,12 @@ internal static class EvalCommand
             if (result.GetValue(json)) WriteJson(io.Out, x, value, gradient, hessian);
             else WriteText(io, f.Name, f.Formula, objective.Variables, x, value, gradient, hessian);
             if (!double.IsFinite(value))
-                io.Error.WriteLine($"downhill: note: f is {Number(value)} at this point (outside the function's domain, or an overflow)");
+                io.Error.WriteLine($"downhill: note: f is {RoundTrip.Format(value)} at this point (outside the function's domain, or an overflow)");
             return Cli.Success;
         });
         return command;
     }
 
-    internal static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     private static void WriteJson(TextWriter output, double[] x, double f, double[] gradient, double[] hessian)
     {
@@ -69,10 +68,10 @@ internal static class EvalCommand
         var o = io.Out;
         int n = x.Length;
         o.WriteLine(name == formula ? $"f({string.Join(", ", variables)}) = {formula}" : $"{name}: {formula}");
-        o.WriteLine($"at        ({string.Join(", ", variables)}) = ({string.Join(", ", x.Select(Number))})");
-        o.WriteLine($"f         = {Number(f)}");
-        o.WriteLine($"gradient  = ({string.Join(", ", gradient.Select(Number))})");
-        var cells = hessian.Select(Number).ToArray();
+        o.WriteLine($"at        ({string.Join(", ", variables)}) = ({string.Join(", ", x.Select(RoundTrip.Format))})");
+        o.WriteLine($"f         = {RoundTrip.Format(f)}");
+        o.WriteLine($"gradient  = ({string.Join(", ", gradient.Select(RoundTrip.Format))})");
+        var cells = hessian.Select(RoundTrip.Format).ToArray();
         var widths = Enumerable.Range(0, n).Select(j => Enumerable.Range(0, n).Max(i => cells[i * n + j].Length)).ToArray();
         for (int i = 0; i < n; i++)
         {

@@ -1,3 +1,4 @@
+using Downhill.IO;
 using System.CommandLine;
 using Downhill.Functions;
 using Spectre.Console;
@@ -19,7 +20,7 @@ internal static class FunctionsCommand
                 var f = entry.Create();
                 string dim = entry.Dimension is { } n ? n.ToString() : $"any ≥ {entry.MinimumDimension}";
                 string name = entry.Parameters.Count == 0 ? entry.Name
-                    : $"{entry.Name}:{string.Join(",", entry.Parameters.Select(p => $"{p.Name}={EvalCommand.Number(p.Default)}"))}";
+                    : $"{entry.Name}:{string.Join(",", entry.Parameters.Select(p => $"{p.Name}={RoundTrip.Format(p.Default)}"))}";
                 table.AddRow(Markup.Escape(name), Markup.Escape(entry.Formula), dim,
                     Markup.Escape(Bounds(f.Bounds, entry.Dimension is null)), Markup.Escape(Minimum(f.KnownPoints, entry.Dimension is null)));
             }
@@ -33,7 +34,7 @@ internal static class FunctionsCommand
     private static string Bounds(IReadOnlyList<Interval>? bounds, bool anyN)
     {
         if (bounds is null || bounds.Count == 0) return "";
-        string Range(Interval i) => $"[{EvalCommand.Number(i.Low)}, {EvalCommand.Number(i.High)}]";
+        string Range(Interval i) => $"[{RoundTrip.Format(i.Low)}, {RoundTrip.Format(i.High)}]";
         if (bounds.All(b => b == bounds[0]))
             return Range(bounds[0]) + (anyN ? "ⁿ" : bounds.Count == 2 ? "²" : "");
         return string.Join("×", bounds.Select(Range));
@@ -45,9 +46,9 @@ internal static class FunctionsCommand
         if (global.Count == 0) return "none";
         var first = global[0];
         string at = anyN && first.X.Distinct().Count() == 1
-            ? $"({EvalCommand.Number(Math.Round(first.X[0], 4))}, …)"
-            : $"({string.Join(", ", first.X.Select(v => EvalCommand.Number(Math.Round(v, 4))))})";
+            ? $"({RoundTrip.Format(Math.Round(first.X[0], 4))}, …)"
+            : $"({string.Join(", ", first.X.Select(v => RoundTrip.Format(Math.Round(v, 4))))})";
         string more = global.Count > 1 ? $" and {global.Count - 1} more" : "";
-        return $"{EvalCommand.Number(Math.Round(first.F, 4))} at {at}{more}";
+        return $"{RoundTrip.Format(Math.Round(first.F, 4))} at {at}{more}";
     }
 }

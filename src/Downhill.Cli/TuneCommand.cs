@@ -74,8 +74,8 @@ internal static class TuneCommand
 
             string description = string.Join(" ",
                 $"function={f.Name}", $"dim={f.Dimension}", $"optimizer={spec}", $"budget={budgetIterations}",
-                $"start={string.Join(",", setup.Start.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}",
-                $"stop={string.Join(",", setup.Options.Stopping.Select(r => $"{r.Reason.ToName()}:{r.Threshold.ToString("R", CultureInfo.InvariantCulture)}"))}");
+                $"start={string.Join(",", setup.Start.Select(v => RoundTrip.Format(v)))}",
+                $"stop={string.Join(",", setup.Options.Stopping.Select(r => $"{r.Reason.ToName()}:{RoundTrip.Format(r.Threshold)}"))}");
             TuneReport report;
             string? path = result.GetValue(storage);
             if (path is null)

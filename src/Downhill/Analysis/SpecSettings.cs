@@ -1,5 +1,6 @@
 using System.Globalization;
 using Downhill.Specs;
+using Downhill.IO;
 
 namespace Downhill.Analysis;
 
@@ -18,7 +19,7 @@ public static class SpecSettings
             if (parsed[key] is not null)
                 throw new InputException($"'{key}' is fixed in -o {spec} and also searched; drop one of them");
         if (added.Count == 0) return spec;
-        string values = string.Join(",", added.Select(s => $"{s.Key}={s.Value.ToString("R", CultureInfo.InvariantCulture)}"));
+        string values = string.Join(",", added.Select(s => $"{s.Key}={RoundTrip.Format(s.Value)}"));
         return parsed.Settings.Count == 0 ? $"{parsed.Name}:{values}" : $"{spec.TrimEnd()},{values}";
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Downhill.IO;
 
 namespace Downhill.Optimizers;
 
@@ -18,5 +19,5 @@ public sealed record Hyperparameter(string Name, object Value)
     public override string ToString() => $"{Name}={FormattedValue}";
 
     /// <summary>Shortest round-trippable form with a lower-case exponent, as Python prints it: 0.001, 1e-08, 1e+20.</summary>
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
+    public static string Format(double value) => RoundTrip.Format(value).Replace('E', 'e');
 }

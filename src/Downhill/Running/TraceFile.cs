@@ -60,12 +60,11 @@ public static class TraceFile
             foreach (var entry in result.Trace)
             {
                 text.Append(result.Method).Append(',').Append(entry.Iteration.ToString(CultureInfo.InvariantCulture));
-                foreach (double xi in entry.X) text.Append(',').Append(Format(xi));
-                text.Append(',').Append(Format(entry.F)).Append(',').Append(Format(entry.GradientNorm))
-                    .Append(',').Append(Format(entry.LearningRate)).Append('\n');
+                foreach (double xi in entry.X) text.Append(',').Append(RoundTrip.Format(xi));
+                text.Append(',').Append(RoundTrip.Format(entry.F)).Append(',').Append(RoundTrip.Format(entry.GradientNorm))
+                    .Append(',').Append(RoundTrip.Format(entry.LearningRate)).Append('\n');
             }
         return text.ToString();
     }
 
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Downhill.Specs;
+using Downhill.IO;
 
 namespace Downhill.Analysis.Sweeps;
 
@@ -46,7 +47,7 @@ public sealed record SweepAxis(string Key, IReadOnlyList<double> Values)
         int highAt = from + dots + 2;
         double high = Number(tail[0], text, highAt, key);
         int modeAt = highAt + tail[0].Length + 1;
-        if (!(low < high)) throw new InputException($"{key}: the low end {Format(low)} must be below the high end {Format(high)}", text, from);
+        if (!(low < high)) throw new InputException($"{key}: the low end {RoundTrip.Format(low)} must be below the high end {RoundTrip.Format(high)}", text, from);
         return tail.Length switch
         {
             1 => PowersOfTen(low, high, text, from, key),
@@ -59,7 +60,7 @@ public sealed record SweepAxis(string Key, IReadOnlyList<double> Values)
 
     private static double[] PowersOfTen(double low, double high, string text, int at, string key)
     {
-        if (!(low > 0)) throw new InputException($"{key}: powers of ten need a positive low end, not {Format(low)}", text, at);
+        if (!(low > 0)) throw new InputException($"{key}: powers of ten need a positive low end, not {RoundTrip.Format(low)}", text, at);
         var values = new List<double>();
         for (int k = 0; ; k++)
         {
@@ -74,7 +75,7 @@ public sealed record SweepAxis(string Key, IReadOnlyList<double> Values)
     private static double[] Spaced(double low, double high, int count, bool log, string text, int at, string key)
     {
         if (log && !(low > 0))
-            throw new InputException($"{key}: log spacing needs a positive low end, not {Format(low)} (use lo..hi:lin:N)", text, at);
+            throw new InputException($"{key}: log spacing needs a positive low end, not {RoundTrip.Format(low)} (use lo..hi:lin:N)", text, at);
         if (count == 1) return [low];
         return Enumerable.Range(0, count).Select(i =>
             i == 0 ? low
@@ -105,5 +106,4 @@ public sealed record SweepAxis(string Key, IReadOnlyList<double> Values)
         }
     }
 
-    private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Downhill.IO;
 
 namespace Downhill.Analysis.Tuning;
 
@@ -106,5 +107,5 @@ public static class NarrowingSearch
     }
 
     internal static string SettingsText(IEnumerable<KeyValuePair<string, double>> settings) =>
-        string.Join(",", settings.Select(s => $"{s.Key}={s.Value.ToString("R", CultureInfo.InvariantCulture)}"));
+        string.Join(",", settings.Select(s => $"{s.Key}={RoundTrip.Format(s.Value)}"));
 }

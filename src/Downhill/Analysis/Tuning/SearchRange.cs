@@ -1,5 +1,6 @@
 using System.Globalization;
 using Downhill.Specs;
+using Downhill.IO;
 
 namespace Downhill.Analysis.Tuning;
 
@@ -13,9 +14,9 @@ public sealed record SearchRange
     {
         if (string.IsNullOrWhiteSpace(name)) throw new InputException("a search range needs a hyperparameter name");
         if (!(double.IsFinite(low) && double.IsFinite(high) && low <= high))
-            throw new InputException($"range {name}: low {Format(low)} must be finite and not above high {Format(high)}");
+            throw new InputException($"range {name}: low {RoundTrip.Format(low)} must be finite and not above high {RoundTrip.Format(high)}");
         if (scale == RangeScale.Log && !(low > 0))
-            throw new InputException($"range {name}: a log range needs a positive low end, not {Format(low)}");
+            throw new InputException($"range {name}: a log range needs a positive low end, not {RoundTrip.Format(low)}");
         Name = name;
         Low = low;
         High = high;
@@ -105,7 +106,6 @@ public sealed record SearchRange
     private double FromSpace(double v) => Scale == RangeScale.Log ? Math.Exp(v) : v;
 
     public override string ToString() =>
-        $"{Name}={Format(Low)}..{Format(High)}{(Scale == RangeScale.Log ? ":log" : "")}";
+        $"{Name}={RoundTrip.Format(Low)}..{RoundTrip.Format(High)}{(Scale == RangeScale.Log ? ":log" : "")}";
 
-    private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Downhill.IO;
 
 namespace Downhill.Analysis.Tuning;
 
@@ -118,7 +119,7 @@ public sealed class SqliteStudyStore : IStudyStore
             insert.Parameters.AddWithValue("$idx", request.Index);
             insert.Parameters.AddWithValue("$rung", request.Rung);
             insert.Parameters.AddWithValue("$settings", settings);
-            insert.Parameters.AddWithValue("$score", outcome.Score.ToString("R", CultureInfo.InvariantCulture));
+            insert.Parameters.AddWithValue("$score", RoundTrip.Format(outcome.Score));
             insert.Parameters.AddWithValue("$stop", outcome.Stop);
             insert.Parameters.AddWithValue("$seconds", seconds);
             insert.ExecuteNonQuery();

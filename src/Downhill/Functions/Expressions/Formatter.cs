@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Downhill.IO;
 
 namespace Downhill.Functions.Expressions;
 
@@ -21,7 +22,7 @@ internal static class Formatter
 
     public static string FormatNumber(double value)
     {
-        string s = value.ToString("R", CultureInfo.InvariantCulture);
+        string s = RoundTrip.Format(value);
         return s.Contains('E') ? s.Replace("E", "e") : s;
     }
 

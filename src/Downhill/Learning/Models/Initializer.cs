@@ -1,6 +1,7 @@
 using Downhill.Running;
 using Downhill.Learning.Tensors;
 using Downhill.Specs;
+using Downhill.IO;
 
 namespace Downhill.Learning.Models;
 
@@ -55,7 +56,7 @@ public sealed record Initializer(string Name, double Std)
         for (int i = 0; i < values.Length; i++) values[i] = (float)random.NextUniform(-bound, bound);
     }
 
-    public override string ToString() => Name == "gaussian" ? $"gaussian:std={Std.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}" : Name;
+    public override string ToString() => Name == "gaussian" ? $"gaussian:std={RoundTrip.Format(Std)}" : Name;
 
     /// <summary>Parses <c>torch</c>, <c>gaussian[:std=s]</c>, <c>xavier</c> or <c>he</c>.</summary>
     public static Initializer Parse(string text)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Downhill.Specs;
+using Downhill.IO;
 
 namespace Downhill.Learning.Training;
 
@@ -134,5 +135,4 @@ public abstract class LearningRateSchedule
         }
     }
 
-    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using Downhill.IO;
 
 namespace Downhill.Plotting;
 
@@ -24,7 +25,7 @@ public sealed class PngRenderer(string executable = "rsvg-convert")
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in new[] { "--format", "png", "--zoom", scale.ToString("R", CultureInfo.InvariantCulture) })
+        foreach (string arg in new[] { "--format", "png", "--zoom", RoundTrip.Format(scale) })
             start.ArgumentList.Add(arg);
         Process process;
         try

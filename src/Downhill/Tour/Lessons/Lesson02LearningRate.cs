@@ -5,6 +5,7 @@ using Downhill.Optimizers;
 using Downhill.Plotting;
 using Downhill.Running;
 using Downhill.Stopping;
+using Downhill.IO;
 
 namespace Downhill.Tour.Lessons;
 
@@ -68,7 +69,7 @@ public sealed class Lesson02LearningRate : ILesson
     }
 
     private static IMethod GradientDescent(IReadOnlyList<KeyValuePair<string, double>> settings) =>
-        Methods.Parse("gd:lr=" + settings[0].Value.ToString("R", CultureInfo.InvariantCulture));
+        Methods.Parse("gd:lr=" + RoundTrip.Format(settings[0].Value));
 
     private static string Describe(SweepRun run) => $"{run.Run.Stop.ToName()} after {run.Run.Iterations} iterations";
 }

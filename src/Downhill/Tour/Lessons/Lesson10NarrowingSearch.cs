@@ -5,6 +5,7 @@ using Downhill.Optimizers;
 using Downhill.Plotting;
 using Downhill.Running;
 using Downhill.Stopping;
+using Downhill.IO;
 
 namespace Downhill.Tour.Lessons;
 
@@ -80,7 +81,7 @@ public sealed class Lesson10NarrowingSearch : ILesson
     {
         double lr = request.Settings[0].Value;
         var rules = TourRuns.Rules(new MaxIterations(Math.Max(1, (int)(Budget * request.BudgetShare))));
-        var run = Minimizer.Run(function.Objective, Start, Methods.Parse("gd:lr=" + lr.ToString("R", CultureInfo.InvariantCulture)),
+        var run = Minimizer.Run(function.Objective, Start, Methods.Parse("gd:lr=" + RoundTrip.Format(lr)),
             new RunOptions { Stopping = rules, PolishMinimum = false, TraceCapacity = 4 });
         return new TrialOutcome(run.Stop == StopReason.Diverged ? double.NaN : run.F, run.Stop.ToName());
     }
