@@ -6,7 +6,7 @@ namespace Downhill.Tests.Plotting;
 
 /// <summary>
 /// Every figure kind against a committed golden SVG, byte for byte. After a deliberate change to the drawing,
-/// regenerate them with <c>DOWNHILL_UPDATE_GOLDEN=1 dotnet test --filter SvgGoldenTests</c> and review the diff.
+/// regenerate them with <c>DOWNHILL_UPDATE_GOLDEN=1 dotnet test -c Release --filter SvgGoldenTests</c> and review the diff.
 /// </summary>
 public sealed class SvgGoldenTests
 {
