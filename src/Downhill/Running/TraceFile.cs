@@ -66,5 +66,4 @@ public static class TraceFile
             }
         return text.ToString();
     }
-
 }

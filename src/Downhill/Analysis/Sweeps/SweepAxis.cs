@@ -105,5 +105,4 @@ public sealed record SweepAxis(string Key, IReadOnlyList<double> Values)
             throw new InputException(e.Message, text, at);
         }
     }
-
 }

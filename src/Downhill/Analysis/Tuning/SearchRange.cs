@@ -107,5 +107,4 @@ public sealed record SearchRange
 
     public override string ToString() =>
         $"{Name}={RoundTrip.Format(Low)}..{RoundTrip.Format(High)}{(Scale == RangeScale.Log ? ":log" : "")}";
-
 }

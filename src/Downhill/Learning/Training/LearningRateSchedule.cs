@@ -134,5 +134,4 @@ public abstract class LearningRateSchedule
             (_rate, _best, _badEpochs, _cooldownLeft) = (state[0], state[1], (int)state[2], (int)state[3]);
         }
     }
-
 }
