@@ -157,31 +157,31 @@ public sealed class SparseMatrix : IParallelWork
             if (!_accumulate) c.Slice(r * n + j, 8 * w).Clear();
         }
         for (int blockEnd = IndexBlock; blockEnd - IndexBlock < indexCount; blockEnd += IndexBlock)
-        for (int r = start; r < end; r++)
-        {
-            int first = Unsafe.Add(ref cursor, r), last = Unsafe.Add(ref start0, r + 1), stop = first;
-            while (stop < last && Unsafe.Add(ref index0, stop) < blockEnd) stop++;
-            if (stop == first) continue;
-            Unsafe.Add(ref cursor, r) = stop;
-            ref float cj = ref Unsafe.Add(ref c0, r * n + j);
-            TL s0 = TL.Load(ref cj), s1 = TL.Load(ref Unsafe.Add(ref cj, w)), s2 = TL.Load(ref Unsafe.Add(ref cj, 2 * w)), s3 = TL.Load(ref Unsafe.Add(ref cj, 3 * w));
-            TL s4 = TL.Load(ref Unsafe.Add(ref cj, 4 * w)), s5 = TL.Load(ref Unsafe.Add(ref cj, 5 * w)), s6 = TL.Load(ref Unsafe.Add(ref cj, 6 * w)), s7 = TL.Load(ref Unsafe.Add(ref cj, 7 * w));
-            for (int e = first; e < stop; e++)
+            for (int r = start; r < end; r++)
             {
-                TL a = TL.Broadcast(Unsafe.Add(ref value0, e));
-                ref float bk = ref Unsafe.Add(ref bj, (nint)Unsafe.Add(ref index0, e) * n);
-                s0 = TL.MultiplyAdd(a, TL.Load(ref bk), s0);
-                s1 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, w)), s1);
-                s2 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 2 * w)), s2);
-                s3 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 3 * w)), s3);
-                s4 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 4 * w)), s4);
-                s5 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 5 * w)), s5);
-                s6 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 6 * w)), s6);
-                s7 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 7 * w)), s7);
+                int first = Unsafe.Add(ref cursor, r), last = Unsafe.Add(ref start0, r + 1), stop = first;
+                while (stop < last && Unsafe.Add(ref index0, stop) < blockEnd) stop++;
+                if (stop == first) continue;
+                Unsafe.Add(ref cursor, r) = stop;
+                ref float cj = ref Unsafe.Add(ref c0, r * n + j);
+                TL s0 = TL.Load(ref cj), s1 = TL.Load(ref Unsafe.Add(ref cj, w)), s2 = TL.Load(ref Unsafe.Add(ref cj, 2 * w)), s3 = TL.Load(ref Unsafe.Add(ref cj, 3 * w));
+                TL s4 = TL.Load(ref Unsafe.Add(ref cj, 4 * w)), s5 = TL.Load(ref Unsafe.Add(ref cj, 5 * w)), s6 = TL.Load(ref Unsafe.Add(ref cj, 6 * w)), s7 = TL.Load(ref Unsafe.Add(ref cj, 7 * w));
+                for (int e = first; e < stop; e++)
+                {
+                    TL a = TL.Broadcast(Unsafe.Add(ref value0, e));
+                    ref float bk = ref Unsafe.Add(ref bj, (nint)Unsafe.Add(ref index0, e) * n);
+                    s0 = TL.MultiplyAdd(a, TL.Load(ref bk), s0);
+                    s1 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, w)), s1);
+                    s2 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 2 * w)), s2);
+                    s3 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 3 * w)), s3);
+                    s4 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 4 * w)), s4);
+                    s5 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 5 * w)), s5);
+                    s6 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 6 * w)), s6);
+                    s7 = TL.MultiplyAdd(a, TL.Load(ref Unsafe.Add(ref bk, 7 * w)), s7);
+                }
+                TL.Store(s0, ref cj); TL.Store(s1, ref Unsafe.Add(ref cj, w)); TL.Store(s2, ref Unsafe.Add(ref cj, 2 * w)); TL.Store(s3, ref Unsafe.Add(ref cj, 3 * w));
+                TL.Store(s4, ref Unsafe.Add(ref cj, 4 * w)); TL.Store(s5, ref Unsafe.Add(ref cj, 5 * w)); TL.Store(s6, ref Unsafe.Add(ref cj, 6 * w)); TL.Store(s7, ref Unsafe.Add(ref cj, 7 * w));
             }
-            TL.Store(s0, ref cj); TL.Store(s1, ref Unsafe.Add(ref cj, w)); TL.Store(s2, ref Unsafe.Add(ref cj, 2 * w)); TL.Store(s3, ref Unsafe.Add(ref cj, 3 * w));
-            TL.Store(s4, ref Unsafe.Add(ref cj, 4 * w)); TL.Store(s5, ref Unsafe.Add(ref cj, 5 * w)); TL.Store(s6, ref Unsafe.Add(ref cj, 6 * w)); TL.Store(s7, ref Unsafe.Add(ref cj, 7 * w));
-        }
     }
 
     /// <summary>Entries not equal to zero (−0 counts as zero), a vector compare and a population count at a time.</summary>
