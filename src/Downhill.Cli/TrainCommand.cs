@@ -36,7 +36,7 @@ internal static class TrainCommand
         var plot = new Option<string?>("--plot") { Description = "Write the loss and accuracy curves to this SVG file" };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Folder for a checkpoint written after every epoch" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --checkpoint, exactly" };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding mnist/ and fashion-mnist/ (else $DOWNHILL_DATA, shared/datasets beside the checkout)" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding mnist/ and fashion-mnist/, or one of them (else $DOWNHILL_DATA, the checkout's data/, the download cache)" };
         var label = new Option<string?>("--label") { Description = "Target column of a CSV file (name or 0-based index; default: the last)" };
         var standardize = new Option<bool>("--standardize") { Description = "Centre and scale each feature with the training split's mean and deviation (the tables always are; image pixels otherwise go in as [0, 1])" };
         var leastSquares = new Option<bool>("--least-squares") { Description = "For a linear model: also solve least squares in closed form and report the difference" };

@@ -145,16 +145,45 @@ public class DataTests
         Assert.Contains("has no column 'z'", column.Message);
     }
 
-    [Fact]
-    public void Mnist_is_found_beside_the_checkout()
+    [Theory]
+    [InlineData("mnist", 1135)]           // the published per-class count of the test set
+    [InlineData("fashion-mnist", 1000)]
+    public void Mnist_and_fashion_mnist_ship_with_the_checkout(string set, int ones)
     {
-        // CI and the lab machines hold the data in shared/datasets beside the clone; the locator finds it unaided.
-        var locator = new DataLocator();
-        string? labels = locator.Find("mnist", "t10k-labels-idx1-ubyte.gz");
+        string? labels = new DataLocator().Find(set, "t10k-labels-idx1-ubyte.gz");
         Assert.NotNull(labels);
+        Assert.StartsWith(Path.Combine(RepositoryRoot(), "data", set), labels);
         byte[] read = IdxFile.ReadLabels(labels);
         Assert.Equal(10_000, read.Length);
-        Assert.Equal(1135, read.Count(l => l == 1));   // the published per-class count of the test set
+        Assert.Equal(ones, read.Count(l => l == 1));
+    }
+
+    [Fact]
+    public void A_data_directory_may_be_the_set_folder_or_its_parent()
+    {
+        string mnist = Path.Combine(RepositoryRoot(), "data", "mnist");
+        string expected = Path.Combine(mnist, "t10k-labels-idx1-ubyte.gz");
+        Assert.Equal(expected, new DataLocator(mnist, searchDefaults: false).Find("mnist", "t10k-labels-idx1-ubyte.gz"));
+        Assert.Equal(expected, new DataLocator(Path.GetDirectoryName(mnist), searchDefaults: false).Find("mnist", "t10k-labels-idx1-ubyte.gz"));
+        // A folder named for another set is not taken for this one.
+        Assert.Null(new DataLocator(mnist, searchDefaults: false).Find("fashion-mnist", "t10k-labels-idx1-ubyte.gz"));
+    }
+
+    [Fact]
+    public void A_data_directory_that_is_not_a_folder_is_refused()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            Assert.Equal($"the data directory '{file}' is a file, not a folder",
+                Assert.Throws<InputException>(() => new DataLocator(file)).Message);
+            Assert.Equal($"the data directory '{file}.missing' does not exist",
+                Assert.Throws<InputException>(() => new DataLocator(file + ".missing")).Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]
@@ -163,14 +192,35 @@ public class DataTests
         string empty = Directory.CreateTempSubdirectory("downhill-nodata").FullName;
         try
         {
-            var e = Assert.Throws<InputException>(() => DatasetCatalog.Load("fashion-mnist", new DataLocator(empty, searchDefaults: false), 0, 1));
-            Assert.Contains("fashion-mnist/train-images-idx3-ubyte.gz' not found", e.Message);
-            Assert.Contains(empty, e.Message);
+            var given = Assert.Throws<InputException>(() => DatasetCatalog.Load("fashion-mnist", new DataLocator(empty, searchDefaults: false), 0, 1));
+            Assert.Equal($"fashion-mnist: 'fashion-mnist/train-images-idx3-ubyte.gz' not found. Looked in the data directory given {empty}. " +
+                         "Downloads: none tried (only the data directory given is searched). " +
+                         "To fix: the data directory given holds no fashion-mnist/ with the four IDX files.", given.Message);
+
+            string? data = Environment.GetEnvironmentVariable("DOWNHILL_DATA");
+            try
+            {
+                // Every default place is named, in order; no download is tried offline.
+                Environment.SetEnvironmentVariable("DOWNHILL_DATA", empty);
+                Assert.Equal(["DOWNHILL_DATA", "this checkout's data folder", "the download cache"], new DataLocator().Places.Select(p => p.What));
+                Assert.Equal([empty, Path.Combine(RepositoryRoot(), "data"), DataLocator.CacheFolder], new DataLocator().Folders);
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("DOWNHILL_DATA", data);
+            }
         }
         finally
         {
             Directory.Delete(empty);
         }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "Downhill.slnx"))) dir = dir.Parent;
+        return dir.FullName;
     }
 
     [Fact]

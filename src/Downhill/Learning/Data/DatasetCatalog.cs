@@ -58,9 +58,16 @@ public static class DatasetCatalog
         string Locate(string file)
         {
             if (locator.Find(folder, file) is { } found) return found;
-            var (downloaded, failure) = locator.SearchDefaults ? DatasetDownloader.TryDownload(folder, file) : (null, "downloads not searched");
-            return downloaded ?? throw new InputException($"{name}: '{folder}/{file}' not found; looked in {string.Join(", ", locator.Folders)} " +
-                                                          $"(give --data-dir or set DOWNHILL_DATA; {failure})");
+            var (downloaded, failures) = locator.SearchDefaults
+                ? DatasetDownloader.TryDownload(folder, file)
+                : (null, new[] { "none tried (only the data directory given is searched)" });
+            if (downloaded is not null) return downloaded;
+            string looked = string.Join("; ", locator.Places.Select(p => $"{p.What} {p.Folder}"));
+            string advice = locator.DataDirectory is null
+                ? $"name a data directory holding {folder}/, or set DOWNHILL_DATA"
+                : $"the data directory given holds no {folder}/ with the four IDX files";
+            throw new InputException($"{name}: '{folder}/{file}' not found. Looked in {looked}. Downloads: {string.Join("; ", failures)}. " +
+                                     $"To fix: {advice}.");
         }
         var train = IdxFile.Load(Locate("train-images-idx3-ubyte.gz"), Locate("train-labels-idx1-ubyte.gz"), name, classes);
         var test = IdxFile.Load(Locate("t10k-images-idx3-ubyte.gz"), Locate("t10k-labels-idx1-ubyte.gz"), $"{name} (test)", classes);

@@ -5,7 +5,8 @@ namespace Downhill.Learning.Data;
 /// <summary>
 /// Fetches MNIST and Fashion-MNIST from their canonical hosts into the download cache (<see cref="DataLocator.CacheFolder"/>)
 /// when they are nowhere else, checking each file's published MD5 before it is kept (written to a temporary name,
-/// then renamed). Offline, or with DOWNHILL_OFFLINE set, nothing is attempted.
+/// then renamed). With DOWNHILL_OFFLINE set nothing is attempted; offline, a host that does not answer within
+/// <see cref="ConnectTimeout"/> is given up at once rather than waited on.
 /// </summary>
 internal static class DatasetDownloader
 {
@@ -27,33 +28,43 @@ internal static class DatasetDownloader
         }),
     };
 
-    /// <summary>The cached path of <paramref name="file"/> after downloading it, or null with the reason it failed.</summary>
-    public static (string? Path, string? Failure) TryDownload(string set, string file)
+    /// <summary>How long a host may take to accept the connection.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one file may take in all (the largest, Fashion-MNIST's training images, is 26 MB).</summary>
+    public static readonly TimeSpan FileTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The cached path of <paramref name="file"/> after downloading it, or null with every source tried and why each
+    /// failed.
+    /// </summary>
+    public static (string? Path, IReadOnlyList<string> Failures) TryDownload(string set, string file)
     {
         if (Environment.GetEnvironmentVariable("DOWNHILL_OFFLINE") is { Length: > 0 })
-            return (null, "DOWNHILL_OFFLINE is set");
+            return (null, ["no download tried: DOWNHILL_OFFLINE is set"]);
         if (!Sources.TryGetValue(set, out var source) || !source.Md5.TryGetValue(file, out string? md5))
-            return (null, $"no download source for {set}/{file}");
+            return (null, [$"no download source for {set}/{file}"]);
         string folder = Path.Combine(DataLocator.CacheFolder, set);
         string target = Path.Combine(folder, file);
-        string? failure = null;
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
+        var failures = new List<string>();
+        using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = ConnectTimeout }) { Timeout = FileTimeout };
         foreach (string host in source.Hosts)
         {
             try
             {
                 byte[] bytes = client.GetByteArrayAsync(host + file).GetAwaiter().GetResult();
                 string actual = Convert.ToHexStringLower(MD5.HashData(bytes));
-                if (actual != md5) { failure = $"{host}{file} has MD5 {actual}, not the published {md5}"; continue; }
+                if (actual != md5) { failures.Add($"{host}{file} has MD5 {actual}, not the published {md5}"); continue; }
                 Directory.CreateDirectory(folder);
                 IO.AtomicFile.WriteBytes(target, bytes);
-                return (target, null);
+                return (target, []);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or UnauthorizedAccessException or InputException)
             {
-                failure = $"downloading {host}{file}: {e.Message}";
+                string why = e is TaskCanceledException ? $"no answer within {FileTimeout.TotalSeconds:0} s" : e.Message;
+                failures.Add($"{host}{file}: {why}");
             }
         }
-        return (null, failure);
+        return (null, failures);
     }
 }
