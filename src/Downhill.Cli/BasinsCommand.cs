@@ -35,7 +35,7 @@ internal static class BasinsCommand
             var f = function.Resolve(result);
             if (f.Dimension != 2) throw new InputException($"basins maps functions of 2 variables; '{f.Name}' has {f.Dimension}");
             var method = Methods.Parse(result.GetValue(optimizer)!);
-            using var cancellation = new RunOptionsCancellation();
+            using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(result, f, cancellation.Token);
             var box = LandscapeBox.From(result.GetValue(run.Bounds), f, "--bounds");
             var map = BasinMap.Compute(f.Objective, method, box, result.GetValue(grid), setup.Options,

@@ -16,7 +16,18 @@ public static class Cli
     /// <summary>Runs the command with the given streams (tests pass <see cref="StringWriter"/>s).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var io = new Io(stdout, stderr);
+        var outcome = Execute(args, new Io(stdout, stderr));
+        if (outcome.Problem is { } problem) stderr.WriteLine($"downhill: {problem.Describe()}");
+        return outcome.ExitCode;
+    }
+
+    /// <summary>
+    /// Parses <paramref name="args"/>, runs the subcommand they name against <paramref name="io"/>, and returns the
+    /// exit code with the problem that ended it, if any, unprinted: the command line prints it on stderr, the
+    /// playground server answers it as JSON.
+    /// </summary>
+    internal static CommandOutcome Execute(IReadOnlyList<string> args, Io io)
+    {
         var root = new RootCommand("downhill — a lab for gradient-based optimization");
         foreach (var command in Commands.All(io))
             root.Subcommands.Add(command);
@@ -27,38 +38,43 @@ public static class Cli
             // "Required command was not provided" is noise beside the error that names the bad token.
             var error = parsed.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal))
                         ?? parsed.Errors[0];
-            stderr.WriteLine($"downhill: {error.Message}");
-            return BadInput;
+            return new CommandOutcome(BadInput, new InputException(error.Message));
         }
         try
         {
-            return parsed.Invoke(new InvocationConfiguration
+            int code = parsed.Invoke(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
-                Output = stdout,
-                Error = stderr,
+                Output = io.Out,
+                Error = io.Error,
             });
+            return new CommandOutcome(code, null);
         }
         catch (InputException e)
         {
-            stderr.WriteLine($"downhill: {e.Describe()}");
-            return BadInput;
+            return new CommandOutcome(BadInput, e);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            stderr.WriteLine($"downhill: internal error: {e.GetType().Name}: {e.Message}");
-            return InternalFault;
+            return new CommandOutcome(InternalFault, new InputException($"internal error: {e.GetType().Name}: {e.Message}"));
         }
     }
 }
 
-/// <summary>The streams a command writes to, and a Spectre console over standard output for tables.</summary>
+/// <summary>How a command ended: its exit code and, unless it succeeded, the problem in one line (with the bad text and its position where the input was text).</summary>
+internal sealed record CommandOutcome(int ExitCode, InputException? Problem);
+
+/// <summary>
+/// The streams a command writes to, a Spectre console over standard output for tables, and the cancellation that
+/// ends its runs early (the server's time budget; Ctrl+C is linked to it while a run goes).
+/// </summary>
 public sealed class Io
 {
-    public Io(TextWriter stdout, TextWriter stderr)
+    public Io(TextWriter stdout, TextWriter stderr, CancellationToken cancellation = default)
     {
         Out = stdout;
         Error = stderr;
+        Cancellation = cancellation;
         bool isConsole = ReferenceEquals(stdout, System.Console.Out) && !System.Console.IsOutputRedirected;
         Console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -74,4 +90,7 @@ public sealed class Io
     public TextWriter Out { get; }
     public TextWriter Error { get; }
     public IAnsiConsole Console { get; }
+
+    /// <summary>Ends the command's runs early, each with the result it reached (stop reason "cancelled").</summary>
+    public CancellationToken Cancellation { get; }
 }

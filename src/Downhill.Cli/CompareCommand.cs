@@ -32,7 +32,7 @@ internal static class CompareCommand
             string[] specs = parseResult.GetValue(optimizers) is { Length: > 0 } given ? given : DefaultSet;
             var methods = specs.Select(Methods.Parse).ToArray();
             if (figure is not null) Plotting.RunFigures.Check(figureKind, resolved.Dimension, methods.Length);
-            using var cancellation = new RunOptionsCancellation();
+            using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(parseResult, resolved, cancellation.Token);
             var results = new List<RunResult>();
             foreach (var method in methods)

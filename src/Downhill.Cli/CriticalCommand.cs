@@ -45,6 +45,7 @@ internal static class CriticalCommand
                 Seed = result.GetValue(seed),
                 EigenvalueTolerance = result.GetValue(tolerance),
                 Threads = result.GetValue(threads),
+                Cancellation = io.Cancellation,
             });
             if (result.GetValue(json)) WriteJson(io, report);
             else WriteTable(io, f.Name, f.Objective.Variables, box, report, result.GetValue(tolerance));

@@ -11,8 +11,18 @@ internal static class FunctionsCommand
     public static Command Create(Io io)
     {
         var command = new Command("functions", "The catalog of named functions: formula, dimension, bounds, known minimum.");
-        command.SetAction(_ =>
+        var json = new Option<bool>("--json")
         {
+            Description = "print {\"functions\":[{\"name\",\"description\",\"formula\",\"dimension\",\"parameters\":[…],\"bounds\":[[low,high],…],\"knownPoints\":[…]}]} (any-N functions at n = 2)",
+        };
+        command.Options.Add(json);
+        command.SetAction(result =>
+        {
+            if (result.GetValue(json))
+            {
+                WriteJson(io);
+                return Cli.Success;
+            }
             var table = new Table().Border(TableBorder.Simple)
                 .AddColumns("name", "formula", "dim", "bounds", "known minimum");
             foreach (var entry in Catalog.Entries)
@@ -30,6 +40,60 @@ internal static class FunctionsCommand
         });
         return command;
     }
+
+    private static void WriteJson(Io io) =>
+        JsonOutput.Write(io.Out, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("functions");
+            foreach (var entry in Catalog.Entries)
+            {
+                var f = entry.Create();
+                w.WriteStartObject();
+                w.WriteString("name", entry.Name);
+                w.WriteString("description", entry.Description);
+                w.WriteString("formula", entry.Formula);
+                if (entry.Dimension is { } n) w.WriteNumber("dimension", n);
+                else w.WriteNull("dimension");
+                w.WriteNumber("minimumDimension", entry.MinimumDimension);
+                w.WriteStartArray("parameters");
+                foreach (var p in entry.Parameters)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", p.Name);
+                    JsonOutput.Number(w, "default", p.Default);
+                    w.WriteString("description", p.Description);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("bounds");
+                foreach (var b in f.Bounds ?? [])
+                {
+                    w.WriteStartArray();
+                    w.WriteReal(b.Low);
+                    w.WriteReal(b.High);
+                    w.WriteEndArray();
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("knownPoints");
+                foreach (var p in f.KnownPoints)
+                    JsonOutput.Point(w, p.X, p.F, more => more.WriteString("kind", KindName(p.Kind)));
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+
+    /// <summary>The kind's name as <c>critical --json</c> writes it, with global and local minima told apart.</summary>
+    internal static string KindName(PointKind kind) => kind switch
+    {
+        PointKind.GlobalMinimum => "global-minimum",
+        PointKind.LocalMinimum => "local-minimum",
+        PointKind.Maximum => "maximum",
+        PointKind.Saddle => "saddle",
+        _ => "degenerate",
+    };
 
     private static string Bounds(IReadOnlyList<Interval>? bounds, bool anyN)
     {

@@ -28,7 +28,7 @@ internal static class MinimizeCommand
             var resolved = function.Resolve(parseResult);
             if (figure is not null) Plotting.RunFigures.Check(figureKind, resolved.Dimension, 1);
             var method = Methods.Parse(parseResult.GetValue(optimizer)!);
-            using var cancellation = new RunOptionsCancellation();
+            using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(parseResult, resolved, cancellation.Token);
             var result = Minimizer.Run(resolved.Objective, setup.Start, method, setup.Options);
             result = result with { Diagnostics = Analysis.RunDiagnostics.Diagnose(result, resolved.Objective) };

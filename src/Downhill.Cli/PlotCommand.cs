@@ -11,7 +11,15 @@ internal static class PlotCommand
     {
         var function = new FunctionOptions();
         var plot = new PlotOption();
-        var file = new Argument<string>("FILE") { Description = "the figure file: .svg, .png, or .html (interactive)" };
+        var file = new Argument<string?>("FILE")
+        {
+            Description = "the figure file: .svg, .png, or .html (interactive); left out with --json",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var json = new Option<bool>("--json")
+        {
+            Description = "print the sampled values instead of drawing: {\"xs\",\"ys\",\"values\",\"levels\",…} for 2 variables, {\"xs\",\"values\",\"derivatives\"} for 1",
+        };
         var bounds = new Option<string?>("--bounds")
         {
             Description = "the ranges drawn, low:high per variable or one for all, e.g. --bounds=-2:2,-1:3 (default: the function's own)",
@@ -28,10 +36,14 @@ internal static class PlotCommand
         command.Options.Add(style);
         command.Options.Add(view);
         command.Options.Add(resolution);
+        command.Options.Add(json);
         plot.AddTo(command, file: false);
         command.SetAction(result =>
         {
-            var request = plot.ReadRequired(result, result.GetValue(file)!, "FILE");
+            string? path = result.GetValue(file);
+            bool printJson = result.GetValue(json);
+            if (printJson == (path is not null)) throw new InputException(printJson ? "give FILE or --json, not both" : "FILE: give the figure file (.svg, .png or .html), or --json");
+            var request = path is null ? null : plot.ReadRequired(result, path, "FILE");
             var f = function.Resolve(result);
             var figureKind = ParseKind(result.GetValue(kind), f.Dimension);
             var ranges = result.GetValue(bounds) is { } text
@@ -39,6 +51,11 @@ internal static class PlotCommand
                 : FunctionFigures.BoundsAround(f, []);
             int? points = result.GetValue(resolution);
             if (points is < 3 or > 801) throw new InputException($"--resolution: {points} is not between 3 and 801");
+            if (request is null)
+            {
+                PlotJson.Write(io, f, figureKind, ranges, points);
+                return Cli.Success;
+            }
             var figure = FunctionFigures.Build(f, figureKind, ranges, [], ParseStyle(result.GetValue(style)!), ParseView(result.GetValue(view)), points);
             request.Write(figure, io.Out);
             return Cli.Success;

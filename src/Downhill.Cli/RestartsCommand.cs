@@ -34,7 +34,7 @@ internal static class RestartsCommand
             LandscapeOptions.RejectStart(result, run, "restarts draws its starts with --init and --seed");
             var f = function.Resolve(result);
             var method = Methods.Parse(result.GetValue(optimizer)!);
-            using var cancellation = new RunOptionsCancellation();
+            using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(result, f, cancellation.Token);
             var init = StartingPoint.Parse(result.GetValue(run.Init)!);
             var report = RandomRestarts.Run(f.Objective, method, new RestartOptions

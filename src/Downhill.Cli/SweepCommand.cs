@@ -42,7 +42,7 @@ internal static class SweepCommand
             var axes = new List<SweepAxis>();
             if (result.GetValue(lr) is { } rates) axes.Add(SweepAxis.Parse("lr", rates));
             foreach (string text in result.GetValue(grid) ?? []) axes.Add(SweepAxis.ParseAssignment(text));
-            using var cancellation = new RunOptionsCancellation();
+            using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(result, f, cancellation.Token);
             var report = Sweep.Run(f.Objective, setup.Start, axes, settings => Methods.Parse(SpecSettings.With(spec, settings)),
                 setup.Options, result.GetValue(threads));

@@ -49,7 +49,7 @@ internal static class TuneCommand
             NarrowingSearch.CheckRanges(searched);
             // Every setting's method is checked once up front, so a bad key fails before any trial runs.
             Methods.Parse(SpecSettings.With(spec, searched.Select(r => new KeyValuePair<string, double>(r.Name, r.At(0.5)))));
-            using var cancellation = new RunOptionsCancellation();
+            using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(result, f, cancellation.Token);
             var lean = setup.Options with { TraceCapacity = 4, TraceEvery = int.MaxValue, PolishMinimum = false };
             var options = new TuneOptions

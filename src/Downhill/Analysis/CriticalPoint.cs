@@ -47,6 +47,9 @@ public sealed record CriticalPointOptions
     /// <summary>At most this many starts run at once; 0 uses every core. The result does not depend on it.</summary>
     public int Threads { get; init; }
 
+    /// <summary>Ends the search early: starts not yet solved count as not converged, and the report holds what was found.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     internal int StartCount(int dimension) => Starts > 0 ? Starts : Math.Max(1000, 200 * dimension);
 
     internal void Validate()

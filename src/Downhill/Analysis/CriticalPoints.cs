@@ -32,7 +32,7 @@ public static class CriticalPoints
         {
             var x = new double[n];
             box.Sample(KeyedSeed.Random(options.Seed, k), x);
-            norms[k] = finder.Solve(x);
+            norms[k] = options.Cancellation.IsCancellationRequested ? double.NaN : finder.Solve(x);
             roots[k] = x;
             return finder;
         }, _ => { });

@@ -8,6 +8,18 @@ public class CriticalPointsTests
         CriticalPoints.Find(f, Box.Cube(f.Dimension, low, high), new CriticalPointOptions { Starts = starts, Seed = seed, Threads = threads });
 
     [Fact]
+    public void A_cancelled_search_ends_with_what_it_found_so_far()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var report = CriticalPoints.Find(HandObjective.Himmelblau, Box.Cube(2, -5, 5),
+            new CriticalPointOptions { Starts = 500, Cancellation = cancelled.Token });
+        Assert.Equal(500, report.Starts);
+        Assert.Equal(0, report.Converged);
+        Assert.Empty(report.Points);
+    }
+
+    [Fact]
     public void Himmelblau_has_four_minima_one_maximum_four_saddles()
     {
         var report = Find(HandObjective.Himmelblau, -5, 5);

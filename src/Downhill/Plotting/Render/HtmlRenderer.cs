@@ -11,21 +11,27 @@ namespace Downhill.Plotting;
 /// </summary>
 public static class HtmlRenderer
 {
-    private static readonly Lazy<string> Script = new(() => Resource("figure.js"));
-    private static readonly Lazy<string> Style = new(() => Resource("figure.css"));
+    private static readonly Lazy<string> ScriptText = new(() => Resource("figure.js"));
+    private static readonly Lazy<string> StyleText = new(() => Resource("figure.css"));
+
+    /// <summary>The figure script (figure.js): what each page inlines, and what the playground loads as a file.</summary>
+    public static string Script => ScriptText.Value;
+
+    /// <summary>The figure style (figure.css).</summary>
+    public static string Style => StyleText.Value;
 
     public static string Render(Figure figure)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<title>").Append(Svg.Escape(figure.Title)).Append("</title>\n")
-            .Append("<style>\n").Append(Style.Value).Append("</style>\n</head>\n<body>\n")
+            .Append("<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n")
             .Append("<div id=\"figure\" style=\"width:").Append(Svg.N(figure.Width)).Append("px;height:").Append(Svg.N(figure.Height)).Append("px\">\n")
             .Append(SvgRenderer.Render(figure, standalone: false))
             .Append("<div id=\"readout\" hidden></div>\n</div>\n")
             .Append("<p class=\"help\">Hover to read values. Scroll to zoom, drag to pan, double-click to reset. Drag a 3-D view to turn it.</p>\n")
             .Append("<script type=\"application/json\" id=\"figure-data\">").Append(Data(figure)).Append("</script>\n")
-            .Append("<script>\n").Append(Script.Value).Append("</script>\n</body>\n</html>\n");
+            .Append("<script>\n").Append(Script).Append("</script>\n</body>\n</html>\n");
         return html.ToString();
     }
 
