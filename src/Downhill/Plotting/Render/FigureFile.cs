@@ -20,7 +20,7 @@ public static class FigureFile
     };
 
     /// <summary>Writes <paramref name="figure"/> to <paramref name="path"/>; PNGs at <paramref name="scale"/> pixels per CSS pixel.</summary>
-    public static void Write(Figure figure, string path, double scale = 2, PngRenderer? png = null)
+    public static void Write(Figure figure, string path, double scale = 2)
     {
         switch (FormatOf(path))
         {
@@ -28,7 +28,7 @@ public static class FigureFile
                 AtomicFile.WriteText(path, SvgRenderer.Render(figure));
                 break;
             case FigureFormat.Png:
-                AtomicFile.WriteBytes(path, (png ?? new PngRenderer()).Render(figure, scale));
+                AtomicFile.WriteBytes(path, PngRenderer.Render(figure, scale));
                 break;
             default:
                 AtomicFile.WriteText(path, HtmlRenderer.Render(figure));

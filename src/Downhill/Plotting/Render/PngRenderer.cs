@@ -1,57 +1,46 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Globalization;
-using Downhill.IO;
+using SkiaSharp;
+using Svg.Skia;
 
 namespace Downhill.Plotting;
 
 /// <summary>
-/// Draws a figure as PNG by rasterizing its SVG with librsvg's <c>rsvg-convert</c> (Debian: librsvg2-bin), so the
-/// PNG shows exactly what the SVG does.
+/// Draws a figure as PNG by rasterizing its SVG in-process (Svg.Skia over SkiaSharp), with the DejaVu Sans the SVG
+/// names compiled in, so the PNG shows what the SVG does on any machine, with no program or font installed.
 /// </summary>
-/// <param name="executable">The rasterizer to run; a test points this at a missing program.</param>
-public sealed class PngRenderer(string executable = "rsvg-convert")
+public static class PngRenderer
 {
+    /// <summary>The most pixels a PNG may have (4 bytes each in memory while it is drawn).</summary>
+    public const double MaxPixels = 100e6;
+
     /// <summary>The figure as PNG bytes, <paramref name="scale"/> device pixels per CSS pixel.</summary>
-    /// <exception cref="InputException">The rasterizer is not installed.</exception>
-    public byte[] Render(Figure figure, double scale = 2)
+    /// <exception cref="InputException">The scale is outside (0, 8].</exception>
+    public static byte[] Render(Figure figure, double scale = 2) => Rasterize(SvgRenderer.Render(figure), scale);
+
+    /// <summary>
+    /// An SVG document as PNG bytes, <paramref name="scale"/> device pixels per CSS pixel; the image is the SVG's
+    /// width and height times the scale, rounded, and transparent where the SVG paints nothing.
+    /// </summary>
+    /// <exception cref="InputException">The scale is outside (0, 8], or the image would have more than <see cref="MaxPixels"/>.</exception>
+    public static byte[] Rasterize(string svg, double scale = 2)
     {
         if (!(scale > 0 && scale <= 8)) throw new InputException($"PNG scale {scale} is outside (0, 8]");
-        string svg = SvgRenderer.Render(figure);
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in new[] { "--format", "png", "--zoom", RoundTrip.Format(scale) })
-            start.ArgumentList.Add(arg);
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new Win32Exception();
-        }
-        catch (Win32Exception)
-        {
-            throw new InputException($"cannot write PNG: '{executable}' (librsvg) is not installed; install librsvg2-bin, or write .svg or .html instead");
-        }
-        using (process)
-        {
-            // Feed the SVG while the PNG is read, so neither pipe can fill and stall the other side.
-            var feed = Task.Run(() =>
-            {
-                using var input = process.StandardInput;
-                input.Write(svg);
-            });
-            var error = process.StandardError.ReadToEndAsync();
-            using var png = new MemoryStream();
-            process.StandardOutput.BaseStream.CopyTo(png);
-            feed.Wait();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"{executable} failed (exit {process.ExitCode}): {error.Result.Trim()}");
-            return png.ToArray();
-        }
+        using var document = new SKSvg();
+        document.Settings.TypefaceProviders = [new EmbeddedFonts()];
+        var picture = document.FromSvg(TextChunks.AnchorAtStart(svg))
+            ?? throw new InvalidOperationException("Svg.Skia could not read the figure's SVG");
+        var size = picture.CullRect;
+        var (width, height) = (Math.Round(size.Width * scale), Math.Round(size.Height * scale));
+        if (width * height > MaxPixels)
+            throw new InputException($"a PNG of {width}×{height} pixels is more than {MaxPixels / 1e6:0} million; draw it smaller or at a lower scale");
+        var info = new SKImageInfo((int)width, (int)height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var surface = SKSurface.Create(info)
+            ?? throw new InvalidOperationException($"Skia could not make a {info.Width}×{info.Height} image");
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.Transparent);
+        canvas.Scale((float)scale);
+        canvas.DrawPicture(picture);
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
     }
 }
