@@ -40,7 +40,6 @@ public class MinimizeBenchmarks
         {
             Stopping = StoppingRules.Default.Without<GradientTolerance>().Without<StepTolerance>()
                 .With(new MaxIterations(Iterations)),
-            PolishMinimum = false,
             TraceEvery = TraceEvery,
         };
     }

@@ -38,6 +38,7 @@ internal static class CompareCommand
             foreach (var method in methods)
             {
                 var result = Minimizer.Run(resolved.Objective, setup.Start, method, setup.Options);
+                result = Analysis.ExactMinimum.Measure(result, resolved.Objective, setup.KnownMinima);
                 results.Add(result with { Diagnostics = Analysis.RunDiagnostics.Diagnose(result, resolved.Objective) });
                 if (cancellation.Token.IsCancellationRequested) break;
             }

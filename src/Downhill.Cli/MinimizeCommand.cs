@@ -31,6 +31,7 @@ internal static class MinimizeCommand
             using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(parseResult, resolved, cancellation.Token);
             var result = Minimizer.Run(resolved.Objective, setup.Start, method, setup.Options);
+            result = Analysis.ExactMinimum.Measure(result, resolved.Objective, setup.KnownMinima);
             result = result with { Diagnostics = Analysis.RunDiagnostics.Diagnose(result, resolved.Objective) };
             RunReport.Emit(io, resolved, setup, [result], single: true);
             figure?.Write(Plotting.RunFigures.Build(resolved, [result], figureKind), setup.Json ? null : io.Out);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Downhill.Analysis;
 using Downhill.Functions;
 using Downhill.Running;
 using Downhill.Specs;
@@ -10,10 +11,12 @@ namespace Downhill.Cli;
 /// <summary>What a command needs to run a function: the start, the run options, where the trace goes, the output form.</summary>
 /// <param name="Start">The starting point.</param>
 /// <param name="StartSource">Where the start came from: "--x0" or the initializer and seed.</param>
-/// <param name="Options">Stopping rules, trace, known minima, cancellation.</param>
+/// <param name="Options">Stopping rules, trace, cancellation.</param>
+/// <param name="KnownMinima">The function's catalogued minimizers, for the distance to the exact minimum after a run.</param>
 /// <param name="TracePath">The --trace file, or null.</param>
 /// <param name="Json">Whether to print JSON instead of tables.</param>
-internal sealed record RunSetup(double[] Start, string StartSource, RunOptions Options, string? TracePath, bool Json);
+internal sealed record RunSetup(double[] Start, string StartSource, RunOptions Options, IReadOnlyList<KnownMinimum> KnownMinima,
+    string? TracePath, bool Json);
 
 /// <summary>
 /// The run options shared by every command that runs methods (minimize, compare, and later restarts, sweep, basins,
@@ -126,11 +129,11 @@ internal sealed class RunOptionsBinder
             TraceEvery = traceEvery,
             Cancellation = cancellation,
             FunctionName = function.Name,
-            KnownMinima = function.KnownPoints
-                .Where(p => p.Kind is PointKind.GlobalMinimum or PointKind.LocalMinimum)
-                .Select(p => new KnownMinimum(p.X, p.F))
-                .ToArray(),
         };
+        var knownMinima = function.KnownPoints
+            .Where(p => p.Kind is PointKind.GlobalMinimum or PointKind.LocalMinimum)
+            .Select(p => new KnownMinimum(p.X, p.F))
+            .ToArray();
 
         double[] start;
         string source;
@@ -146,7 +149,7 @@ internal sealed class RunOptionsBinder
             start = init.Draw(n, bounds, seed);
             source = $"{init}, seed {seed}";
         }
-        return new RunSetup(start, source, options, tracePath, result.GetValue(Json));
+        return new RunSetup(start, source, options, knownMinima, tracePath, result.GetValue(Json));
     }
 
     private StoppingRules Stopping(ParseResult result)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Downhill.Functions;
 using Downhill.Running;
 using Spectre.Console;
+using Downhill.Stopping;
 
 namespace Downhill.Cli;
 

@@ -6,6 +6,7 @@ using Downhill.Analysis.Sweeps;
 using Downhill.Optimizers;
 using Downhill.Running;
 using Spectre.Console;
+using Downhill.Stopping;
 
 namespace Downhill.Cli;
 

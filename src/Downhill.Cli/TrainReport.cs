@@ -7,6 +7,7 @@ using Downhill.Learning.Models;
 using Downhill.Learning.Training;
 using Downhill.Optimizers;
 using Downhill.Running;
+using Downhill.Stopping;
 
 namespace Downhill.Cli;
 

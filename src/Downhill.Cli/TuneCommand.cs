@@ -51,7 +51,7 @@ internal static class TuneCommand
             Methods.Parse(SpecSettings.With(spec, searched.Select(r => new KeyValuePair<string, double>(r.Name, r.At(0.5)))));
             using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(result, f, cancellation.Token);
-            var lean = setup.Options with { TraceCapacity = 4, TraceEvery = int.MaxValue, PolishMinimum = false };
+            var lean = setup.Options with { TraceCapacity = 4, TraceEvery = int.MaxValue };
             var options = new TuneOptions
             {
                 TrialsPerRound = result.GetValue(trials),

@@ -13,7 +13,7 @@ internal static class ParallelRuns
     public static RunResult[] Run(IObjective objective, int count, Func<int, double[]> start, Func<int, IMethod> method,
         RunOptions run, int threads)
     {
-        var lean = run with { TraceCapacity = 4, TraceEvery = int.MaxValue, PolishMinimum = false, Observer = null };
+        var lean = run with { TraceCapacity = 4, TraceEvery = int.MaxValue, Observer = null };
         var results = new RunResult[count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : -1 };
         Parallel.For(0, count, parallel, k => results[k] = Minimizer.Run(objective, start(k), method(k), lean));

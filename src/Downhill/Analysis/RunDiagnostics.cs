@@ -1,6 +1,7 @@
 using System.Globalization;
 using Downhill.Functions;
 using Downhill.Running;
+using Downhill.Stopping;
 
 namespace Downhill.Analysis;
 

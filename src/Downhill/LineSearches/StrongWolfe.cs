@@ -1,5 +1,5 @@
-using Downhill.Optimizers;
-using Downhill.Running;
+using Downhill.Functions;
+using Downhill.Specs;
 
 namespace Downhill.LineSearches;
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Downhill.Specs;
 
 namespace Downhill.Optimizers;
 

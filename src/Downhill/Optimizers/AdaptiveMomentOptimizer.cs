@@ -1,3 +1,5 @@
+using Downhill.Specs;
+
 namespace Downhill.Optimizers;
 
 /// <summary>

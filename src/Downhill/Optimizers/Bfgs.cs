@@ -1,3 +1,4 @@
+using Downhill.Functions;
 using Downhill.LineSearches;
 using Downhill.Running;
 using Downhill.Specs;

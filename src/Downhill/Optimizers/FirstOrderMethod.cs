@@ -1,5 +1,7 @@
+using Downhill.Functions;
 using Downhill.LineSearches;
 using Downhill.Running;
+using Downhill.Specs;
 
 namespace Downhill.Optimizers;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Downhill.Specs;
 
 namespace Downhill.Optimizers;
 

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Downhill.Functions;
 using Downhill.LineSearches;
 using Downhill.Running;
 using Downhill.Specs;

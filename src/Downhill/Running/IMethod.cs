@@ -1,5 +1,5 @@
 using Downhill.Functions;
-using Downhill.Optimizers;
+using Downhill.Specs;
 
 namespace Downhill.Running;
 

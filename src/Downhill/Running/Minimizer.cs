@@ -7,13 +7,13 @@ namespace Downhill.Running;
 /// <summary>
 /// The one run loop behind every method: evaluates the start, advances the method, measures progress, checks the
 /// stopping rules (the first met wins), keeps the trace and the best point, counts evaluations, and builds the result.
-/// Nothing is allocated per iteration: buffers and trace storage are made before the first step.
+/// Nothing is allocated per iteration: buffers and trace storage are made before the first step. The loop knows no
+/// particular rule or method: it measures what the rules ask for (<see cref="StoppingRules.NeedsElapsedTime"/>,
+/// <see cref="StoppingRules.ProgressDelta"/>) and advances whatever <see cref="IMethod"/> it is given. How far the end
+/// is from the exact minimizer is a step of its own after the run (Analysis.ExactMinimum).
 /// </summary>
 public static class Minimizer
 {
-    /// <summary>The largest dimension for which the end point is polished with Newton's method (each step factors an n×n Hessian).</summary>
-    public const int PolishMaxDimension = 500;
-
     /// <summary>The most doubles of trace storage a run allocates up front (2 MB); large problems keep fewer entries.</summary>
     private const long TraceBudgetDoubles = 1L << 18;
 
@@ -32,8 +32,8 @@ public static class Minimizer
         var counting = new CountingObjective(objective);
         var run = method.Start(n);
         var trace = new TraceRecorder(n, options.TraceEvery, TraceCapacity(n, options));
-        double minDelta = rules.Find<Patience>()?.MinDelta ?? 0;
-        bool timed = rules.Find<TimeLimit>() is not null;
+        double minDelta = rules.ProgressDelta;
+        bool timed = rules.NeedsElapsedTime;
         var observer = options.Observer;
         var token = options.Cancellation;
 
@@ -102,11 +102,10 @@ public static class Minimizer
             Stop = stoppedBy.Reason,
             StopDetail = stoppedBy.Describe(progress),
             DivergedAt = stoppedBy.Reason == StopReason.Diverged ? iteration : null,
-            Checks = rules.Select(rule => rule.Check(progress)).ToArray(),
+            Checks = rules.Check(progress),
             Elapsed = elapsedTime,
             Trace = trace.ToEntries(),
             Notes = run.Note is { } note ? [note] : [],
-            ToMinimum = DistanceToMinimum(objective, x, f, options),
         };
     }
 
@@ -114,8 +113,8 @@ public static class Minimizer
     {
         long capacity = Math.Min(options.TraceCapacity, Math.Max(4, TraceBudgetDoubles / Math.Max(n, 1)));
         // No more than the run can fill (written so that max-iter near long.MaxValue cannot overflow).
-        if (options.Stopping.Find<MaxIterations>() is { } max && max.Limit / options.TraceEvery < capacity - 3)
-            capacity = max.Limit / options.TraceEvery + 3;
+        if (options.Stopping.IterationLimit / options.TraceEvery < capacity - 3)
+            capacity = options.Stopping.IterationLimit / options.TraceEvery + 3;
         return (int)Math.Max(capacity, 4);
     }
 
@@ -166,33 +165,6 @@ public static class Minimizer
             sum += d * d;
             previous[i] = x[i];
         }
-        return Math.Sqrt(sum);
-    }
-
-    private static MinimumDistance? DistanceToMinimum(IObjective objective, double[] x, double f, RunOptions options)
-    {
-        if (!AllFinite(x) || !double.IsFinite(f)) return null;
-        if (options.KnownMinima is { Count: > 0 } known)
-        {
-            KnownMinimum nearest = known[0];
-            double nearestDistance = double.PositiveInfinity;
-            foreach (var minimum in known)
-            {
-                double d = Distance(x, minimum.X);
-                if (d < nearestDistance) (nearest, nearestDistance) = (minimum, d);
-            }
-            return new MinimumDistance(nearest.X, nearest.F, nearestDistance, f - nearest.F);
-        }
-        if (!options.PolishMinimum || x.Length > PolishMaxDimension) return null;
-        return NewtonPolish.Polish(objective, x, f) is { } polished
-            ? new MinimumDistance(polished.X, polished.F, Distance(x, polished.X), f - polished.F)
-            : null;
-    }
-
-    private static double Distance(IReadOnlyList<double> a, IReadOnlyList<double> b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Count; i++) sum += (a[i] - b[i]) * (a[i] - b[i]);
         return Math.Sqrt(sum);
     }
 }

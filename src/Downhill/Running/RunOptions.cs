@@ -34,15 +34,6 @@ public sealed record RunOptions
     /// <summary>Ends the run cleanly, with its result, when cancelled (Ctrl+C).</summary>
     public CancellationToken Cancellation { get; init; }
 
-    /// <summary>The function's known minimizers; when given, the result's distance to the minimum is to the nearest.</summary>
-    public IReadOnlyList<KnownMinimum>? KnownMinima { get; init; }
-
-    /// <summary>
-    /// Where no minimizer is known, polish the end point with Newton's method to find the exact minimizer near it
-    /// (only for dimensions up to <see cref="Minimizer.PolishMaxDimension"/>, since each step factors the Hessian).
-    /// </summary>
-    public bool PolishMinimum { get; init; } = true;
-
     /// <summary>The function's name as the result reports it.</summary>
     public string FunctionName { get; init; } = "f";
 }

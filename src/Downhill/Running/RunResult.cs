@@ -1,4 +1,5 @@
-using Downhill.Optimizers;
+using Downhill.Specs;
+using Downhill.Stopping;
 
 namespace Downhill.Running;
 
@@ -7,9 +8,6 @@ public sealed record TraceEntry(long Iteration, IReadOnlyList<double> X, double 
 
 /// <summary>How many times the run evaluated f, ∇f and ∇²f.</summary>
 public sealed record EvaluationCounts(long Function, long Gradient, long Hessian);
-
-/// <summary>One stopping rule's measured value beside its threshold at the end of the run.</summary>
-public sealed record StopCheck(string Rule, double Measured, double Threshold, bool Met);
 
 /// <summary>Where the exact minimizer near the result is known: how far the run ended from it.</summary>
 public sealed record MinimumDistance(IReadOnlyList<double> Minimizer, double FAtMinimizer, double Distance, double Gap);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Downhill.IO;
+using Downhill.Stopping;
 
 namespace Downhill.Running;
 

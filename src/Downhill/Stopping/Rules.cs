@@ -1,5 +1,3 @@
-using Downhill.Running;
-
 namespace Downhill.Stopping;
 
 /// <summary>Stop after <see cref="Limit"/> iterations (max-iter).</summary>
@@ -15,9 +13,10 @@ public sealed record MaxIterations : StoppingRule
     public override StopReason Reason => StopReason.MaxIter;
     public override double Threshold => Limit;
     internal override int Priority => 7;
+    internal override long IterationLimit => Limit;
     public override double Measure(in RunProgress progress) => progress.Iteration;
     public override bool IsMet(in RunProgress progress) => progress.Iteration >= Limit;
-    public override string Describe(in RunProgress progress) => $"reached the limit of {Limit} iterations";
+    public override string Describe(in RunProgress progress, LoopTerms terms) => $"all {Limit} {terms.Iterations} done";
 }
 
 /// <summary>Which norm a gradient tolerance measures.</summary>
@@ -45,10 +44,11 @@ public sealed record GradientTolerance : StoppingRule
     public override StopReason Reason => StopReason.GradTol;
     public override double Threshold => Tolerance;
     internal override int Priority => 1;
+    internal override bool NeedsGradient => true;
     public override double Measure(in RunProgress progress) =>
         Norm == GradientNormKind.Max ? progress.GradientMaxNorm : progress.GradientNorm;
     public override bool IsMet(in RunProgress progress) => Measure(progress) <= Tolerance;
-    public override string Describe(in RunProgress progress) =>
+    public override string Describe(in RunProgress progress, LoopTerms terms) =>
         $"{(Norm == GradientNormKind.Max ? "‖∇f‖∞" : "‖∇f‖")} = {Format(Measure(progress))} ≤ {Format(Tolerance)}";
 }
 
@@ -70,8 +70,8 @@ public sealed record FunctionTolerance : StoppingRule
     internal override int Priority => 3;
     public override double Measure(in RunProgress progress) => progress.RelativeFChange;
     public override bool IsMet(in RunProgress progress) => progress.RelativeFChange <= Tolerance;
-    public override string Describe(in RunProgress progress) =>
-        $"relative change of f = {Format(Measure(progress))} ≤ {Format(Tolerance)}";
+    public override string Describe(in RunProgress progress, LoopTerms terms) =>
+        $"relative change of {terms.Value} = {Format(Measure(progress))} ≤ {Format(Tolerance)}";
 }
 
 /// <summary>Stop when the step ‖x_k − x_{k−1}‖ falls to <see cref="Tolerance"/> (x-tol).</summary>
@@ -90,7 +90,7 @@ public sealed record StepTolerance : StoppingRule
     internal override int Priority => 4;
     public override double Measure(in RunProgress progress) => progress.StepLength;
     public override bool IsMet(in RunProgress progress) => progress.StepLength <= Tolerance;
-    public override string Describe(in RunProgress progress) =>
+    public override string Describe(in RunProgress progress, LoopTerms terms) =>
         $"step length = {Format(Measure(progress))} ≤ {Format(Tolerance)}";
 }
 
@@ -114,10 +114,11 @@ public sealed record Patience : StoppingRule
     public override StopReason Reason => StopReason.Patience;
     public override double Threshold => Iterations;
     internal override int Priority => 5;
+    internal override double ProgressDelta => MinDelta;
     public override double Measure(in RunProgress progress) => progress.IterationsWithoutProgress;
     public override bool IsMet(in RunProgress progress) => progress.IterationsWithoutProgress >= Iterations;
-    public override string Describe(in RunProgress progress) =>
-        $"best f improved by no more than {Format(MinDelta)} in {progress.IterationsWithoutProgress} iterations";
+    public override string Describe(in RunProgress progress, LoopTerms terms) =>
+        $"best {terms.Value} improved by no more than {Format(MinDelta)} in {progress.IterationsWithoutProgress} {terms.Iterations}";
 }
 
 /// <summary>Stop when f ≤ <see cref="Value"/> (target).</summary>
@@ -135,7 +136,7 @@ public sealed record Target : StoppingRule
     internal override int Priority => 2;
     public override double Measure(in RunProgress progress) => progress.F;
     public override bool IsMet(in RunProgress progress) => progress.F <= Value;
-    public override string Describe(in RunProgress progress) => $"f = {Format(progress.F)} ≤ target {Format(Value)}";
+    public override string Describe(in RunProgress progress, LoopTerms terms) => $"{terms.Value} = {Format(progress.F)} ≤ target {Format(Value)}";
 }
 
 /// <summary>Stop once <see cref="Seconds"/> of wall time have passed (time-limit).</summary>
@@ -151,9 +152,10 @@ public sealed record TimeLimit : StoppingRule
     public override StopReason Reason => StopReason.TimeLimit;
     public override double Threshold => Seconds;
     internal override int Priority => 8;
+    internal override bool NeedsElapsedTime => true;
     public override double Measure(in RunProgress progress) => progress.ElapsedSeconds;
     public override bool IsMet(in RunProgress progress) => progress.ElapsedSeconds >= Seconds;
-    public override string Describe(in RunProgress progress) => $"{Format(progress.ElapsedSeconds)} s passed the limit of {Format(Seconds)} s";
+    public override string Describe(in RunProgress progress, LoopTerms terms) => $"{Format(progress.ElapsedSeconds)} s passed the limit of {Format(Seconds)} s";
 }
 
 /// <summary>Stop when the caller cancels (Ctrl+C): measured 1 once requested, threshold 1.</summary>
@@ -164,7 +166,7 @@ public sealed record Cancellation : StoppingRule
     internal override int Priority => 9;
     public override double Measure(in RunProgress progress) => progress.CancellationRequested ? 1 : 0;
     public override bool IsMet(in RunProgress progress) => progress.CancellationRequested;
-    public override string Describe(in RunProgress progress) => $"cancelled at iteration {progress.Iteration}";
+    public override string Describe(in RunProgress progress, LoopTerms terms) => $"cancelled at {terms.Iteration} {progress.Iteration}";
 }
 
 /// <summary>
@@ -188,11 +190,11 @@ public sealed record Divergence : StoppingRule
     internal override int Priority => 0;
     public override double Measure(in RunProgress progress) => progress.F;
     public override bool IsMet(in RunProgress progress) => progress.NonFinite != NonFinite.None || progress.F > Bound;
-    public override string Describe(in RunProgress progress) => progress.NonFinite switch
+    public override string Describe(in RunProgress progress, LoopTerms terms) => progress.NonFinite switch
     {
-        NonFinite.F => $"f is {Format(progress.F)} at iteration {progress.Iteration}",
-        NonFinite.X => $"x is not finite at iteration {progress.Iteration}",
-        NonFinite.Gradient => $"∇f is not finite at iteration {progress.Iteration}",
-        _ => $"f = {Format(progress.F)} grew past {Format(Bound)} at iteration {progress.Iteration}",
+        NonFinite.F => $"{terms.Value} is {Format(progress.F)} at {terms.Iteration} {progress.Iteration}",
+        NonFinite.X => $"x is not finite at {terms.Iteration} {progress.Iteration}",
+        NonFinite.Gradient => $"∇f is not finite at {terms.Iteration} {progress.Iteration}",
+        _ => $"{terms.Value} = {Format(progress.F)} grew past {Format(Bound)} at {terms.Iteration} {progress.Iteration}",
     };
 }

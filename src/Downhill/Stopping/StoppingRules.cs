@@ -19,6 +19,10 @@ public sealed class StoppingRules : IReadOnlyList<StoppingRule>
             list.Add(rule);
         }
         this.rules = list.OrderBy(r => r.Priority).ToArray();
+        IterationLimit = this.rules.Min(r => (long?)r.IterationLimit) ?? long.MaxValue;
+        ProgressDelta = this.rules.Max(r => (double?)r.ProgressDelta) ?? 0;
+        NeedsElapsedTime = this.rules.Any(r => r.NeedsElapsedTime);
+        NeedsGradient = this.rules.Any(r => r.NeedsGradient);
     }
 
     /// <summary>
@@ -37,6 +41,21 @@ public sealed class StoppingRules : IReadOnlyList<StoppingRule>
     /// <summary>The rule of kind <typeparamref name="T"/>, or null.</summary>
     public T? Find<T>() where T : StoppingRule => rules.OfType<T>().FirstOrDefault();
 
+    /// <summary>The iteration at which some rule ends any run (the max-iter limit), or <see cref="long.MaxValue"/>.</summary>
+    public long IterationLimit { get; }
+
+    /// <summary>
+    /// How much f must fall below its best for an iteration to count as progress in
+    /// <see cref="RunProgress.IterationsWithoutProgress"/> (patience's min-delta; 0 without patience).
+    /// </summary>
+    public double ProgressDelta { get; }
+
+    /// <summary>Whether some rule reads the elapsed time (a loop measures it only then: reading the clock costs).</summary>
+    public bool NeedsElapsedTime { get; }
+
+    /// <summary>Whether some rule reads the gradient norm (grad-tol).</summary>
+    public bool NeedsGradient { get; }
+
     /// <summary>The first rule met at <paramref name="progress"/>, in checking order, or null.</summary>
     public StoppingRule? FirstMet(in RunProgress progress)
     {
@@ -44,6 +63,14 @@ public sealed class StoppingRules : IReadOnlyList<StoppingRule>
             if (rule.IsMet(progress))
                 return rule;
         return null;
+    }
+
+    /// <summary>Every rule's measured value beside its threshold at <paramref name="progress"/>, in checking order.</summary>
+    public IReadOnlyList<StopCheck> Check(in RunProgress progress)
+    {
+        var checks = new StopCheck[rules.Length];
+        for (int i = 0; i < rules.Length; i++) checks[i] = rules[i].Check(progress);
+        return checks;
     }
 
     public int Count => rules.Length;

@@ -1,6 +1,7 @@
 using Downhill.Functions;
 using Downhill.Plotting;
 using Downhill.Running;
+using Downhill.Stopping;
 
 namespace Downhill.Tour;
 

@@ -12,16 +12,15 @@ public static class TourRuns
     /// <summary>Divergence, plus the given rules, and nothing else: each lesson states every rule it runs under.</summary>
     public static StoppingRules Rules(params StoppingRule[] rules) => new([new Divergence(), .. rules]);
 
-    /// <summary>Runs <paramref name="method"/> on <paramref name="function"/> and attaches RunDiagnostics' findings.</summary>
+    /// <summary>
+    /// Runs <paramref name="method"/> on <paramref name="function"/>, then measures the distance to the exact minimum and
+    /// attaches RunDiagnostics' findings.
+    /// </summary>
     public static RunResult Run(ResolvedFunction function, IReadOnlyList<double> start, string method, StoppingRules rules)
     {
-        var options = new RunOptions
-        {
-            Stopping = rules,
-            FunctionName = function.Name,
-            KnownMinima = KnownMinima(function),
-        };
+        var options = new RunOptions { Stopping = rules, FunctionName = function.Name };
         var result = Minimizer.Run(function.Objective, start.ToArray(), Methods.Parse(method), options);
+        result = ExactMinimum.Measure(result, function.Objective, KnownMinima(function));
         return result with { Diagnostics = RunDiagnostics.Diagnose(result, function.Objective) };
     }
 

@@ -1,6 +1,8 @@
 using Downhill.Functions;
 using Downhill.Optimizers;
 using Downhill.Running;
+using Downhill.Specs;
+using Downhill.Stopping;
 
 namespace Downhill.Tests.Analysis;
 

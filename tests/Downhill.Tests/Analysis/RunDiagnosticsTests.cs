@@ -1,4 +1,5 @@
 using Downhill.Analysis;
+using Downhill.Stopping;
 
 namespace Downhill.Tests.Analysis;
 
@@ -73,7 +74,7 @@ public class RunDiagnosticsTests
     public void A_run_down_an_unbounded_slope_is_not_called_diverging()
     {
         var run = PlainGradientDescent.Run(HandObjective.SaddleXY, [1.0, 0.5], 0.1, 1000);
-        Assert.Equal(Downhill.Running.StopReason.Diverged, run.Stop);
+        Assert.Equal(Downhill.Stopping.StopReason.Diverged, run.Stop);
         Assert.DoesNotContain(RunDiagnostics.Diagnose(run, HandObjective.SaddleXY), d => d.Kind == "diverging");
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Downhill.Optimizers;
+using Downhill.Specs;
 
 namespace Downhill.Tests.Learning;
 

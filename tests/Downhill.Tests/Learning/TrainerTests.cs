@@ -2,6 +2,7 @@ using Downhill.Learning.Data;
 using Downhill.Learning.Models;
 using Downhill.Learning.Training;
 using Downhill.Running;
+using Downhill.Stopping;
 
 namespace Downhill.Tests.Learning;
 

@@ -1,6 +1,7 @@
 using Downhill.Functions;
 using Downhill.Optimizers;
 using Downhill.Running;
+using Downhill.Specs;
 
 namespace Downhill.Tests.Running;
 

@@ -1,3 +1,4 @@
+using Downhill.Analysis;
 using Downhill.LineSearches;
 using Downhill.Optimizers;
 using Downhill.Running;
@@ -37,7 +38,7 @@ public class QuasiNewtonTests
         {
             Stopping = StoppingRules.Default.With(new GradientTolerance(1e-6, GradientNormKind.Max)),
         };
-        var result = Minimizer.Run(new ChainedRosenbrock(20), start, new Lbfgs(), options);
+        var result = ExactMinimum.Measure(Minimizer.Run(new ChainedRosenbrock(20), start, new Lbfgs(), options), new ChainedRosenbrock(20));
         Assert.Equal(StopReason.GradTol, result.Stop);
         Assert.All(result.X, xi => Assert.Equal(1.0, xi, 1e-6));
         Assert.NotNull(result.ToMinimum);

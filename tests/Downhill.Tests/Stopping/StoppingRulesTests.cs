@@ -78,4 +78,42 @@ public class StoppingRulesTests
         Assert.Throws<InputException>(() => new TimeLimit(0));
         Assert.Throws<InputException>(() => new Target(double.NaN));
     }
+
+    [Fact]
+    public void ALoopAsksTheRulesWhatToMeasureInsteadOfLookingThemUp()
+    {
+        var rules = new StoppingRules([new MaxIterations(7), new Patience(3, 0.5), new TimeLimit(2), new Divergence()]);
+        Assert.Equal((7L, 0.5, true, false), (rules.IterationLimit, rules.ProgressDelta, rules.NeedsElapsedTime, rules.NeedsGradient));
+        var defaults = StoppingRules.Default;
+        Assert.Equal((10_000L, 0.0, false, true), (defaults.IterationLimit, defaults.ProgressDelta, defaults.NeedsElapsedTime, defaults.NeedsGradient));
+        Assert.Equal(long.MaxValue, new StoppingRules([new Divergence()]).IterationLimit);
+    }
+
+    [Fact]
+    public void TheSameRulesSayWhyATrainingRunStoppedInItsOwnWords()
+    {
+        var epochs = new LoopTerms("epoch", "validation loss");
+        var progress = At(4, f: 0.25) with { PreviousF = 0.25, IterationsWithoutProgress = 3, ElapsedSeconds = 12.5 };
+        Assert.Equal("all 4 epochs done", new MaxIterations(4).Describe(progress, epochs));
+        Assert.Equal("validation loss = 0.25 ≤ target 0.3", new Target(0.3).Describe(progress, epochs));
+        Assert.Equal("best validation loss improved by no more than 0.01 in 3 epochs", new Patience(3, 0.01).Describe(progress, epochs));
+        Assert.Equal("relative change of validation loss = 0 ≤ 1e-06", new FunctionTolerance(1e-6).Describe(progress, epochs));
+        Assert.Equal("12.5 s passed the limit of 10 s", new TimeLimit(10).Describe(progress, epochs));
+        Assert.Equal("cancelled at epoch 4", new Cancellation().Describe(progress, epochs));
+        Assert.Equal("validation loss is NaN at epoch 4",
+            new Divergence().Describe(progress with { F = double.NaN, NonFinite = NonFinite.F }, epochs));
+        Assert.Equal("all 4 iterations done", new MaxIterations(4).Describe(progress));
+        Assert.Equal("f = 0.25 ≤ target 0.3", new Target(0.3).Describe(progress));
+    }
+
+    [Fact]
+    public void EveryRulesMeasurementStandsBesideItsThreshold()
+    {
+        var checks = StoppingRules.Default.With(new MaxIterations(3)).Check(At(3, gradientNorm: 0.5));
+        Assert.Equal(["diverged", "grad-tol", "x-tol", "max-iter", "cancelled"], checks.Select(c => c.Rule));
+        var maxIter = checks.Single(c => c.Rule == "max-iter");
+        Assert.Equal((3.0, 3.0, true), (maxIter.Measured, maxIter.Threshold, maxIter.Met));
+        var gradTol = checks.Single(c => c.Rule == "grad-tol");
+        Assert.Equal((0.5, 1e-8, false), (gradTol.Measured, gradTol.Threshold, gradTol.Met));
+    }
 }

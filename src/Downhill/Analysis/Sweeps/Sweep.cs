@@ -1,5 +1,6 @@
 using Downhill.Functions;
 using Downhill.Running;
+using Downhill.Stopping;
 
 namespace Downhill.Analysis.Sweeps;
 

@@ -1,4 +1,5 @@
 using Downhill.Running;
+using Downhill.Stopping;
 
 namespace Downhill.Learning.Training;
 

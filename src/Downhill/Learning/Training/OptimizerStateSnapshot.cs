@@ -1,5 +1,6 @@
 using System.Reflection;
 using Downhill.Optimizers;
+using Downhill.Specs;
 
 namespace Downhill.Learning.Training;
 

@@ -5,6 +5,7 @@ using Downhill.Learning.Models;
 using Downhill.Learning.Tensors;
 using Downhill.Optimizers;
 using Downhill.Running;
+using Downhill.Stopping;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Downhill.Learning.Training;

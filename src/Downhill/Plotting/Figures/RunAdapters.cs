@@ -1,6 +1,8 @@
 using System.Globalization;
 using Downhill.Optimizers;
 using Downhill.Running;
+using Downhill.Specs;
+using Downhill.Stopping;
 
 namespace Downhill.Plotting;
 

@@ -1,3 +1,5 @@
+using Downhill.Stopping;
+
 namespace Downhill.Plotting;
 
 /// <summary>
@@ -18,7 +20,7 @@ public static class SweepFigure
             .GroupBy(r => string.Join(" ", r.Settings.Where(s => s.Key != key).Select(s => $"{s.Key}={s.Value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}")))
             .Select(g => new SweepSeries(g.Key.Length == 0 ? method : $"{method} {g.Key}",
                 g.Select(r => new SweepPoint(r.Settings.First(s => s.Key == key).Value, r.Run.F,
-                    r.Run.Stop == Running.StopReason.Diverged || !double.IsFinite(r.Run.F))).ToList()))
+                    r.Run.Stop == StopReason.Diverged || !double.IsFinite(r.Run.F))).ToList()))
             .ToList();
         var values = report.Runs.Select(r => r.Settings.First(s => s.Key == key).Value).ToList();
         bool log = values.All(v => v > 0) && values.Max() / values.Min() >= 10;

@@ -27,10 +27,10 @@ public sealed class Lesson02LearningRate : ILesson
         int budget = context.Size(200, 100);
         var rules = TourRuns.Rules(new GradientTolerance(Tolerance), new MaxIterations(budget));
         var rates = new SweepAxis("lr", [1e-4, 1e-3, 1e-2, 1e-1, 1, 10]);
-        var sweep = Sweep.Run(parabola.Objective, [Start], [rates], GradientDescent, new RunOptions { Stopping = rules, PolishMinimum = false });
+        var sweep = Sweep.Run(parabola.Objective, [Start], [rates], GradientDescent, new RunOptions { Stopping = rules });
         // Either side of the predicted limit 1/3: the sweep's powers of ten cannot say where between 0.1 and 1 it lies.
         var bracket = Sweep.Run(parabola.Objective, [Start], [new SweepAxis("lr", [0.3, 0.36])], GradientDescent,
-            new RunOptions { Stopping = rules, PolishMinimum = false });
+            new RunOptions { Stopping = rules });
 
         var rows = sweep.Runs.Concat(bracket.Runs).OrderBy(r => r.Settings[0].Value).Select(r => (IReadOnlyList<string>)
         [

@@ -42,7 +42,7 @@ public sealed class Lesson04LocalAndGlobal : ILesson
             Seed = context.Seed,
             Init = new UniformStart(),
             Bounds = TourRuns.Bounds(xcos),
-            Run = new RunOptions { Stopping = rules, PolishMinimum = false },
+            Run = new RunOptions { Stopping = rules },
         });
         var best = restarts.Best;
         int toGlobal = restarts.Runs.Count(r => Math.Abs(r.X[0] - global.X[0]) < 1e-4);

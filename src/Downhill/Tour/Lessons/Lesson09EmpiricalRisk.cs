@@ -34,7 +34,7 @@ public sealed class Lesson09EmpiricalRisk : ILesson
             Seed = context.Seed,
             Init = new UniformStart(),
             Bounds = TourRuns.Bounds(empirical),
-            Run = new RunOptions { Stopping = TourRuns.Rules(new GradientTolerance(1e-10), new MaxIterations(1000), new StepTolerance(0)), PolishMinimum = false },
+            Run = new RunOptions { Stopping = TourRuns.Rules(new GradientTolerance(1e-10), new MaxIterations(1000), new StepTolerance(0)) },
         });
         // The formula goes on falling outside [−1, 2]: the empirical risk minimizer is the best end point inside the bounds.
         var bounds = empirical.Bounds![0];

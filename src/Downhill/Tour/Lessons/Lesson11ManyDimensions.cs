@@ -96,7 +96,7 @@ public sealed class Lesson11ManyDimensions : ILesson
             Seed = seed,
             Init = new UniformStart(),
             Bounds = TourRuns.Bounds(rastrigin),
-            Run = new RunOptions { Stopping = TourRuns.Rules(new GradientTolerance(1e-8), new MaxIterations(500), new StepTolerance(0)), PolishMinimum = false },
+            Run = new RunOptions { Stopping = TourRuns.Rules(new GradientTolerance(1e-8), new MaxIterations(500), new StepTolerance(0)) },
         }, counts, globalF: 0, fTolerance: 1e-6);
     }
 }

@@ -1,4 +1,4 @@
-namespace Downhill.Running;
+namespace Downhill.Stopping;
 
 /// <summary>Why a run ended. Every one is an outcome, not an error.</summary>
 public enum StopReason

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Downhill.IO;
 
-namespace Downhill.Optimizers;
+namespace Downhill.Specs;
 
 /// <summary>One hyperparameter in effect, default or given: a name (torch.optim's) and its value.</summary>
 /// <remarks><see cref="Value"/> is a <see cref="double"/>, <see cref="int"/>, <see cref="bool"/> or <see cref="string"/>.</remarks>

@@ -1,7 +1,7 @@
 using Downhill.Functions;
 using Downhill.Optimizers;
 
-namespace Downhill.Running;
+namespace Downhill.Analysis;
 
 /// <summary>
 /// Finds the exact minimizer near a run's end point: pure Newton steps from it, to machine precision, accepted only

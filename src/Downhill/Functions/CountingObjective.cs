@@ -1,6 +1,4 @@
-using Downhill.Functions;
-
-namespace Downhill.Running;
+namespace Downhill.Functions;
 
 /// <summary>Wraps an objective and counts function, gradient and Hessian evaluations.</summary>
 /// <remarks>A class so methods can hold one reference; the counts go into the run's result.</remarks>
