@@ -1,10 +1,18 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 
 namespace Downhill.Cli;
 
 /// <summary><c>downhill derive</c>: a function's gradient and Hessian as simplified formulas.</summary>
-internal static class DeriveCommand
+internal static partial class DeriveCommand
 {
+    /// <summary>The longest formula printed: a derivative's text spells out every repeat of a shared subexpression,
+    /// so it can be exponentially longer than the function's.</summary>
+    public const int MaxFormulaLength = 10_000;
+
+    /// <summary>The most characters of formulas printed in all; past it the remaining derivatives are counted only.</summary>
+    public const int MaxOutputLength = 1_000_000;
+
     public static Command Create(Io io)
     {
         var function = new FunctionOptions();
@@ -17,20 +25,28 @@ internal static class DeriveCommand
                 $"derive prints formulas for functions of up to 10 variables; {f.Name} has {f.Dimension} (choose a smaller --dim)");
             var v = expression.Variables;
             var o = io.Out;
-            o.WriteLine($"f({string.Join(", ", v)}) = {expression.Text.Trim()}");
+            o.WriteLine($"f({string.Join(", ", v)}) = {Whitespace().Replace(expression.Text.Trim(), " ")}");
             if (expression.Simplified != expression.Formatted)
                 o.WriteLine($"simplified: {expression.Simplified}");
             o.WriteLine();
-            var gradient = expression.GradientText;
+            var printer = new FormulaPrinter(o);
             for (int i = 0; i < v.Count; i++)
-                o.WriteLine($"∂f/∂{v[i]} = {gradient[i]}");
+                printer.Print($"∂f/∂{v[i]}", length => expression.GradientFormula(i, length));
             o.WriteLine();
-            var hessian = expression.HessianText;
-            for (int i = 0; i < v.Count; i++)
-            for (int j = i; j < v.Count; j++)
-                o.WriteLine(i == j ? $"∂²f/∂{v[i]}² = {hessian[i, j]}" : $"∂²f/∂{v[i]}∂{v[j]} = {hessian[i, j]}");
+            if (expression.HasHessianFormulas)
+            {
+                for (int i = 0; i < v.Count; i++)
+                for (int j = i; j < v.Count; j++)
+                    printer.Print(i == j ? $"∂²f/∂{v[i]}²" : $"∂²f/∂{v[i]}∂{v[j]}", length => expression.HessianFormula(i, j, length));
+            }
+            else
+            {
+                o.WriteLine($"the Hessian has more than {Downhill.Functions.Expressions.Expression.MaxSubexpressions:N0} distinct subexpressions: " +
+                            "too many to write out (`downhill eval` computes its values)");
+            }
+            printer.Finish();
             // step() is how the derivatives of relu, min and max are written; a learner has not met it before.
-            if (gradient.Any(d => d.Contains("step(")))
+            if (printer.UsedStep)
             {
                 o.WriteLine();
                 o.WriteLine("step(u) = 1 for u > 0, else 0 (so relu'(0) = 0; min and max follow their first argument at a tie)");
@@ -38,5 +54,37 @@ internal static class DeriveCommand
             return Cli.Success;
         });
         return command;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    /// <summary>Prints "label = formula" lines within <see cref="MaxFormulaLength"/> each and <see cref="MaxOutputLength"/> in all.</summary>
+    private sealed class FormulaPrinter(TextWriter output)
+    {
+        private long written;
+        private int left;
+
+        public bool UsedStep { get; private set; }
+
+        public void Print(string label, Func<int, string?> formula)
+        {
+            if (written > MaxOutputLength)
+            {
+                left++;
+                return;
+            }
+            string? text = formula(MaxFormulaLength);
+            string line = text is null ? $"{label} = (longer than {MaxFormulaLength:N0} characters: not printed)" : $"{label} = {text}";
+            UsedStep |= text?.Contains("step(") ?? false;
+            written += line.Length;
+            output.WriteLine(line);
+        }
+
+        public void Finish()
+        {
+            if (left > 0)
+                output.WriteLine($"({left:N0} more derivative{(left == 1 ? " is" : "s are")} not printed: derive prints at most {MaxOutputLength:N0} characters)");
+        }
     }
 }

@@ -14,9 +14,19 @@ namespace Downhill.Functions.Expressions;
 /// </remarks>
 internal sealed class Differentiator(NodeFactory factory)
 {
+    /// <summary>
+    /// The "variable" that asks for the directional derivative Σⱼ vⱼ·∂node/∂xⱼ, where vⱼ is the variable of index
+    /// dimension + j: differentiating the gradient this way gives Hessian-vector products from a graph the size of the
+    /// gradient's, where the Hessian's own graph can be n times larger.
+    /// </summary>
+    public const int Direction = -1;
+
     private readonly Dictionary<(Node, int), Node> memo = [];
 
-    /// <summary>∂node/∂x_variable.</summary>
+    /// <summary>The number of variables; the direction's components follow them (see <see cref="Direction"/>).</summary>
+    public int Dimension { get; init; }
+
+    /// <summary>∂node/∂x_variable, or the derivative along the direction for <see cref="Direction"/>.</summary>
     public Node Derivative(Node node, int variable)
     {
         if (!node.HasVariables) return factory.Zero;
@@ -32,7 +42,9 @@ internal sealed class Differentiator(NodeFactory factory)
         Node a = n.Left!, b = n.Right!;
         switch (n.Kind)
         {
-            case NodeKind.Variable: return n.Index == v ? f.One : f.Zero;
+            case NodeKind.Variable:
+                if (v == Direction) return f.Variable(Dimension + n.Index, "d" + n.Name);
+                return n.Index == v ? f.One : f.Zero;
             case NodeKind.Negate: return f.Negate(Derivative(a, v));
             case NodeKind.Add: return f.Add(Derivative(a, v), Derivative(b, v));
             case NodeKind.Subtract: return f.Subtract(Derivative(a, v), Derivative(b, v));

@@ -19,6 +19,7 @@ public sealed class Expression
     private readonly object gate = new();
     private Node[]? gradient;
     private Node[]? hessianUpper;
+    private Node[]? hessianProduct;
 
     private Expression(string text, NodeFactory factory, Node raw, IReadOnlyList<string> variables)
     {
@@ -62,21 +63,41 @@ public sealed class Expression
     public string Simplified => Formatter.Format(Root);
 
     /// <summary>∂f/∂xᵢ for each variable, simplified, as text.</summary>
-    public IReadOnlyList<string> GradientText => Gradient.Select(Formatter.Format).ToList();
+    public IReadOnlyList<string> GradientText => Gradient.Select(g => Formatter.Format(g)).ToList();
 
     /// <summary>∂²f/∂xᵢ∂xⱼ, row-major n×n, simplified, as text.</summary>
+    /// <exception cref="InputException">The Hessian has no formulas (see <see cref="HasHessianFormulas"/>).</exception>
     public string[,] HessianText
     {
         get
         {
             int n = Dimension;
             var result = new string[n, n];
-            var upper = HessianUpper;
+            var upper = HessianUpper ?? throw HessianTooLarge();
             for (int i = 0, k = 0; i < n; i++)
             for (int j = i; j < n; j++, k++)
                 result[i, j] = result[j, i] = Formatter.Format(upper[k]);
             return result;
         }
+    }
+
+    /// <summary>
+    /// Whether the Hessian is built as formulas. Where they would exceed <see cref="MaxSubexpressions"/> (the Hessian
+    /// of a product of n variables has about n³/6 distinct terms) it is not: the compiled objective then computes it
+    /// column by column as Hessian-vector products, from a graph the size of the gradient's.
+    /// </summary>
+    public bool HasHessianFormulas => HessianUpper is not null;
+
+    /// <summary>∂f/∂xᵢ as text, or null where the text would be longer than <paramref name="maxLength"/> characters.</summary>
+    public string? GradientFormula(int i, int maxLength) => Formatter.Format(Gradient[i], maxLength);
+
+    /// <summary>∂²f/∂xᵢ∂xⱼ as text, or null where it would be longer than <paramref name="maxLength"/> characters.</summary>
+    /// <exception cref="InputException">The Hessian has no formulas (see <see cref="HasHessianFormulas"/>).</exception>
+    public string? HessianFormula(int i, int j, int maxLength)
+    {
+        var upper = HessianUpper ?? throw HessianTooLarge();
+        if (i > j) (i, j) = (j, i);
+        return Formatter.Format(upper[i * Dimension - i * (i - 1) / 2 + (j - i)], maxLength);
     }
 
     /// <summary>f at <paramref name="x"/>, by interpretation (slow; the compiled objective is what runs).</summary>
@@ -94,34 +115,78 @@ public sealed class Expression
                 if (gradient is null)
                 {
                     var d = new Differentiator(factory);
-                    gradient = Enumerable.Range(0, Dimension).Select(i => d.Derivative(Root, i)).ToArray();
+                    gradient = Bounded(() => Enumerable.Range(0, Dimension).Select(i => d.Derivative(Root, i)).ToArray())
+                               ?? throw new InputException($"the expression is too large to differentiate: its gradient has more than {MaxSubexpressions:N0} distinct subexpressions");
                 }
                 return gradient;
             }
         }
     }
 
-    /// <summary>The Hessian's upper triangle, row by row: (0,0), (0,1), …, (0,n−1), (1,1), …</summary>
-    internal IReadOnlyList<Node> HessianUpper
+    /// <summary>The Hessian's upper triangle, row by row: (0,0), (0,1), …, (0,n−1), (1,1), …; null where it would
+    /// not fit in <see cref="MaxSubexpressions"/> (then <see cref="HessianProduct"/> is built instead).</summary>
+    internal IReadOnlyList<Node>? HessianUpper
     {
         get
         {
-            var g = Gradient;
-            lock (gate)
-            {
-                if (hessianUpper is null)
-                {
-                    var d = new Differentiator(factory);
-                    var upper = new List<Node>();
-                    for (int i = 0; i < Dimension; i++)
-                    for (int j = i; j < Dimension; j++)
-                        upper.Add(d.Derivative(g[i], j));
-                    hessianUpper = upper.ToArray();
-                }
-                return hessianUpper;
-            }
+            BuildHessian();
+            return hessianUpper;
         }
     }
+
+    /// <summary>
+    /// H·v for the direction v held in the variables of index n … 2n−1 (see <see cref="Differentiator.Direction"/>);
+    /// built only where <see cref="HessianUpper"/> is null.
+    /// </summary>
+    internal IReadOnlyList<Node>? HessianProduct
+    {
+        get
+        {
+            BuildHessian();
+            return hessianProduct;
+        }
+    }
+
+    private void BuildHessian()
+    {
+        var g = Gradient;
+        lock (gate)
+        {
+            if (hessianUpper is not null || hessianProduct is not null) return;
+            hessianUpper = Bounded(() =>
+            {
+                var d = new Differentiator(factory);
+                var upper = new List<Node>();
+                for (int i = 0; i < Dimension; i++)
+                for (int j = i; j < Dimension; j++)
+                    upper.Add(d.Derivative(g[i], j));
+                return upper.ToArray();
+            });
+            if (hessianUpper is not null) return;
+            var along = new Differentiator(factory) { Dimension = Dimension };
+            hessianProduct = Bounded(() => g.Select(gi => along.Derivative(gi, Differentiator.Direction)).ToArray())
+                             ?? throw HessianTooLarge();
+        }
+    }
+
+    /// <summary>Builds within <see cref="MaxSubexpressions"/> nodes, or undoes the attempt and returns null.</summary>
+    private Node[]? Bounded(Func<Node[]> build)
+    {
+        int before = factory.Count;
+        factory.Limit = MaxSubexpressions;
+        try
+        {
+            return build();
+        }
+        catch (GraphTooLargeException)
+        {
+            factory.Forget(before);
+            return null;
+        }
+    }
+
+    private static InputException HessianTooLarge() =>
+        new($"the expression's Hessian is too large to build: more than {MaxSubexpressions:N0} distinct subexpressions");
 
     /// <summary>Compiles under the lock: the factory is shared by all graphs of this expression.</summary>
     internal CompiledFunction CompileGradient()
@@ -130,17 +195,34 @@ public sealed class Expression
         lock (gate) return IlCompiler.Compile(Dimension, Root, g, null);
     }
 
-    internal CompiledFunction CompileHessian()
+    /// <summary>
+    /// Value, gradient and Hessian in one method; or, where the Hessian has no formulas, H·v in one method of 2n
+    /// inputs (x, then v) that writes H·v where the gradient goes (<see cref="ExpressionObjective"/> calls it per column).
+    /// </summary>
+    internal (CompiledFunction Code, bool IsProduct) CompileHessian()
     {
         var g = Gradient;
-        var h = HessianUpper;
-        lock (gate) return IlCompiler.Compile(Dimension, Root, g, h);
+        var upper = HessianUpper;
+        lock (gate)
+        {
+            return upper is not null
+                ? (IlCompiler.Compile(Dimension, Root, g, upper), false)
+                : (IlCompiler.Compile(2 * Dimension, Root, hessianProduct!, null), true);
+        }
     }
 
     public override string ToString() => Text;
 
-    /// <summary>The most variables an expression may have: its compiled Hessian writes all n² entries.</summary>
+    /// <summary>The most variables an expression may have, whether found in its text or named by a list: its Hessian has n² entries.</summary>
     public const int MaxVariables = 100;
+
+    /// <summary>
+    /// The most distinct subexpressions (graph nodes) an expression, its gradient and its Hessian may hold together.
+    /// It bounds the time and memory of differentiating and compiling, and keeps the compiled method well within IL's
+    /// 65,535 locals. A Hessian that would not fit is computed as Hessian-vector products (see
+    /// <see cref="HasHessianFormulas"/>); a gradient that would not fit is an <see cref="InputException"/>.
+    /// </summary>
+    public const int MaxSubexpressions = 50_000;
 
     private static void CheckVariableNames(IReadOnlyList<string> variables)
     {

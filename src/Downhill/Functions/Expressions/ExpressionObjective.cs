@@ -4,12 +4,13 @@ namespace Downhill.Functions.Expressions;
 /// An <see cref="IObjective"/> over compiled expression code: pins the spans and calls one delegate per request.
 /// No allocation per call. Two methods are compiled, each when first needed: value+gradient (which also serves
 /// Value, given a null gradient) and value+gradient+Hessian, so a first-order method never pays for the Hessian.
+/// Where the Hessian is too large for formulas, the second is H·v, called once per column.
 /// </summary>
 internal sealed unsafe class ExpressionObjective : IObjective
 {
     private readonly Expression expression;
     private CompiledFunction? gradient;
-    private CompiledFunction? hessian;
+    private (CompiledFunction Code, bool IsProduct)? hessian;
 
     public ExpressionObjective(Expression expression) => this.expression = expression;
 
@@ -39,8 +40,26 @@ internal sealed unsafe class ExpressionObjective : IObjective
         Check(x.Length, n, "x");
         Check(gradient.Length, n, nameof(gradient));
         Check(hessian.Length, n * n, nameof(hessian));
-        var code = this.hessian ??= expression.CompileHessian();
-        fixed (double* px = x, pg = gradient, ph = hessian) return code(px, pg, ph);
+        var (code, isProduct) = this.hessian ??= expression.CompileHessian();
+        if (!isProduct)
+            fixed (double* px = x, pg = gradient, ph = hessian) return code(px, pg, ph);
+        double value = ValueAndGradient(x, gradient);
+        // Column j of H is H·eⱼ; the lower triangle is mirrored from it so H stays exactly symmetric. n ≤ 100.
+        Span<double> point = stackalloc double[2 * n];
+        Span<double> column = stackalloc double[n];
+        x.CopyTo(point);
+        fixed (double* pp = point, pc = column)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                point[n..].Clear();
+                point[n + j] = 1;
+                code(pp, pc, null);
+                for (int i = j; i < n; i++)
+                    hessian[i * n + j] = hessian[j * n + i] = column[i];
+            }
+        }
+        return value;
     }
 
     public override string ToString() => expression.Text;

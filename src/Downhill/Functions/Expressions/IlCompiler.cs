@@ -25,6 +25,9 @@ internal static class IlCompiler
 {
     private static readonly object Target = new();
 
+    /// <summary>The most locals a compiled method declares (IL's limit is 65,535).</summary>
+    public const int MaxLocals = 60_000;
+
     public static CompiledFunction Compile(int dimension, Node value, IReadOnlyList<Node>? gradient, IReadOnlyList<Node>? hessianUpper)
     {
         var method = new DynamicMethod("downhill_expression", typeof(double),
@@ -45,6 +48,9 @@ internal static class IlCompiler
             }
         }
         emitter.CountUses(roots);
+        // IL addresses at most 65,535 locals; Expression.MaxSubexpressions keeps every graph far below that.
+        if (emitter.LocalsNeeded > MaxLocals)
+            throw new InvalidOperationException($"the graph needs {emitter.LocalsNeeded} locals, more than the {MaxLocals} compiled code may have");
         emitter.LoadVariables();
 
         emitter.Emit(value);
@@ -84,6 +90,9 @@ internal static class IlCompiler
         private readonly Dictionary<Node, int> uses = [];
         private readonly Dictionary<Node, LocalBuilder> saved = [];
         private readonly Dictionary<int, LocalBuilder> variables = [];
+
+        /// <summary>One per variable read, one per node used more than once, one for the result.</summary>
+        public int LocalsNeeded => uses.Count(u => u.Key.Kind == NodeKind.Variable || u.Value > 1) + 1;
 
         public void CountUses(IEnumerable<Node> roots)
         {
@@ -220,15 +229,17 @@ internal static class IlCompiler
                     il.Emit(OpCodes.Div);
                     break;
                 default:
+                    // The same method as the interpreter's, also for an exponent only known at run time: x^y at y = 4
+                    // then agrees to the bit with x^4.
                     Emit(n.Left!);
                     Emit(n.Right!);
-                    il.Emit(OpCodes.Call, PowMethod);
+                    il.Emit(OpCodes.Call, PowerMethod);
                     break;
             }
         }
     }
 
-    private static readonly MethodInfo PowMethod = typeof(Math).GetMethod(nameof(Math.Pow), [typeof(double), typeof(double)])!;
+    private static readonly MethodInfo PowerMethod = typeof(MathFunctions).GetMethod(nameof(MathFunctions.Power), [typeof(double), typeof(double)])!;
 
     /// <summary>
     /// The method each function calls: System.Math's namesake (Sin, Log10, Min, …) where it exists, else the one in

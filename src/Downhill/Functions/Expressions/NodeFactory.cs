@@ -10,9 +10,14 @@ namespace Downhill.Functions.Expressions;
 /// <para>The simplifying constructors (<see cref="Add"/>, <see cref="Multiply"/>, …) fold plain numbers, drop 0 and 1
 /// identities, pull negations and numeric factors outward (<c>x*(-2)</c> → <c>-2*x</c>), turn <c>a*a</c> into
 /// <c>a^2</c>, and put product operands in a canonical order, so the derivatives <c>derive</c> prints read like
-/// hand-written ones. They assume finite values: <c>0*a</c> becomes 0 even though 0·∞ is NaN.
+/// hand-written ones. They assume finite values: <c>0*a</c> becomes 0 even though 0·∞ is NaN. For the same reason a
+/// fold whose result is not finite (<c>1e308*10</c>, <c>log(0)</c>) is not done: the operation stays as written, so
+/// no graph ever holds an infinite or NaN constant (which would print as text the parser cannot read, and turn a
+/// later 0·∞ or ∞ − ∞ into NaN).
 /// Named constants (pi, e) are kept by name, not folded into numbers, for readability.</para>
 /// <para>The raw constructor <see cref="Make"/> builds exactly what was written (the parser uses it).</para>
+/// <para>A factory holds at most <see cref="Limit"/> nodes: one more throws <see cref="GraphTooLargeException"/>, which
+/// bounds the time and memory that differentiating a large expression can take.</para>
 /// A factory is not thread-safe; each expression owns one.
 /// </remarks>
 internal sealed class NodeFactory
@@ -20,6 +25,22 @@ internal sealed class NodeFactory
     private readonly record struct Key(NodeKind Kind, long ValueBits, int Index, string? Name, Builtin Function, Node? Left, Node? Right);
 
     private readonly Dictionary<Key, Node> nodes = [];
+
+    /// <summary>The most nodes this factory makes; building one more throws <see cref="GraphTooLargeException"/>.</summary>
+    public int Limit { get; set; } = int.MaxValue;
+
+    /// <summary>The nodes made so far.</summary>
+    public int Count => nodes.Count;
+
+    /// <summary>
+    /// Drops every node made after the first <paramref name="count"/>: undoes an abandoned build, whose nodes nothing
+    /// kept refers to.
+    /// </summary>
+    public void Forget(int count)
+    {
+        foreach (var (key, node) in nodes.ToList())
+            if (node.Id >= count) nodes.Remove(key);
+    }
 
     public Node Zero => Number(0);
     public Node One => Number(1);
@@ -31,6 +52,7 @@ internal sealed class NodeFactory
         var key = new Key(kind, BitConverter.DoubleToInt64Bits(value), index, name, function, left, right);
         if (!nodes.TryGetValue(key, out var node))
         {
+            if (nodes.Count >= Limit) throw new GraphTooLargeException(Limit);
             node = new Node(nodes.Count, kind, value, index, name, function, left, right);
             nodes.Add(key, node);
         }
@@ -38,6 +60,9 @@ internal sealed class NodeFactory
     }
 
     public Node Number(double value) => Make(NodeKind.Constant, value: value);
+
+    /// <summary>A folded result: the number, or null where it is not finite (the caller then keeps the operation).</summary>
+    private Node? Folded(double value) => double.IsFinite(value) ? Number(value) : null;
 
     public Node NamedConstant(string name, double value) => Make(NodeKind.Constant, value: value, name: name);
 
@@ -54,7 +79,7 @@ internal sealed class NodeFactory
 
     public Node Add(Node a, Node b)
     {
-        if (a.IsNumber && b.IsNumber) return Number(a.Value + b.Value);
+        if (a.IsNumber && b.IsNumber && Folded(a.Value + b.Value) is { } sum) return sum;
         if (a.Is(0)) return b;
         if (b.Is(0)) return a;
         if (b.Kind == NodeKind.Negate) return Subtract(a, b.Left!);
@@ -68,7 +93,7 @@ internal sealed class NodeFactory
 
     public Node Subtract(Node a, Node b)
     {
-        if (a.IsNumber && b.IsNumber) return Number(a.Value - b.Value);
+        if (a.IsNumber && b.IsNumber && Folded(a.Value - b.Value) is { } difference) return difference;
         if (b.Is(0)) return a;
         if (a.Is(0)) return Negate(b);
         if (a == b) return Zero;
@@ -82,7 +107,7 @@ internal sealed class NodeFactory
 
     public Node Multiply(Node a, Node b)
     {
-        if (a.IsNumber && b.IsNumber) return Number(a.Value * b.Value);
+        if (a.IsNumber && b.IsNumber && Folded(a.Value * b.Value) is { } product) return product;
         if (a.Is(0) || b.Is(0)) return Zero;
         if (a.Is(1)) return b;
         if (b.Is(1)) return a;
@@ -91,7 +116,7 @@ internal sealed class NodeFactory
         if (a.Kind == NodeKind.Negate) return Negate(Multiply(a.Left!, b));
         if (b.Kind == NodeKind.Negate) return Negate(Multiply(a, b.Left!));
         bool bScaled = b.Kind == NodeKind.Multiply && b.Left!.IsNumber;
-        if (a.IsNumber && bScaled) return Multiply(Number(a.Value * b.Left!.Value), b.Right!);
+        if (a.IsNumber && bScaled && Folded(a.Value * b.Left!.Value) is { } factor) return Multiply(factor, b.Right!);
         if (!a.IsNumber && bScaled) return Multiply(b.Left!, Multiply(a, b.Right!));
         if (!b.IsConstant && a.Kind == NodeKind.Multiply && a.Left!.IsNumber) return Multiply(a.Left, Multiply(a.Right!, b));
         if (a.Kind == NodeKind.Divide && a.Left!.Is(1)) return Divide(b, a.Right!);
@@ -108,7 +133,8 @@ internal sealed class NodeFactory
     public Node Divide(Node a, Node b)
     {
         // 1/3 stays a fraction: 0.3333333333333333 reads worse, and the compiler folds it to the same number anyway.
-        if (a.IsNumber && b.IsNumber && Formatter.FormatNumber(a.Value / b.Value).Length <= 8) return Number(a.Value / b.Value);
+        if (a.IsNumber && b.IsNumber && double.IsFinite(a.Value / b.Value) && Formatter.FormatNumber(a.Value / b.Value).Length <= 8)
+            return Number(a.Value / b.Value);
         if (b.Is(1)) return a;
         if (a.Is(0)) return Zero;
         if (a.Kind == NodeKind.Negate) return Negate(Divide(a.Left!, b));
@@ -119,19 +145,20 @@ internal sealed class NodeFactory
 
     public Node Power(Node a, Node b)
     {
-        if (a.IsNumber && b.IsNumber) return Number(MathFunctions.Power(a.Value, b.Value));
+        if (a.IsNumber && b.IsNumber && Folded(MathFunctions.Power(a.Value, b.Value)) is { } power) return power;
         if (b.Is(1)) return a;
         if (b.Is(0) || a.Is(1)) return One;
         // (uᵖ)^q = u^(pq) for whole p and q only: (u^0.5)^2 is NaN for u < 0, not u.
-        if (a.Kind == NodeKind.Power && a.Right!.IsNumber && double.IsInteger(a.Right.Value) && b.IsNumber && double.IsInteger(b.Value))
-            return Power(a.Left!, Number(a.Right.Value * b.Value));
+        if (a.Kind == NodeKind.Power && a.Right!.IsNumber && double.IsInteger(a.Right.Value) && b.IsNumber && double.IsInteger(b.Value)
+            && Folded(a.Right.Value * b.Value) is { } exponent)
+            return Power(a.Left!, exponent);
         return Make(NodeKind.Power, a, b);
     }
 
     public Node Call(Builtin function, Node a, Node? b = null)
     {
-        if (a.IsNumber && (b is null || b.IsNumber))
-            return Number(Evaluator.Apply(function, a.Value, b?.Value ?? 0));
+        if (a.IsNumber && (b is null || b.IsNumber) && Folded(Evaluator.Apply(function, a.Value, b?.Value ?? 0)) is { } value)
+            return value;
         return Make(NodeKind.Call, a, b, function);
     }
 
@@ -163,14 +190,14 @@ internal sealed class NodeFactory
         var (cb, tb) = Split(b);
         if (tb.IsNumber) return null;
         var (ca, ta) = Split(a);
-        if (ta == tb) return Multiply(Number(ca + sign * cb), tb);
+        if (ta == tb) return Folded(ca + sign * cb) is { } c ? Multiply(c, tb) : null;
         if (a.Kind is NodeKind.Add or NodeKind.Subtract)
         {
             var (c2, t2) = Split(a.Right!);
             if (t2 == tb)
             {
                 double c = (a.Kind == NodeKind.Add ? c2 : -c2) + sign * cb;
-                return Add(a.Left!, Multiply(Number(c), tb));
+                return Folded(c) is { } coefficient ? Add(a.Left!, Multiply(coefficient, tb)) : null;
             }
             if (CombineLikeTerms(a.Left!, b, sign) is { } left)
                 return a.Kind == NodeKind.Add ? Add(left, a.Right!) : Subtract(left, a.Right!);
@@ -191,7 +218,7 @@ internal sealed class NodeFactory
     {
         (Node baseA, double p) = a.Kind == NodeKind.Power && a.Right!.IsNumber ? (a.Left!, a.Right.Value) : (a, 1.0);
         (Node baseB, double q) = b.Kind == NodeKind.Power && b.Right!.IsNumber ? (b.Left!, b.Right.Value) : (b, 1.0);
-        return baseA == baseB ? Power(baseA, Number(p + q)) : null;
+        return baseA == baseB && Folded(p + q) is { } exponent ? Power(baseA, exponent) : null;
     }
 
     /// <summary>Canonical order of product operands: constant factors, variables (by index), powers of them, the rest.</summary>
@@ -203,4 +230,10 @@ internal sealed class NodeFactory
         NodeKind.Call => (3L << 32) + n.Id,
         _ => (2L << 32) + n.Id,
     };
+}
+
+/// <summary>A graph grew past its factory's <see cref="NodeFactory.Limit"/>.</summary>
+internal sealed class GraphTooLargeException(int limit) : Exception($"more than {limit} nodes")
+{
+    public int Limit { get; } = limit;
 }

@@ -179,7 +179,12 @@ internal sealed class Parser
         string? reserved = Builtins.AllNames.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
         if (reserved is not null)
             throw Error($"unknown constant '{name}'; names are case-sensitive: did you mean '{reserved}'?", t.Start);
-        if (!seen.Contains(name)) seen.Add(name);
+        if (!seen.Contains(name))
+        {
+            if (seen.Count == Expression.MaxVariables)
+                throw Error($"an expression may have at most {Expression.MaxVariables} variables (its Hessian has n² entries): '{name}' is one more", t.Start);
+            seen.Add(name);
+        }
         return factory.Variable(-1, name);
     }
 
