@@ -54,7 +54,12 @@ public static class Cli
         {
             return new CommandOutcome(BadInput, e);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (OutOfMemoryException)
+        {
+            // What asked for the memory was nearly always a size the user chose; the limits that apply are in the README.
+            return new CommandOutcome(BadInput, new InputException("out of memory: the sizes asked for need more memory than this machine has; choose smaller ones"));
+        }
+        catch (Exception e)
         {
             return new CommandOutcome(InternalFault, new InputException($"internal error: {e.GetType().Name}: {e.Message}"));
         }

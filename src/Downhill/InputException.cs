@@ -24,7 +24,15 @@ public sealed class InputException : Exception
     /// <summary>Index in <see cref="Text"/> of the bad spot (may equal the length: "at the end").</summary>
     public int Position { get; }
 
-    /// <summary>The message, then (for text input) the text and a caret under the bad spot.</summary>
-    public string Describe() =>
-        Text is null ? Message : $"{Message}{Environment.NewLine}  {Text}{Environment.NewLine}  {new string(' ', Position)}^";
+    /// <summary>
+    /// The message, then (for text input) the text and a caret under the bad spot; control characters in either are
+    /// shown as escapes (see <see cref="IO.PrintableText"/>), with the caret still under the bad spot.
+    /// </summary>
+    public string Describe()
+    {
+        string message = IO.PrintableText.Escape(Message);
+        if (Text is null) return message;
+        int caret = IO.PrintableText.Escape(Text[..Position]).Length;
+        return $"{message}{Environment.NewLine}  {IO.PrintableText.Escape(Text)}{Environment.NewLine}  {new string(' ', caret)}^";
+    }
 }
