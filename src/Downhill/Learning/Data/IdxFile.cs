@@ -7,6 +7,11 @@ namespace Downhill.Learning.Data;
 /// Reads IDX files (LeCun's format of MNIST and Fashion-MNIST), gzip-compressed or plain: a big-endian header
 /// (magic 0x00000803 for images, 0x00000801 for labels, then the sizes) followed by unsigned bytes.
 /// </summary>
+/// <remarks>
+/// The header is read and checked first (against <see cref="DataFile.MaxValues"/>), then exactly the bytes it
+/// declares: a file that holds more is refused as soon as one byte more arrives, so a compressed file that inflates
+/// without end costs no more than its header's claim.
+/// </remarks>
 public static class IdxFile
 {
     /// <summary>Images as features in [0, 1] (pixel/255), and labels, as a data set of 10 classes.</summary>
@@ -31,44 +36,69 @@ public static class IdxFile
     /// <summary>The pixels of every image, the image count and the pixels per image.</summary>
     public static (byte[] Pixels, int Count, int PixelsPerImage) ReadImages(string path)
     {
-        byte[] bytes = ReadAll(path);
-        Check(bytes, path, 0x803, 16);
-        int count = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4));
-        int rows = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(8));
-        int columns = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(12));
-        long expected = 16L + (long)count * rows * columns;
-        if (count < 0 || rows <= 0 || columns <= 0 || bytes.Length != expected)
-            throw new InputException($"'{path}': header says {count} images of {rows}×{columns} ({expected} bytes), file has {bytes.Length}");
-        return (bytes[16..], count, rows * columns);
+        using var stream = Open(path);
+        var header = ReadHeader(stream, path, 0x803, 16);
+        int count = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4));
+        int rows = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(8));
+        int columns = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(12));
+        if (count < 0 || rows <= 0 || columns <= 0)
+            throw new InputException($"'{path}': header says {count} images of {rows}×{columns}, not a valid size");
+        DataFile.CheckValues(count, (long)rows * columns, path, $"{count:N0} images of {rows}×{columns} pixels");
+        return (ReadBody(stream, path, (long)count * rows * columns, $"{count} images of {rows}×{columns}"), count, rows * columns);
     }
 
     public static byte[] ReadLabels(string path)
     {
-        byte[] bytes = ReadAll(path);
-        Check(bytes, path, 0x801, 8);
-        int count = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4));
-        if (count < 0 || bytes.Length != 8L + count)
-            throw new InputException($"'{path}': header says {count} labels, file has {bytes.Length - 8} bytes of them");
-        return bytes[8..];
+        using var stream = Open(path);
+        var header = ReadHeader(stream, path, 0x801, 8);
+        int count = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4));
+        if (count < 0) throw new InputException($"'{path}': header says {count} labels, not a valid count");
+        DataFile.CheckValues(count, 1, path, $"{count:N0} labels");
+        return ReadBody(stream, path, count, $"{count} labels");
     }
 
-    private static void Check(byte[] bytes, string path, int magic, int header)
+    private static Stream Open(string path)
     {
-        if (bytes.Length < header || BinaryPrimitives.ReadInt32BigEndian(bytes) != magic)
-            throw new InputException($"'{path}' is not an IDX {(magic == 0x803 ? "image" : "label")} file (magic 0x{magic:x8} expected)");
+        var file = DataFile.OpenRead(path);
+        try
+        {
+            bool gzip = file.ReadByte() == 0x1f && file.ReadByte() == 0x8b;
+            file.Position = 0;
+            return gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            file.Dispose();
+            throw new InputException($"cannot read '{path}': {e.Message}");
+        }
     }
 
-    private static byte[] ReadAll(string path)
+    private static byte[] ReadHeader(Stream stream, string path, int magic, int length)
+    {
+        var header = new byte[length];
+        if (Fill(stream, header, path) < length || BinaryPrimitives.ReadInt32BigEndian(header) != magic)
+            throw new InputException($"'{path}' is not an IDX {(magic == 0x803 ? "image" : "label")} file (magic 0x{magic:x8} expected)");
+        return header;
+    }
+
+    /// <summary>Exactly <paramref name="length"/> bytes, then the end of the data.</summary>
+    private static byte[] ReadBody(Stream stream, string path, long length, string declared)
+    {
+        var body = new byte[length];
+        int read = Fill(stream, body, path);
+        if (read < length)
+            throw new InputException($"'{path}': header says {declared} ({length:N0} bytes after it), but the file ends after {read:N0}");
+        if (Fill(stream, new byte[1], path) > 0)
+            throw new InputException($"'{path}': header says {declared} ({length:N0} bytes after it), but the file holds more");
+        return body;
+    }
+
+    /// <summary>Reads until <paramref name="buffer"/> is full or the data ends; the bytes read.</summary>
+    private static int Fill(Stream stream, byte[] buffer, string path)
     {
         try
         {
-            using var file = File.OpenRead(path);
-            bool gzip = file.ReadByte() == 0x1f && file.ReadByte() == 0x8b;
-            file.Position = 0;
-            using Stream stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            return memory.ToArray();
+            return stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
