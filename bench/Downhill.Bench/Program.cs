@@ -3,8 +3,10 @@ using Downhill.Bench;
 
 // Run one family: dotnet run -c Release --project bench/Downhill.Bench -- --filter '*Rosenbrock*'
 // Side by side with PyTorch: dotnet run -c Release --project bench/Downhill.Bench -- training-vs-torch [epochs] [threads] [rounds]
+// Hessian-vector products beside PyTorch's: ... -- hessian-vs-torch [rows] [threads] [rounds] [reps]
 // Kernel speed alone: ... -- matmul-profile [threads]; where a training step goes: ... -- training-profile [threads]
 if (args is ["training-vs-torch", ..]) return TrainingVersusTorch.Run(args);
+if (args is ["hessian-vs-torch", ..]) return HessianVersusTorch.Run(args);
 if (args is ["training-profile", ..]) return TrainingStepProfile.Run(args);
 if (args is ["matmul-profile", ..]) return MatrixProductProfile.Run(args);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -75,8 +75,8 @@ public static class TrainingVersusTorch
             torch.AddRange(peer.Wall.Skip(1));
             torchCpu.AddRange(peer.Cpu.Skip(1));
         }
-        Console.WriteLine($"median epoch, wall: downhill {Median(downhill):0.000} s, torch {Median(torch):0.000} s, ratio {Median(downhill) / Median(torch):0.00} (target ≤ 0.80)");
-        Console.WriteLine($"median epoch, CPU:  downhill {Median(downhillCpu):0.000} s, torch {Median(torchCpu):0.000} s, ratio {Median(downhillCpu) / Median(torchCpu):0.00}");
+        Console.WriteLine($"median epoch, wall: downhill {SideBySide.Median(downhill):0.000} s, torch {SideBySide.Median(torch):0.000} s, ratio {SideBySide.Median(downhill) / SideBySide.Median(torch):0.00} (target ≤ 0.80)");
+        Console.WriteLine($"median epoch, CPU:  downhill {SideBySide.Median(downhillCpu):0.000} s, torch {SideBySide.Median(torchCpu):0.000} s, ratio {SideBySide.Median(downhillCpu) / SideBySide.Median(torchCpu):0.00}");
         Console.WriteLine($"best epoch, wall:   downhill {downhill.Min():0.000} s, torch {torch.Min():0.000} s, ratio {downhill.Min() / torch.Min():0.00}");
         return 0;
     }
@@ -85,22 +85,8 @@ public static class TrainingVersusTorch
 
     private static PeerRun? RunTorch(int epochs, int threads, bool passive)
     {
-        string script = Path.Combine(RepositoryRoot(), "tools", "reference", "train_torch.py");
-        var start = new ProcessStartInfo("/usr/bin/python3", [script, "--epochs", $"{epochs}", "--threads", $"{threads}"])
-        {
-            RedirectStandardOutput = true,
-        };
-        start.Environment.Remove("OPENBLAS_CORETYPE");
-        if (passive) start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
-        using var python = Process.Start(start)!;
-        string output = python.StandardOutput.ReadToEnd();
-        python.WaitForExit();
-        if (python.ExitCode != 0)
-        {
-            Console.WriteLine($"torch run failed (exit {python.ExitCode})");
-            return null;
-        }
-        using var json = JsonDocument.Parse(output);
+        using var json = SideBySide.RunPython("tools/reference/train_torch.py", ["--epochs", $"{epochs}", "--threads", $"{threads}"], passive);
+        if (json is null) return null;
         var root = json.RootElement;
         double[] Epochs(string name) => root.GetProperty("epochs").EnumerateArray().Select(e => e.GetProperty(name).GetDouble()).ToArray();
         return new PeerRun(root.GetProperty("torch").GetString()!, Epochs("seconds"), Epochs("cpuSeconds"),
@@ -108,17 +94,4 @@ public static class TrainingVersusTorch
     }
 
     private static string Format(IEnumerable<double> seconds) => string.Join(", ", seconds.Select(s => s.ToString("0.000", CultureInfo.InvariantCulture)));
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Downhill.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException("run from inside the Downhill checkout");
-    }
 }

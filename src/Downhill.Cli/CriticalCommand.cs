@@ -18,7 +18,7 @@ internal static class CriticalCommand
         var tolerance = new Option<double>("--eig-tol")
         {
             Description = "an eigenvalue λ counts as zero (degenerate) when |λ| ≤ this · max(1, max|λ|)",
-            DefaultValueFactory = _ => Curvature.DefaultRelativeTolerance,
+            DefaultValueFactory = _ => Analysis.Curvature.DefaultRelativeTolerance,
         };
         var threads = LandscapeOptions.Threads();
         var json = new Option<bool>("--json") { Description = "print {\"points\":[{\"x\":[…],\"f\":…,\"kind\":\"minimum|maximum|saddle|degenerate\",\"index\":…,\"eigenvalues\":[…]}]}" };
@@ -63,7 +63,7 @@ internal static class CriticalCommand
             foreach (var p in report.Points)
                 JsonOutput.Point(w, p.X, p.F, more =>
                 {
-                    more.WriteString("kind", Curvature.Name(p.Kind));
+                    more.WriteString("kind", Analysis.Curvature.Name(p.Kind));
                     more.WriteNumber("index", p.Curvature.Index);
                     more.WriteReals("eigenvalues", p.Curvature.Eigenvalues);
                     JsonOutput.Number(more, "conditionNumber", p.Curvature.ConditionNumber);
@@ -90,7 +90,7 @@ internal static class CriticalCommand
                          $" ({report.Starts} starts, {report.Converged} converged)");
         var table = new Table().AddColumns($"({string.Join(", ", variables)})", "f", "kind", "index", "eigenvalues", "condition", "‖∇f‖");
         foreach (var p in report.Points)
-            table.AddRow(Markup.Escape($"({string.Join(", ", p.X.Select(Short))})"), Short(p.F), Curvature.Name(p.Kind) + (p == report.LowestMinimum ? " (lowest)" : ""),
+            table.AddRow(Markup.Escape($"({string.Join(", ", p.X.Select(Short))})"), Short(p.F), Analysis.Curvature.Name(p.Kind) + (p == report.LowestMinimum ? " (lowest)" : ""),
                 p.Curvature.Index.ToString(CultureInfo.InvariantCulture), Markup.Escape($"[{string.Join(", ", p.Curvature.Eigenvalues.Select(Short))}]"),
                 Short(p.Curvature.ConditionNumber), p.GradientNorm.ToString("0.0e+0", CultureInfo.InvariantCulture));
         io.Console.Write(table);

@@ -10,7 +10,9 @@ public static partial class FunctionResolver
     /// <summary>
     /// <paramref name="text"/> is a catalog name (<c>rosenbrock</c>, <c>valley:kappa=50</c>) or an expression
     /// (<c>x^2+3*y</c>). <paramref name="dimension"/> sets N for any-N catalog entries (default 2) and must match
-    /// otherwise. <paramref name="variables"/> (<c>--vars</c>) fixes an expression's variables and their order.
+    /// otherwise, up to <paramref name="maximumDimension"/> (raise it to <see cref="CatalogEntry.MatrixFreeMaximumDimension"/>
+    /// where only Hessian-vector products will be asked). <paramref name="variables"/> (<c>--vars</c>) fixes an
+    /// expression's variables and their order.
     /// Throws <see cref="InputException"/>: with a caret for expressions, with the nearest catalog name for a name
     /// that looks like a mistyped one.
     /// </summary>
@@ -18,7 +20,8 @@ public static partial class FunctionResolver
     /// A bare word such as <c>rosenbrok</c> is also a valid expression (of one variable), but nobody means that:
     /// a word or hyphenated word that is not in the catalog yet is near a catalog name is reported as a misspelling.
     /// </remarks>
-    public static ResolvedFunction Resolve(string text, int? dimension = null, IReadOnlyList<string>? variables = null)
+    public static ResolvedFunction Resolve(string text, int? dimension = null, IReadOnlyList<string>? variables = null,
+        int maximumDimension = CatalogEntry.MaximumDimension)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text))
@@ -31,7 +34,7 @@ public static partial class FunctionResolver
             {
                 if (variables is not null)
                     throw new InputException($"--vars applies to expressions, not to the catalog function '{entry.Name}'");
-                return entry.Create(spec, dimension);
+                return entry.Create(spec, dimension, maximumDimension);
             }
             string? near = NameSuggestion.Nearest(spec.Name, Catalog.Entries.Select(e => e.Name));
             if (trimmed.Contains(':') || (near is not null && !IsVariableList(spec.Name, variables)))

@@ -9,7 +9,7 @@ namespace Downhill.Functions;
 /// subgradient, and the limit along every ray's average), and the Hessian's diagonal is +∞ (the curvature of a cone's
 /// tip, as for sqrt'(0)); its off-diagonal cone part is 0.
 /// </remarks>
-internal sealed class AckleyObjective(int dimension) : IObjective
+internal sealed class AckleyObjective(int dimension) : IObjective, IHessianVectorProduct
 {
     private const double A = 20, B = 0.2, C = 2 * Math.PI;
 
@@ -63,6 +63,34 @@ internal sealed class AckleyObjective(int dimension) : IObjective
             }
         }
         return f;
+    }
+
+    /// <summary>
+    /// The same Hessian as <see cref="ValueGradientHessian"/>, applied without forming it: each part is a diagonal
+    /// plus a rank-one term, (AB·cone/n)·[v/s − x(x·v)(B/(n s²) + 1/(n s³))] and (c²·exp(C)/n)·[cos(c x)⊙v − sin(c x)(sin(c x)·v)/n].
+    /// At the origin the cone's diagonal is +∞, so the product is ±∞ (NaN where vᵢ = 0), as the dense product gives.
+    /// </summary>
+    public void HessianVector(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> result)
+    {
+        int n = Dimension;
+        AnyDimension.Check(x.Length, n, nameof(x));
+        AnyDimension.Check(v.Length, n, nameof(v));
+        AnyDimension.Check(result.Length, n, nameof(result));
+        var (s, mean) = Sums(x);
+        double cone = Math.Exp(-B * s), wave = Math.Exp(mean);
+        double xv = 0, sv = 0;
+        for (int i = 0; i < n; i++)
+        {
+            xv += x[i] * v[i];
+            sv += Math.Sin(C * x[i]) * v[i];
+        }
+        double coneScale = A * B * cone / n, coneRank = B / (n * s * s) + 1 / (n * s * s * s), waveScale = C * C * wave / n;
+        for (int i = 0; i < n; i++)
+        {
+            double conePart = s > 0 ? coneScale * (v[i] / s - x[i] * xv * coneRank) : double.PositiveInfinity * v[i];
+            double wavePart = waveScale * (Math.Cos(C * x[i]) * v[i] - Math.Sin(C * x[i]) * sv / n);
+            result[i] = conePart + wavePart;
+        }
     }
 
     private static (double S, double MeanCos) Sums(ReadOnlySpan<double> x)

@@ -42,10 +42,18 @@ public sealed class CatalogEntry
     public const int MaximumDimension = 10_000;
 
     /// <summary>
-    /// The function for <paramref name="dimension"/> variables (any-N: default 2; fixed: must match if given) and
-    /// the given settings (defaults for those missing). Throws <see cref="InputException"/> on a bad request.
+    /// The largest N an any-N function accepts where only Hessian-vector products are asked of it
+    /// (<see cref="IHessianVectorProduct"/>: curvature by Lanczos), since nothing n×n is formed.
     /// </summary>
-    public ResolvedFunction Create(int? dimension = null, IReadOnlyDictionary<string, double>? settings = null)
+    public const int MatrixFreeMaximumDimension = 10_000_000;
+
+    /// <summary>
+    /// The function for <paramref name="dimension"/> variables (any-N: default 2; fixed: must match if given) and
+    /// the given settings (defaults for those missing), N at most <paramref name="maximumDimension"/>. Throws
+    /// <see cref="InputException"/> on a bad request.
+    /// </summary>
+    public ResolvedFunction Create(int? dimension = null, IReadOnlyDictionary<string, double>? settings = null,
+        int maximumDimension = MaximumDimension)
     {
         int n;
         if (Dimension is { } fixedN)
@@ -57,8 +65,8 @@ public sealed class CatalogEntry
         else
         {
             n = dimension ?? 2;
-            if (n < MinimumDimension || n > MaximumDimension)
-                throw new InputException($"'{Name}' takes --dim from {MinimumDimension} to {MaximumDimension}, not {n}");
+            if (n < MinimumDimension || n > maximumDimension)
+                throw new InputException($"'{Name}' takes --dim from {MinimumDimension} to {maximumDimension}, not {n}");
         }
         var values = new Dictionary<string, double>();
         foreach (var p in Parameters) values[p.Name] = p.Default;
@@ -74,12 +82,12 @@ public sealed class CatalogEntry
     }
 
     /// <summary>Makes the function from a parsed spec such as <c>valley:kappa=50</c>.</summary>
-    public ResolvedFunction Create(Spec spec, int? dimension = null)
+    public ResolvedFunction Create(Spec spec, int? dimension = null, int maximumDimension = MaximumDimension)
     {
         spec.RejectUnknownKeys(Parameters.Select(p => p.Name), "function");
         var values = Parameters.Where(p => spec[p.Name] is not null)
             .ToDictionary(p => p.Name, p => spec.GetDouble(p.Name, p.Default));
-        return Create(dimension, values);
+        return Create(dimension, values, maximumDimension);
     }
 
     public override string ToString() => Name;

@@ -4,7 +4,7 @@ namespace Downhill.Functions;
 /// The chained Rosenbrock function f(x) = Σᵢ₌₁ⁿ⁻¹ [100(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)²]: a curved, narrow valley with its
 /// minimum 0 at (1, …, 1). Hand-written for any n: its Hessian is tridiagonal.
 /// </summary>
-internal sealed class RosenbrockObjective : IObjective
+internal sealed class RosenbrockObjective : IObjective, IHessianVectorProduct
 {
     public RosenbrockObjective(int dimension)
     {
@@ -58,5 +58,20 @@ internal sealed class RosenbrockObjective : IObjective
             hessian[(i + 1) * n + i + 1] += 200;
         }
         return f;
+    }
+
+    public void HessianVector(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> result)
+    {
+        AnyDimension.Check(x.Length, Dimension, nameof(x));
+        AnyDimension.Check(v.Length, Dimension, nameof(v));
+        AnyDimension.Check(result.Length, Dimension, nameof(result));
+        result.Clear();
+        for (int i = 0; i + 1 < x.Length; i++)
+        {
+            // The 2×2 block of term i, as ValueGradientHessian adds it.
+            double diagonal = 1200 * x[i] * x[i] - 400 * x[i + 1] + 2, coupling = -400 * x[i];
+            result[i] += diagonal * v[i] + coupling * v[i + 1];
+            result[i + 1] += coupling * v[i] + 200 * v[i + 1];
+        }
     }
 }

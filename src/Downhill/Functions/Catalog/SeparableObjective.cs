@@ -4,7 +4,7 @@ namespace Downhill.Functions;
 /// f(x) = c + Σᵢ t(xᵢ): a sum of one term per coordinate, so the Hessian is diagonal. Rastrigin and Styblinski–Tang
 /// supply t, t' and t''; this supplies the loops, allocation-free.
 /// </summary>
-internal abstract class SeparableObjective(int dimension, double constant) : IObjective
+internal abstract class SeparableObjective(int dimension, double constant) : IObjective, IHessianVectorProduct
 {
     public int Dimension { get; } = dimension;
 
@@ -39,5 +39,17 @@ internal abstract class SeparableObjective(int dimension, double constant) : IOb
         double f = constant;
         for (int i = 0; i < x.Length; i++) f += Term(x[i], out gradient[i], out hessian[i * Dimension + i]);
         return f;
+    }
+
+    public void HessianVector(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> result)
+    {
+        AnyDimension.Check(x.Length, Dimension, nameof(x));
+        AnyDimension.Check(v.Length, Dimension, nameof(v));
+        AnyDimension.Check(result.Length, Dimension, nameof(result));
+        for (int i = 0; i < x.Length; i++)
+        {
+            Term(x[i], out _, out double curvature);
+            result[i] = curvature * v[i];
+        }
     }
 }

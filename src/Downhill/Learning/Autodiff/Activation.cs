@@ -1,26 +1,43 @@
 using System.Numerics;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using System.Runtime.InteropServices;
 using Downhill.Learning.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Downhill.Learning.Autodiff;
 
 /// <summary>
-/// An elementwise function y = f(x) with its derivative: relu, leaky-relu, tanh, sigmoid, gelu (torch's names and
-/// definitions). <see cref="AddGradient"/> adds ∂y·f′(x) to ∂x, from x and the already computed y.
+/// An elementwise function y = f(x) with its first and second derivatives: relu, leaky-relu, tanh, sigmoid, gelu
+/// (torch's names and definitions). <see cref="AddGradient{T}"/> adds ∂y·f′(x) to ∂x, from x and the already computed
+/// y; <see cref="Derivatives{T}"/> gives f′ and f″ for forward-over-reverse curvature (Downhill.Curvature), whose
+/// tangent rules are ẏ = f′(x)·ẋ and (∂x)˙ = f′(x)·(∂y)˙ + f″(x)·ẋ·∂y. Every rule is generic over float (training)
+/// and double (checking curvature).
 /// </summary>
+/// <remarks>
+/// Where a derivative does not exist the convention is the one PyTorch's autograd follows: relu′(0) = 0 and
+/// leaky-relu′(0) = slope (the branch for x ≤ 0), and the second derivative of both is 0 everywhere, 0 included (the
+/// Dirac mass at the kink is dropped, as double backward drops it).
+/// </remarks>
 public abstract class Activation
 {
     public abstract string Name { get; }
 
-    public abstract void Apply(ReadOnlySpan<float> x, Span<float> y);
+    /// <summary>False when f″ is zero everywhere (relu, leaky-relu): curvature skips the f″ term.</summary>
+    public virtual bool HasSecondDerivative => true;
 
-    public abstract void AddGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx);
+    public abstract void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+
+    public abstract void AddGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+
+    /// <summary>f′(x) into <paramref name="first"/> and f″(x) into <paramref name="second"/> (left alone when
+    /// <see cref="HasSecondDerivative"/> is false), from x and y = f(x).</summary>
+    public abstract void Derivatives<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> first, Span<T> second)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
     public override string ToString() => Name;
 
-    public static Activation Relu { get; } = new ReluActivation(0f);
-    public static Activation LeakyRelu { get; } = new ReluActivation(0.01f);
+    public static Activation Relu { get; } = new ReluActivation(0);
+    public static Activation LeakyRelu { get; } = new ReluActivation(0.01);
     public static Activation Tanh { get; } = new TanhActivation();
     public static Activation Sigmoid { get; } = new SigmoidActivation();
     public static Activation Gelu { get; } = new GeluActivation();
@@ -31,88 +48,131 @@ public abstract class Activation
     public static Activation Parse(string name) =>
         All.FirstOrDefault(a => a.Name == name.Trim().ToLowerInvariant())
         ?? throw new InputException($"unknown activation '{name}'; valid: {string.Join(", ", All.Select(a => a.Name))}");
+
+    /// <summary>A constant in <typeparamref name="T"/>, rounded once from double (0.01 is 0.01f in float, 0.01 in double).</summary>
+    private protected static T Constant<T>(double value) where T : IBinaryFloatingPointIeee754<T> => T.CreateTruncating(value);
 }
 
 /// <summary>relu: max(x, 0); leaky-relu: x for x &gt; 0, else 0.01·x (torch's default negative_slope).</summary>
-internal sealed class ReluActivation(float slope) : Activation
+internal sealed class ReluActivation(double slope) : Activation
 {
     public override string Name => slope == 0 ? "relu" : "leaky-relu";
 
-    public override void Apply(ReadOnlySpan<float> x, Span<float> y)
+    public override bool HasSecondDerivative => false;
+
+    public override void Apply<T>(ReadOnlySpan<T> x, Span<T> y)
     {
-        if (slope == 0) { TensorPrimitives.Max(x, 0f, y); return; }
-        for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : slope * x[i];
+        if (slope == 0) { TensorPrimitives.Max(x, T.Zero, y); return; }
+        T s = Constant<T>(slope);
+        for (int i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : s * x[i];
     }
 
-    public override void AddGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    public override void AddGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
     {
-        var xs = MemoryMarshal.Cast<float, Vector<float>>(x);
-        var dys = MemoryMarshal.Cast<float, Vector<float>>(dy);
-        var dxs = MemoryMarshal.Cast<float, Vector<float>>(dx);
-        var negative = new Vector<float>(slope);
+        var xs = MemoryMarshal.Cast<T, Vector<T>>(x);
+        var dys = MemoryMarshal.Cast<T, Vector<T>>(dy);
+        var dxs = MemoryMarshal.Cast<T, Vector<T>>(dx);
+        T s = Constant<T>(slope);
+        var negative = new Vector<T>(s);
         for (int v = 0; v < xs.Length; v++)
-            dxs[v] += Vector.ConditionalSelect(Vector.GreaterThan(xs[v], Vector<float>.Zero), dys[v], dys[v] * negative);
-        for (int i = xs.Length * Vector<float>.Count; i < x.Length; i++)
-            dx[i] += x[i] > 0 ? dy[i] : slope * dy[i];
+            dxs[v] += Vector.ConditionalSelect(Vector.GreaterThan(xs[v], Vector<T>.Zero), dys[v], dys[v] * negative);
+        for (int i = xs.Length * Vector<T>.Count; i < x.Length; i++)
+            dx[i] += x[i] > T.Zero ? dy[i] : s * dy[i];
+    }
+
+    public override void Derivatives<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> first, Span<T> second)
+    {
+        T s = Constant<T>(slope);
+        for (int i = 0; i < x.Length; i++) first[i] = x[i] > T.Zero ? T.One : s;
     }
 }
 
-/// <summary>tanh; f′ = 1 − y².</summary>
+/// <summary>tanh; f′ = 1 − y², f″ = −2y(1 − y²).</summary>
 internal sealed class TanhActivation : Activation
 {
     public override string Name => "tanh";
-    public override void Apply(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Tanh(x, y);
+    public override void Apply<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Tanh(x, y);
 
-    public override void AddGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    public override void AddGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
     {
-        for (int i = 0; i < x.Length; i++) dx[i] += dy[i] * (1f - y[i] * y[i]);
+        for (int i = 0; i < x.Length; i++) dx[i] += dy[i] * (T.One - y[i] * y[i]);
+    }
+
+    public override void Derivatives<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> first, Span<T> second)
+    {
+        T two = Constant<T>(2);
+        for (int i = 0; i < x.Length; i++)
+        {
+            T slope = T.One - y[i] * y[i];
+            first[i] = slope;
+            second[i] = -two * y[i] * slope;
+        }
     }
 }
 
-/// <summary>sigmoid 1/(1+e⁻ˣ); f′ = y(1 − y).</summary>
+/// <summary>sigmoid 1/(1+e⁻ˣ); f′ = y(1 − y), f″ = y(1 − y)(1 − 2y).</summary>
 internal sealed class SigmoidActivation : Activation
 {
     public override string Name => "sigmoid";
-    public override void Apply(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Sigmoid(x, y);
+    public override void Apply<T>(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Sigmoid(x, y);
 
-    public override void AddGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    public override void AddGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
     {
-        for (int i = 0; i < x.Length; i++) dx[i] += dy[i] * y[i] * (1f - y[i]);
+        for (int i = 0; i < x.Length; i++) dx[i] += dy[i] * y[i] * (T.One - y[i]);
+    }
+
+    public override void Derivatives<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> first, Span<T> second)
+    {
+        T two = Constant<T>(2);
+        for (int i = 0; i < x.Length; i++)
+        {
+            T slope = y[i] * (T.One - y[i]);
+            first[i] = slope;
+            second[i] = slope * (T.One - two * y[i]);
+        }
     }
 }
 
-/// <summary>gelu, exact (torch's default approximate='none'): x·Φ(x); f′ = Φ(x) + x·φ(x).</summary>
+/// <summary>
+/// gelu, exact (torch's default approximate='none'): x·Φ(x); f′ = Φ(x) + x·φ(x), f″ = φ(x)·(2 − x²). Computed in
+/// double, with Φ from MathNet's erfc (good to double precision), and rounded once to the working type.
+/// </summary>
 internal sealed class GeluActivation : Activation
 {
     public override string Name => "gelu";
 
-    public override void Apply(ReadOnlySpan<float> x, Span<float> y)
-    {
-        for (int i = 0; i < x.Length; i++) y[i] = (float)(x[i] * NormalCdf(x[i]));
-    }
-
-    public override void AddGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    public override void Apply<T>(ReadOnlySpan<T> x, Span<T> y)
     {
         for (int i = 0; i < x.Length; i++)
         {
-            double v = x[i];
-            double pdf = Math.Exp(-0.5 * v * v) / Math.Sqrt(2 * Math.PI);
-            dx[i] += (float)(dy[i] * (NormalCdf(v) + v * pdf));
+            double v = double.CreateTruncating(x[i]);
+            y[i] = T.CreateTruncating(v * NormalCdf(v));
         }
     }
 
-    /// <summary>Φ(x) = erfc(−x/√2)/2; erfc from Numerical Recipes' Chebyshev fit (relative error &lt; 1.2e-7).</summary>
-    internal static double NormalCdf(double x) => 0.5 * Erfc(-x / Math.Sqrt(2));
-
-    private static double Erfc(double x)
+    public override void AddGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
     {
-        double z = Math.Abs(x);
-        double t = 1 / (1 + 0.5 * z);
-        double r = t * Math.Exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-            + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-            + t * (-0.82215223 + t * 0.17087277)))))))));
-        return x >= 0 ? r : 2 - r;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double v = double.CreateTruncating(x[i]);
+            dx[i] += T.CreateTruncating(double.CreateTruncating(dy[i]) * (NormalCdf(v) + v * NormalPdf(v)));
+        }
     }
+
+    public override void Derivatives<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> first, Span<T> second)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            double v = double.CreateTruncating(x[i]), pdf = NormalPdf(v);
+            first[i] = T.CreateTruncating(NormalCdf(v) + v * pdf);
+            second[i] = T.CreateTruncating(pdf * (2 - v * v));
+        }
+    }
+
+    /// <summary>Φ(x) = erfc(−x/√2)/2, which keeps its relative accuracy far into the left tail.</summary>
+    internal static double NormalCdf(double x) => 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(-x / Math.Sqrt(2));
+
+    private static double NormalPdf(double x) => Math.Exp(-0.5 * x * x) / Math.Sqrt(2 * Math.PI);
 }
 
 /// <summary>y = f(x) elementwise. Backward: ∂x += ∂y·f′(x).</summary>
@@ -125,12 +185,12 @@ public sealed class ActivationNode : Node
 
     public Activation Function { get; }
 
-    protected internal override void Forward() => Function.Apply(_x.Value.Span, Value.Span);
+    protected internal override void Forward() => Function.Apply<float>(_x.Value.Span, Value.Span);
 
     protected internal override void Backward()
     {
         if (_x.Gradient is not { } dx) return;
         if (_x.ClaimGradient()) dx.Clear();
-        Function.AddGradient(_x.Value.Span, Value.Span, Gradient!.Span, dx.Span);
+        Function.AddGradient<float>(_x.Value.Span, Value.Span, Gradient!.Span, dx.Span);
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Downhill.Learning.Losses;
 
 /// <summary>
@@ -23,10 +25,20 @@ public abstract class Loss
 
     /// <summary>
     /// The loss of <paramref name="prediction"/> against <paramref name="target"/>; when <paramref name="gradient"/>
-    /// is not empty, ∂loss/∂prediction (scaled by <paramref name="scale"/>) is written there.
+    /// is not empty, ∂loss/∂prediction (scaled by <paramref name="scale"/>) is written there. Float for training,
+    /// double for checking curvature; the loss itself is accumulated in double either way.
     /// </summary>
-    public abstract double Evaluate(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, int rows, int columns,
-        Span<float> gradient, float scale);
+    public abstract double Evaluate<T>(ReadOnlySpan<T> prediction, ReadOnlySpan<T> target, int rows, int columns,
+        Span<T> gradient, T scale) where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// The tangent of the gradient: ∇²loss(prediction)·<paramref name="direction"/>, the Hessian of the loss with
+    /// respect to the predictions times a direction in prediction space (scaled by <paramref name="scale"/>), written
+    /// to <paramref name="result"/>. Forward-over-reverse curvature (Downhill.Curvature) seeds its backward tangent
+    /// with it.
+    /// </summary>
+    public abstract void HessianVector<T>(ReadOnlySpan<T> prediction, ReadOnlySpan<T> target, ReadOnlySpan<T> direction,
+        int rows, int columns, Span<T> result, T scale) where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
     public override string ToString() => Name;
 

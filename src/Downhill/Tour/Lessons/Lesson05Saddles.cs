@@ -76,7 +76,7 @@ public sealed class Lesson05Saddles : ILesson
     }
 
     private static IReadOnlyList<string> Row(string function, CriticalPoint p) =>
-        [function, Numbers.Point(p.X, 3), Numbers.G(p.F, 3), string.Join(", ", p.Curvature.Eigenvalues.Select(e => Numbers.G(e, 3))), Curvature.Name(p.Kind)];
+        [function, Numbers.Point(p.X, 3), Numbers.G(p.F, 3), string.Join(", ", p.Curvature.Eigenvalues.Select(e => Numbers.G(e, 3))), Analysis.Curvature.Name(p.Kind)];
 
     private static string Escape(RunResult run) => run.Stop == StopReason.Target
         ? $"escaped: f ≤ −1 after {run.Iterations} iterations, at {Numbers.Point(run.X, 3)}"

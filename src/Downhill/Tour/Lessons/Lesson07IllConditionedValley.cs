@@ -27,7 +27,7 @@ public sealed class Lesson07IllConditionedValley : ILesson
         // The learning rates come from the Hessian, measured, not from the formula.
         var hessian = new double[4];
         valley.Objective.ValueGradientHessian(Start, new double[2], hessian);
-        var curvature = Curvature.Of(hessian, 2);
+        var curvature = Analysis.Curvature.Of(hessian, 2);
         double mu = curvature.Eigenvalues[0], lipschitz = curvature.Eigenvalues[^1];
         double gdRate = 0.9 * 2 / lipschitz;
         // Polyak's heavy-ball settings for a quadratic with curvatures in [μ, L].

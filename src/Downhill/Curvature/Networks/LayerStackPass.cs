@@ -1,0 +1,338 @@
+using System.Numerics;
+using Downhill.Learning.Autodiff;
+using Downhill.Learning.Data;
+using Downhill.Learning.Losses;
+using Downhill.Learning.Models;
+using Downhill.Learning.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Downhill.Curvature.Networks;
+
+/// <summary>A <see cref="LayerStackPass{T}"/> of either precision, seen from code that works in double.</summary>
+internal interface ILayerStackPass
+{
+    int Capacity { get; }
+    void SetParameters(ReadOnlySpan<double> parameters);
+    void SetDirection(ReadOnlySpan<double> direction, ParameterBlock block);
+    void Load(Dataset data, int start, int count);
+    double Forward(out long correct, double? gradientScale = null);
+    void AddGradient(Span<double> gradient);
+    void AddHessianVector(ParameterBlock block, Span<double> result, double gradientScale);
+}
+
+/// <summary>
+/// One batch of rows through a model's layer stack in precision <typeparamref name="T"/>: the loss, its gradient, and
+/// exact Hessian-vector products by Pearlmutter's R-operator ("Fast Exact Multiplication by the Hessian", 1994).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Why forward-over-reverse rather than double backward: the R-operator carries one tangent beside each value through
+/// the forward pass and one beside each gradient through the backward pass, with fixed buffers, so an H·v costs a
+/// handful of products per layer and allocates nothing; double backward would have to record the backward pass as a
+/// second graph (PyTorch's create_graph) and keep it in memory. Each operation's rules sit side by side below: for a
+/// layer Z = A·W + b, Y = f(Z) with direction (V, v_b),
+/// </para>
+/// <list type="bullet">
+/// <item>forward: Z = A·W + b, Y = f(Z); tangent: Ż = Ȧ·W + A·V + v_b, Ẏ = f′(Z)⊙Ż (Ȧ = 0 for the inputs);</item>
+/// <item>loss: G = ∂ℓ/∂Z_out, Ġ = ∇²ℓ(Z_out)·Ż_out (<see cref="Loss.HessianVector{T}"/>);</item>
+/// <item>backward: ∂W = Aᵀ·G, ∂b = Σ_rows G, D = G·Wᵀ, G_prev = f′(Z_prev)⊙D;</item>
+/// <item>tangent backward: (H·v)_W = Aᵀ·Ġ + Ȧᵀ·G, (H·v)_b = Σ_rows Ġ, Ḋ = Ġ·Wᵀ + G·Vᵀ,
+/// Ġ_prev = f′(Z_prev)⊙Ḋ + f″(Z_prev)⊙Ż_prev⊙D.</item>
+/// </list>
+/// <para>
+/// Layers outside the block carry no direction (V = 0) and those below it no tangent, so their terms are skipped.
+/// Where f″ does not exist (relu at 0) <see cref="Activation"/> documents the convention. Sums over rows (the bias
+/// terms) and every contribution to the caller's vectors are accumulated in double.
+/// </para>
+/// </remarks>
+internal sealed class LayerStackPass<T> : ILayerStackPass where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly Model _model;
+    private readonly Loss _loss;
+    private readonly Products<T> _products;
+    private readonly LayerBuffers[] _layers;
+    private readonly Memory<T> _x, _y, _d, _dTangent, _scratch;
+    private readonly int _capacity, _targetWidth;
+    private int _rows;
+
+    public LayerStackPass(Model model, int capacity, WorkerPool pool)
+    {
+        _model = model;
+        _loss = model.Loss;
+        _capacity = capacity;
+        _products = Products<T>.Create(pool);
+        _targetWidth = _loss.TakesClassIndices ? 1 : model.Outputs;
+        _x = AlignedMemory.Allocate<T>(capacity * model.Inputs);
+        _y = AlignedMemory.Allocate<T>(capacity * _targetWidth);
+        _layers = model.Layers.Select(l => new LayerBuffers(l, capacity)).ToArray();
+        int widest = model.Layers.Max(l => l.Inputs);
+        _d = AlignedMemory.Allocate<T>(capacity * widest);
+        _dTangent = AlignedMemory.Allocate<T>(capacity * widest);
+        _scratch = AlignedMemory.Allocate<T>(model.Layers.Max(l => l.Inputs * l.Outputs));
+    }
+
+    /// <summary>The most rows one pass takes.</summary>
+    public int Capacity => _capacity;
+
+    /// <summary>Sets the point: every weight and bias, flat in the model's order (layer by layer, weight then bias).</summary>
+    public void SetParameters(ReadOnlySpan<double> parameters)
+    {
+        int at = 0;
+        foreach (var layer in _layers)
+        {
+            Convert(parameters.Slice(at, layer.W.Length), layer.W.Span);
+            at += layer.W.Length;
+            Convert(parameters.Slice(at, layer.B.Length), layer.B.Span);
+            at += layer.B.Length;
+        }
+    }
+
+    /// <summary>Sets the direction v over <paramref name="block"/> (its length is the block's dimension).</summary>
+    public void SetDirection(ReadOnlySpan<double> direction, ParameterBlock block)
+    {
+        int at = 0;
+        for (int l = block.FirstLayer; l <= block.LastLayer; l++)
+        {
+            var layer = _layers[l];
+            Convert(direction.Slice(at, layer.V.Length), layer.V.Span);
+            at += layer.V.Length;
+            Convert(direction.Slice(at, layer.VB.Length), layer.VB.Span);
+            at += layer.VB.Length;
+        }
+    }
+
+    /// <summary>Copies rows [<paramref name="start"/>, start + <paramref name="count"/>) of <paramref name="data"/> in.</summary>
+    public void Load(Dataset data, int start, int count)
+    {
+        if (count < 1 || count > _capacity) throw new ArgumentOutOfRangeException(nameof(count), count, $"1 to {_capacity} rows");
+        _rows = count;
+        Convert(data.Features.AsSpan(start * data.FeatureCount, count * data.FeatureCount), _x.Span);
+        Convert(data.Targets.AsSpan(start * _targetWidth, count * _targetWidth), _y.Span);
+        foreach (var layer in _layers) layer.Shape(count);
+        _products.SetInput(_x, count, _model.Inputs, _model.Layers[0].Outputs);
+    }
+
+    /// <summary>
+    /// The forward pass over the loaded rows: returns the loss (the batch's mean, or sum for a summing loss) and
+    /// counts the rows classified right. With <paramref name="gradientScale"/> set it also keeps f′, f″ and
+    /// ∂loss/∂output times that scale, for <see cref="AddGradient"/> and <see cref="AddHessianVector"/>.
+    /// </summary>
+    public double Forward(out long correct, double? gradientScale = null)
+    {
+        T? scale = gradientScale is { } s ? T.CreateTruncating(s) : null;
+        int m = _rows;
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            var layer = _layers[l];
+            if (l == 0) _products.InputTimes(layer.W, layer.Z, layer.Outputs, accumulate: false);
+            else _products.Multiply(_layers[l - 1].A, false, layer.W, false, layer.Z, m, layer.Inputs, layer.Outputs, accumulate: false);
+            AddRow(layer.Z.Span, layer.B.Span, m);
+            if (layer.Activation is not { } f) continue;
+            f.Apply<T>(layer.Z.Span, layer.A.Span);
+            if (scale is not null) f.Derivatives<T>(layer.Z.Span, layer.A.Span, layer.First.Span, layer.Second.Span);
+        }
+        var last = _layers[^1];
+        correct = CountCorrect(last.Z.Span, last.Outputs);
+        return _loss.Evaluate<T>(last.Z.Span, _y.Span[..(m * _targetWidth)], m, last.Outputs,
+            scale is null ? Span<T>.Empty : last.G.Span, scale ?? T.One);
+    }
+
+    /// <summary>After <see cref="Forward"/> with a gradient scale: adds the scaled gradient to <paramref name="gradient"/>.</summary>
+    public void AddGradient(Span<double> gradient)
+    {
+        int m = _rows, at = gradient.Length;
+        for (int l = _layers.Length - 1; l >= 0; l--)
+        {
+            var layer = _layers[l];
+            at -= layer.W.Length + layer.B.Length;
+            var dw = _scratch[..layer.W.Length];
+            if (l == 0) _products.InputTransposedTimes(layer.G, dw, layer.Outputs, accumulate: false);
+            else _products.Multiply(_layers[l - 1].A, true, layer.G, false, dw, layer.Inputs, m, layer.Outputs, accumulate: false);
+            AddTo(gradient.Slice(at, layer.W.Length), dw.Span);
+            AddColumnSums(gradient.Slice(at + layer.W.Length, layer.B.Length), layer.G.Span, m);
+            if (l > 0) BackToPrevious(l, layer.G, null, inBlock: false);
+        }
+    }
+
+    /// <summary>
+    /// After <see cref="Forward"/> with a gradient scale and <see cref="SetDirection"/>: adds H·v over
+    /// <paramref name="block"/> for these rows, scaled as the gradient is, to <paramref name="result"/>.
+    /// </summary>
+    public void AddHessianVector(ParameterBlock block, Span<double> result, double gradientScale)
+    {
+        T scale = T.CreateTruncating(gradientScale);
+        int m = _rows, low = block.FirstLayer;
+        // Tangent forward, from the block's first layer up (below it every tangent is zero).
+        for (int l = low; l < _layers.Length; l++)
+        {
+            var layer = _layers[l];
+            bool written = false;
+            if (l > low)
+            {
+                _products.Multiply(_layers[l - 1].ATangent, false, layer.W, false, layer.ZTangent, m, layer.Inputs, layer.Outputs, accumulate: false);
+                written = true;
+            }
+            if (block.Contains(l))
+            {
+                if (l == 0) _products.InputTimes(layer.V, layer.ZTangent, layer.Outputs, accumulate: written);
+                else _products.Multiply(_layers[l - 1].A, false, layer.V, false, layer.ZTangent, m, layer.Inputs, layer.Outputs, accumulate: written);
+                AddRow(layer.ZTangent.Span, layer.VB.Span, m);
+            }
+            if (layer.Activation is not null)
+                TensorPrimitives.Multiply<T>(layer.First.Span, layer.ZTangent.Span, layer.ATangent.Span);
+        }
+        var last = _layers[^1];
+        _loss.HessianVector<T>(last.Z.Span, _y.Span[..(m * _targetWidth)], last.ZTangent.Span, m, last.Outputs, last.GTangent.Span, scale);
+
+        // Backward and tangent backward, down to the block's first layer.
+        int end = 0;
+        for (int l = low; l <= block.LastLayer; l++) end += _layers[l].W.Length + _layers[l].B.Length;
+        for (int l = _layers.Length - 1; l >= low; l--)
+        {
+            var layer = _layers[l];
+            if (block.Contains(l))
+            {
+                end -= layer.W.Length + layer.B.Length;
+                var hw = _scratch[..layer.W.Length];
+                if (l == 0) _products.InputTransposedTimes(layer.GTangent, hw, layer.Outputs, accumulate: false);
+                else _products.Multiply(_layers[l - 1].A, true, layer.GTangent, false, hw, layer.Inputs, m, layer.Outputs, accumulate: false);
+                if (l > low) _products.Multiply(_layers[l - 1].ATangent, true, layer.G, false, hw, layer.Inputs, m, layer.Outputs, accumulate: true);
+                AddTo(result.Slice(end, layer.W.Length), hw.Span);
+                AddColumnSums(result.Slice(end + layer.W.Length, layer.B.Length), layer.GTangent.Span, m);
+            }
+            if (l > low) BackToPrevious(l, layer.G, layer.GTangent, block.Contains(l));
+        }
+    }
+
+    /// <summary>
+    /// From layer <paramref name="l"/>'s ∂loss/∂Z (and, when <paramref name="gTangent"/> is given, its tangent) to
+    /// layer l − 1's: D = G·Wᵀ, G_prev = f′⊙D; Ḋ = Ġ·Wᵀ (+ G·Vᵀ in the block), Ġ_prev = f′⊙Ḋ + f″⊙Ż_prev⊙D.
+    /// </summary>
+    private void BackToPrevious(int l, Memory<T> g, Memory<T>? gTangent, bool inBlock)
+    {
+        int m = _rows;
+        var layer = _layers[l];
+        var previous = _layers[l - 1];
+        int width = layer.Inputs;
+        var dSlice = _d[..(m * width)];
+        _products.Multiply(g, false, layer.W, true, dSlice, m, layer.Outputs, width, accumulate: false);
+        if (gTangent is { } gt)
+        {
+            var dt = _dTangent[..(m * width)];
+            _products.Multiply(gt, false, layer.W, true, dt, m, layer.Outputs, width, accumulate: false);
+            if (inBlock) _products.Multiply(g, false, layer.V, true, dt, m, layer.Outputs, width, accumulate: true);
+            if (previous.Activation is { } f)
+            {
+                var pt = previous.GTangent.Span;
+                TensorPrimitives.Multiply<T>(previous.First.Span, dt.Span, pt);
+                if (f.HasSecondDerivative)
+                {
+                    // f″⊙Ż⊙D, added in place: Ż⊙D goes through the D-tangent buffer, which is free again.
+                    TensorPrimitives.Multiply<T>(previous.ZTangent.Span, dSlice.Span, dt.Span);
+                    TensorPrimitives.MultiplyAdd<T>(previous.Second.Span, dt.Span, pt, pt);
+                }
+            }
+            else dt.Span.CopyTo(previous.GTangent.Span);
+        }
+        if (previous.Activation is not null) TensorPrimitives.Multiply<T>(previous.First.Span, dSlice.Span, previous.G.Span);
+        else dSlice.Span.CopyTo(previous.G.Span);
+    }
+
+    private long CountCorrect(ReadOnlySpan<T> output, int columns)
+    {
+        long correct = 0;
+        ReadOnlySpan<T> target = _y.Span;
+        if (_loss.TakesClassIndices)
+        {
+            for (int i = 0; i < _rows; i++)
+                if (TensorPrimitives.IndexOfMax(output.Slice(i * columns, columns)) == int.CreateTruncating(target[i])) correct++;
+        }
+        else if (_loss.TakesBinaryLabels)
+        {
+            for (int i = 0; i < _rows; i++)
+                if ((output[i] > T.Zero ? T.One : T.Zero) == target[i]) correct++;
+        }
+        return correct;
+    }
+
+    /// <summary>Adds <paramref name="row"/> to each of the <paramref name="rows"/> rows of <paramref name="matrix"/>.</summary>
+    private static void AddRow(Span<T> matrix, ReadOnlySpan<T> row, int rows)
+    {
+        int n = row.Length;
+        for (int i = 0; i < rows; i++) TensorPrimitives.Add<T>(matrix.Slice(i * n, n), row, matrix.Slice(i * n, n));
+    }
+
+    /// <summary>sums[j] += Σ_i matrix[i, j], in double, rows in order.</summary>
+    private static void AddColumnSums(Span<double> sums, ReadOnlySpan<T> matrix, int rows)
+    {
+        int n = sums.Length;
+        for (int i = 0; i < rows; i++)
+        {
+            var row = matrix.Slice(i * n, n);
+            for (int j = 0; j < n; j++) sums[j] += double.CreateTruncating(row[j]);
+        }
+    }
+
+    private static void AddTo(Span<double> sums, ReadOnlySpan<T> values)
+    {
+        for (int i = 0; i < sums.Length; i++) sums[i] += double.CreateTruncating(values[i]);
+    }
+
+    private static void Convert<TFrom>(ReadOnlySpan<TFrom> source, Span<T> destination) where TFrom : INumberBase<TFrom>
+    {
+        for (int i = 0; i < source.Length; i++) destination[i] = T.CreateTruncating(source[i]);
+    }
+
+    /// <summary>
+    /// A layer's parameters and direction in <typeparamref name="T"/>, and its per-row buffers: Z, Y = f(Z), their
+    /// tangents, f′ and f″, ∂loss/∂Z and its tangent. Without an activation Y is Z itself.
+    /// </summary>
+    private sealed class LayerBuffers
+    {
+        private readonly Memory<T> _z, _zTangent, _a, _aTangent, _first, _second, _g, _gTangent;
+
+        public LayerBuffers(DenseLayer layer, int capacity)
+        {
+            (Inputs, Outputs, Activation) = (layer.Inputs, layer.Outputs, layer.Activation);
+            W = AlignedMemory.Allocate<T>(layer.Weight.Length);
+            B = AlignedMemory.Allocate<T>(layer.Bias.Length);
+            V = AlignedMemory.Allocate<T>(layer.Weight.Length);
+            VB = AlignedMemory.Allocate<T>(layer.Bias.Length);
+            int size = capacity * Outputs;
+            (_z, _zTangent, _g, _gTangent) = (Make(size), Make(size), Make(size), Make(size));
+            if (Activation is not null)
+            {
+                (_a, _aTangent, _first) = (Make(size), Make(size), Make(size));
+                _second = Activation.HasSecondDerivative ? Make(size) : Memory<T>.Empty;
+            }
+            else (_a, _aTangent) = (_z, _zTangent);
+        }
+
+        public int Inputs { get; }
+        public int Outputs { get; }
+        public Activation? Activation { get; }
+        public Memory<T> W { get; }
+        public Memory<T> B { get; }
+        public Memory<T> V { get; }
+        public Memory<T> VB { get; }
+        public Memory<T> Z { get; private set; }
+        public Memory<T> ZTangent { get; private set; }
+        public Memory<T> A { get; private set; }
+        public Memory<T> ATangent { get; private set; }
+        public Memory<T> First { get; private set; }
+        public Memory<T> Second { get; private set; }
+        public Memory<T> G { get; private set; }
+        public Memory<T> GTangent { get; private set; }
+
+        /// <summary>Cuts the buffers to <paramref name="rows"/> rows.</summary>
+        public void Shape(int rows)
+        {
+            int size = rows * Outputs;
+            (Z, ZTangent, A, ATangent, G, GTangent) = (_z[..size], _zTangent[..size], _a[..size], _aTangent[..size], _g[..size], _gTangent[..size]);
+            First = _first.IsEmpty ? _first : _first[..size];
+            Second = _second.IsEmpty ? _second : _second[..size];
+        }
+
+        private static Memory<T> Make(int length) => AlignedMemory.Allocate<T>(length);
+    }
+}
