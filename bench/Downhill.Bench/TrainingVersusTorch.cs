@@ -24,7 +24,7 @@ public static class TrainingVersusTorch
     {
         var model = Model.Create("mlp:256,256", data.Train.FeatureCount, data.Train.ClassCount);
         FirstOrderOptimizers.TryCreate(Spec.Parse("adam:lr=1e-3"), out var adam);
-        using var trainer = new Trainer(model, adam!, new TrainingOptions { Epochs = epochs, BatchSize = 128, Threads = threads });
+        using var trainer = new Trainer(model, adam!, new TrainingOptions { Stopping = TrainingOptions.StopAfter(epochs), BatchSize = 128, Threads = threads });
         return trainer.Fit(data, observer);
     }
 
@@ -45,7 +45,7 @@ public static class TrainingVersusTorch
 
         public void OnBatch(int epoch, int batch, int batches, double loss, double? accuracy, double samplesPerSecond) { }
 
-        public void OnEpoch(EpochRecord record)
+        public void OnIteration(EpochRecord record)
         {
             var now = Now();
             Seconds.Add((now - _last).TotalSeconds);

@@ -74,18 +74,24 @@ internal static class RunReport
         }
         console.Write(table);
 
+        console.Write(StoppingRules(result.Checks));
+
+        foreach (var note in result.Notes) console.Write(new Markup($"note: {Markup.Escape(note)}\n"));
+        foreach (var d in result.Diagnostics)
+            console.Write(new Markup($"[yellow]diagnosis[/]: {d.Kind} (iteration {d.Iteration}): {Markup.Escape(d.Evidence)}\n"));
+    }
+
+    /// <summary>Each stopping rule's measured value beside its threshold, and whether it was met.</summary>
+    public static Table StoppingRules(IEnumerable<StopCheck> checks)
+    {
         var rules = new Table().Border(TableBorder.Rounded).Title("stopping rules");
         rules.AddColumn("rule");
         rules.AddColumn(new TableColumn("measured").RightAligned());
         rules.AddColumn(new TableColumn("threshold").RightAligned());
         rules.AddColumn("met");
-        foreach (var check in result.Checks)
+        foreach (var check in checks)
             rules.AddRow(check.Rule, Number(check.Measured), Number(check.Threshold), check.Met ? "yes" : "no");
-        console.Write(rules);
-
-        foreach (var note in result.Notes) console.Write(new Markup($"note: {Markup.Escape(note)}\n"));
-        foreach (var d in result.Diagnostics)
-            console.Write(new Markup($"[yellow]diagnosis[/]: {d.Kind} (iteration {d.Iteration}): {Markup.Escape(d.Evidence)}\n"));
+        return rules;
     }
 
     /// <summary>Several runs side by side.</summary>

@@ -6,6 +6,7 @@ using Downhill.Learning.Models;
 using Downhill.Learning.Training;
 using Downhill.Optimizers;
 using Downhill.Specs;
+using Downhill.Stopping;
 
 namespace Downhill.Cli;
 
@@ -53,16 +54,13 @@ internal static class TrainCommand
                 throw new InputException($"unknown optimizer '{optimizerSpec.Name}'; valid: {string.Join(", ", FirstOrderOptimizers.Names)}", optimizerSpec.Text, 0);
             var options = new TrainingOptions
             {
-                Epochs = parse.GetValue(epochs),
+                Stopping = TrainingRules(parse.GetValue(epochs), parse.GetValue(patience), parse.GetValue(minDelta), parse.GetValue(target),
+                    parse.GetValue(timeLimit)),
                 BatchSize = parse.GetValue(batch),
                 Seed = parse.GetValue(seed),
                 Threads = parse.GetValue(threads),
                 Schedule = parse.GetValue(schedule)!,
                 Initializer = parse.GetValue(init) is { } i ? Initializer.Parse(i) : null,
-                Patience = parse.GetValue(patience),
-                MinDelta = parse.GetValue(minDelta),
-                TargetLoss = parse.GetValue(target),
-                TimeLimit = parse.GetValue(timeLimit) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 CheckpointDirectory = parse.GetValue(checkpoint),
                 Resume = parse.GetValue(resume),
             };
@@ -91,6 +89,16 @@ internal static class TrainCommand
             return Cli.Success;
         });
         return command;
+    }
+
+    /// <summary>The stopping rules of <c>--epochs</c>, <c>--patience</c> with <c>--min-delta</c>, <c>--target</c> and <c>--time-limit</c>.</summary>
+    private static StoppingRules TrainingRules(int epochs, int? patience, double minDelta, double? target, double? timeLimit)
+    {
+        var rules = TrainingOptions.StopAfter(epochs);
+        if (patience is { } n) rules = rules.With(new Patience(n, minDelta));
+        if (target is { } value) rules = rules.With(new Target(value));
+        if (timeLimit is { } seconds) rules = rules.With(new TimeLimit(seconds));
+        return rules;
     }
 
     /// <summary>Turns Ctrl+C into a cancellation the trainer honours between batches (the checkpoint stays whole).</summary>

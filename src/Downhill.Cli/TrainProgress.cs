@@ -40,6 +40,6 @@ internal static class TrainProgress
             task.Description = $"epoch {epoch}  loss {loss:0.0000}" + (accuracy is { } a ? $"  acc {TrainReport.Percent(a)}" : "") + $"  {samplesPerSecond:N0} samples/s";
         }
 
-        public void OnEpoch(EpochRecord record) => report?.WriteEpoch(record, writeLine);
+        public void OnIteration(EpochRecord epoch) => report?.WriteEpoch(epoch, writeLine);
     }
 }

@@ -49,6 +49,7 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
         string accuracy = result.Test.Accuracy is { } a ? ", accuracy " + Percent(a) : "";
         io.Out.WriteLine(string.Create(Invariant, $"test: loss {result.Test.Loss:0.0000}{accuracy}"));
         io.Out.WriteLine($"stopped: {result.Stop.ToName()} ({result.StopDetail})");
+        io.Console.Write(RunReport.StoppingRules(result.Checks));
         foreach (var d in result.Diagnostics)
             io.Out.WriteLine($"warning: {d.Kind} at epoch {d.Iteration}: {d.Evidence}");
         if (comparison is null) return;
@@ -58,7 +59,10 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
         io.Out.WriteLine(string.Create(Invariant, $"  max |coefficient difference| {comparison.MaxCoefficientDifference:g3}"));
     }
 
-    /// <summary>{"epochs":[{"epoch","trainLoss","trainAccuracy","valLoss","valAccuracy","lr","seconds"}…],"test":{"loss","accuracy"}}.</summary>
+    /// <summary>
+    /// {"epochs":[{"epoch","trainLoss","trainAccuracy","valLoss","valAccuracy","lr","seconds"}…],"test":{"loss","accuracy"},
+    /// "stop","stopDetail","checks":[{"rule","measured","threshold","met"}…]}.
+    /// </summary>
     public void WriteJson(TrainingResult result, LeastSquaresComparison? comparison)
     {
         using var stream = new MemoryStream();
@@ -83,6 +87,7 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
             w.WriteReal("loss", result.Test.Loss);
             WriteOptional(w, "accuracy", result.Test.Accuracy);
             w.WriteEndObject();
+            RunResultJson.WriteStop(w, result.Stop, result.StopDetail, result.Checks);
             if (comparison is not null)
             {
                 w.WriteStartObject("leastSquares");

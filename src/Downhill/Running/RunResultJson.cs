@@ -7,7 +7,7 @@ namespace Downhill.Running;
 /// <summary>
 /// A run's result as JSON, in the command's documented shape:
 /// <c>{"function","optimizer","hyperparameters":{…},"x","f","gradNorm","bestX","bestF","iterations",
-/// "evaluations":{"f","gradient","hessian"},"stop","elapsedSeconds","diagnostics":[{"kind","iteration","evidence"},…],"trace":[{"iter","x","f","gradNorm"},…]}</c>.
+/// "evaluations":{"f","gradient","hessian"},"stop","stopDetail","checks":[{"rule","measured","threshold","met"},…],"elapsedSeconds","diagnostics":[{"kind","iteration","evidence"},…],"trace":[{"iter","x","f","gradNorm"},…]}</c>.
 /// NaN and infinities are written as strings (see <see cref="JsonNumbers"/>).
 /// </summary>
 public static class RunResultJson
@@ -41,7 +41,7 @@ public static class RunResultJson
         writer.WriteNumber("gradient", result.Evaluations.Gradient);
         writer.WriteNumber("hessian", result.Evaluations.Hessian);
         writer.WriteEndObject();
-        writer.WriteString("stop", result.Stop.ToName());
+        WriteStop(writer, result.Stop, result.StopDetail, result.Checks);
         writer.WriteReal("elapsedSeconds", result.Elapsed.TotalSeconds);
         writer.WriteStartArray("diagnostics");
         foreach (var d in result.Diagnostics)
@@ -57,6 +57,27 @@ public static class RunResultJson
         foreach (var entry in result.Trace) WriteEntry(writer, entry);
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Why a run (or a training run) stopped: <c>"stop","stopDetail","checks":[{"rule","measured","threshold","met"},…]</c>,
+    /// each stopping rule's measurement beside its threshold.
+    /// </summary>
+    public static void WriteStop(Utf8JsonWriter writer, StopReason stop, string detail, IReadOnlyList<StopCheck> checks)
+    {
+        writer.WriteString("stop", stop.ToName());
+        writer.WriteString("stopDetail", detail);
+        writer.WriteStartArray("checks");
+        foreach (var check in checks)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("rule", check.Rule);
+            writer.WriteReal("measured", check.Measured);
+            writer.WriteReal("threshold", check.Threshold);
+            writer.WriteBoolean("met", check.Met);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
     }
 
     /// <summary>One trace entry: <c>{"iter","x","f","gradNorm"}</c>.</summary>

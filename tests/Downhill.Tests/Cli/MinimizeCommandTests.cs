@@ -16,7 +16,7 @@ public class MinimizeCommandTests
     {
         var json = Json(CliHarness.Run("minimize", "-f", "rosenbrock", "--x0=-1.2,1", "-o", "adam:lr=0.05", "--max-iter", "3", "--json"));
         Assert.Equal(["function", "optimizer", "hyperparameters", "x", "f", "gradNorm", "bestX", "bestF", "iterations",
-            "evaluations", "stop", "elapsedSeconds", "diagnostics", "trace"], json.EnumerateObject().Select(p => p.Name));
+            "evaluations", "stop", "stopDetail", "checks", "elapsedSeconds", "diagnostics", "trace"], json.EnumerateObject().Select(p => p.Name));
         Assert.Equal("rosenbrock", json.GetProperty("function").GetString());
         Assert.Equal("adam", json.GetProperty("optimizer").GetString());
         Assert.Equal(0.05, json.GetProperty("hyperparameters").GetProperty("lr").GetDouble());

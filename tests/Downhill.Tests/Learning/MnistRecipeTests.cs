@@ -21,7 +21,7 @@ public class MnistRecipeTests
         Assert.True(FirstOrderOptimizers.TryCreate(Spec.Parse("adam:lr=1e-3"), out var adam));
         var options = new TrainingOptions
         {
-            Epochs = 5, BatchSize = 128, Seed = 0, Threads = 2, Initializer = Initializer.He, Schedule = "cosine:T_max=5",
+            Stopping = TrainingOptions.StopAfter(5), BatchSize = 128, Seed = 0, Threads = 2, Initializer = Initializer.He, Schedule = "cosine:T_max=5",
         };
         using var trainer = new Trainer(model, adam!, options);
         var result = trainer.Fit(data);

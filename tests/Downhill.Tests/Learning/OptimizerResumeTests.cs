@@ -27,7 +27,7 @@ public class OptimizerResumeTests
                 var model = Model.Create("mlp:12", data.Train.FeatureCount, data.Train.ClassCount);
                 using var trainer = new Trainer(model, optimizer!, new TrainingOptions
                 {
-                    Epochs = epochs, BatchSize = 16, Seed = 8, CheckpointDirectory = checkpoint, Resume = resume,
+                    Stopping = TrainingOptions.StopAfter(epochs), BatchSize = 16, Seed = 8, CheckpointDirectory = checkpoint, Resume = resume,
                 });
                 trainer.Fit(data);
                 return model.Parameters.SelectMany(p => p.Value.ToArray()).ToArray();

@@ -12,7 +12,7 @@ public class TrainCommandTests
             "--epochs", "3", "--batch", "16", "--val", "0.2", "--seed", "1", "--json");
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(run.Out);
-        Assert.Equal(["epochs", "test"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["epochs", "test", "stop", "stopDetail", "checks"], json.RootElement.EnumerateObject().Select(p => p.Name));
         var epochs = json.RootElement.GetProperty("epochs").EnumerateArray().ToList();
         Assert.Equal(3, epochs.Count);
         Assert.Equal(["epoch", "trainLoss", "trainAccuracy", "valLoss", "valAccuracy", "lr", "seconds"],
@@ -23,6 +23,13 @@ public class TrainCommandTests
         var test = json.RootElement.GetProperty("test");
         Assert.Equal(["loss", "accuracy"], test.EnumerateObject().Select(p => p.Name));
         Assert.InRange(test.GetProperty("accuracy").GetDouble(), 0.8, 1.0);
+        Assert.Equal("max-iter", json.RootElement.GetProperty("stop").GetString());
+        Assert.Equal("all 3 epochs done", json.RootElement.GetProperty("stopDetail").GetString());
+        // Each rule's measurement beside its threshold, as minimize reports them; divergence watches the validation loss.
+        var checks = json.RootElement.GetProperty("checks").EnumerateArray()
+            .Select(c => (c.GetProperty("rule").GetString(), c.GetProperty("measured").GetDouble(), c.GetProperty("threshold").GetDouble(), c.GetProperty("met").GetBoolean()))
+            .ToList();
+        Assert.Equal([("diverged", epochs[2].GetProperty("valLoss").GetDouble(), 1e100, false), ("max-iter", 3, 3, true), ("cancelled", 0, 1, false)], checks);
     }
 
     [Fact]
@@ -35,6 +42,8 @@ public class TrainCommandTests
         Assert.Contains("epoch  train loss  train acc    val loss    val acc         gap", run.Out);
         Assert.Contains("test: loss", run.Out);
         Assert.Contains("stopped: max-iter (all 4 epochs done)", run.Out);
+        Assert.Matches(@"│ max-iter\s+│\s+4 │\s+4 │ yes │", run.Out);
+        Assert.Matches(@"│ cancelled\s+│\s+0 │\s+1 │ no  │", run.Out);
         // step:step_size=2,gamma=0.5 — epochs 1–2 at 0.01, 3–4 at 0.005.
         var rates = run.Out.Split('\n').Where(l => l.TrimStart().Length > 0 && char.IsDigit(l.TrimStart()[0]))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[6]).ToList();

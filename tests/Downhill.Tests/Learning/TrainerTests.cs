@@ -20,7 +20,7 @@ public class TrainerTests
     [Fact]
     public void Softmax_regression_learns_iris()
     {
-        var result = Train("softmax", Iris(), new TrainingOptions { Epochs = 30, BatchSize = 16, Seed = 1 });
+        var result = Train("softmax", Iris(), new TrainingOptions { Stopping = TrainingOptions.StopAfter(30), BatchSize = 16, Seed = 1 });
         Assert.Equal(StopReason.MaxIter, result.Stop);
         Assert.Equal(30, result.Epochs.Count);
         Assert.True(result.Test.Accuracy >= 0.9, $"test accuracy {result.Test.Accuracy}");
@@ -33,12 +33,12 @@ public class TrainerTests
     public void Logistic_regression_separates_breast_cancer_and_linear_regression_has_no_accuracy()
     {
         var cancer = DatasetCatalog.Load("breast-cancer", new DataLocator(), 0.2, seed: 2);
-        var logistic = Train("logistic", cancer, new TrainingOptions { Epochs = 10, BatchSize = 32, Seed = 1 }, lr: 0.05);
+        var logistic = Train("logistic", cancer, new TrainingOptions { Stopping = TrainingOptions.StopAfter(10), BatchSize = 32, Seed = 1 }, lr: 0.05);
         Assert.True(logistic.Test.Accuracy >= 0.95, $"test accuracy {logistic.Test.Accuracy}");
         Assert.NotNull(logistic.Epochs[^1].ValAccuracy);
 
         var diabetes = DatasetCatalog.Load("diabetes", new DataLocator(), 0, seed: 2);
-        var linear = Train("linear", diabetes, new TrainingOptions { Epochs = 20, BatchSize = 64, Seed = 1 }, lr: 0.01);
+        var linear = Train("linear", diabetes, new TrainingOptions { Stopping = TrainingOptions.StopAfter(20), BatchSize = 64, Seed = 1 }, lr: 0.01);
         Assert.Null(linear.Test.Accuracy);
         Assert.Null(linear.Epochs[0].TrainAccuracy);
         Assert.True(linear.Epochs[^1].TrainLoss < linear.Epochs[0].TrainLoss / 3);
@@ -53,7 +53,7 @@ public class TrainerTests
         {
             // Wide enough that its products exceed MatrixProduct.ParallelThreshold and are split among the threads.
             var model = Model.Create("mlp:256,64", data.Train.FeatureCount, data.Train.ClassCount);
-            using var trainer = new Trainer(model, new TestSgd(0.05, 0.9), new TrainingOptions { Epochs = 1, BatchSize = 64, Seed = 9, Threads = threads });
+            using var trainer = new Trainer(model, new TestSgd(0.05, 0.9), new TrainingOptions { Stopping = TrainingOptions.StopAfter(1), BatchSize = 64, Seed = 9, Threads = threads });
             trainer.Fit(data);
             float[] weights = model.Parameters.SelectMany(p => p.Value.ToArray()).ToArray();
             if (first is null) first = weights;
@@ -73,7 +73,7 @@ public class TrainerTests
                 var model = Model.Create("mlp:32", data.Train.FeatureCount, data.Train.ClassCount);
                 using var trainer = new Trainer(model, new TestSgd(0.05, 0.9), new TrainingOptions
                 {
-                    Epochs = epochs, BatchSize = 64, Seed = 4, Schedule = "plateau:patience=0,factor=0.5",
+                    Stopping = TrainingOptions.StopAfter(epochs), BatchSize = 64, Seed = 4, Schedule = "plateau:patience=0,factor=0.5",
                     CheckpointDirectory = checkpoint, Resume = resume,
                 });
                 result = trainer.Fit(data);
@@ -102,11 +102,11 @@ public class TrainerTests
         string dir = Path.Combine(Path.GetTempPath(), $"downhill-refuse-{Guid.NewGuid():N}");
         try
         {
-            Train("softmax", data, new TrainingOptions { Epochs = 1, Seed = 1, CheckpointDirectory = dir });
-            var e = Assert.Throws<InputException>(() => Train("softmax", data, new TrainingOptions { Epochs = 2, Seed = 2, CheckpointDirectory = dir, Resume = true }));
+            Train("softmax", data, new TrainingOptions { Stopping = TrainingOptions.StopAfter(1), Seed = 1, CheckpointDirectory = dir });
+            var e = Assert.Throws<InputException>(() => Train("softmax", data, new TrainingOptions { Stopping = TrainingOptions.StopAfter(2), Seed = 2, CheckpointDirectory = dir, Resume = true }));
             Assert.Contains("seed 1", e.Message);
             Assert.Contains("not", e.Message);
-            var missing = Assert.Throws<InputException>(() => Train("softmax", data, new TrainingOptions { Epochs = 2, CheckpointDirectory = dir + "-none", Resume = true }));
+            var missing = Assert.Throws<InputException>(() => Train("softmax", data, new TrainingOptions { Stopping = TrainingOptions.StopAfter(2), CheckpointDirectory = dir + "-none", Resume = true }));
             Assert.Contains("no checkpoint to resume", missing.Message);
         }
         finally
@@ -119,37 +119,91 @@ public class TrainerTests
     public void Patience_stops_when_validation_loss_stalls()
     {
         // A rate of zero never improves anything: patience 2 stops after epoch 3 (epoch 1 sets the best).
-        var result = Train("softmax", Iris(), new TrainingOptions { Epochs = 20, Seed = 1, Patience = 2 }, lr: 0);
+        var result = Train("softmax", Iris(), new TrainingOptions { Stopping = TrainingOptions.StopAfter(20).With(new Patience(2)), Seed = 1 }, lr: 0);
         Assert.Equal(StopReason.Patience, result.Stop);
         Assert.Equal(3, result.Epochs.Count);
-        Assert.Contains("has not improved", result.StopDetail);
+        Assert.Equal("best validation loss improved by no more than 0 in 2 epochs", result.StopDetail);
     }
 
     [Fact]
     public void Target_and_time_limit_stop_with_their_reasons()
     {
-        var target = Train("softmax", Iris(), new TrainingOptions { Epochs = 50, Seed = 1, TargetLoss = 0.5 });
+        var target = Train("softmax", Iris(), new TrainingOptions { Stopping = TrainingOptions.StopAfter(50).With(new Target(0.5)), Seed = 1 });
         Assert.Equal(StopReason.Target, target.Stop);
         Assert.True(target.Epochs[^1].ValLoss <= 0.5);
         Assert.True(target.Epochs.Count < 50);
-        var timed = Train("softmax", Iris(), new TrainingOptions { Epochs = 50, Seed = 1, TimeLimit = TimeSpan.FromTicks(1) });
+        var timed = Train("softmax", Iris(), new TrainingOptions { Stopping = TrainingOptions.StopAfter(50).With(new TimeLimit(1e-7)), Seed = 1 });
         Assert.Equal(StopReason.TimeLimit, timed.Stop);
         Assert.Single(timed.Epochs);
     }
 
     [Fact]
+    public void Training_stops_by_the_rules_of_a_minimization_with_each_measurement_beside_its_threshold()
+    {
+        // A rate of zero leaves the weights where they are: x-tol 0 ends the first epoch, as it ends a stalled minimization.
+        var result = Train("softmax", Iris(), new TrainingOptions { Stopping = TrainingOptions.StopAfter(20).With(new StepTolerance(0)), Seed = 1 }, lr: 0);
+        Assert.Equal(StopReason.XTol, result.Stop);
+        Assert.Equal("step length = 0 ≤ 0", result.StopDetail);
+        Assert.Single(result.Epochs);
+        Assert.Equal(["diverged", "x-tol", "max-iter", "cancelled"], result.Checks.Select(c => c.Rule));
+        Assert.Equal(new StopCheck("x-tol", 0, 0, true), result.Checks[1]);
+        Assert.Equal(new StopCheck("max-iter", 1, 20, false), result.Checks[2]);
+        Assert.Equal(result.Epochs[0].ValLoss, result.Checks[0].Measured);
+
+        // A moving run measures how far the weights went over the epoch, and the relative change of the loss.
+        var moving = Train("softmax", Iris(), new TrainingOptions { Stopping = TrainingOptions.StopAfter(3).With(new FunctionTolerance(1e-12)), Seed = 1 });
+        var (first, last) = (moving.Epochs[^2].ValLoss!.Value, moving.Epochs[^1].ValLoss!.Value);
+        var fTol = moving.Checks.Single(c => c.Rule == "f-tol");
+        Assert.Equal(Math.Abs(first - last) / Math.Max(Math.Max(first, last), 1), fTol.Measured, 1e-15);
+        Assert.False(fTol.Met);
+    }
+
+    [Fact]
+    public void The_gradient_tolerance_cannot_stop_training_and_says_why()
+    {
+        var e = Assert.Throws<InputException>(() =>
+            Train("softmax", Iris(), new TrainingOptions { Stopping = TrainingOptions.StopAfter(2).With(new GradientTolerance(1e-3)) }));
+        Assert.Equal("grad-tol cannot stop training: the gradient over all the data is never formed (use patience, f-tol or target)", e.Message);
+        Assert.Equal("epochs must be at least 1, not 0", Assert.Throws<InputException>(() => TrainingOptions.StopAfter(0)).Message);
+    }
+
+    [Fact]
+    public void Cancelling_mid_epoch_keeps_the_whole_epochs_and_names_the_last()
+    {
+        var data = DatasetCatalog.Load("digits", new DataLocator(), 0, seed: 2);
+        var model = Model.Create("softmax", data.Train.FeatureCount, data.Train.ClassCount);
+        using var cancel = new CancellationTokenSource();
+        using var trainer = new Trainer(model, new TestSgd(0.01, 0.9), new TrainingOptions { BatchSize = 64, Seed = 1 });
+        var result = trainer.Fit(data, new CancelAt(epoch: 3, batch: 5, cancel), cancel.Token);
+        Assert.Equal(StopReason.Cancelled, result.Stop);
+        Assert.Equal("cancelled at epoch 2", result.StopDetail);
+        Assert.Equal(2, result.Epochs.Count);
+        Assert.True(result.Checks.Single(c => c.Rule == "cancelled").Met);
+    }
+
+    private sealed class CancelAt(int epoch, int batch, CancellationTokenSource cancel) : ITrainingObserver
+    {
+        public void OnBatch(int e, int b, int batches, double loss, double? accuracy, double samplesPerSecond)
+        {
+            if (e == epoch && b == batch) cancel.Cancel();
+        }
+
+        public void OnIteration(EpochRecord record) { }
+    }
+
+    [Fact]
     public void Divergence_is_a_result_with_a_reason()
     {
-        var result = Train("mlp:16", Iris(), new TrainingOptions { Epochs = 5, Seed = 1 }, lr: 1e6, momentum: 0);
+        var result = Train("mlp:16", Iris(), new TrainingOptions { Stopping = TrainingOptions.StopAfter(5), Seed = 1 }, lr: 1e6, momentum: 0);
         Assert.Equal(StopReason.Diverged, result.Stop);
-        Assert.Contains("training loss is", result.StopDetail);
+        Assert.Matches(@"^training loss is (NaN|∞|-∞|[0-9.e+]+) at epoch \d+, batch \d+$", result.StopDetail);
     }
 
     [Fact]
     public void A_deep_sigmoid_network_warns_of_vanishing_gradients_and_relu_does_not()
     {
         var data = DatasetCatalog.Load("digits", new DataLocator(), 0, seed: 2);
-        var options = new TrainingOptions { Epochs = 1, BatchSize = 64, Seed = 3, Initializer = Initializer.Gaussian(0.1) };
+        var options = new TrainingOptions { Stopping = TrainingOptions.StopAfter(1), BatchSize = 64, Seed = 3, Initializer = Initializer.Gaussian(0.1) };
         var sigmoid = Train("mlp:32,32,32,32,32,32:sigmoid", data, options, lr: 0.01, momentum: 0);
         var relu = Train("mlp:32,32,32,32,32,32:relu", data, options with { Initializer = Initializer.He }, lr: 0.01, momentum: 0);
         var warning = Assert.Single(sigmoid.Diagnostics);
@@ -164,7 +218,7 @@ public class TrainerTests
     {
         var data = DatasetCatalog.Load("digits", new DataLocator(), 0, seed: 2);
         var model = Model.Create("mlp:64,32", data.Train.FeatureCount, data.Train.ClassCount);
-        using var trainer = new Trainer(model, new TestSgd(0.01, 0.9), new TrainingOptions { Epochs = 1, BatchSize = 64, Threads = 2, Seed = 1 });
+        using var trainer = new Trainer(model, new TestSgd(0.01, 0.9), new TrainingOptions { Stopping = TrainingOptions.StopAfter(1), BatchSize = 64, Threads = 2, Seed = 1 });
         var observer = new AllocationObserver();
         trainer.Fit(data, observer);
         // Batches after the first two (graph built, buffers grown) must not allocate on the training thread. The one
@@ -194,6 +248,6 @@ public class TrainerTests
             _last = GC.GetAllocatedBytesForCurrentThread();
         }
 
-        public void OnEpoch(EpochRecord record) { }
+        public void OnIteration(EpochRecord record) { }
     }
 }

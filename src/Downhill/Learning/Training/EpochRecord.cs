@@ -19,12 +19,18 @@ public sealed record EpochRecord(
 {
     /// <summary>Validation minus training loss: how far the empirical risk understates the risk.</summary>
     public double? Gap => ValLoss - TrainLoss;
+
+    /// <summary>The loss the stopping rules and the plateau schedule watch: validation where there is a split, else training.</summary>
+    public double Monitored => ValLoss ?? TrainLoss;
 }
 
 /// <summary>Loss and accuracy (null for regression) of a model on a data set.</summary>
 public sealed record Evaluation(double Loss, double? Accuracy);
 
-/// <summary>The outcome of a training run: an immutable value.</summary>
+/// <summary>
+/// The outcome of a training run: an immutable value, in a run's vocabulary (an epoch is an iteration): why it stopped
+/// and every stopping rule's measurement beside its threshold, as <see cref="Running.RunResult"/> reports them.
+/// </summary>
 public sealed record TrainingResult
 {
     public required string Model { get; init; }
@@ -32,8 +38,10 @@ public sealed record TrainingResult
     public required IReadOnlyList<EpochRecord> Epochs { get; init; }
     public required Evaluation Test { get; init; }
     public required StopReason Stop { get; init; }
-    /// <summary>Why, in words, e.g. "validation loss did not improve for 3 epochs".</summary>
+    /// <summary>Why, in words, e.g. "best validation loss improved by no more than 0 in 3 epochs".</summary>
     public required string StopDetail { get; init; }
+    /// <summary>Each stopping rule's measured value beside its threshold after the last epoch, as a run's result reports them.</summary>
+    public required IReadOnlyList<StopCheck> Checks { get; init; }
     /// <summary>Vanishing or exploding gradients, with their evidence.</summary>
     public required IReadOnlyList<Diagnostic> Diagnostics { get; init; }
     /// <summary>The epoch this run resumed after (0 when it started fresh).</summary>

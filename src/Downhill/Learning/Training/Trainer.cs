@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Downhill.Learning.Data;
 using Downhill.Learning.Models;
 using Downhill.Learning.Tensors;
@@ -56,11 +55,17 @@ public sealed class Trainer : IDisposable
         if (_options.Resume) Checkpoint.Load(_options.CheckpointDirectory!, fingerprint, state);
         int resumedAfter = state.CompletedEpochs;
 
+        var rules = _options.Stopping;
         var clock = Stopwatch.StartNew();
         int[] order = new int[data.Train.Count];
-        (StopReason Reason, string Detail)? stop = null;
-        for (int epoch = state.CompletedEpochs + 1; epoch <= _options.Epochs && stop is null; epoch++)
+        var step = new ParameterStep(state.Parameters);
+        var terms = new LoopTerms("epoch", data.Validation is null ? "training loss" : "validation loss");
+        var progress = Progress(state, step: double.NaN, elapsedSeconds: 0, cancel);
+        var stoppedBy = rules.FirstMet(progress);
+        string? detailSuffix = null;
+        while (stoppedBy is null)
         {
+            int epoch = state.CompletedEpochs + 1;
             var epochClock = Stopwatch.StartNew();
             double rate = state.Schedule.Rate(epoch - 1, _optimizer.LearningRate);
             for (int i = 0; i < order.Length; i++) order[i] = i;
@@ -68,10 +73,22 @@ public sealed class Trainer : IDisposable
             var (trainLoss, trainAccuracy, divergedAt) = TrainEpoch(epoch, data.Train, order, state, rate, observer, cancel);
             if (divergedAt is { } batch)
             {
-                stop = (StopReason.Diverged, $"the training loss is {Format(trainLoss)} at epoch {epoch}, batch {batch}");
+                // The epoch cannot go on: the divergence rule reads the training loss of the batch that blew up.
+                progress = new RunProgress(epoch, trainLoss, progress.F, double.NaN, double.NaN, double.NaN,
+                    state.EpochsWithoutImprovement, clock.Elapsed.TotalSeconds, cancel.IsCancellationRequested, NonFinite.F);
+                terms = terms with { Value = "training loss" };
+                detailSuffix = $", batch {batch}";
+                // Training cannot go on past a non-finite loss (every later batch would be NaN), rule or no rule.
+                stoppedBy = rules.FirstMet(progress) ?? new Divergence();
                 break;
             }
-            if (cancel.IsCancellationRequested) { stop = (StopReason.Cancelled, $"cancelled during epoch {epoch}"); break; }
+            if (cancel.IsCancellationRequested)
+            {
+                // An interrupted epoch measures nothing: the rules see the last whole epoch, cancelled.
+                progress = progress with { CancellationRequested = true };
+                stoppedBy = rules.FirstMet(progress) ?? new Cancellation();
+                break;
+            }
             Evaluation? validation = data.Validation is null ? null : Evaluate(data.Validation);
             var norms = _layerNormSums.Select(s => s / Batches(data.Train.Count)).ToArray();
             var record = new EpochRecord(epoch, trainLoss, trainAccuracy, validation?.Loss, validation?.Accuracy, rate,
@@ -79,40 +96,44 @@ public sealed class Trainer : IDisposable
             state.History.Add(record);
             if (GradientHealth.Check(epoch, norms) is { } diagnostic && !state.Diagnostics.Any(d => d.Kind == diagnostic.Kind))
                 state.Diagnostics.Add(diagnostic);
-            double monitored = validation?.Loss ?? trainLoss;
+            double monitored = record.Monitored;
             state.Schedule.EndEpoch(epoch - 1, _optimizer.LearningRate, monitored);
-            if (monitored < state.BestLoss - _options.MinDelta) { state.BestLoss = monitored; state.EpochsWithoutImprovement = 0; }
+            if (monitored < state.BestLoss - rules.ProgressDelta) { state.BestLoss = monitored; state.EpochsWithoutImprovement = 0; }
             else state.EpochsWithoutImprovement++;
             state.CompletedEpochs = epoch;
             if (_options.CheckpointDirectory is { } directory) Checkpoint.Save(directory, fingerprint, state);
-            observer?.OnEpoch(record);
-            stop = StopAfter(epoch, monitored, validation is null ? "training" : "validation", state, clock.Elapsed);
+            observer?.OnIteration(record);
+            // Read after the observer, which may be what cancels.
+            progress = Progress(state, step.Measure(), clock.Elapsed.TotalSeconds, cancel);
+            stoppedBy = rules.FirstMet(progress);
         }
-        stop ??= (StopReason.MaxIter, $"all {_options.Epochs} epochs done");
         return new TrainingResult
         {
             Model = _model.Spec,
             Optimizer = _optimizer.ToString(),
             Epochs = state.History.ToList(),
             Test = Evaluate(data.Test),
-            Stop = stop.Value.Reason,
-            StopDetail = stop.Value.Detail,
+            Stop = stoppedBy.Reason,
+            StopDetail = stoppedBy.Describe(progress, terms) + detailSuffix,
+            Checks = rules.Check(progress),
             Diagnostics = state.Diagnostics.ToList(),
             ResumedAfter = resumedAfter,
         };
     }
 
-    private (StopReason, string)? StopAfter(int epoch, double monitored, string which, TrainingState state, TimeSpan elapsed)
+    /// <summary>
+    /// What the stopping rules see after the last whole epoch: its monitored loss (validation, else training) and the
+    /// one before, the parameters' change over the epoch, the epochs without progress, the time since this run began.
+    /// The gradient over all the data is never formed, so its norms are NaN (the options refuse grad-tol).
+    /// </summary>
+    private static RunProgress Progress(TrainingState state, double step, double elapsedSeconds, CancellationToken cancel)
     {
-        if (!double.IsFinite(monitored))
-            return (StopReason.Diverged, $"the {which} loss is {Format(monitored)} after epoch {epoch}");
-        if (_options.TargetLoss is { } target && monitored <= target)
-            return (StopReason.Target, $"the {which} loss {Format(monitored)} reached the target {Format(target)} at epoch {epoch}");
-        if (_options.Patience is { } patience && state.EpochsWithoutImprovement >= patience)
-            return (StopReason.Patience, $"the {which} loss has not improved on {Format(state.BestLoss)} for {patience} epochs");
-        if (_options.TimeLimit is { } limit && elapsed >= limit)
-            return (StopReason.TimeLimit, $"{elapsed.TotalSeconds:0.0} s passed the time limit of {limit.TotalSeconds:0.###} s after epoch {epoch}");
-        return null;
+        var history = state.History;
+        double f = history.Count > 0 ? history[^1].Monitored : double.NaN;
+        double previous = history.Count > 1 ? history[^2].Monitored : double.NaN;
+        bool finite = history.Count == 0 || double.IsFinite(f);
+        return new RunProgress(state.CompletedEpochs, f, previous, double.NaN, double.NaN, step, state.EpochsWithoutImprovement,
+            elapsedSeconds, cancel.IsCancellationRequested, finite ? NonFinite.None : NonFinite.F);
     }
 
     private (double Loss, double? Accuracy, int? DivergedAt) TrainEpoch(int epoch, Dataset train, int[] order,
@@ -215,8 +236,6 @@ public sealed class Trainer : IDisposable
         if (data.IsClassification != _model.Loss.Classifies)
             throw new InputException($"model {_model.Spec} does not fit {data}");
     }
-
-    private static string Format(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 
     public void Dispose()
     {

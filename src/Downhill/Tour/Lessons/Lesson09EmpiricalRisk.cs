@@ -50,7 +50,7 @@ public sealed class Lesson09EmpiricalRisk : ILesson
         if (!FirstOrderOptimizers.TryCreate(Spec.Parse(Optimizer, "optimizer"), out var optimizer) || optimizer is null)
             throw new InvalidOperationException($"{Optimizer} is not a first-order optimizer");
         int epochs = context.Size(40, 8);
-        using var trainer = new Trainer(model, optimizer, new TrainingOptions { Epochs = epochs, BatchSize = 32, Seed = (ulong)context.Seed });
+        using var trainer = new Trainer(model, optimizer, new TrainingOptions { Stopping = TrainingOptions.StopAfter(epochs), BatchSize = 32, Seed = (ulong)context.Seed });
         var training = trainer.Fit(data);
         var history = training.Epochs;
         var first = history[0];
