@@ -45,8 +45,8 @@ internal static class SweepCommand
             foreach (string text in result.GetValue(grid) ?? []) axes.Add(SweepAxis.ParseAssignment(text));
             using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(result, f, cancellation.Token);
-            var report = Sweep.Run(f.Objective, setup.Start, axes, settings => Methods.Parse(SpecSettings.With(spec, settings)),
-                setup.Options, result.GetValue(threads));
+            var method = SearchedMethod.Parse(spec, axes.Select(a => a.Key));
+            var report = Sweep.Run(f.Objective, setup.Start, axes, method, setup.Options, result.GetValue(threads));
             if (setup.Json) WriteJson(io, report);
             else WriteTable(io, f.Name, spec, setup, report);
             figure?.Write(Plotting.SweepFigure.Build($"{f.Name}: final f after the sweep", report, spec), setup.Json ? null : io.Out);

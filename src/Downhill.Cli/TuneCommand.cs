@@ -48,7 +48,8 @@ internal static class TuneCommand
             if (budgetIterations < 1) throw new InputException($"--budget-iter must be at least 1, not {budgetIterations}");
             NarrowingSearch.CheckRanges(searched);
             // Every setting's method is checked once up front, so a bad key fails before any trial runs.
-            Methods.Parse(SpecSettings.With(spec, searched.Select(r => new KeyValuePair<string, double>(r.Name, r.At(0.5)))));
+            var searchedMethod = SearchedMethod.Parse(spec, searched.Select(r => r.Name));
+            searchedMethod.With(searched.Select(r => new KeyValuePair<string, double>(r.Name, r.At(0.5))));
             using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(result, f, cancellation.Token);
             var lean = setup.Options with { TraceCapacity = 4, TraceEvery = int.MaxValue };
@@ -64,7 +65,7 @@ internal static class TuneCommand
 
             TrialOutcome Evaluate(TrialRequest request)
             {
-                var method = Methods.Parse(SpecSettings.With(spec, request.Settings));
+                var method = searchedMethod.With(request.Settings);
                 long iterations = Math.Max(1, (long)Math.Round(budgetIterations * request.BudgetShare));
                 var options = lean with { Stopping = lean.Stopping.With(new MaxIterations(iterations)) };
                 var outcome = Minimizer.Run(f.Objective, setup.Start, method, options);

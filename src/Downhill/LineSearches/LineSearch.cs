@@ -21,17 +21,23 @@ public abstract class LineSearch
     /// <summary>Buffers for searches in dimension <paramref name="dimension"/>.</summary>
     public abstract LineSearchRun Start(int dimension);
 
-    /// <summary>The line search a method's <c>line_search=</c> setting names, with default constants.</summary>
-    /// <param name="name">The setting's value.</param>
-    /// <param name="owner">The method, for the message: e.g. "gd".</param>
-    public static LineSearch FromName(string name, string owner) => name switch
+    /// <summary>The line search a method's <c>line_search=</c> setting names, with default constants; null for <c>none</c>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is none of <see cref="Names"/> (a method's declaration refuses it first).</exception>
+    public static LineSearch? FromName(string name) => name switch
     {
+        "none" => null,
         "armijo" => new BacktrackingArmijo(),
         "strong_wolfe" => new StrongWolfe(),
         "more_thuente" => new MoreThuente(),
-        _ => throw new InputException(
-            $"{owner}:line_search must be one of {string.Join(", ", Names)}{(owner == "gd" || owner == "sgd" ? "" : ", none")}, not '{name}'"),
+        _ => throw new ArgumentException($"'{name}' is not a line search; valid: {string.Join(", ", Names)}, none", nameof(name)),
     };
+
+    /// <summary>
+    /// The <c>line_search</c> hyperparameter of a method that searches along its direction: one of <paramref name="choices"/>.
+    /// </summary>
+    internal static HyperparameterDeclaration Declare(string @default, IReadOnlyList<string> choices) =>
+        HyperparameterDeclaration.Choice("line_search", @default, choices,
+            "how far to step along the direction: backtracking (armijo), torch's (strong_wolfe), SciPy's (more_thuente), or fixed (none)");
 
     public override string ToString() => Name;
 }

@@ -1,8 +1,8 @@
+using Downhill.Specs;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
-using Downhill.Specs;
 
 namespace Downhill.Optimizers;
 
@@ -21,37 +21,49 @@ namespace Downhill.Optimizers;
 /// </remarks>
 public sealed class Adadelta : FirstOrderOptimizer
 {
+    /// <summary><c>adadelta</c>: its hyperparameters, declared.</summary>
+    public static MethodDeclaration<FirstOrderOptimizer> Declared { get; } = new("adadelta",
+        "steps scaled by running roots of past steps over past gradients (torch.optim.Adadelta)",
+        [
+            CommonHyperparameters.LearningRate(1.0),
+            CommonHyperparameters.DecayRate("rho", 0.9, "ρ: decay rate of both running averages"),
+            CommonHyperparameters.Eps(1e-6, "ε inside both roots"),
+            CommonHyperparameters.WeightDecay(),
+            CommonHyperparameters.Maximize,
+        ], v => new Adadelta(v));
+
+    /// <summary>Adadelta; the arguments are torch's, checked against <see cref="Declared"/>.</summary>
     public Adadelta(double lr = 1.0, double rho = 0.9, double eps = 1e-6, double weightDecay = 0, bool maximize = false)
+        : this(Declared.Bind(lr, rho, eps, weightDecay, maximize))
     {
-        LearningRate = HyperparameterRange.NonNegative(Name, "lr", lr);
-        Rho = HyperparameterRange.UnitInterval(Name, "rho", rho);
-        Eps = HyperparameterRange.NonNegative(Name, "eps", eps);
-        WeightDecay = HyperparameterRange.NonNegative(Name, "weight_decay", weightDecay);
-        Maximize = maximize;
     }
 
-    public override string Name => "adadelta";
+    private Adadelta(HyperparameterValues v) : base(Declared, v)
+    {
+        LearningRate = v.Real("lr");
+        Rho = v.Real("rho");
+        Eps = v.Real("eps");
+        WeightDecay = v.Real("weight_decay");
+        Maximize = v.Flag("maximize");
+    }
+
+    /// <inheritdoc/>
     public override double LearningRate { get; }
 
     /// <summary>Decay rate of both running averages.</summary>
     public double Rho { get; }
 
+    /// <summary>ε inside both roots.</summary>
     public double Eps { get; }
+
+    /// <summary>λ: L2 weight decay added to the gradient.</summary>
     public double WeightDecay { get; }
+
+    /// <summary>Climb: step along +∇f.</summary>
     public bool Maximize { get; }
 
-    public override IReadOnlyList<Hyperparameter> Hyperparameters =>
-    [
-        new("lr", LearningRate), new("rho", Rho), new("eps", Eps), new("weight_decay", WeightDecay), new("maximize", Maximize),
-    ];
-
+    /// <inheritdoc/>
     public override ParameterState<T> CreateState<T>(int length) => new State<T>(this, length);
-
-    internal static Adadelta FromSpec(Spec spec)
-    {
-        var v = HyperparameterValues.Read(spec, new Adadelta().Hyperparameters);
-        return new Adadelta(v.Double("lr"), v.Double("rho"), v.Double("eps"), v.Double("weight_decay"), v.Bool("maximize"));
-    }
 
     private sealed class State<T>(Adadelta settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -1,8 +1,8 @@
+using Downhill.Specs;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
-using Downhill.Specs;
 
 namespace Downhill.Optimizers;
 
@@ -21,39 +21,55 @@ namespace Downhill.Optimizers;
 /// </remarks>
 public sealed class Adagrad : FirstOrderOptimizer
 {
+    /// <summary><c>adagrad</c>: its hyperparameters, declared.</summary>
+    public static MethodDeclaration<FirstOrderOptimizer> Declared { get; } = new("adagrad",
+        "steps divided by the root of the summed squared gradients (torch.optim.Adagrad)",
+        [
+            CommonHyperparameters.LearningRate(1e-2),
+            HyperparameterDeclaration.Real("lr_decay", 0, "η: step t uses γ / (1 + (t − 1)·η)", min: 0, typicalMax: 0.1),
+            CommonHyperparameters.WeightDecay(),
+            HyperparameterDeclaration.Real("initial_accumulator_value", 0, "where the sum of squared gradients starts", min: 0, typicalMax: 1),
+            CommonHyperparameters.Eps(1e-10, "ε added to √s, outside the root"),
+            CommonHyperparameters.Maximize,
+        ], v => new Adagrad(v));
+
+    /// <summary>Adagrad; the arguments are torch's, checked against <see cref="Declared"/>.</summary>
     public Adagrad(double lr = 1e-2, double lrDecay = 0, double weightDecay = 0, double initialAccumulatorValue = 0,
         double eps = 1e-10, bool maximize = false)
+        : this(Declared.Bind(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize))
     {
-        LearningRate = HyperparameterRange.NonNegative(Name, "lr", lr);
-        LearningRateDecay = HyperparameterRange.NonNegative(Name, "lr_decay", lrDecay);
-        WeightDecay = HyperparameterRange.NonNegative(Name, "weight_decay", weightDecay);
-        InitialAccumulatorValue = HyperparameterRange.NonNegative(Name, "initial_accumulator_value", initialAccumulatorValue);
-        Eps = HyperparameterRange.NonNegative(Name, "eps", eps);
-        Maximize = maximize;
     }
 
-    public override string Name => "adagrad";
+    private Adagrad(HyperparameterValues v) : base(Declared, v)
+    {
+        LearningRate = v.Real("lr");
+        LearningRateDecay = v.Real("lr_decay");
+        WeightDecay = v.Real("weight_decay");
+        InitialAccumulatorValue = v.Real("initial_accumulator_value");
+        Eps = v.Real("eps");
+        Maximize = v.Flag("maximize");
+    }
+
+    /// <inheritdoc/>
     public override double LearningRate { get; }
+
+    /// <summary>η: the learning rate's decay over steps.</summary>
     public double LearningRateDecay { get; }
+
+    /// <summary>λ: L2 weight decay added to the gradient.</summary>
     public double WeightDecay { get; }
+
+    /// <summary>Where the sum of squared gradients starts.</summary>
     public double InitialAccumulatorValue { get; }
+
+    /// <summary>ε added to the root of the sum.</summary>
     public double Eps { get; }
+
+    /// <summary>Climb: step along +∇f.</summary>
     public bool Maximize { get; }
 
-    public override IReadOnlyList<Hyperparameter> Hyperparameters =>
-    [
-        new("lr", LearningRate), new("lr_decay", LearningRateDecay), new("weight_decay", WeightDecay),
-        new("initial_accumulator_value", InitialAccumulatorValue), new("eps", Eps), new("maximize", Maximize),
-    ];
-
+    /// <inheritdoc/>
     public override ParameterState<T> CreateState<T>(int length) => new State<T>(this, length);
-
-    internal static Adagrad FromSpec(Spec spec)
-    {
-        var v = HyperparameterValues.Read(spec, new Adagrad().Hyperparameters);
-        return new Adagrad(v.Double("lr"), v.Double("lr_decay"), v.Double("weight_decay"),
-            v.Double("initial_accumulator_value"), v.Double("eps"), v.Bool("maximize"));
-    }
 
     private sealed class State<T>(Adagrad settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>

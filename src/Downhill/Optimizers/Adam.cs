@@ -1,5 +1,4 @@
 using Downhill.Specs;
-
 namespace Downhill.Optimizers;
 
 /// <summary>Adam (Kingma &amp; Ba, 2015), optionally AMSGrad: torch.optim.Adam (1.13).</summary>
@@ -18,16 +17,24 @@ namespace Downhill.Optimizers;
 /// uncorrected √v instead, which differs early in a run. The bias corrections are folded into the step size and the
 /// denominator rather than applied to m and v, exactly as torch does, so trajectories agree to rounding.</para>
 /// </remarks>
-public sealed class Adam(double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
-    double weightDecay = 0, bool amsgrad = false, bool maximize = false)
-    : AdamFamilyOptimizer("adam", lr, beta1, beta2, eps, weightDecay, amsgrad, maximize)
+public sealed class Adam : AdamOrAdamW
 {
-    public override ParameterState<T> CreateState<T>(int length) => CreateState<T>(length, decoupled: false);
+    /// <summary><c>adam</c>: its hyperparameters, declared.</summary>
+    public static MethodDeclaration<FirstOrderOptimizer> Declared { get; } = new("adam",
+        "momentum over a running root mean square, bias-corrected (torch.optim.Adam)",
+        Declare(CommonHyperparameters.WeightDecay()), v => new Adam(v));
 
-    internal static Adam FromSpec(Spec spec)
+    /// <summary>Adam; the arguments are torch's, checked against <see cref="Declared"/>.</summary>
+    public Adam(double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0,
+        bool amsgrad = false, bool maximize = false)
+        : this(Declared.Bind(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize))
     {
-        var v = HyperparameterValues.Read(spec, new Adam().Hyperparameters);
-        return new Adam(v.Double("lr"), v.Double("beta1"), v.Double("beta2"), v.Double("eps"), v.Double("weight_decay"),
-            v.Bool("amsgrad"), v.Bool("maximize"));
     }
+
+    private Adam(HyperparameterValues v) : base(Declared, v)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override ParameterState<T> CreateState<T>(int length) => CreateState<T>(length, decoupled: false);
 }

@@ -1,5 +1,4 @@
 using Downhill.Specs;
-
 namespace Downhill.Optimizers;
 
 /// <summary>Adam with decoupled weight decay (Loshchilov &amp; Hutter, 2019), optionally AMSGrad: torch.optim.AdamW (1.13).</summary>
@@ -14,16 +13,25 @@ namespace Downhill.Optimizers;
 /// <para>PyTorch multiplies the decay by the learning rate (θ ← θ(1 − γλ)), so a schedule on γ scales the decay too;
 /// the paper scales it by the schedule multiplier only. The default λ is 1e-2, not 0.</para>
 /// </remarks>
-public sealed class AdamW(double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
-    double weightDecay = 1e-2, bool amsgrad = false, bool maximize = false)
-    : AdamFamilyOptimizer("adamw", lr, beta1, beta2, eps, weightDecay, amsgrad, maximize)
+public sealed class AdamW : AdamOrAdamW
 {
-    public override ParameterState<T> CreateState<T>(int length) => CreateState<T>(length, decoupled: true);
+    /// <summary><c>adamw</c>: its hyperparameters, declared.</summary>
+    public static MethodDeclaration<FirstOrderOptimizer> Declared { get; } = new("adamw",
+        "Adam with decoupled weight decay θ ← θ·(1 − γ·λ) (torch.optim.AdamW)",
+        Declare(CommonHyperparameters.WeightDecay(1e-2, "decoupled weight decay λ: θ ← θ·(1 − γ·λ) before the step")),
+        v => new AdamW(v));
 
-    internal static AdamW FromSpec(Spec spec)
+    /// <summary>AdamW; the arguments are torch's, checked against <see cref="Declared"/>.</summary>
+    public AdamW(double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 1e-2,
+        bool amsgrad = false, bool maximize = false)
+        : this(Declared.Bind(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize))
     {
-        var v = HyperparameterValues.Read(spec, new AdamW().Hyperparameters);
-        return new AdamW(v.Double("lr"), v.Double("beta1"), v.Double("beta2"), v.Double("eps"), v.Double("weight_decay"),
-            v.Bool("amsgrad"), v.Bool("maximize"));
     }
+
+    private AdamW(HyperparameterValues v) : base(Declared, v)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override ParameterState<T> CreateState<T>(int length) => CreateState<T>(length, decoupled: true);
 }

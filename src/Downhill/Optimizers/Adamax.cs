@@ -1,8 +1,8 @@
+using Downhill.Specs;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
-using Downhill.Specs;
 
 namespace Downhill.Optimizers;
 
@@ -17,27 +17,29 @@ namespace Downhill.Optimizers;
 /// </code>
 /// <para>torch adds ε to |g| inside the max (the paper has no ε; Keras adds it to u in the step's denominator).</para>
 /// </remarks>
-public sealed class Adamax : AdaptiveMomentOptimizer
+public sealed class Adamax : AdamVariant
 {
+    /// <summary><c>adamax</c>: its hyperparameters, declared.</summary>
+    public static MethodDeclaration<FirstOrderOptimizer> Declared { get; } = new("adamax",
+        "Adam under the infinity norm (torch.optim.Adamax)",
+        Declare(2e-3, CommonHyperparameters.WeightDecay(), "β₂: decay rate of the infinity norm u",
+            CommonHyperparameters.Maximize),
+        v => new Adamax(v));
+
+    /// <summary>Adamax; the arguments are torch's, checked against <see cref="Declared"/>.</summary>
     public Adamax(double lr = 2e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0,
         bool maximize = false)
-        : base("adamax", lr, beta1, beta2, eps, weightDecay)
+        : this(Declared.Bind(lr, beta1, beta2, eps, weightDecay, maximize))
     {
-        Maximize = maximize;
     }
 
+    private Adamax(HyperparameterValues v) : base(Declared, v) => Maximize = v.Flag("maximize");
+
+    /// <summary>Climb: step along +∇f.</summary>
     public bool Maximize { get; }
 
-    private protected override IEnumerable<Hyperparameter> OwnHyperparameters => [new("maximize", Maximize)];
-
+    /// <inheritdoc/>
     public override ParameterState<T> CreateState<T>(int length) => new State<T>(this, length);
-
-    internal static Adamax FromSpec(Spec spec)
-    {
-        var v = HyperparameterValues.Read(spec, new Adamax().Hyperparameters);
-        return new Adamax(v.Double("lr"), v.Double("beta1"), v.Double("beta2"), v.Double("eps"), v.Double("weight_decay"),
-            v.Bool("maximize"));
-    }
 
     private sealed class State<T>(Adamax settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -1,7 +1,7 @@
+using Downhill.Specs;
 using Downhill.Functions;
 using Downhill.LineSearches;
 using Downhill.Running;
-using Downhill.Specs;
 
 namespace Downhill.Optimizers;
 
@@ -24,18 +24,26 @@ namespace Downhill.Optimizers;
 /// </remarks>
 public sealed class Bfgs : IMethod
 {
+    /// <summary><c>bfgs</c>: its hyperparameters, declared.</summary>
+    public static MethodDeclaration<IMethod> Declared { get; } = new("bfgs",
+        "quasi-Newton with a dense inverse-Hessian estimate (SciPy's BFGS)",
+        [LineSearch.Declare("more_thuente", LineSearch.Names)],
+        v => new Bfgs(LineSearch.FromName(v.Choice("line_search"))));
+
+    /// <summary>BFGS along <paramref name="lineSearch"/> (SciPy's Moré–Thuente when null).</summary>
     public Bfgs(LineSearch? lineSearch = null) => LineSearch = lineSearch ?? new MoreThuente();
 
+    /// <summary>The line search along each quasi-Newton direction.</summary>
     public LineSearch LineSearch { get; }
+
+    /// <inheritdoc/>
     public string Name => "bfgs";
+
+    /// <inheritdoc/>
     public IReadOnlyList<Hyperparameter> Hyperparameters => [new("line_search", LineSearch.Name)];
 
-    /// <summary>Builds from <c>bfgs[:line_search=more_thuente|strong_wolfe|armijo]</c>.</summary>
-    public static Bfgs FromSpec(Spec spec)
-    {
-        spec.RejectUnknownKeys(["line_search"], "optimizer");
-        return new Bfgs(LineSearch.FromName(spec.GetString("line_search", "more_thuente"), "bfgs"));
-    }
+    /// <inheritdoc/>
+    public IMethod With(string name, object value) => Declared.With(Hyperparameters, name, value);
 
     public IMethodRun Start(int dimension) => new Run(this, dimension);
 

@@ -9,24 +9,19 @@ namespace Downhill.Optimizers;
 /// </summary>
 public static class FirstOrderOptimizers
 {
-    private static readonly (string Name, Func<Spec, FirstOrderOptimizer> Create)[] Factories =
+    /// <summary>Every first-order optimizer, shorthands included, with its hyperparameters declared: the registry.</summary>
+    public static IReadOnlyList<MethodDeclaration<FirstOrderOptimizer>> Declarations { get; } =
     [
-        ("sgd", spec => Sgd.FromSpec(spec, new Sgd())),
-        ("gd", spec => Sgd.FromSpec(spec, new Sgd())),
-        ("momentum", spec => Sgd.FromSpec(spec, new Sgd(momentum: 0.9))),
-        ("nesterov", spec => Sgd.FromSpec(spec, new Sgd(momentum: 0.9, nesterov: true))),
-        ("adagrad", Adagrad.FromSpec),
-        ("rmsprop", RmsProp.FromSpec),
-        ("adadelta", Adadelta.FromSpec),
-        ("adam", Adam.FromSpec),
-        ("adamw", AdamW.FromSpec),
-        ("nadam", NAdam.FromSpec),
-        ("radam", RAdam.FromSpec),
-        ("adamax", Adamax.FromSpec),
+        Sgd.Declared, Sgd.GdDeclaration, Sgd.MomentumDeclaration, Sgd.NesterovDeclaration,
+        Adagrad.Declared, RmsProp.Declared, Adadelta.Declared,
+        Adam.Declared, AdamW.Declared, NAdam.Declared, RAdam.Declared, Adamax.Declared,
     ];
 
     /// <summary>Every name <see cref="TryCreate"/> knows, shorthands included.</summary>
-    public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly(Factories.Select(f => f.Name).ToArray());
+    public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly(Declarations.Select(d => d.Name).ToArray());
+
+    /// <summary>The declaration registered under <paramref name="name"/>, or null.</summary>
+    public static MethodDeclaration<FirstOrderOptimizer>? Find(string name) => Declarations.FirstOrDefault(d => d.Name == name);
 
     /// <summary>
     /// Builds the optimizer <paramref name="spec"/> names. False for an unknown name (so a caller can try
@@ -36,13 +31,7 @@ public static class FirstOrderOptimizers
     public static bool TryCreate(Spec spec, out FirstOrderOptimizer? optimizer)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        foreach (var (name, create) in Factories)
-            if (name == spec.Name)
-            {
-                optimizer = create(spec);
-                return true;
-            }
-        optimizer = null;
-        return false;
+        optimizer = Find(spec.Name)?.Create(spec);
+        return optimizer is not null;
     }
 }

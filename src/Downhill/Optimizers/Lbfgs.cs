@@ -1,8 +1,8 @@
+using Downhill.Specs;
 using System.Numerics.Tensors;
 using Downhill.Functions;
 using Downhill.LineSearches;
 using Downhill.Running;
-using Downhill.Specs;
 
 namespace Downhill.Optimizers;
 
@@ -27,6 +27,17 @@ namespace Downhill.Optimizers;
 /// </remarks>
 public sealed class Lbfgs : IMethod
 {
+    /// <summary><c>lbfgs</c>: its hyperparameters, declared.</summary>
+    public static MethodDeclaration<IMethod> Declared { get; } = new("lbfgs",
+        "quasi-Newton from the last few steps and gradient changes (torch.optim.LBFGS)",
+        [
+            HyperparameterDeclaration.Real("lr", 1, "the first step tried along each direction (the step itself without a line search)",
+                min: 0, minExclusive: true, scale: HyperparameterScale.Log, typicalMin: 1e-3, typicalMax: 10),
+            HyperparameterDeclaration.Integer("history_size", 10, "m: how many recent (step, gradient change) pairs shape the direction",
+                min: 1, typicalMax: 100),
+            LineSearch.Declare("strong_wolfe", [.. LineSearch.Names, "none"]),
+        ], v => new Lbfgs(v.Real("lr"), v.Integer("history_size"), LineSearch.FromName(v.Choice("line_search"))));
+
     /// <summary>L-BFGS with the strong-Wolfe line search.</summary>
     public Lbfgs(double lr = 1, int historySize = 10) : this(lr, historySize, new StrongWolfe())
     {
@@ -35,30 +46,29 @@ public sealed class Lbfgs : IMethod
     /// <summary>L-BFGS with <paramref name="lineSearch"/>, or fixed steps of <paramref name="lr"/> when it is null.</summary>
     public Lbfgs(double lr, int historySize, LineSearch? lineSearch)
     {
-        if (!(lr > 0) || !double.IsFinite(lr)) throw new InputException($"lbfgs:lr must be a positive number, not {lr}");
-        if (historySize < 1) throw new InputException($"lbfgs:history_size must be at least 1, not {historySize}");
-        LearningRate = lr;
-        HistorySize = historySize;
+        LearningRate = Declared.Check("lr", lr);
+        HistorySize = Declared.Check("history_size", historySize);
         LineSearch = lineSearch;
     }
 
+    /// <summary>The first step tried along each direction (torch's <c>lr</c>).</summary>
     public double LearningRate { get; }
+
+    /// <summary>How many recent pairs the two-loop recursion uses (torch's <c>history_size</c>).</summary>
     public int HistorySize { get; }
+
     /// <summary>The line search, or null for fixed steps of lr.</summary>
     public LineSearch? LineSearch { get; }
+
+    /// <inheritdoc/>
     public string Name => "lbfgs";
 
+    /// <inheritdoc/>
     public IReadOnlyList<Hyperparameter> Hyperparameters =>
         [new("lr", LearningRate), new("history_size", HistorySize), new("line_search", LineSearch?.Name ?? "none")];
 
-    /// <summary>Builds from <c>lbfgs[:lr=1,history_size=10,line_search=strong_wolfe|armijo|none]</c>.</summary>
-    public static Lbfgs FromSpec(Spec spec)
-    {
-        spec.RejectUnknownKeys(["lr", "history_size", "line_search"], "optimizer");
-        string search = spec.GetString("line_search", "strong_wolfe");
-        return new Lbfgs(spec.GetDouble("lr", 1), spec.GetInt("history_size", 10),
-            search == "none" ? null : LineSearch.FromName(search, "lbfgs"));
-    }
+    /// <inheritdoc/>
+    public IMethod With(string name, object value) => Declared.With(Hyperparameters, name, value);
 
     public IMethodRun Start(int dimension) => new Run(this, dimension);
 

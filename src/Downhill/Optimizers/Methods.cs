@@ -1,5 +1,4 @@
 using Downhill.Functions;
-using Downhill.LineSearches;
 using Downhill.Running;
 using Downhill.Specs;
 
@@ -12,33 +11,24 @@ namespace Downhill.Optimizers;
 /// </summary>
 public static class Methods
 {
-    private static readonly string[] SecondOrder = ["newton", "bfgs", "lbfgs"];
+    /// <summary>Every method with its hyperparameters declared, in the order help lists them: the registry.</summary>
+    public static IReadOnlyList<MethodDeclaration<IMethod>> Declarations { get; } =
+        [.. FirstOrderOptimizers.Declarations.Select(FirstOrderMethod.Declare), Newton.Declared, Bfgs.Declared, Lbfgs.Declared];
 
     /// <summary>Every name <see cref="Parse"/> knows.</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. FirstOrderOptimizers.Names, .. SecondOrder];
+    public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly(Declarations.Select(d => d.Name).ToArray());
+
+    /// <summary>The declaration registered under <paramref name="name"/>, or null.</summary>
+    public static MethodDeclaration<IMethod>? Find(string name) => Declarations.FirstOrDefault(d => d.Name == name);
 
     /// <summary>The method <paramref name="text"/> names, e.g. <c>adam:lr=0.01</c>, <c>gd:lr=1,line_search=armijo</c>, <c>lbfgs</c>.</summary>
     /// <exception cref="InputException">Unknown name (the message lists the valid ones, nearest first), unknown key, or value out of range.</exception>
     public static IMethod Parse(string text)
     {
         var spec = Spec.Parse(text, "optimizer");
-        switch (spec.Name)
-        {
-            case "newton": return Newton.FromSpec(spec);
-            case "bfgs": return Bfgs.FromSpec(spec);
-            case "lbfgs": return Lbfgs.FromSpec(spec);
-        }
-        LineSearch? lineSearch = null;
-        if (spec.Name is "gd" or "sgd" && spec["line_search"] is { } searchName)
-        {
-            lineSearch = LineSearch.FromName(searchName, spec.Name);
-            spec = spec with { Settings = spec.Settings.Where(s => s.Key != "line_search").ToArray() };
-        }
-        if (!FirstOrderOptimizers.TryCreate(spec, out var optimizer) || optimizer is null)
-            throw new InputException($"unknown optimizer '{spec.Name}'; valid: {string.Join(", ", NearestFirst(spec.Name))}", text, 0);
-        if (lineSearch is not null && optimizer.Hyperparameters.Any(h => h is { Name: "maximize", Value: true }))
-            throw new InputException($"{spec.Name}:line_search searches downhill, so it cannot be combined with maximize=true");
-        return new FirstOrderMethod(optimizer, lineSearch);
+        return Find(spec.Name) is { } declaration
+            ? declaration.Create(spec)
+            : throw new InputException($"unknown optimizer '{spec.Name}'; valid: {string.Join(", ", NearestFirst(spec.Name))}", text, 0);
     }
 
     /// <summary>The valid names ordered by edit distance to <paramref name="name"/> (ties in registry order).</summary>

@@ -1,8 +1,8 @@
+using Downhill.Specs;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
-using Downhill.Specs;
 
 namespace Downhill.Optimizers;
 
@@ -21,28 +21,30 @@ namespace Downhill.Optimizers;
 /// parameters' type, and this type does the same so that trajectories agree to rounding. torch 1.13's NAdam has no
 /// <c>maximize</c>.</para>
 /// </remarks>
-public sealed class NAdam : AdaptiveMomentOptimizer
+public sealed class NAdam : AdamVariant
 {
+    /// <summary><c>nadam</c>: its hyperparameters, declared.</summary>
+    public static MethodDeclaration<FirstOrderOptimizer> Declared { get; } = new("nadam",
+        "Adam with Nesterov momentum on a warming schedule (torch.optim.NAdam)",
+        Declare(2e-3, CommonHyperparameters.WeightDecay(), "β₂: decay rate of the second moment v",
+            HyperparameterDeclaration.Real("momentum_decay", 4e-3, "ψ in the momentum schedule μₜ = β₁(1 − ½·0.96^(tψ))",
+                min: 0, typicalMax: 0.01)),
+        v => new NAdam(v));
+
+    /// <summary>NAdam; the arguments are torch's, checked against <see cref="Declared"/>.</summary>
     public NAdam(double lr = 2e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0,
         double momentumDecay = 4e-3)
-        : base("nadam", lr, beta1, beta2, eps, weightDecay)
+        : this(Declared.Bind(lr, beta1, beta2, eps, weightDecay, momentumDecay))
     {
-        MomentumDecay = HyperparameterRange.NonNegative(Name, "momentum_decay", momentumDecay);
     }
+
+    private NAdam(HyperparameterValues v) : base(Declared, v) => MomentumDecay = v.Real("momentum_decay");
 
     /// <summary>ψ in the momentum schedule μₜ = β₁(1 − ½·0.96^(tψ)).</summary>
     public double MomentumDecay { get; }
 
-    private protected override IEnumerable<Hyperparameter> OwnHyperparameters => [new("momentum_decay", MomentumDecay)];
-
+    /// <inheritdoc/>
     public override ParameterState<T> CreateState<T>(int length) => new State<T>(this, length);
-
-    internal static NAdam FromSpec(Spec spec)
-    {
-        var v = HyperparameterValues.Read(spec, new NAdam().Hyperparameters);
-        return new NAdam(v.Double("lr"), v.Double("beta1"), v.Double("beta2"), v.Double("eps"), v.Double("weight_decay"),
-            v.Double("momentum_decay"));
-    }
 
     private sealed class State<T>(NAdam settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>

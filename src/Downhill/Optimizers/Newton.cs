@@ -1,7 +1,7 @@
+using Downhill.Specs;
 using Downhill.Functions;
 using Downhill.LineSearches;
 using Downhill.Running;
-using Downhill.Specs;
 
 namespace Downhill.Optimizers;
 
@@ -19,11 +19,19 @@ namespace Downhill.Optimizers;
 /// </remarks>
 public sealed class Newton : IMethod
 {
+    /// <summary><c>newton</c>: its hyperparameters, declared.</summary>
+    public static MethodDeclaration<IMethod> Declared { get; } = new("newton",
+        "steps to the minimum of the local quadratic model, the Hessian shifted where it is not positive definite",
+        [
+            HyperparameterDeclaration.Real("damping", 1, "α: the step's scale (1: the full Newton step); a line search's first try",
+                min: 0, max: 1, minExclusive: true, typicalMin: 0.01),
+            LineSearch.Declare("none", [.. LineSearch.Names, "none"]),
+        ], v => new Newton(v.Real("damping"), LineSearch.FromName(v.Choice("line_search"))));
+
+    /// <summary>Newton's method with step scale <paramref name="damping"/>, along <paramref name="lineSearch"/> when given.</summary>
     public Newton(double damping = 1, LineSearch? lineSearch = null)
     {
-        if (!(damping > 0 && damping <= 1))
-            throw new InputException($"newton:damping must be in (0, 1], not {damping}");
-        Damping = damping;
+        Damping = Declared.Check("damping", damping);
         LineSearch = lineSearch;
     }
 
@@ -33,18 +41,15 @@ public sealed class Newton : IMethod
     /// <summary>The line search along the Newton direction, or null for the fixed step.</summary>
     public LineSearch? LineSearch { get; }
 
+    /// <inheritdoc/>
     public string Name => "newton";
 
+    /// <inheritdoc/>
     public IReadOnlyList<Hyperparameter> Hyperparameters =>
         [new("damping", Damping), new("line_search", LineSearch?.Name ?? "none")];
 
-    /// <summary>Builds from <c>newton[:damping=…,line_search=none|armijo|strong_wolfe]</c>.</summary>
-    public static Newton FromSpec(Spec spec)
-    {
-        spec.RejectUnknownKeys(["damping", "line_search"], "optimizer");
-        string search = spec.GetString("line_search", "none");
-        return new Newton(spec.GetDouble("damping", 1), search == "none" ? null : LineSearch.FromName(search, "newton"));
-    }
+    /// <inheritdoc/>
+    public IMethod With(string name, object value) => Declared.With(Hyperparameters, name, value);
 
     public IMethodRun Start(int dimension) => new Run(this, dimension);
 

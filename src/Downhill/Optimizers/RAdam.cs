@@ -1,8 +1,8 @@
+using Downhill.Specs;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
-using Downhill.Specs;
 
 namespace Downhill.Optimizers;
 
@@ -19,20 +19,26 @@ namespace Downhill.Optimizers;
 /// <para>The switch-over threshold is 5, as in torch and the paper's code (the paper's text says 4; optax uses a
 /// configurable threshold of 5). torch 1.13's RAdam has no <c>maximize</c> and only L2 weight decay.</para>
 /// </remarks>
-public sealed class RAdam : AdaptiveMomentOptimizer
+public sealed class RAdam : AdamVariant
 {
+    /// <summary><c>radam</c>: its hyperparameters, declared.</summary>
+    public static MethodDeclaration<FirstOrderOptimizer> Declared { get; } = new("radam",
+        "Adam with its adaptive step rectified by its variance (torch.optim.RAdam)",
+        Declare(1e-3, CommonHyperparameters.WeightDecay(), "β₂: decay rate of the second moment v"),
+        v => new RAdam(v));
+
+    /// <summary>RAdam; the arguments are torch's, checked against <see cref="Declared"/>.</summary>
     public RAdam(double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0)
-        : base("radam", lr, beta1, beta2, eps, weightDecay)
+        : this(Declared.Bind(lr, beta1, beta2, eps, weightDecay))
     {
     }
 
+    private RAdam(HyperparameterValues v) : base(Declared, v)
+    {
+    }
+
+    /// <inheritdoc/>
     public override ParameterState<T> CreateState<T>(int length) => new State<T>(this, length);
-
-    internal static RAdam FromSpec(Spec spec)
-    {
-        var v = HyperparameterValues.Read(spec, new RAdam().Hyperparameters);
-        return new RAdam(v.Double("lr"), v.Double("beta1"), v.Double("beta2"), v.Double("eps"), v.Double("weight_decay"));
-    }
 
     private sealed class State<T>(RAdam settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>

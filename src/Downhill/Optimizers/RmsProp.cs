@@ -1,8 +1,8 @@
+using Downhill.Specs;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
-using Downhill.Specs;
 
 namespace Downhill.Optimizers;
 
@@ -25,47 +25,60 @@ namespace Downhill.Optimizers;
 /// </remarks>
 public sealed class RmsProp : FirstOrderOptimizer
 {
+    /// <summary><c>rmsprop</c>: its hyperparameters, declared.</summary>
+    public static MethodDeclaration<FirstOrderOptimizer> Declared { get; } = new("rmsprop",
+        "steps divided by a running root mean square of the gradient (torch.optim.RMSprop)",
+        [
+            CommonHyperparameters.LearningRate(1e-2),
+            CommonHyperparameters.DecayRate("alpha", 0.99, "α: decay rate of the squared-gradient average"),
+            CommonHyperparameters.Eps(1e-8, "ε added to the root, outside it"),
+            CommonHyperparameters.WeightDecay(),
+            CommonHyperparameters.Momentum(0, "μ: momentum over the scaled steps (0: none)"),
+            HyperparameterDeclaration.Flag("centered", false, "divide by an estimate of the gradient's variance instead of its second moment"),
+            CommonHyperparameters.Maximize,
+        ], v => new RmsProp(v));
+
+    /// <summary>RMSProp; the arguments are torch's, checked against <see cref="Declared"/>.</summary>
     public RmsProp(double lr = 1e-2, double alpha = 0.99, double eps = 1e-8, double weightDecay = 0, double momentum = 0,
         bool centered = false, bool maximize = false)
+        : this(Declared.Bind(lr, alpha, eps, weightDecay, momentum, centered, maximize))
     {
-        LearningRate = HyperparameterRange.NonNegative(Name, "lr", lr);
-        Alpha = HyperparameterRange.UnitInterval(Name, "alpha", alpha);
-        Eps = HyperparameterRange.NonNegative(Name, "eps", eps);
-        WeightDecay = HyperparameterRange.NonNegative(Name, "weight_decay", weightDecay);
-        Momentum = HyperparameterRange.NonNegative(Name, "momentum", momentum);
-        Centered = centered;
-        Maximize = maximize;
     }
 
-    public override string Name => "rmsprop";
+    private RmsProp(HyperparameterValues v) : base(Declared, v)
+    {
+        LearningRate = v.Real("lr");
+        Alpha = v.Real("alpha");
+        Eps = v.Real("eps");
+        WeightDecay = v.Real("weight_decay");
+        Momentum = v.Real("momentum");
+        Centered = v.Flag("centered");
+        Maximize = v.Flag("maximize");
+    }
+
+    /// <inheritdoc/>
     public override double LearningRate { get; }
 
     /// <summary>Smoothing constant of the squared-gradient average.</summary>
     public double Alpha { get; }
 
+    /// <summary>ε added to the root.</summary>
     public double Eps { get; }
+
+    /// <summary>λ: L2 weight decay added to the gradient.</summary>
     public double WeightDecay { get; }
+
+    /// <summary>μ: momentum over the scaled steps.</summary>
     public double Momentum { get; }
 
     /// <summary>Normalize by an estimate of the gradient's variance rather than its raw second moment.</summary>
     public bool Centered { get; }
 
+    /// <summary>Climb: step along +∇f.</summary>
     public bool Maximize { get; }
 
-    public override IReadOnlyList<Hyperparameter> Hyperparameters =>
-    [
-        new("lr", LearningRate), new("alpha", Alpha), new("eps", Eps), new("weight_decay", WeightDecay),
-        new("momentum", Momentum), new("centered", Centered), new("maximize", Maximize),
-    ];
-
+    /// <inheritdoc/>
     public override ParameterState<T> CreateState<T>(int length) => new State<T>(this, length);
-
-    internal static RmsProp FromSpec(Spec spec)
-    {
-        var v = HyperparameterValues.Read(spec, new RmsProp().Hyperparameters);
-        return new RmsProp(v.Double("lr"), v.Double("alpha"), v.Double("eps"), v.Double("weight_decay"),
-            v.Double("momentum"), v.Bool("centered"), v.Bool("maximize"));
-    }
 
     private sealed class State<T>(RmsProp settings, int length) : ElementwiseState<T, Update<T>>(length)
         where T : unmanaged, IFloatingPointIeee754<T>

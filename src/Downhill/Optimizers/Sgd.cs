@@ -1,8 +1,8 @@
+using Downhill.Specs;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Optimizers.Elementwise;
-using Downhill.Specs;
 
 namespace Downhill.Optimizers;
 
@@ -32,46 +32,75 @@ public sealed class Sgd : FirstOrderOptimizer
     /// <summary>Downhill's default learning rate (torch has none).</summary>
     public const double DefaultLearningRate = 1e-3;
 
+    /// <summary><c>sgd</c>: its hyperparameters, declared.</summary>
+    public static MethodDeclaration<FirstOrderOptimizer> Declared { get; } =
+        Declare("sgd", "stochastic gradient descent with optional momentum (torch.optim.SGD)", momentum: 0, nesterov: false);
+
+    /// <summary><c>gd</c>: sgd under the course's name.</summary>
+    internal static MethodDeclaration<FirstOrderOptimizer> GdDeclaration { get; } =
+        Declare("gd", "gradient descent: sgd under the course's name", momentum: 0, nesterov: false);
+
+    /// <summary><c>momentum</c>: sgd with momentum 0.9.</summary>
+    internal static MethodDeclaration<FirstOrderOptimizer> MomentumDeclaration { get; } =
+        Declare("momentum", "sgd with momentum 0.9", momentum: 0.9, nesterov: false);
+
+    /// <summary><c>nesterov</c>: sgd with Nesterov momentum 0.9.</summary>
+    internal static MethodDeclaration<FirstOrderOptimizer> NesterovDeclaration { get; } =
+        Declare("nesterov", "sgd with Nesterov momentum 0.9", momentum: 0.9, nesterov: true);
+
+    /// <summary>SGD; the arguments are torch's, checked against <see cref="Declared"/>.</summary>
     public Sgd(double lr = DefaultLearningRate, double momentum = 0, double dampening = 0, double weightDecay = 0,
         bool nesterov = false, bool maximize = false)
-        : this("sgd", lr, momentum, dampening, weightDecay, nesterov, maximize)
+        : this(Declared, Declared.Bind(lr, momentum, dampening, weightDecay, nesterov, maximize))
     {
     }
 
-    internal Sgd(string name, double lr, double momentum, double dampening, double weightDecay, bool nesterov, bool maximize)
+    private Sgd(MethodDeclaration<FirstOrderOptimizer> declaration, HyperparameterValues v) : base(declaration, v)
     {
-        Name = name;
-        LearningRate = HyperparameterRange.NonNegative(name, "lr", lr);
-        Momentum = HyperparameterRange.NonNegative(name, "momentum", momentum);
-        Dampening = HyperparameterRange.UnitInterval(name, "dampening", dampening);
-        WeightDecay = HyperparameterRange.NonNegative(name, "weight_decay", weightDecay);
-        if (nesterov && (momentum <= 0 || dampening != 0))
-            throw new InputException($"{name}:nesterov=true needs momentum > 0 and dampening = 0 (momentum={momentum:R}, dampening={dampening:R})");
-        Nesterov = nesterov;
-        Maximize = maximize;
+        LearningRate = v.Real("lr");
+        Momentum = v.Real("momentum");
+        Dampening = v.Real("dampening");
+        WeightDecay = v.Real("weight_decay");
+        Nesterov = v.Flag("nesterov");
+        Maximize = v.Flag("maximize");
+        if (Nesterov && (Momentum <= 0 || Dampening != 0))
+            throw new InputException($"{Name}:nesterov=true needs momentum > 0 and dampening = 0 (momentum={Momentum:R}, dampening={Dampening:R})");
     }
 
-    public override string Name { get; }
+    /// <inheritdoc/>
     public override double LearningRate { get; }
+
+    /// <summary>μ: the momentum buffer's decay (0: none).</summary>
     public double Momentum { get; }
+
+    /// <summary>τ: how much of the gradient the momentum buffer leaves out.</summary>
     public double Dampening { get; }
+
+    /// <summary>λ: L2 weight decay added to the gradient.</summary>
     public double WeightDecay { get; }
+
+    /// <summary>Nesterov's momentum (torch's form).</summary>
     public bool Nesterov { get; }
+
+    /// <summary>Climb: step along +∇f.</summary>
     public bool Maximize { get; }
 
-    public override IReadOnlyList<Hyperparameter> Hyperparameters =>
-    [
-        new("lr", LearningRate), new("momentum", Momentum), new("dampening", Dampening),
-        new("weight_decay", WeightDecay), new("nesterov", Nesterov), new("maximize", Maximize),
-    ];
-
+    /// <inheritdoc/>
     public override ParameterState<T> CreateState<T>(int length) => new State<T>(this, length);
 
-    internal static Sgd FromSpec(Spec spec, Sgd defaults)
+    private static MethodDeclaration<FirstOrderOptimizer> Declare(string name, string summary, double momentum, bool nesterov)
     {
-        var v = HyperparameterValues.Read(spec, defaults.Hyperparameters);
-        return new Sgd(spec.Name, v.Double("lr"), v.Double("momentum"), v.Double("dampening"), v.Double("weight_decay"),
-            v.Bool("nesterov"), v.Bool("maximize"));
+        MethodDeclaration<FirstOrderOptimizer>? declaration = null;
+        declaration = new(name, summary,
+        [
+            CommonHyperparameters.LearningRate(DefaultLearningRate),
+            CommonHyperparameters.Momentum(momentum, "μ: the momentum buffer's decay, b ← μ·b + (1 − τ)·g (0: no buffer)"),
+            CommonHyperparameters.DecayRate("dampening", 0, "τ: the share of the gradient the momentum buffer leaves out"),
+            CommonHyperparameters.WeightDecay(),
+            HyperparameterDeclaration.Flag("nesterov", nesterov, "Nesterov momentum: step along g + μ·b (needs μ > 0, τ = 0)"),
+            CommonHyperparameters.Maximize,
+        ], v => new Sgd(declaration!, v));
+        return declaration;
     }
 
     private sealed class State<T>(Sgd settings, int length) : ElementwiseState<T, Update<T>>(length)

@@ -15,6 +15,13 @@ public interface IMethod
     /// <summary>Every hyperparameter in effect, defaults included.</summary>
     IReadOnlyList<Hyperparameter> Hyperparameters { get; }
 
+    /// <summary>
+    /// This method with one hyperparameter changed: <c>method.With("lr", 0.01)</c>, checked as a spec's value is, so
+    /// sweeps and searches change settings without writing specs.
+    /// </summary>
+    /// <exception cref="InputException">An unknown name (listing the valid ones), a value of another kind, or out of range.</exception>
+    IMethod With(string name, object value);
+
     /// <summary>Per-run state for an objective of dimension <paramref name="dimension"/>; buffers allocated here, once.</summary>
     IMethodRun Start(int dimension);
 }
@@ -34,4 +41,20 @@ public interface IMethodRun
 
     /// <summary>A note the method wants reported (e.g. "Hessian not positive definite at iteration 3; took a gradient step"), or null.</summary>
     string? Note { get; }
+}
+
+/// <summary>Changing several hyperparameters of a method at once.</summary>
+public static class MethodSettings
+{
+    /// <summary>
+    /// <paramref name="method"/> with each of <paramref name="settings"/> (a sweep's or a search's values) set in turn
+    /// through <see cref="IMethod.With"/>.
+    /// </summary>
+    /// <exception cref="InputException">A key the method does not have, or a value it refuses.</exception>
+    public static IMethod With(this IMethod method, IEnumerable<KeyValuePair<string, double>> settings)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        foreach (var (key, value) in settings) method = method.With(key, value);
+        return method;
+    }
 }

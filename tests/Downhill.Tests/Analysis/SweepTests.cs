@@ -1,4 +1,5 @@
 using Downhill.Analysis.Sweeps;
+using Downhill.Optimizers;
 using Downhill.Running;
 using Downhill.Stopping;
 
@@ -49,7 +50,7 @@ public class SweepTests
     {
         // ½(x² + 50y²): gradient descent is stable for lr < 2/50 = 0.04.
         var report = Sweep.Run(HandObjective.Valley(50), [1.0, 1.0], [SweepAxis.Parse("lr", "1e-4..1")],
-            s => Gd.WithLr(s[0].Value), new RunOptions { Stopping = StoppingRules.Default.With(new MaxIterations(300)) });
+            Gd.WithLr(1), new RunOptions { Stopping = StoppingRules.Default.With(new MaxIterations(300)) });
         Assert.Equal([1e-4, 1e-3, 1e-2, 0.1, 1], report.Runs.Select(r => r.Settings[0].Value));
         Assert.Equal([StopReason.MaxIter, StopReason.MaxIter, StopReason.MaxIter, StopReason.Diverged, StopReason.Diverged],
             report.Runs.Select(r => r.Run.Stop));
@@ -60,44 +61,34 @@ public class SweepTests
     }
 
     [Fact]
-    public void Grids_run_every_combination_first_axis_slowest()
+    public void Grids_run_every_combination_first_axis_slowest_each_with_its_settings_in_effect()
     {
         var report = Sweep.Run(HandObjective.Valley(2), [1.0, 1.0],
             [SweepAxis.ParseAssignment("lr=0.1,0.2"), SweepAxis.ParseAssignment("momentum=0,0.5,0.9")],
-            s => Gd.WithLr(s[0].Value * (1 - s[1].Value)), new RunOptions { Stopping = StoppingRules.Default.With(new MaxIterations(50)) });
-        Assert.Equal(6, report.Runs.Count);
-        Assert.Equal(["lr=0.1,momentum=0", "lr=0.1,momentum=0.5", "lr=0.1,momentum=0.9", "lr=0.2,momentum=0", "lr=0.2,momentum=0.5", "lr=0.2,momentum=0.9"],
-            report.Runs.Select(r => string.Join(",", r.Settings.Select(s => $"{s.Key}={s.Value}"))));
-        Assert.Equal("lr=0.2,momentum=0", string.Join(",", report.Best!.Settings.Select(s => $"{s.Key}={s.Value}")));
+            Methods.Parse("sgd:nesterov=false"), new RunOptions { Stopping = StoppingRules.Default.With(new MaxIterations(50)) });
+        string[] expected = ["lr=0.1,momentum=0", "lr=0.1,momentum=0.5", "lr=0.1,momentum=0.9", "lr=0.2,momentum=0", "lr=0.2,momentum=0.5", "lr=0.2,momentum=0.9"];
+        Assert.Equal(expected, report.Runs.Select(r => string.Join(",", r.Settings.Select(s => $"{s.Key}={s.Value}"))));
+        Assert.Equal(expected, report.Runs.Select(r => string.Join(",", r.Run.Hyperparameters.Where(h => h.Name is "lr" or "momentum"))));
+        Assert.All(report.Runs, r => Assert.Equal("sgd", r.Run.Method));
     }
 
     [Fact]
     public void A_value_the_method_refuses_stops_the_sweep_before_any_run()
     {
-        int built = 0;
         var e = Assert.Throws<InputException>(() => Sweep.Run(HandObjective.Valley(2), [1.0, 1.0], [SweepAxis.Parse("lr", "0.1,-1")],
-            s => s[0].Value > 0 ? Gd.WithLr(s[0].Value + 0 * built++) : throw new InputException("gd:lr must be positive, not -1"),
-            RunOptions.Default));
-        Assert.Equal("gd:lr must be positive, not -1", e.Message);
-        Assert.Equal(1, built);
-    }
-}
-
-public class SpecSettingsTests
-{
-    [Fact]
-    public void Settings_are_appended_round_trip()
-    {
-        Assert.Equal("sgd:lr=0.001", Downhill.Analysis.SpecSettings.With("sgd", [new("lr", 0.001)]));
-        Assert.Equal("sgd:nesterov=true,lr=0.1,momentum=0.9",
-            Downhill.Analysis.SpecSettings.With("sgd:nesterov=true", [new("lr", 0.1), new("momentum", 0.9)]));
-        Assert.Equal("adam", Downhill.Analysis.SpecSettings.With("adam", []));
+            Gd.WithLr(1), RunOptions.Default with { Observer = new FailingObserver() }));
+        Assert.Equal("gd:lr must be a finite number ≥ 0, not -1", e.Message);
     }
 
     [Fact]
-    public void A_key_fixed_and_searched_is_bad_input()
+    public void A_key_the_method_lacks_is_named_with_the_valid_ones() =>
+        Assert.Equal("unknown key 'momentum' for optimizer 'adam'; valid keys: lr, beta1, beta2, eps, weight_decay, amsgrad, maximize",
+            Assert.Throws<InputException>(() => Sweep.Run(HandObjective.Valley(2), [1.0, 1.0], [SweepAxis.Parse("momentum", "0,0.9")],
+                Methods.Parse("adam"), RunOptions.Default)).Message);
+
+    private sealed class FailingObserver : IRunObserver
     {
-        var e = Assert.Throws<InputException>(() => Downhill.Analysis.SpecSettings.With("sgd:lr=0.1", [new("lr", 0.01)]));
-        Assert.Equal("'lr' is fixed in -o sgd:lr=0.1 and also searched; drop one of them", e.Message);
+        public void OnIteration(long iteration, ReadOnlySpan<double> x, double f, double gradientNorm) =>
+            throw new InvalidOperationException("no run may start");
     }
 }

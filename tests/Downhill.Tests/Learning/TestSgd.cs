@@ -8,13 +8,28 @@ namespace Downhill.Tests.Learning;
 /// torch.optim.SGD with momentum (dampening 0): b ← μb + g (b = g on the first step), p ← p − lr·b. A test-only
 /// optimizer so the training tests do not depend on the optimizer library; its buffer exercises checkpointing.
 /// </summary>
-internal sealed class TestSgd(double learningRate, double momentum = 0) : FirstOrderOptimizer
+internal sealed class TestSgd : FirstOrderOptimizer
 {
-    public override string Name => "test-sgd";
-    public override double LearningRate => learningRate;
-    public override IReadOnlyList<Hyperparameter> Hyperparameters => [new("lr", learningRate), new("momentum", momentum)];
+    private static readonly MethodDeclaration<FirstOrderOptimizer> Declared = new("test-sgd", "sgd with momentum, for tests",
+        [
+            HyperparameterDeclaration.Real("lr", 0.01, "learning rate"),
+            HyperparameterDeclaration.Real("momentum", 0, "momentum"),
+        ], v => new TestSgd(v));
 
-    public override ParameterState<T> CreateState<T>(int length) => new State<T>(length, momentum);
+    public TestSgd(double learningRate, double momentum = 0) : this(Declared.Bind(learningRate, momentum))
+    {
+    }
+
+    private TestSgd(HyperparameterValues v) : base(Declared, v)
+    {
+        LearningRate = v.Real("lr");
+        Momentum = v.Real("momentum");
+    }
+
+    public override double LearningRate { get; }
+    public double Momentum { get; }
+
+    public override ParameterState<T> CreateState<T>(int length) => new State<T>(length, Momentum);
 
     private sealed class State<T>(int length, double momentum) : ParameterState<T> where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -82,6 +82,8 @@ public sealed class PlainGradientDescent(double learningRate) : IMethod
 {
     public string Name => "test-gd";
     public IReadOnlyList<Hyperparameter> Hyperparameters => [new("lr", learningRate)];
+    public IMethod With(string name, object value) =>
+        name == "lr" ? new PlainGradientDescent(Convert.ToDouble(value)) : throw new InputException($"unknown key '{name}'");
     public IMethodRun Start(int dimension) => new Run(learningRate);
 
     private sealed class Run(double learningRate) : IMethodRun

@@ -47,7 +47,7 @@ public class NewtonTests
     [Fact]
     public void WithALineSearchFromASaddleRegionItStillConverges()
     {
-        var method = Newton.FromSpec(Spec.Parse("newton:line_search=armijo"));
+        var method = (Newton)Newton.Declared.Create(Spec.Parse("newton:line_search=armijo"));
         Assert.IsType<BacktrackingArmijo>(method.LineSearch);
         var result = Minimizer.Run(new SaddleWithMinima(), [1, 0.1], method, RunOptions.Default);
         Assert.Equal(StopReason.GradTol, result.Stop);
@@ -64,7 +64,7 @@ public class NewtonTests
     [InlineData("newton:line_search=exact", "newton:line_search must be one of armijo, strong_wolfe, more_thuente, none, not 'exact'")]
     [InlineData("newton:step=1", "unknown key 'step' for optimizer 'newton'; valid keys: damping, line_search")]
     public void BadSettingsAreBadInput(string spec, string message) =>
-        Assert.Equal(message, Assert.Throws<InputException>(() => Newton.FromSpec(Spec.Parse(spec))).Message);
+        Assert.Equal(message, Assert.Throws<InputException>(() => Newton.Declared.Create(Spec.Parse(spec))).Message);
 
     /// <summary>f = ½(x² − y²) + ¼y⁴.</summary>
     private sealed class SaddleWithMinima : Downhill.Functions.IObjective

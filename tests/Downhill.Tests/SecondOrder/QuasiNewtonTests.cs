@@ -13,22 +13,22 @@ public class QuasiNewtonTests
     [Fact]
     public void LbfgsDefaultsAreHistory10StrongWolfeAndLr1()
     {
-        var method = Lbfgs.FromSpec(Spec.Parse("lbfgs"));
+        var method = (Lbfgs)Lbfgs.Declared.Create(Spec.Parse("lbfgs"));
         Assert.Equal("lbfgs:lr=1,history_size=10,line_search=strong_wolfe", method.ToString());
         Assert.IsType<StrongWolfe>(method.LineSearch);
     }
 
     [Fact]
     public void BfgsDefaultsToSciPysLineSearch() =>
-        Assert.Equal("bfgs:line_search=more_thuente", Bfgs.FromSpec(Spec.Parse("bfgs")).ToString());
+        Assert.Equal("bfgs:line_search=more_thuente", Bfgs.Declared.Create(Spec.Parse("bfgs")).ToString());
 
     [Theory]
     [InlineData("lbfgs:history_size=0", "lbfgs:history_size must be at least 1, not 0")]
-    [InlineData("lbfgs:lr=-1", "lbfgs:lr must be a positive number, not -1")]
+    [InlineData("lbfgs:lr=-1", "lbfgs:lr must be a finite number > 0, not -1")]
     [InlineData("lbfgs:memory=5", "unknown key 'memory' for optimizer 'lbfgs'; valid keys: lr, history_size, line_search")]
     [InlineData("lbfgs:history_size=2.5", "lbfgs:history_size must be a whole number, not '2.5'")]
     public void BadLbfgsSettingsAreBadInput(string spec, string message) =>
-        Assert.Equal(message, Assert.Throws<InputException>(() => Lbfgs.FromSpec(Spec.Parse(spec))).Message);
+        Assert.Equal(message, Assert.Throws<InputException>(() => Lbfgs.Declared.Create(Spec.Parse(spec))).Message);
 
     [Fact]
     public void LbfgsSolvesChainedRosenbrock()
@@ -65,7 +65,7 @@ public class QuasiNewtonTests
     {
         foreach (var name in new[] { "armijo", "strong_wolfe", "more_thuente" })
         {
-            var result = Minimizer.Run(new Rosenbrock2(), [-1.2, 1], Bfgs.FromSpec(Spec.Parse($"bfgs:line_search={name}")),
+            var result = Minimizer.Run(new Rosenbrock2(), [-1.2, 1], Bfgs.Declared.Create(Spec.Parse($"bfgs:line_search={name}")),
                 RunOptions.Default);
             Assert.Equal(StopReason.GradTol, result.Stop);
             Assert.Equal(1.0, result.X[0], 1e-8);

@@ -51,7 +51,7 @@ public class ReferenceTrajectoryTests
     public void LbfgsFollowsTorchStepForStep(int index)
     {
         var referenceCase = Fixture.GetProperty("lbfgs")[index];
-        var method = Lbfgs.FromSpec(Spec.Parse(referenceCase.GetProperty("spec").GetString()!));
+        var method = Lbfgs.Declared.Create(Spec.Parse(referenceCase.GetProperty("spec").GetString()!));
         FollowsTrajectory(referenceCase, method, 1e-9);
     }
 

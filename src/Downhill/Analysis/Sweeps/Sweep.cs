@@ -44,11 +44,11 @@ public static class Sweep
     /// <param name="objective">The function.</param>
     /// <param name="start">The one start every setting runs from.</param>
     /// <param name="axes">The swept keys; every combination is run.</param>
-    /// <param name="method">Builds the method for one setting (throws <see cref="InputException"/> for a value it refuses).</param>
+    /// <param name="method">The method; each setting runs it with the swept values set (<see cref="IMethod.With"/>).</param>
     /// <param name="run">Stopping rules; traces are cut to their ends.</param>
     /// <param name="threads">At most this many runs at once; 0 uses every core.</param>
     public static SweepReport Run(IObjective objective, ReadOnlySpan<double> start, IReadOnlyList<SweepAxis> axes,
-        Func<IReadOnlyList<KeyValuePair<string, double>>, IMethod> method, RunOptions run, int threads = 0)
+        IMethod method, RunOptions run, int threads = 0)
     {
         if (axes.Count == 0) throw new InputException("nothing to sweep: give --lr or --grid key=values");
         var repeated = axes.GroupBy(a => a.Key).FirstOrDefault(g => g.Count() > 1);
@@ -60,7 +60,7 @@ public static class Sweep
         foreach (var axis in axes)
             settings = settings.SelectMany(prefix => axis.Values.Select(v => prefix.Append(new(axis.Key, v)).ToArray())).ToList();
         // Every method is built before any run, so a refused value is reported before time is spent.
-        var methods = settings.Select(s => method(s)).ToArray();
+        var methods = settings.Select(s => method.With(s)).ToArray();
         double[] origin = start.ToArray();
         var runs = ParallelRuns.Run(objective, settings.Count, _ => origin, k => methods[k], run, threads);
         return new SweepReport(axes, settings.Select((s, k) => new SweepRun(s, runs[k])).ToArray());

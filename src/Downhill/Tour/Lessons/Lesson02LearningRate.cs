@@ -27,9 +27,10 @@ public sealed class Lesson02LearningRate : ILesson
         int budget = context.Size(200, 100);
         var rules = TourRuns.Rules(new GradientTolerance(Tolerance), new MaxIterations(budget));
         var rates = new SweepAxis("lr", [1e-4, 1e-3, 1e-2, 1e-1, 1, 10]);
-        var sweep = Sweep.Run(parabola.Objective, [Start], [rates], GradientDescent, new RunOptions { Stopping = rules });
+        var gd = Methods.Parse("gd");
+        var sweep = Sweep.Run(parabola.Objective, [Start], [rates], gd, new RunOptions { Stopping = rules });
         // Either side of the predicted limit 1/3: the sweep's powers of ten cannot say where between 0.1 and 1 it lies.
-        var bracket = Sweep.Run(parabola.Objective, [Start], [new SweepAxis("lr", [0.3, 0.36])], GradientDescent,
+        var bracket = Sweep.Run(parabola.Objective, [Start], [new SweepAxis("lr", [0.3, 0.36])], gd,
             new RunOptions { Stopping = rules });
 
         var rows = sweep.Runs.Concat(bracket.Runs).OrderBy(r => r.Settings[0].Value).Select(r => (IReadOnlyList<string>)
@@ -67,9 +68,6 @@ public sealed class Lesson02LearningRate : ILesson
               $"largest stable power of ten: {(stable is { } v ? Numbers.G(v) : "none")}, 0.3 stable: {Numbers.YesNo(belowLimit)}, 0.36 unstable: {Numbers.YesNo(aboveLimit)}.";
         return new LessonEvidence(measurements, [table], [figure], holds, conclusion);
     }
-
-    private static IMethod GradientDescent(IReadOnlyList<KeyValuePair<string, double>> settings) =>
-        Methods.Parse("gd:lr=" + RoundTrip.Format(settings[0].Value));
 
     private static string Describe(SweepRun run) => $"{run.Run.Stop.ToName()} after {run.Run.Iterations} iterations";
 }
