@@ -72,6 +72,8 @@ public sealed class Adadelta : FirstOrderOptimizer
         private readonly T[] _squareAverage = new T[length];
         private readonly T[] _deltaAverage = new T[length];
 
+        public override IReadOnlyList<StateBuffer<T>> Buffers => [new("square_avg", _squareAverage), new("acc_delta", _deltaAverage)];
+
         protected override Update<T> Prepare(double learningRate) => new()
         {
             SquareAverage = _squareAverage,

@@ -77,6 +77,8 @@ public sealed class Adagrad : FirstOrderOptimizer
         private readonly GradientPreamble<T> _gradient = new(settings.Maximize, settings.WeightDecay);
         private readonly T[] _sum = Enumerable.Repeat(T.CreateTruncating(settings.InitialAccumulatorValue), length).ToArray();
 
+        public override IReadOnlyList<StateBuffer<T>> Buffers => [new("sum", _sum)];
+
         protected override Update<T> Prepare(double learningRate) => new()
         {
             Sum = _sum,

@@ -33,6 +33,9 @@ internal sealed class AdamState<T> : ElementwiseState<T, AdamState<T>.Update>
         _maxExpAvgSq = amsgrad ? new T[length] : null;
     }
 
+    public override IReadOnlyList<StateBuffer<T>> Buffers =>
+        [.. _moments.Buffers, .. _maxExpAvgSq is null ? Array.Empty<StateBuffer<T>>() : [new("max_exp_avg_sq", _maxExpAvgSq)]];
+
     protected override Update Prepare(double learningRate)
     {
         double biasCorrection1 = _biasCorrection1.At(Steps);

@@ -49,6 +49,8 @@ public sealed class Adamax : AdamVariant
         private readonly T[] _expInf = new T[length];
         private BiasCorrection _biasCorrection = new(settings.Beta1);
 
+        public override IReadOnlyList<StateBuffer<T>> Buffers => [new("exp_avg", _expAvg), new("exp_inf", _expInf)];
+
         protected override Update<T> Prepare(double learningRate) => new()
         {
             ExpAvg = _expAvg,

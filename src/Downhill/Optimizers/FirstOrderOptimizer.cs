@@ -48,26 +48,3 @@ public abstract class FirstOrderOptimizer
     /// <summary>The spec that recreates this optimizer: <c>name:key=value,…</c> with every hyperparameter.</summary>
     public override string ToString() => $"{Name}:{string.Join(",", Hyperparameters)}";
 }
-
-/// <summary>
-/// The state of one optimizer over one block of parameters: torch's <c>state[p]</c>.
-/// <see cref="Step"/> updates the parameters in place, allocation-free.
-/// </summary>
-public abstract class ParameterState<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    /// <summary>Number of steps taken (torch's <c>state['step']</c>).</summary>
-    public long Steps { get; protected set; }
-
-    /// <summary>
-    /// One update of <paramref name="parameters"/> given their <paramref name="gradient"/>, at learning rate
-    /// <paramref name="learningRate"/> (the optimizer's own unless a schedule changed it).
-    /// </summary>
-    public abstract void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate);
-
-    /// <summary>
-    /// <see cref="Step"/> with the elementwise work split by <paramref name="splitter"/> (same bits whatever the split);
-    /// a state whose update is not elementwise takes the plain step.
-    /// </summary>
-    internal virtual void SplitStep(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate,
-        Elementwise.IRangeSplitter splitter) => Step(parameters, gradient, learningRate);
-}

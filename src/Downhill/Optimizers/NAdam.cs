@@ -57,6 +57,12 @@ public sealed class NAdam : AdamVariant
         // The previous step's μₜ₊₁ is this step's μₜ: the same expression of the same numbers, so the same bits.
         private double _muNext = double.NaN;
 
+        public override IReadOnlyList<StateBuffer<T>> Buffers => _moments.Buffers;
+
+        /// <summary>Π, the product of the momentum factors so far (torch's <c>mu_product</c>, a float32).</summary>
+        protected override IReadOnlyList<StateScalar> OwnScalars =>
+            [StateScalar.Single("mu_product", () => _muProduct, value => (_muProduct, _muNext) = (value, double.NaN))];
+
         protected override Update<T> Prepare(double learningRate)
         {
             double mu = double.IsNaN(_muNext) ? Momentum(Steps) : _muNext;

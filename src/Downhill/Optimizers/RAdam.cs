@@ -47,6 +47,8 @@ public sealed class RAdam : AdamVariant
         private readonly AdamMoments<T> _moments = new(length, settings.Beta1, settings.Beta2);
         private BiasCorrection _biasCorrection1 = new(settings.Beta1);
 
+        public override IReadOnlyList<StateBuffer<T>> Buffers => _moments.Buffers;
+
         protected override Update<T> Prepare(double learningRate)
         {
             double beta2 = settings.Beta2;

@@ -88,6 +88,13 @@ public sealed class RmsProp : FirstOrderOptimizer
         private readonly T[]? _gradientAverage = settings.Centered ? new T[length] : null;
         private readonly T[]? _momentumBuffer = settings.Momentum > 0 ? new T[length] : null;
 
+        public override IReadOnlyList<StateBuffer<T>> Buffers =>
+        [
+            new("square_avg", _squareAverage),
+            .. _gradientAverage is null ? Array.Empty<StateBuffer<T>>() : [new("grad_avg", _gradientAverage)],
+            .. _momentumBuffer is null ? Array.Empty<StateBuffer<T>>() : [new("momentum_buffer", _momentumBuffer)],
+        ];
+
         protected override Update<T> Prepare(double learningRate) => new()
         {
             SquareAverage = _squareAverage,

@@ -109,6 +109,8 @@ public sealed class Sgd : FirstOrderOptimizer
         private readonly GradientPreamble<T> _gradient = new(settings.Maximize, settings.WeightDecay);
         private readonly T[]? _buffer = settings.Momentum != 0 ? new T[length] : null;
 
+        public override IReadOnlyList<StateBuffer<T>> Buffers => _buffer is null ? [] : [new("momentum_buffer", _buffer)];
+
         protected override Update<T> Prepare(double learningRate) => new()
         {
             Buffer = _buffer,

@@ -35,6 +35,8 @@ internal sealed class TestSgd : FirstOrderOptimizer
     {
         private readonly T[] _buffer = new T[length];
 
+        public override IReadOnlyList<StateBuffer<T>> Buffers => [new("momentum_buffer", _buffer)];
+
         public override void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
         {
             T mu = T.CreateChecked(momentum), lr = T.CreateChecked(learningRate);

@@ -25,9 +25,22 @@ public abstract class LearningRateSchedule
     /// <summary>State beyond the epoch number, for checkpoints.</summary>
     public virtual double[] SaveState() => [];
 
-    public virtual void LoadState(double[] state)
+    /// <summary>Restores what <see cref="SaveState"/> returned, after <see cref="CheckState"/>.</summary>
+    public void LoadState(double[] state)
+    {
+        CheckState(state);
+        Restore(state);
+    }
+
+    /// <summary>Throws <see cref="InvalidDataException"/> unless <paramref name="state"/> has the shape <see cref="SaveState"/> gives.</summary>
+    public virtual void CheckState(double[] state)
     {
         if (state.Length != 0) throw new InvalidDataException($"schedule {Spec} has no state to restore");
+    }
+
+    /// <summary>Sets the state from checked numbers.</summary>
+    private protected virtual void Restore(double[] state)
+    {
     }
 
     public override string ToString() => Spec;
@@ -128,10 +141,16 @@ public abstract class LearningRateSchedule
 
         public override double[] SaveState() => [_rate, _best, _badEpochs, _cooldownLeft];
 
-        public override void LoadState(double[] state)
+        public override void CheckState(double[] state)
         {
             if (state.Length != 4) throw new InvalidDataException("a plateau schedule's state is four numbers");
-            (_rate, _best, _badEpochs, _cooldownLeft) = (state[0], state[1], (int)state[2], (int)state[3]);
+            if (!(double.IsFinite(state[0]) && state[0] >= 0) || double.IsNaN(state[1]) || !IsCount(state[2]) || !IsCount(state[3]))
+                throw new InvalidDataException("a plateau schedule's state must be a finite rate ≥ 0, a loss and two counts");
         }
+
+        private static bool IsCount(double v) => v >= 0 && v <= int.MaxValue && v == Math.Floor(v);
+
+        private protected override void Restore(double[] state) =>
+            (_rate, _best, _badEpochs, _cooldownLeft) = (state[0], state[1], (int)state[2], (int)state[3]);
     }
 }

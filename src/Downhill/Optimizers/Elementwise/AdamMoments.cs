@@ -24,6 +24,9 @@ internal readonly struct AdamMoments<T> where T : unmanaged, IFloatingPointIeee7
         _oneMinusBeta2 = T.CreateTruncating(1 - beta2);
     }
 
+    /// <summary>The two buffers, by torch's names.</summary>
+    public IReadOnlyList<StateBuffer<T>> Buffers => [new("exp_avg", _expAvg), new("exp_avg_sq", _expAvgSq)];
+
     /// <summary>Advances both moments at <paramref name="i"/> by gradient <paramref name="g"/>, stores and returns them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Advance<TLane>(nuint i, TLane g, out TLane m, out TLane v) where TLane : struct, ILane<TLane, T>
