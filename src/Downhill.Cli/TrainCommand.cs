@@ -83,7 +83,7 @@ internal static class TrainCommand
             using (var cancel = new CancelOnCtrlC())
                 result = TrainProgress.Run(io, report, showBar: !asJson, observer => trainer.Fit(splits, observer, cancel.Token));
             var comparison = wantLeastSquares ? LeastSquaresComparison.Compare(net, splits.Train) : null;
-            if (parse.GetValue(plot) is { } svg) TrainingCurves.Write(svg, result);
+            if (parse.GetValue(plot) is { } path) Plotting.FigureFile.Write(Plotting.LearningCurveFigure.Build(result), path);
             if (asJson) report.WriteJson(result, comparison);
             else report.WriteSummary(result, comparison);
             return Cli.Success;

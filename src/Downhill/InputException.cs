@@ -26,13 +26,13 @@ public sealed class InputException : Exception
 
     /// <summary>
     /// The message, then (for text input) the text and a caret under the bad spot; control characters in either are
-    /// shown as escapes (see <see cref="IO.PrintableText"/>), with the caret still under the bad spot.
+    /// shown as escapes (see <see cref="PrintableText"/>), with the caret still under the bad spot.
     /// </summary>
     public string Describe()
     {
-        string message = IO.PrintableText.Escape(Message);
+        string message = PrintableText.Escape(Message);
         if (Text is null) return message;
-        int caret = IO.PrintableText.Escape(Text[..Position]).Length;
-        return $"{message}{Environment.NewLine}  {IO.PrintableText.Escape(Text)}{Environment.NewLine}  {new string(' ', caret)}^";
+        int caret = PrintableText.Escape(Text[..Position]).Length;
+        return $"{message}{Environment.NewLine}  {PrintableText.Escape(Text)}{Environment.NewLine}  {new string(' ', caret)}^";
     }
 }

@@ -152,7 +152,7 @@ public class DataTests
     {
         string? labels = new DataLocator().Find(set, "t10k-labels-idx1-ubyte.gz");
         Assert.NotNull(labels);
-        Assert.StartsWith(Path.Combine(RepositoryRoot(), "data", set), labels);
+        Assert.StartsWith(Path.Combine(Repository.Root, "data", set), labels);
         byte[] read = IdxFile.ReadLabels(labels);
         Assert.Equal(10_000, read.Length);
         Assert.Equal(ones, read.Count(l => l == 1));
@@ -161,7 +161,7 @@ public class DataTests
     [Fact]
     public void A_data_directory_may_be_the_set_folder_or_its_parent()
     {
-        string mnist = Path.Combine(RepositoryRoot(), "data", "mnist");
+        string mnist = Path.Combine(Repository.Root, "data", "mnist");
         string expected = Path.Combine(mnist, "t10k-labels-idx1-ubyte.gz");
         Assert.Equal(expected, new DataLocator(mnist, searchDefaults: false).Find("mnist", "t10k-labels-idx1-ubyte.gz"));
         Assert.Equal(expected, new DataLocator(Path.GetDirectoryName(mnist), searchDefaults: false).Find("mnist", "t10k-labels-idx1-ubyte.gz"));
@@ -203,7 +203,7 @@ public class DataTests
                 // Every default place is named, in order; no download is tried offline.
                 Environment.SetEnvironmentVariable("DOWNHILL_DATA", empty);
                 Assert.Equal(["DOWNHILL_DATA", "this checkout's data folder", "the download cache"], new DataLocator().Places.Select(p => p.What));
-                Assert.Equal([empty, Path.Combine(RepositoryRoot(), "data"), DataLocator.CacheFolder], new DataLocator().Folders);
+                Assert.Equal([empty, Path.Combine(Repository.Root, "data"), DataLocator.CacheFolder], new DataLocator().Folders);
             }
             finally
             {
@@ -214,13 +214,6 @@ public class DataTests
         {
             Directory.Delete(empty);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "Downhill.slnx"))) dir = dir.Parent;
-        return dir.FullName;
     }
 
     [Fact]

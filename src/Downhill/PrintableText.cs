@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Downhill.IO;
+namespace Downhill;
 
 /// <summary>
 /// Text safe to show on a terminal: control characters (and invisible format characters such as bidirectional

@@ -1,13 +1,13 @@
-using Downhill.Plotting;
+using Downhill.Learning.Training;
 
-namespace Downhill.Learning.Training;
+namespace Downhill.Plotting;
 
 /// <summary>
-/// Learning curves of a training run as a figure (written as SVG, PNG or HTML by the file's extension): training and
+/// The learning curves of a training run (written as SVG, PNG or HTML by <see cref="FigureFile"/>): training and
 /// validation loss per epoch — the space between them is the gap between empirical risk and risk — and, for a
 /// classifier, the two accuracies.
 /// </summary>
-public static class TrainingCurves
+public static class LearningCurveFigure
 {
     public static Figure Build(TrainingResult result)
     {
@@ -21,9 +21,6 @@ public static class TrainingCurves
             panels.Add(Panel("accuracy", x, epochs.Select(e => (e.Epoch, e.TrainAccuracy)), epochs.Select(e => (e.Epoch, e.ValAccuracy))));
         return new Figure($"{result.Model}, {result.Optimizer.Split(',')[0]}", panels);
     }
-
-    /// <summary>Writes the curves of <paramref name="result"/> to <paramref name="path"/>, atomically.</summary>
-    public static void Write(string path, TrainingResult result) => FigureFile.Write(Build(result), path);
 
     private static Panel Panel(string name, Axis x, IEnumerable<(int Epoch, double? Value)> train, IEnumerable<(int Epoch, double? Value)> validation)
     {
