@@ -16,26 +16,10 @@ import os
 import numpy as np
 import torch
 
+from test_functions import FUNCTIONS, gradient, spec_text
+
 STEPS = 40
 STEPS_WIDE = 20  # the 37-dimensional quadratic exercises SIMD bodies and scalar tails; fewer steps keep the file small
-
-FUNCTIONS = {
-    "rosenbrock": {"start": [-1.2, 1.0]},
-    "quadratic4": {"start": [1.0, -1.0, 0.5, -0.25], "curvatures": [0.5, 2.0, 8.0, 32.0]},
-    "quadratic37": {"start": [((-1) ** i) * (0.25 + i / 36) for i in range(37)],
-                    "curvatures": [0.5 * 1.1 ** i for i in range(37)]},
-}
-
-
-def gradient(function, x, dt):
-    if function == "rosenbrock":
-        one, two, c200, c400 = dt(1), dt(2), dt(200), dt(400)
-        a, b = x[0], x[1]
-        t = b - a * a
-        return np.array([-two * (one - a) - c400 * a * t, c200 * t], dtype=dt)
-    d = np.array(FUNCTIONS[function]["curvatures"], dtype=dt)
-    return d * x
-
 
 # Per optimizer: learning rate per function family, then the option sets to cover (each a dict of Downhill keys).
 OPTIMIZERS = {
@@ -76,12 +60,6 @@ def torch_kwargs(settings):
         kwargs["betas"] = (settings.get("beta1", 0.9), settings.get("beta2", 0.999))
     kwargs["foreach"] = False  # the single-tensor code path, which Downhill follows
     return kwargs
-
-
-def spec_text(name, settings):
-    def fmt(v):
-        return ("true" if v else "false") if isinstance(v, bool) else repr(v)
-    return name + ":" + ",".join(f"{k}={fmt(v)}" for k, v in settings.items())
 
 
 def trajectory(name, settings, function, dtype):

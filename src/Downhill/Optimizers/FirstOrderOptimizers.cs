@@ -14,7 +14,7 @@ public static class FirstOrderOptimizers
     [
         Sgd.Declared, Sgd.GdDeclaration, Sgd.MomentumDeclaration, Sgd.NesterovDeclaration,
         Adagrad.Declared, RmsProp.Declared, Adadelta.Declared,
-        Adam.Declared, AdamW.Declared, NAdam.Declared, RAdam.Declared, Adamax.Declared,
+        Adam.Declared, AdamW.Declared, NAdam.Declared, RAdam.Declared, Adamax.Declared, Lion.Declared,
     ];
 
     /// <summary>Every name <see cref="TryCreate"/> knows, shorthands included.</summary>

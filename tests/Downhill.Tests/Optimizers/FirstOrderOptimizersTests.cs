@@ -13,7 +13,7 @@ public class FirstOrderOptimizersTests
 
     [Fact]
     public void NamesListEveryOptimizerAndShorthand() =>
-        Assert.Equal(["sgd", "gd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam", "adamw", "nadam", "radam", "adamax"],
+        Assert.Equal(["sgd", "gd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam", "adamw", "nadam", "radam", "adamax", "lion"],
             FirstOrderOptimizers.Names);
 
     [Fact]
@@ -54,6 +54,7 @@ public class FirstOrderOptimizersTests
     [InlineData("nadam", "nadam:lr=0.002,beta1=0.9,beta2=0.999,eps=1e-08,weight_decay=0,momentum_decay=0.004")]
     [InlineData("radam", "radam:lr=0.001,beta1=0.9,beta2=0.999,eps=1e-08,weight_decay=0")]
     [InlineData("adamax", "adamax:lr=0.002,beta1=0.9,beta2=0.999,eps=1e-08,weight_decay=0,maximize=false")]
+    [InlineData("lion", "lion:lr=0.0001,beta1=0.9,beta2=0.99,weight_decay=0,maximize=false")]
     public void HyperparametersListEveryKeyWithTorchDefaults(string name, string expected) =>
         Assert.Equal(expected, Create(name).ToString());
 

@@ -47,7 +47,7 @@ public class LaneTests
         Func<TLane, TLane, TLane, TLane>[] operations =
         [
             (x, y, _) => x + y, (x, y, _) => x - y, (x, y, _) => x * y, (x, y, _) => x / y, (x, _, _) => -x,
-            TLane.MultiplyAdd, (x, _, _) => TLane.Sqrt(x), (x, _, _) => TLane.Abs(x), (x, y, _) => TLane.Max(x, y),
+            TLane.MultiplyAdd, (x, _, _) => TLane.Sqrt(x), (x, _, _) => TLane.Abs(x), (x, y, _) => TLane.Max(x, y), (x, _, _) => TLane.Sign(x),
             (x, y, z) => TorchOps.MovingAverageOfSquares(x, y, T.CreateTruncating(0.999), T.CreateTruncating(0.001)),
             (x, y, z) => TorchOps.AddDivided(x, y, z, T.CreateTruncating(-0.1)),
         ];
@@ -63,4 +63,24 @@ public class LaneTests
     // Every NaN reads the same: torch makes no promise about NaN payloads, only that NaN propagates.
     private static long Bits<T>(T value) where T : unmanaged, IFloatingPointIeee754<T> =>
         T.IsNaN(value) ? long.MinValue : typeof(T) == typeof(float) ? BitConverter.SingleToInt32Bits((float)(object)value) : BitConverter.DoubleToInt64Bits((double)(object)value);
+}
+
+/// <summary>Lion's sign, the one lane operation with a convention to pin down: numpy's and torch's.</summary>
+public class LaneSignTests
+{
+    [Fact]
+    public void Sign_is_one_minus_one_positive_zero_at_either_zero_and_nan_at_nan()
+    {
+        double[] x = [2.5, -1e-300, 0.0, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity];
+        var sign = x.Select(v => ScalarSign(v)).ToArray();
+        Assert.Equal([1.0, -1.0, 0.0, 0.0, double.NaN, 1.0, -1.0], sign);
+        Assert.False(double.IsNegative(sign[3]));
+    }
+
+    private static double ScalarSign(double v)
+    {
+        double result = 0;
+        ScalarLane<double>.Store(ScalarLane<double>.Sign(ScalarLane<double>.Load(ref v, 0)), ref result, 0);
+        return result;
+    }
 }

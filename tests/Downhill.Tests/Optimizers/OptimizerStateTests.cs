@@ -10,7 +10,8 @@ public class OptimizerStateTests
     public static TheoryData<string> Specs => new(
         "sgd:lr=0.01,momentum=0.9,weight_decay=0.1", "nesterov:lr=0.01", "adagrad:lr=0.1,lr_decay=0.01,weight_decay=0.1",
         "rmsprop:momentum=0.5,centered=true,weight_decay=0.1", "adadelta:weight_decay=0.1", "adam:amsgrad=true,weight_decay=0.1",
-        "adamw:amsgrad=true", "nadam:weight_decay=0.1", "radam:weight_decay=0.1", "adamax:weight_decay=0.1");
+        "adamw:amsgrad=true", "nadam:weight_decay=0.1", "radam:weight_decay=0.1", "adamax:weight_decay=0.1",
+        "lion:weight_decay=0.1");
 
     private static FirstOrderOptimizer Create(string text)
     {
@@ -60,6 +61,7 @@ public class OptimizerStateTests
     [InlineData("adam:amsgrad=true")]
     [InlineData("adamw")]
     [InlineData("adamax")]
+    [InlineData("lion:weight_decay=0.1")]
     public void MaximizingMinusFIsMinimizingFBitForBit(string spec)
     {
         var minimizer = Create(spec);

@@ -4,12 +4,16 @@ using System.Text.Json;
 namespace Downhill.Tests.Optimizers;
 
 /// <summary>
-/// tests/Downhill.Tests/Fixtures/first_order.json, written by tools/reference/first_order.py with torch.optim 1.13:
-/// each case is an optimizer spec, a test function, a dtype and every iterate from a fixed start.
+/// tests/Downhill.Tests/Fixtures/first_order.json, written by tools/reference/first_order.py with torch.optim 1.13, and
+/// lion.json, written by tools/reference/lion.py (the paper's update in numpy): each case is an optimizer spec, a test
+/// function, a dtype and every iterate from a fixed start.
 /// </summary>
 internal static class ReferenceFixture
 {
-    public sealed record Case(int Index, string Spec, string Function, bool Negate, string Dtype, double[][] Iterates)
+    /// <summary>The fixture files and whether their updates call libm's pow (whose last bit may differ off Linux x64).</summary>
+    private static readonly (string File, bool UsesPow)[] Files = [("first_order.json", true), ("lion.json", false)];
+
+    public sealed record Case(int Index, string Spec, string Function, bool Negate, string Dtype, double[][] Iterates, bool UsesPow)
     {
         public override string ToString() => $"{Spec} on {Function} ({Dtype})";
     }
@@ -36,19 +40,24 @@ internal static class ReferenceFixture
 
     private static (Case[], Dictionary<string, double[]>) Load()
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "first_order.json")));
         var curvatures = new Dictionary<string, double[]>();
-        foreach (var function in json.RootElement.GetProperty("functions").EnumerateObject())
-            if (function.Value.TryGetProperty("curvatures", out var d))
-                curvatures[function.Name] = d.EnumerateArray().Select(v => v.GetDouble()).ToArray();
-        var cases = json.RootElement.GetProperty("cases").EnumerateArray().Select((c, index) => new Case(
-            index,
-            c.GetProperty("spec").GetString()!,
-            c.GetProperty("function").GetString()!,
-            c.GetProperty("negate").GetBoolean(),
-            c.GetProperty("dtype").GetString()!,
-            c.GetProperty("iterates").EnumerateArray().Select(it => it.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray()))
-            .ToArray();
-        return (cases, curvatures);
+        var cases = new List<Case>();
+        foreach (var (file, usesPow) in Files)
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", file)));
+            foreach (var function in json.RootElement.GetProperty("functions").EnumerateObject())
+                if (function.Value.TryGetProperty("curvatures", out var d))
+                    curvatures[function.Name] = d.EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            foreach (var c in json.RootElement.GetProperty("cases").EnumerateArray())
+                cases.Add(new Case(
+                    cases.Count,
+                    c.GetProperty("spec").GetString()!,
+                    c.GetProperty("function").GetString()!,
+                    c.GetProperty("negate").GetBoolean(),
+                    c.GetProperty("dtype").GetString()!,
+                    c.GetProperty("iterates").EnumerateArray().Select(it => it.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray(),
+                    usesPow));
+        }
+        return (cases.ToArray(), curvatures);
     }
 }

@@ -40,4 +40,7 @@ internal interface ILane<TSelf, T>
 
     /// <summary>The larger of the two, NaN if either is NaN (torch.maximum, torch.amax).</summary>
     static abstract TSelf Max(TSelf left, TSelf right);
+
+    /// <summary>1 where positive, −1 where negative, +0 at ±0, NaN at NaN (numpy's and torch's sign).</summary>
+    static abstract TSelf Sign(TSelf value);
 }

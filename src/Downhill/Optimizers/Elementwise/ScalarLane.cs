@@ -37,4 +37,7 @@ internal readonly struct ScalarLane<T>(T value) : ILane<ScalarLane<T>, T>
     public static ScalarLane<T> Abs(ScalarLane<T> value) => new(T.Abs(value._value));
 
     public static ScalarLane<T> Max(ScalarLane<T> left, ScalarLane<T> right) => new(T.Max(left._value, right._value));
+
+    public static ScalarLane<T> Sign(ScalarLane<T> value) =>
+        new(value._value > T.Zero ? T.One : value._value < T.Zero ? -T.One : T.IsNaN(value._value) ? value._value : T.Zero);
 }

@@ -45,4 +45,13 @@ internal readonly struct Vector512Lane<T>(Vector512<T> value) : ILane<Vector512L
     public static Vector512Lane<T> Abs(Vector512Lane<T> value) => new(Vector512.Abs(value._value));
 
     public static Vector512Lane<T> Max(Vector512Lane<T> left, Vector512Lane<T> right) => new(Vector512.Max(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Lane<T> Sign(Vector512Lane<T> value)
+    {
+        // The bits of 1 where positive, of −1 where negative, 0 elsewhere; NaN passed through.
+        var x = value._value;
+        var sign = (Vector512.GreaterThan(x, Vector512<T>.Zero) & Vector512<T>.One) | (Vector512.LessThan(x, Vector512<T>.Zero) & -Vector512<T>.One);
+        return new(Vector512.ConditionalSelect(Vector512.Equals(x, x), sign, x));
+    }
 }

@@ -44,4 +44,13 @@ internal readonly struct VectorLane<T>(Vector<T> value) : ILane<VectorLane<T>, T
     public static VectorLane<T> Abs(VectorLane<T> value) => new(Vector.Abs(value._value));
 
     public static VectorLane<T> Max(VectorLane<T> left, VectorLane<T> right) => new(Vector.Max(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorLane<T> Sign(VectorLane<T> value)
+    {
+        // The bits of 1 where positive, of −1 where negative, 0 elsewhere; NaN passed through.
+        var x = value._value;
+        var sign = (Vector.GreaterThan(x, Vector<T>.Zero) & Vector<T>.One) | (Vector.LessThan(x, Vector<T>.Zero) & -Vector<T>.One);
+        return new(Vector.ConditionalSelect(Vector.Equals(x, x), sign, x));
+    }
 }
