@@ -44,3 +44,29 @@ public class LbfgsBenchmarks
     [Benchmark]
     public long BfgsRosenbrock2() => Minimizer.Run(_rosenbrock2, [-1.2, 1.0], new Bfgs(), _bfgsOptions).Evaluations.Function;
 }
+
+/// <summary>
+/// L-BFGS-B (history 10) on the bounded chained Rosenbrock function, N = 1000 (<see cref="LbfgsbVersusScipy.Problem"/>:
+/// [−1.5, 1.2]ⁿ with x₁₀₀₀ ≤ 0.81, from (−1.2, 1, …)) to the projected gradient's max norm ≤ 1e-8. SciPy's L-BFGS-B
+/// is timed on the same problem in the same sitting by `-- lbfgsb-vs-scipy`; the setup prints the evaluation count.
+/// Run: dotnet run -c Release --project bench/Downhill.Bench -- --filter '*LbfgsbBenchmarks*' --job short
+/// </summary>
+[MemoryDiagnoser]
+public class LbfgsbBenchmarks
+{
+    private IObjective _objective = null!;
+    private double[] _start = [];
+    private RunOptions _options = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        (_objective, _start, _options) = LbfgsbVersusScipy.Problem();
+        var result = Minimizer.Run(_objective, _start, new Lbfgsb(), _options);
+        Console.WriteLine($"// L-BFGS-B N=1000 bounded: {result.Stop.ToName()} after {result.Iterations} iterations, " +
+                          $"{result.Evaluations.Function} evaluations, f = {result.F:R}");
+    }
+
+    [Benchmark]
+    public long LbfgsbBoundedRosenbrock1000() => Minimizer.Run(_objective, _start, new Lbfgsb(), _options).Evaluations.Function;
+}

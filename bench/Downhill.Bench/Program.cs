@@ -4,9 +4,11 @@ using Downhill.Bench;
 // Run one family: dotnet run -c Release --project bench/Downhill.Bench -- --filter '*Rosenbrock*'
 // Side by side with PyTorch: dotnet run -c Release --project bench/Downhill.Bench -- training-vs-torch [epochs] [threads] [rounds]
 // Hessian-vector products beside PyTorch's: ... -- hessian-vs-torch [rows] [threads] [rounds] [reps]
+// With SciPy's L-BFGS-B: ... -- lbfgsb-vs-scipy [rounds]
 // Kernel speed alone: ... -- matmul-profile [threads]; where a training step goes: ... -- training-profile [threads]
 if (args is ["training-vs-torch", ..]) return TrainingVersusTorch.Run(args);
 if (args is ["hessian-vs-torch", ..]) return HessianVersusTorch.Run(args);
+if (args is ["lbfgsb-vs-scipy", ..]) return LbfgsbVersusScipy.Run(args);
 if (args is ["training-profile", ..]) return TrainingStepProfile.Run(args);
 if (args is ["matmul-profile", ..]) return MatrixProductProfile.Run(args);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -37,7 +37,7 @@ internal static class CompareCommand
             var results = new List<RunResult>();
             foreach (var method in methods)
             {
-                var result = Minimizer.Run(resolved.Objective, setup.Start, method, setup.Options);
+                var result = Minimizer.Run(resolved.Objective, setup.Start, method, setup.OptionsFor(method));
                 result = Analysis.ExactMinimum.Measure(result, resolved.Objective, setup.KnownMinima);
                 results.Add(result with { Diagnostics = Analysis.RunDiagnostics.Diagnose(result, resolved.Objective) });
                 if (cancellation.Token.IsCancellationRequested) break;

@@ -15,8 +15,14 @@ namespace Downhill.Cli;
 /// <param name="KnownMinima">The function's catalogued minimizers, for the distance to the exact minimum after a run.</param>
 /// <param name="TracePath">The --trace file, or null.</param>
 /// <param name="Json">Whether to print JSON instead of tables.</param>
+/// <param name="Box">The --bounds given, as constraints (null when --bounds was not given).</param>
 internal sealed record RunSetup(double[] Start, string StartSource, RunOptions Options, IReadOnlyList<KnownMinimum> KnownMinima,
-    string? TracePath, bool Json);
+    string? TracePath, bool Json, Constraints.Bounds? Box)
+{
+    /// <summary>The run options for <paramref name="method"/>: a method that keeps to bounds (lbfgsb) keeps to --bounds.</summary>
+    public RunOptions OptionsFor(IMethod method) =>
+        Box is not null && method is IBoundConstrainedMethod ? Options with { Bounds = Box } : Options;
+}
 
 /// <summary>
 /// The run options shared by every command that runs methods (minimize, compare, and later restarts, sweep, basins,
@@ -39,7 +45,7 @@ internal sealed class RunOptionsBinder
 
     public Option<string?> Bounds { get; } = new("--bounds")
     {
-        Description = "search box, low:high per variable or one for all (e.g. --bounds=-2:2,-1:3); default: the function's",
+        Description = "box, low:high per variable or one for all (e.g. --bounds=-2:2,-1:3; inf for none, 0:inf): where --init uniform draws (default: the function's), and the constraint lbfgsb keeps to",
     };
 
     public Option<ulong> Seed { get; } = new("--seed")
@@ -115,9 +121,8 @@ internal sealed class RunOptionsBinder
     public RunSetup Bind(ParseResult result, ResolvedFunction function, CancellationToken cancellation)
     {
         int n = function.Dimension;
-        var bounds = result.GetValue(Bounds) is { } boundsText
-            ? CliValues.ParseBounds(boundsText, "--bounds", n)
-            : function.Bounds?.Select(b => (b.Low, b.High)).ToArray();
+        var given = result.GetValue(Bounds) is { } boundsText ? CliValues.ParseBounds(boundsText, "--bounds", n) : null;
+        var bounds = given ?? function.Bounds?.Select(b => (b.Low, b.High)).ToArray();
         string? tracePath = result.GetValue(Trace);
         if (tracePath is not null) TraceFile.Validate(tracePath);
         int traceEvery = result.GetValue(TraceEvery);
@@ -149,7 +154,8 @@ internal sealed class RunOptionsBinder
             start = init.Draw(n, bounds, seed);
             source = $"{init}, seed {seed}";
         }
-        return new RunSetup(start, source, options, knownMinima, tracePath, result.GetValue(Json));
+        var box = given is null ? null : new Constraints.Bounds(given.Select(b => b.Low).ToArray(), given.Select(b => b.High).ToArray());
+        return new RunSetup(start, source, options, knownMinima, tracePath, result.GetValue(Json), box);
     }
 
     private StoppingRules Stopping(ParseResult result)

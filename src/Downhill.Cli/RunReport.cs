@@ -18,6 +18,13 @@ internal static class RunReport
 
     public static string Hyperparameters(RunResult result) => string.Join(", ", result.Hyperparameters);
 
+    /// <summary>The bounds the end point rests on, e.g. "x = 2 (upper), y = -1 (lower)", or "none".</summary>
+    public static string ActiveBounds(RunResult result, IReadOnlyList<string> variables) =>
+        result.ActiveBounds.Count == 0
+            ? "none"
+            : string.Join(", ", result.ActiveBounds.Select(b =>
+                $"{variables[b.Index]} = {Number(b.Limit)} ({(b.Side == Constraints.BoundSide.Lower ? "lower" : "upper")})"));
+
     /// <summary>
     /// Writes the trace file when asked, then the results: JSON (one object when <paramref name="single"/>, else an
     /// array) or tables (one run in full, or several side by side).
@@ -31,7 +38,7 @@ internal static class RunReport
             return;
         }
         Heading(io.Console, function, setup);
-        if (single) Full(io.Console, results[0]);
+        if (single) Full(io.Console, results[0], function.Objective.Variables);
         else Comparison(io.Console, results);
     }
 
@@ -44,7 +51,7 @@ internal static class RunReport
     }
 
     /// <summary>One run in full: hyperparameters, result, stopping rules, notes.</summary>
-    public static void Full(IAnsiConsole console, RunResult result)
+    public static void Full(IAnsiConsole console, RunResult result, IReadOnlyList<string> variables)
     {
         console.Write(new Markup($"[bold]{Markup.Escape(result.Method)}[/], every hyperparameter in effect:\n"));
         var hyper = new Table().Border(TableBorder.Rounded);
@@ -60,7 +67,8 @@ internal static class RunReport
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
         Row("x", Point(result.X));
         Row("f", Number(result.F));
-        Row("‖∇f‖", Number(result.GradientNorm));
+        Row(result.Bounds is null ? "‖∇f‖" : "‖proj ∇f‖", Number(result.GradientNorm));
+        if (result.Bounds is not null) Row("active bounds", ActiveBounds(result, variables));
         Row("best f", $"{Number(result.BestF)} at {Point(result.BestX)}");
         Row("iterations", result.Iterations.ToString(CultureInfo.InvariantCulture));
         Row("evaluations", $"f {result.Evaluations.Function}, ∇f {result.Evaluations.Gradient}, ∇²f {result.Evaluations.Hessian}");

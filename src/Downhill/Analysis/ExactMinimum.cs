@@ -18,12 +18,22 @@ public static class ExactMinimum
     /// <paramref name="result"/> with <see cref="RunResult.ToMinimum"/> filled in: measured to the nearest of
     /// <paramref name="known"/> when it holds any, else to the minimizer found by polishing the end point (only up to
     /// <see cref="PolishMaxDimension"/> variables); unchanged when the run ended at a non-finite point or the polish fails.
+    /// A run with bounds counts only minimizers inside its box, and one that ended on a bound is left unmeasured: the
+    /// box, not ∇f = 0, stopped it there.
     /// </summary>
     public static RunResult Measure(RunResult result, IObjective objective, IReadOnlyList<KnownMinimum>? known = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(objective);
-        return DistanceFrom(result.X, result.F, objective, known) is { } distance ? result with { ToMinimum = distance } : result;
+        if (result.Bounds is { } bounds)
+        {
+            if (result.ActiveBounds.Count > 0) return result;
+            known = known?.Where(m => bounds.Contains(m.X.ToArray())).ToArray();
+        }
+        return DistanceFrom(result.X, result.F, objective, known) is { } distance
+               && (result.Bounds is null || result.Bounds.Contains(distance.Minimizer.ToArray()))
+            ? result with { ToMinimum = distance }
+            : result;
     }
 
     /// <summary>How far <paramref name="x"/> (where f is <paramref name="f"/>) is from the exact minimizer near it, or null.</summary>

@@ -15,12 +15,11 @@ namespace Downhill.LineSearches;
 /// auxiliary ψ(t) = f(x + t·d) − f(x) − c₁·t·∇f(x)ᵀd. Defaults as SciPy's BFGS: c₁ = 10⁻⁴, c₂ = 0.9, relative
 /// interval tolerance 10⁻¹⁴, steps in [10⁻¹⁰⁰, 10¹⁰⁰], at most 100 evaluations.
 /// </summary>
-/// <remarks>When it cannot meet both conditions (rounding, the interval tolerance) it returns the best step seen when
+/// <remarks>The search's steps come from <see cref="MinpackSearch"/> (dcsrch), which L-BFGS-B's box line search drives
+/// too. When it cannot meet both conditions (rounding, the interval tolerance) it returns the best step seen when
 /// that lowered f, and step 0 otherwise.</remarks>
 public sealed class MoreThuente : LineSearch
 {
-    private const double ExtrapolateLow = 1.1, ExtrapolateHigh = 4.0;
-
     public MoreThuente(double c1 = 1e-4, double c2 = 0.9, double intervalTolerance = 1e-14, double minStep = 1e-100,
         double maxStep = 1e100, int maxEvaluations = 100)
     {
@@ -66,7 +65,7 @@ public sealed class MoreThuente : LineSearch
             // Higher value: a minimizer lies between; prefer the cubic step unless the quadratic is much closer to x.
             double cubic = x.Step + CubicRatio(x, trial, trial.Step < x.Step) * (stp - x.Step);
             double quadratic = x.Step + x.Slope / ((x.F - fp) / (stp - x.Step) + x.Slope) / 2 * (stp - x.Step);
-            next = Math.Abs(cubic - x.Step) <= Math.Abs(quadratic - x.Step) ? cubic : cubic + (quadratic - cubic) / 2;
+            next = Math.Abs(cubic - x.Step) < Math.Abs(quadratic - x.Step) ? cubic : cubic + (quadratic - cubic) / 2;
             bracketed = true;
         }
         else if (oppositeSlopes)
@@ -152,14 +151,11 @@ public sealed class MoreThuente : LineSearch
         {
             x.CopyTo(origin);
             gradient.CopyTo(originGradient);
-            double f0 = f, sufficientSlope = settings.C1 * slope, curvature = settings.C2 * -slope;
-            double width = settings.MaxStep - settings.MinStep, previousWidth = 2 * width;
-            var low = new End(0, f0, slope);
-            var high = low;
-            double bestF = f0, bestStep = 0;
-            bool bracketed = false, auxiliary = true;
-            double stepMin = 0, stepMax = initialStep + ExtrapolateHigh * initialStep;
+            double bestF = f, bestStep = 0;
             double stp = Math.Clamp(initialStep, settings.MinStep, settings.MaxStep);
+            var search = new MinpackSearch();
+            var status = search.Start(f, slope, stp, settings.C1, settings.C2, settings.IntervalTolerance, settings.MinStep, settings.MaxStep);
+            if (status == MinpackStatus.Error) return Best(x, ref f, gradient, direction, bestF, bestStep, 0);
 
             for (int evaluations = 1; evaluations <= settings.MaxEvaluations; evaluations++)
             {
@@ -170,53 +166,15 @@ public sealed class MoreThuente : LineSearch
                     (bestF, bestStep) = (fp, stp);
                     gradient.CopyTo(bestGradient);
                 }
-                double sufficientF = f0 + stp * sufficientSlope;
-                if (auxiliary && fp <= sufficientF && dp >= 0) auxiliary = false;
-                if (fp <= sufficientF && Math.Abs(dp) <= curvature)
+                if (!double.IsFinite(fp)) return Best(x, ref f, gradient, direction, bestF, bestStep, evaluations);
+                double trial = stp;
+                status = search.Next(fp, dp, ref stp);
+                if (status == MinpackStatus.Converged)
                 {
                     f = fp;
-                    return new LineSearchResult(stp, evaluations, true);
+                    return new LineSearchResult(trial, evaluations, true);
                 }
-                bool stuck = (bracketed && (stp <= stepMin || stp >= stepMax))
-                             || (bracketed && stepMax - stepMin <= settings.IntervalTolerance * stepMax)
-                             || (stp == settings.MaxStep && fp <= sufficientF && dp <= sufficientSlope)
-                             || (stp == settings.MinStep && (fp > sufficientF || dp >= sufficientSlope))
-                             || !double.IsFinite(fp);
-                if (stuck) return Best(x, ref f, gradient, direction, bestF, bestStep, evaluations);
-
-                var trial = new End(stp, fp, dp);
-                if (auxiliary && fp <= low.F && fp > sufficientF)
-                {
-                    // Work on ψ while f fell but not enough: shift the values and slopes by the sufficient-decrease line.
-                    var lowPsi = new End(low.Step, low.F - low.Step * sufficientSlope, low.Slope - sufficientSlope);
-                    var highPsi = new End(high.Step, high.F - high.Step * sufficientSlope, high.Slope - sufficientSlope);
-                    var trialPsi = new End(stp, fp - stp * sufficientSlope, dp - sufficientSlope);
-                    stp = SafeguardedStep(ref lowPsi, ref highPsi, trialPsi, ref bracketed, stepMin, stepMax);
-                    low = new End(lowPsi.Step, lowPsi.F + lowPsi.Step * sufficientSlope, lowPsi.Slope + sufficientSlope);
-                    high = new End(highPsi.Step, highPsi.F + highPsi.Step * sufficientSlope, highPsi.Slope + sufficientSlope);
-                }
-                else
-                {
-                    stp = SafeguardedStep(ref low, ref high, trial, ref bracketed, stepMin, stepMax);
-                }
-
-                if (bracketed)
-                {
-                    // Bisect when the interval did not shrink enough over two steps.
-                    if (Math.Abs(high.Step - low.Step) >= 0.66 * previousWidth) stp = low.Step + 0.5 * (high.Step - low.Step);
-                    previousWidth = width;
-                    width = Math.Abs(high.Step - low.Step);
-                    stepMin = Math.Min(low.Step, high.Step);
-                    stepMax = Math.Max(low.Step, high.Step);
-                }
-                else
-                {
-                    stepMin = stp + ExtrapolateLow * (stp - low.Step);
-                    stepMax = stp + ExtrapolateHigh * (stp - low.Step);
-                }
-                stp = Math.Clamp(stp, settings.MinStep, settings.MaxStep);
-                if ((bracketed && (stp <= stepMin || stp >= stepMax)) || (bracketed && stepMax - stepMin <= settings.IntervalTolerance * stepMax))
-                    stp = low.Step;
+                if (status != MinpackStatus.Evaluate) return Best(x, ref f, gradient, direction, bestF, bestStep, evaluations);
             }
             return Best(x, ref f, gradient, direction, bestF, bestStep, settings.MaxEvaluations);
         }

@@ -6,14 +6,14 @@ namespace Downhill.Optimizers;
 
 /// <summary>
 /// Every minimization method by spec name: the first-order optimizers (<see cref="FirstOrderOptimizers"/>, with
-/// <c>line_search=armijo|strong_wolfe|more_thuente</c> also accepted by gd and sgd), <c>newton</c>, <c>bfgs</c> and
-/// <c>lbfgs</c>.
+/// <c>line_search=armijo|strong_wolfe|more_thuente</c> also accepted by gd and sgd), <c>newton</c>, <c>bfgs</c>,
+/// <c>lbfgs</c> and <c>lbfgsb</c>.
 /// </summary>
 public static class Methods
 {
     /// <summary>Every method with its hyperparameters declared, in the order help lists them: the registry.</summary>
     public static IReadOnlyList<MethodDeclaration<IMethod>> Declarations { get; } =
-        [.. FirstOrderOptimizers.Declarations.Select(FirstOrderMethod.Declare), Newton.Declared, Bfgs.Declared, Lbfgs.Declared];
+        [.. FirstOrderOptimizers.Declarations.Select(FirstOrderMethod.Declare), Newton.Declared, Bfgs.Declared, Lbfgs.Declared, Lbfgsb.Declared];
 
     /// <summary>Every name <see cref="Parse"/> knows.</summary>
     public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly(Declarations.Select(d => d.Name).ToArray());

@@ -58,3 +58,13 @@ public static class MethodSettings
         return method;
     }
 }
+
+/// <summary>
+/// A method that keeps its iterates inside bound constraints itself (L-BFGS-B), rather than having each step
+/// projected onto the box by the run loop.
+/// </summary>
+public interface IBoundConstrainedMethod : IMethod
+{
+    /// <summary>Per-run state for minimizing subject to <paramref name="bounds"/> (their dimension is the problem's).</summary>
+    IMethodRun Start(Constraints.Bounds bounds);
+}

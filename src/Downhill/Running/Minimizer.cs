@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Downhill.Constraints;
 using Downhill.Functions;
 using Downhill.Stopping;
 
@@ -17,8 +18,14 @@ public static class Minimizer
     /// <summary>The most doubles of trace storage a run allocates up front (2 MB); large problems keep fewer entries.</summary>
     private const long TraceBudgetDoubles = 1L << 18;
 
-    /// <summary>Minimizes <paramref name="objective"/> from <paramref name="start"/> with <paramref name="method"/>.</summary>
-    /// <exception cref="InputException">The start does not have the objective's dimension.</exception>
+    /// <summary>
+    /// Minimizes <paramref name="objective"/> from <paramref name="start"/> with <paramref name="method"/>, subject to
+    /// <see cref="RunOptions.Bounds"/> when given: the start is projected onto the box (with a note), the method keeps
+    /// its iterates inside, and the gradient norms the stopping rules and the trace see are those of the projected
+    /// gradient x − P(x − ∇f), zero at a constrained minimum.
+    /// </summary>
+    /// <exception cref="InputException">The start or the bounds do not have the objective's dimension, or the method
+    /// cannot keep to bounds.</exception>
     public static RunResult Run(IObjective objective, ReadOnlySpan<double> start, IMethod method, RunOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(objective);
@@ -28,9 +35,14 @@ public static class Minimizer
         if (start.Length != n)
             throw new InputException($"the start has {start.Length} coordinates but the function has {n} variables");
 
+        var bounds = options.Bounds;
+        if (bounds is not null && bounds.Dimension != n)
+            throw new InputException($"the bounds have {bounds.Dimension} variables but the function has {n}");
         var rules = options.Stopping;
         var counting = new CountingObjective(objective);
-        var run = method.Start(n);
+        var run = bounds is null ? method.Start(n)
+            : method is IBoundConstrainedMethod bounded ? bounded.Start(bounds)
+            : throw new InputException($"{method.Name} does not keep to bounds; lbfgsb does");
         var trace = new TraceRecorder(n, options.TraceEvery, TraceCapacity(n, options));
         double minDelta = rules.ProgressDelta;
         bool timed = rules.NeedsElapsedTime;
@@ -38,8 +50,9 @@ public static class Minimizer
         var token = options.Cancellation;
 
         var x = start.ToArray();
-        var previousX = start.ToArray();
-        var bestX = start.ToArray();
+        int projected = bounds?.Project(x) ?? 0;
+        var previousX = x.ToArray();
+        var bestX = x.ToArray();
         var gradient = new double[n];
         long startTicks = Stopwatch.GetTimestamp();
 
@@ -47,7 +60,7 @@ public static class Minimizer
         double bestF = double.IsFinite(f) ? f : double.NaN;
         double patienceReference = f;
         long lastProgress = 0;
-        var progress = Measure(0, f, double.NaN, x, gradient, double.NaN, 0, 0);
+        var progress = Measure(0, f, double.NaN, x, gradient, double.NaN, 0, 0, bounds);
         trace.Offer(0, x, f, progress.GradientNorm, double.NaN);
         observer?.OnIteration(0, x, f, progress.GradientNorm);
         if (token.IsCancellationRequested) progress = progress with { CancellationRequested = true };
@@ -75,7 +88,7 @@ public static class Minimizer
                 lastProgress = iteration;
             }
             double elapsed = timed ? Stopwatch.GetElapsedTime(startTicks).TotalSeconds : 0;
-            progress = Measure(iteration, f, previousF, x, gradient, step, iteration - lastProgress, elapsed);
+            progress = Measure(iteration, f, previousF, x, gradient, step, iteration - lastProgress, elapsed, bounds);
             trace.Offer(iteration, x, f, progress.GradientNorm, run.LearningRateInEffect);
             observer?.OnIteration(iteration, x, f, progress.GradientNorm);
             // Read after the observer, which may be what cancels (a stop button, a test).
@@ -85,7 +98,9 @@ public static class Minimizer
         var elapsedTime = Stopwatch.GetElapsedTime(startTicks);
         trace.Finish(iteration, x, f, progress.GradientNorm, iteration == 0 ? double.NaN : run.LearningRateInEffect);
 
-        if (double.IsNaN(bestF)) start.CopyTo(bestX);
+        var notes = new List<string>();
+        if (projected > 0) notes.Add($"the start lay outside the box: {projected} coordinate(s) projected onto it");
+        if (run.Note is { } note) notes.Add(note);
         return new RunResult
         {
             Function = options.FunctionName,
@@ -105,7 +120,9 @@ public static class Minimizer
             Checks = rules.Check(progress),
             Elapsed = elapsedTime,
             Trace = trace.ToEntries(),
-            Notes = run.Note is { } note ? [note] : [],
+            Notes = notes,
+            Bounds = bounds,
+            ActiveBounds = bounds is not null && AllFinite(x) ? bounds.ActiveAt(x) : [],
         };
     }
 
@@ -118,33 +135,40 @@ public static class Minimizer
         return (int)Math.Max(capacity, 4);
     }
 
+    /// <summary>Progress at x; with bounds the gradient norms are the projected gradient's, x − P(x − ∇f).</summary>
     private static RunProgress Measure(long iteration, double f, double previousF, ReadOnlySpan<double> x,
-        ReadOnlySpan<double> gradient, double step, long withoutProgress, double elapsed)
+        ReadOnlySpan<double> gradient, double step, long withoutProgress, double elapsed, Bounds? bounds)
     {
         double sumOfSquares = 0, largest = 0;
         bool gradientFinite = true;
+        ReadOnlySpan<double> lower = bounds is null ? default : bounds.Lower, upper = bounds is null ? default : bounds.Upper;
         for (int i = 0; i < gradient.Length; i++)
         {
             double gi = gradient[i];
             gradientFinite &= double.IsFinite(gi);
+            if (bounds is not null) gi = Bounds.ProjectedComponent(gi, x[i], lower[i], upper[i]);
             sumOfSquares += gi * gi;
             largest = Math.Max(largest, Math.Abs(gi));
         }
-        double norm = double.IsFinite(sumOfSquares) ? Math.Sqrt(sumOfSquares) : ScaledNorm(gradient, largest);
+        double norm = double.IsFinite(sumOfSquares) ? Math.Sqrt(sumOfSquares) : ScaledNorm(x, gradient, largest, bounds);
         var nonFinite = !double.IsFinite(f) ? NonFinite.F
             : !AllFinite(x) ? NonFinite.X
             : !gradientFinite ? NonFinite.Gradient
             : NonFinite.None;
         return new RunProgress(iteration, f, previousF, gradientFinite ? norm : double.NaN, gradientFinite ? largest : double.NaN,
-            step, withoutProgress, elapsed, false, nonFinite);
+            step, withoutProgress, elapsed, false, nonFinite, bounds is not null);
     }
 
-    // Only reached when the squares overflow: ‖g‖ = max|gᵢ|·‖g / max|gᵢ|‖.
-    private static double ScaledNorm(ReadOnlySpan<double> v, double largest)
+    // Only reached when the squares overflow: ‖g‖ = max|gᵢ|·‖g / max|gᵢ|‖ (g projected with bounds).
+    private static double ScaledNorm(ReadOnlySpan<double> x, ReadOnlySpan<double> gradient, double largest, Bounds? bounds)
     {
         if (!double.IsFinite(largest) || largest == 0) return largest;
         double sum = 0;
-        foreach (double vi in v) sum += (vi / largest) * (vi / largest);
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            double gi = bounds is null ? gradient[i] : Bounds.ProjectedComponent(gradient[i], x[i], bounds.Lower[i], bounds.Upper[i]);
+            sum += (gi / largest) * (gi / largest);
+        }
         return largest * Math.Sqrt(sum);
     }
 

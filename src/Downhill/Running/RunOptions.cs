@@ -1,3 +1,4 @@
+using Downhill.Constraints;
 using Downhill.Stopping;
 
 namespace Downhill.Running;
@@ -33,6 +34,12 @@ public sealed record RunOptions
 
     /// <summary>Ends the run cleanly, with its result, when cancelled (Ctrl+C).</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>
+    /// Bound constraints the run keeps to (null: none). The start is projected onto the box, and grad-tol measures the
+    /// projected gradient x − P(x − ∇f). The method must keep to bounds itself (<see cref="IBoundConstrainedMethod"/>).
+    /// </summary>
+    public Bounds? Bounds { get; init; }
 
     /// <summary>The function's name as the result reports it.</summary>
     public string FunctionName { get; init; } = "f";

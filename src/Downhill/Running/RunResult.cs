@@ -1,3 +1,4 @@
+using Downhill.Constraints;
 using Downhill.Specs;
 using Downhill.Stopping;
 
@@ -42,6 +43,10 @@ public sealed record RunResult
     public required IReadOnlyList<TraceEntry> Trace { get; init; }
     /// <summary>Notes from the method (e.g. Newton's fallback when the Hessian is not positive definite).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>The bounds the run kept to, or null.</summary>
+    public Bounds? Bounds { get; init; }
+    /// <summary>The bounds the last point rests on (empty without bounds).</summary>
+    public IReadOnlyList<ActiveBound> ActiveBounds { get; init; } = [];
     public MinimumDistance? ToMinimum { get; init; }
     public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
 }

@@ -7,7 +7,9 @@ namespace Downhill.Running;
 /// <summary>
 /// A run's result as JSON, in the command's documented shape:
 /// <c>{"function","optimizer","hyperparameters":{…},"x","f","gradNorm","bestX","bestF","iterations",
-/// "evaluations":{"f","gradient","hessian"},"stop","stopDetail","checks":[{"rule","measured","threshold","met"},…],"elapsedSeconds","diagnostics":[{"kind","iteration","evidence"},…],"trace":[{"iter","x","f","gradNorm"},…]}</c>.
+/// "evaluations":{"f","gradient","hessian"},"stop","stopDetail","checks":[{"rule","measured","threshold","met"},…],"elapsedSeconds","diagnostics":[{"kind","iteration","evidence"},…],"trace":[{"iter","x","f","gradNorm"},…]}</c>;
+/// with bounds also <c>"bounds":{"lower","upper"}</c> and <c>"activeBounds":[{"index","side","limit"},…]</c>, and
+/// "gradNorm" is the projected gradient's.
 /// NaN and infinities are written as strings (see <see cref="JsonNumbers"/>).
 /// </summary>
 public static class RunResultJson
@@ -43,6 +45,23 @@ public static class RunResultJson
         writer.WriteEndObject();
         WriteStop(writer, result.Stop, result.StopDetail, result.Checks);
         writer.WriteReal("elapsedSeconds", result.Elapsed.TotalSeconds);
+        if (result.Bounds is { } bounds)
+        {
+            writer.WriteStartObject("bounds");
+            writer.WriteReals("lower", bounds.Lower.ToArray());
+            writer.WriteReals("upper", bounds.Upper.ToArray());
+            writer.WriteEndObject();
+            writer.WriteStartArray("activeBounds");
+            foreach (var active in result.ActiveBounds)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("index", active.Index);
+                writer.WriteString("side", active.Side == Constraints.BoundSide.Lower ? "lower" : "upper");
+                writer.WriteReal("limit", active.Limit);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
         writer.WriteStartArray("diagnostics");
         foreach (var d in result.Diagnostics)
         {

@@ -28,7 +28,10 @@ public enum GradientNormKind
     Max,
 }
 
-/// <summary>Stop when ‖∇f‖ ≤ <see cref="Tolerance"/> (grad-tol): the first-order condition of a minimum.</summary>
+/// <summary>
+/// Stop when ‖∇f‖ ≤ <see cref="Tolerance"/> (grad-tol): the first-order condition of a minimum. With bounds the norm is
+/// the projected gradient's, ‖x − P(x − ∇f)‖ (SciPy's pgtol in the max norm), the first-order condition on a box.
+/// </summary>
 public sealed record GradientTolerance : StoppingRule
 {
     public GradientTolerance(double tolerance, GradientNormKind norm = GradientNormKind.Euclidean)
@@ -49,7 +52,7 @@ public sealed record GradientTolerance : StoppingRule
         Norm == GradientNormKind.Max ? progress.GradientMaxNorm : progress.GradientNorm;
     public override bool IsMet(in RunProgress progress) => Measure(progress) <= Tolerance;
     public override string Describe(in RunProgress progress, LoopTerms terms) =>
-        $"{(Norm == GradientNormKind.Max ? "‖∇f‖∞" : "‖∇f‖")} = {Format(Measure(progress))} ≤ {Format(Tolerance)}";
+        $"{(progress.GradientProjected ? "‖proj ∇f‖" : "‖∇f‖")}{(Norm == GradientNormKind.Max ? "∞" : "")} = {Format(Measure(progress))} ≤ {Format(Tolerance)}";
 }
 
 /// <summary>

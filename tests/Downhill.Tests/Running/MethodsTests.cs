@@ -17,7 +17,7 @@ public class MethodsTests
             Assert.NotEmpty(method.Hyperparameters);
         }
         Assert.Contains("adam", Methods.Names);
-        Assert.Equal(["newton", "bfgs", "lbfgs"], Methods.Names.TakeLast(3));
+        Assert.Equal(["newton", "bfgs", "lbfgs", "lbfgsb"], Methods.Names.TakeLast(4));
     }
 
     [Fact]

@@ -1,0 +1,151 @@
+namespace Downhill.Constraints;
+
+/// <summary>
+/// Bound constraints lᵢ ≤ xᵢ ≤ uᵢ, one pair per variable: the feasible set is the box [l₁, u₁] × … × [lₙ, uₙ]. Either
+/// side may be infinite (a variable bounded on one side, or free), but each lower bound lies strictly below its upper
+/// bound. An immutable value.
+/// </summary>
+/// <remarks>
+/// The projection P(x) clips each coordinate to its interval; the projected gradient x − P(x − ∇f) is zero exactly
+/// where x satisfies the first-order (KKT) conditions of the bounded problem: ∂f/∂xᵢ = 0 inside, ∂f/∂xᵢ ≥ 0 at a lower
+/// bound, ∂f/∂xᵢ ≤ 0 at an upper bound. Its max norm is SciPy's <c>pgtol</c> measure.
+/// </remarks>
+public sealed class Bounds : IEquatable<Bounds>
+{
+    private readonly double[] lower, upper;
+
+    /// <summary>Bounds from per-variable lower and upper limits (±∞ for a side without a bound).</summary>
+    /// <exception cref="InputException">The lists differ in length or are empty, a limit is NaN, or a lower limit is not below its upper one.</exception>
+    public Bounds(IReadOnlyList<double> lower, IReadOnlyList<double> upper)
+    {
+        ArgumentNullException.ThrowIfNull(lower);
+        ArgumentNullException.ThrowIfNull(upper);
+        if (lower.Count != upper.Count || lower.Count == 0)
+            throw new InputException($"bounds need one lower and one upper limit per variable (got {lower.Count} lower and {upper.Count} upper)");
+        for (int i = 0; i < lower.Count; i++)
+        {
+            double low = lower[i], high = upper[i];
+            if (double.IsNaN(low) || double.IsNaN(high))
+                throw new InputException($"bounds: variable {i + 1} has a limit that is not a number");
+            if (!(low < high) || double.IsPositiveInfinity(low) || double.IsNegativeInfinity(high))
+                throw new InputException($"bounds: variable {i + 1} has lower limit {Format(low)} not below upper limit {Format(high)}");
+        }
+        this.lower = lower.ToArray();
+        this.upper = upper.ToArray();
+        IsBounded = this.lower.Any(double.IsFinite) || this.upper.Any(double.IsFinite);
+    }
+
+    /// <summary>No bound on any of <paramref name="dimension"/> variables: the whole space.</summary>
+    public static Bounds Unbounded(int dimension) =>
+        new(Enumerable.Repeat(double.NegativeInfinity, dimension).ToArray(), Enumerable.Repeat(double.PositiveInfinity, dimension).ToArray());
+
+    /// <summary>The number of variables.</summary>
+    public int Dimension => lower.Length;
+
+    /// <summary>The lower limits lᵢ (−∞ where a variable has none).</summary>
+    public ReadOnlySpan<double> Lower => lower;
+
+    /// <summary>The upper limits uᵢ (+∞ where a variable has none).</summary>
+    public ReadOnlySpan<double> Upper => upper;
+
+    /// <summary>Whether any variable has a finite limit (false: the problem is unconstrained).</summary>
+    public bool IsBounded { get; }
+
+    /// <summary>Whether <paramref name="x"/> satisfies every bound.</summary>
+    public bool Contains(ReadOnlySpan<double> x)
+    {
+        CheckDimension(x.Length, nameof(x));
+        for (int i = 0; i < x.Length; i++)
+            if (!(x[i] >= lower[i] && x[i] <= upper[i])) return false;
+        return true;
+    }
+
+    /// <summary>Clips <paramref name="x"/> into the box in place, P(x); returns how many coordinates moved.</summary>
+    public int Project(Span<double> x)
+    {
+        CheckDimension(x.Length, nameof(x));
+        int moved = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double clipped = Math.Min(Math.Max(x[i], lower[i]), upper[i]);
+            if (clipped != x[i] && !double.IsNaN(x[i]))
+            {
+                x[i] = clipped;
+                moved++;
+            }
+        }
+        return moved;
+    }
+
+    /// <summary>
+    /// ‖x − P(x − ∇f)‖∞ for a feasible <paramref name="x"/>: the largest step the projected steepest-descent path can
+    /// take in any coordinate, zero at a KKT point. NaN where the gradient holds a NaN.
+    /// </summary>
+    public double ProjectedGradientMaxNorm(ReadOnlySpan<double> x, ReadOnlySpan<double> gradient)
+    {
+        CheckDimension(x.Length, nameof(x));
+        CheckDimension(gradient.Length, nameof(gradient));
+        double largest = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (double.IsNaN(gradient[i])) return double.NaN;
+            largest = Math.Max(largest, Math.Abs(ProjectedComponent(gradient[i], x[i], lower[i], upper[i])));
+        }
+        return largest;
+    }
+
+    /// <summary>
+    /// One coordinate of the projected gradient, xᵢ − P(xᵢ − gᵢ) for xᵢ in [<paramref name="low"/>, <paramref name="high"/>]:
+    /// downhill (gᵢ &lt; 0) the step is cut at the upper bound, uphill at the lower.
+    /// </summary>
+    public static double ProjectedComponent(double gi, double xi, double low, double high) =>
+        gi < 0 ? Math.Max(xi - high, gi) : Math.Min(xi - low, gi);
+
+    /// <summary>The bounds <paramref name="x"/> lies on, in variable order.</summary>
+    public IReadOnlyList<ActiveBound> ActiveAt(ReadOnlySpan<double> x)
+    {
+        CheckDimension(x.Length, nameof(x));
+        var active = new List<ActiveBound>();
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (x[i] <= lower[i]) active.Add(new ActiveBound(i, BoundSide.Lower, lower[i]));
+            else if (x[i] >= upper[i]) active.Add(new ActiveBound(i, BoundSide.Upper, upper[i]));
+        }
+        return active;
+    }
+
+    /// <summary>Same limits on every variable.</summary>
+    public bool Equals(Bounds? other) =>
+        other is not null && lower.AsSpan().SequenceEqual(other.lower) && upper.AsSpan().SequenceEqual(other.upper);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as Bounds);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Dimension, lower[0], upper[0]);
+
+    /// <summary>The box as [l₁, u₁] × … × [lₙ, uₙ].</summary>
+    public override string ToString() => string.Join(" × ", lower.Select((low, i) => $"[{Format(low)}, {Format(upper[i])}]"));
+
+    /// <summary>A limit as the command line writes it: <c>inf</c>, <c>-inf</c> or the shortest round-trip number.</summary>
+    public static string Format(double limit) =>
+        double.IsPositiveInfinity(limit) ? "inf" : double.IsNegativeInfinity(limit) ? "-inf" : IO.RoundTrip.Format(limit);
+
+    private void CheckDimension(int length, string parameter)
+    {
+        if (length != Dimension)
+            throw new ArgumentException($"expected {Dimension} values, got {length}", parameter);
+    }
+}
+
+/// <summary>Which side of its interval a variable rests on.</summary>
+public enum BoundSide
+{
+    /// <summary>xᵢ = lᵢ.</summary>
+    Lower,
+    /// <summary>xᵢ = uᵢ.</summary>
+    Upper,
+}
+
+/// <summary>A bound a point rests on: variable <see cref="Index"/> (from 0) at its <see cref="Side"/> limit <see cref="Limit"/>.</summary>
+public sealed record ActiveBound(int Index, BoundSide Side, double Limit);
