@@ -3,6 +3,7 @@ using Downhill.Functions;
 using Downhill.Optimizers;
 using Downhill.Running;
 using Downhill.Specs;
+using Downhill.Stopping;
 using Downhill.Tests.Running;
 using FsCheck;
 using FsCheck.Fluent;
@@ -175,6 +176,18 @@ public class LbfgsbTests
                 else Assert.True(Math.Abs(g[i]) <= scale, $"{context}: ∂f/∂x{i + 1} = {g[i]} inside the box");
             }
         }
+    }
+
+    [Fact]
+    public void TheReadmesBoundedExampleEndsWhereItSays()
+    {
+        var rosenbrock = FunctionResolver.Resolve("rosenbrock", 2).Objective;
+        var options = RunOptions.Default with { Stopping = StoppingRules.Default.With(new GradientTolerance(1e-10)) };
+        var boxed = Minimizer.Run(rosenbrock, [-1.2, 1.0], new Lbfgsb(), options with { Bounds = new Bounds([-2, -2], [0.5, 2]) });
+        Assert.Equal(0.5, boxed.X[0]);
+        Assert.Equal(0.25, boxed.X[1], 1e-10);
+        Assert.Equal([new ActiveBound(0, BoundSide.Upper, 0.5)], boxed.ActiveBounds);
+        Assert.Equal(StopReason.GradTol, boxed.Stop);
     }
 
     [Fact]
