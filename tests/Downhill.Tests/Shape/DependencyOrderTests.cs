@@ -20,6 +20,7 @@ public class DependencyOrderTests
         "Downhill.IO",
         "Downhill.Specs",
         "Downhill.Numerics",
+        "Downhill.Constraints",
         "Downhill.Functions",
         "Downhill.Stopping",
         "Downhill.LineSearches",
