@@ -45,7 +45,7 @@ internal static class BasinsCommand
             else if (result.GetValue(csv)) WriteCsv(io, map);
             else WriteTable(io, f.Name, method, f.Objective.Variables, map);
             figure?.Write(Plotting.BasinsFigure.Build($"{f.Name}: basins of {result.GetValue(optimizer)}", map,
-                (f.Objective.Variables[0], f.Objective.Variables[1])), setup.Json || result.GetValue(csv) ? null : io.Out);
+                (f.Objective.Variables[0], f.Objective.Variables[1])), io, quiet: setup.Json || result.GetValue(csv));
             return Cli.Success;
         });
         return command;

@@ -98,4 +98,22 @@ public sealed class Io
 
     /// <summary>Ends the command's runs early, each with the result it reached (stop reason "cancelled").</summary>
     public CancellationToken Cancellation { get; }
+
+    /// <summary>Where --plot figures go: their files (the default), or the server's figure download.</summary>
+    public IFigureOutput Figures { get; init; } = FigureFiles.Instance;
+}
+
+/// <summary>Where a command's figures are drawn to.</summary>
+public interface IFigureOutput
+{
+    /// <summary>Draws <paramref name="figure"/> in the format <paramref name="path"/>'s extension names, PNGs at <paramref name="scale"/> pixels per CSS pixel.</summary>
+    void Write(Plotting.Figure figure, string path, double scale);
+}
+
+/// <summary>Figures written to their files (atomically).</summary>
+internal sealed class FigureFiles : IFigureOutput
+{
+    public static readonly FigureFiles Instance = new();
+
+    public void Write(Plotting.Figure figure, string path, double scale) => Plotting.FigureFile.Write(figure, path, scale);
 }

@@ -23,5 +23,6 @@ internal static class Commands
         yield return PlotCommand.Create(io);
         yield return TrainCommand.Create(io);
         yield return TourCommand.Create(io);
+        yield return Serve.ServeCommand.Create(io);
     }
 }

@@ -43,7 +43,7 @@ internal static class CompareCommand
                 if (cancellation.Token.IsCancellationRequested) break;
             }
             RunReport.Emit(io, resolved, setup, results, single: false);
-            figure?.Write(Plotting.RunFigures.Build(resolved, results, figureKind), setup.Json ? null : io.Out);
+            figure?.Write(Plotting.RunFigures.Build(resolved, results, figureKind), io, quiet: setup.Json);
             return Cli.Success;
         });
         return command;

@@ -49,7 +49,7 @@ internal static class CriticalCommand
             });
             if (result.GetValue(json)) WriteJson(io, report);
             else WriteTable(io, f.Name, f.Objective.Variables, box, report, result.GetValue(tolerance));
-            figure?.Write(Plotting.RunFigures.Build(f, box, report, eigenvalues), result.GetValue(json) ? null : io.Out);
+            figure?.Write(Plotting.RunFigures.Build(f, box, report, eigenvalues), io, quiet: result.GetValue(json));
             return Cli.Success;
         });
         return command;

@@ -16,7 +16,7 @@ internal static class EvalCommand
             Description = "the point, comma-separated, e.g. --at=-1.2,1",
             Required = true,
         };
-        var json = new Option<bool>("--json") { Description = "print {\"x\":[…],\"f\":…,\"gradient\":[…],\"hessian\":[[…],…]}" };
+        var json = new Option<bool>("--json") { Description = "print {\"x\":[…],\"f\":…,\"gradient\":[…],\"hessian\":[[…],…],\"eigenvalues\":[…],\"eigenvectors\":[[…],…]}" };
         var command = new Command("eval", "Value, gradient and Hessian of a function at a point.");
         function.AddTo(command);
         command.Options.Add(at);
@@ -54,6 +54,17 @@ internal static class EvalCommand
             {
                 writer.WriteStartArray();
                 for (int j = 0; j < x.Length; j++) writer.WriteReal(hessian[i * x.Length + j]);
+                writer.WriteEndArray();
+            }
+            writer.WriteEndArray();
+            // The Hessian's eigen-decomposition: the curvatures and the directions they act along (the playground's arrows).
+            var (values, vectors) = hessian.All(double.IsFinite) ? Analysis.Curvature.Eigen(hessian, x.Length) : ([], []);
+            writer.WriteReals("eigenvalues", values);
+            writer.WriteStartArray("eigenvectors");
+            for (int k = 0; k < values.Length; k++)
+            {
+                writer.WriteStartArray();
+                for (int i = 0; i < x.Length; i++) writer.WriteReal(vectors[i * x.Length + k]);
                 writer.WriteEndArray();
             }
             writer.WriteEndArray();

@@ -34,7 +34,7 @@ internal static class MinimizeCommand
             result = Analysis.ExactMinimum.Measure(result, resolved.Objective, setup.KnownMinima);
             result = result with { Diagnostics = Analysis.RunDiagnostics.Diagnose(result, resolved.Objective) };
             RunReport.Emit(io, resolved, setup, [result], single: true);
-            figure?.Write(Plotting.RunFigures.Build(resolved, [result], figureKind), setup.Json ? null : io.Out);
+            figure?.Write(Plotting.RunFigures.Build(resolved, [result], figureKind), io, quiet: setup.Json);
             return Cli.Success;
         });
         return command;

@@ -57,7 +57,7 @@ internal static class PlotCommand
                 return Cli.Success;
             }
             var figure = FunctionFigures.Build(f, figureKind, ranges, [], ParseStyle(result.GetValue(style)!), ParseView(result.GetValue(view)), points);
-            request.Write(figure, io.Out);
+            request.Write(figure, io);
             return Cli.Success;
         });
         return command;

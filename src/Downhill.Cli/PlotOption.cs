@@ -7,12 +7,15 @@ namespace Downhill.Cli;
 /// <summary>Where and how to draw a figure: the file (its extension names the format), the size and the PNG scale.</summary>
 internal sealed record PlotRequest(string Path, FigureFormat Format, (double Width, double Height)? Size, double Scale)
 {
-    /// <summary>Draws <paramref name="figure"/> (at the requested size, when one was given) to the file, saying so on <paramref name="report"/>.</summary>
-    public void Write(Figure figure, TextWriter? report = null)
+    /// <summary>
+    /// Draws <paramref name="figure"/> (at the requested size, when one was given) through the command's figure
+    /// output (<see cref="Io.Figures"/>: the file, or the server's download), saying so unless <paramref name="quiet"/>.
+    /// </summary>
+    public void Write(Figure figure, Io io, bool quiet = false)
     {
         if (Size is { } size) figure = figure with { Width = size.Width, Height = size.Height };
-        FigureFile.Write(figure, Path, Scale);
-        report?.WriteLine($"wrote {Path}");
+        io.Figures.Write(figure, Path, Scale);
+        if (!quiet) io.Out.WriteLine($"wrote {Path}");
     }
 }
 

@@ -49,7 +49,7 @@ internal static class RestartsCommand
             });
             if (setup.Json) WriteJson(io, report);
             else WriteTable(io, f, method, init, (long)result.GetValue(run.Seed), report);
-            figure?.Write(Plotting.RestartFigure.Build($"{f.Name}: {report.Starts} restarts of {result.GetValue(optimizer)}", report), setup.Json ? null : io.Out);
+            figure?.Write(Plotting.RestartFigure.Build($"{f.Name}: {report.Starts} restarts of {result.GetValue(optimizer)}", report), io, quiet: setup.Json);
             return Cli.Success;
         });
         return command;

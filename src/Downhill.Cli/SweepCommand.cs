@@ -49,7 +49,7 @@ internal static class SweepCommand
             var report = Sweep.Run(f.Objective, setup.Start, axes, method, setup.Options, result.GetValue(threads));
             if (setup.Json) WriteJson(io, report);
             else WriteTable(io, f.Name, spec, setup, report);
-            figure?.Write(Plotting.SweepFigure.Build($"{f.Name}: final f after the sweep", report, spec), setup.Json ? null : io.Out);
+            figure?.Write(Plotting.SweepFigure.Build($"{f.Name}: final f after the sweep", report, spec), io, quiet: setup.Json);
             return Cli.Success;
         });
         return command;

@@ -92,7 +92,7 @@ internal static class TuneCommand
             }
             if (setup.Json) WriteJson(io, report);
             else WriteTable(io, f.Name, spec, report);
-            figure?.Write(Plotting.TuningFigure.Build($"{f.Name}: tuning {spec}", report), setup.Json ? null : io.Out);
+            figure?.Write(Plotting.TuningFigure.Build($"{f.Name}: tuning {spec}", report), io, quiet: setup.Json);
             return Cli.Success;
         });
         return command;

@@ -50,7 +50,7 @@ public sealed record Curvature(IReadOnlyList<double> Eigenvalues, CriticalPointK
     }
 
     /// <summary>Eigenvalues (ascending) and the matching unit eigenvectors (columns, row-major n×n) of a symmetric matrix.</summary>
-    internal static (double[] Values, double[] Vectors) Eigen(ReadOnlySpan<double> matrix, int dimension)
+    public static (double[] Values, double[] Vectors) Eigen(ReadOnlySpan<double> matrix, int dimension)
     {
         var m = Matrix<double>.Build.Dense(dimension, dimension);
         for (int i = 0; i < dimension; i++)

@@ -1,12 +1,11 @@
 // Downhill's interactive figure: hover read-outs, zoom and pan for plots, rotation for 3-D surfaces.
 // Self-contained on purpose: the page must work offline, with nothing fetched.
+// The same pieces (number format, axes and ticks, the turnable surface) are what the playground page draws with:
+// they are exported as window.DownhillFigure, and a page with figure data is set up at once.
 (function () {
   "use strict";
   const NS = "http://www.w3.org/2000/svg";
-  const data = JSON.parse(document.getElementById("figure-data").textContent);
-  const root = document.getElementById("figure");
-  const svg = root.querySelector("svg");
-  const readout = document.getElementById("readout");
+  let root = null, svg = null, readout = null, data = null;
   const num = v => (typeof v === "string" ? Number(v) : v);
   const MINUS = "\u2212";
 
@@ -82,16 +81,18 @@
     return t;
   }
 
-  function showReadout(lines, clientX, clientY) {
-    if (lines.length === 0) { readout.hidden = true; return; }
-    readout.textContent = lines.join("\n");
-    readout.hidden = false;
-    const box = root.getBoundingClientRect();
+  function showReadout(lines, clientX, clientY, target, host) {
+    target = target || readout;
+    host = host || root;
+    if (lines.length === 0) { target.hidden = true; return; }
+    target.textContent = lines.join("\n");
+    target.hidden = false;
+    const box = host.getBoundingClientRect();
     let left = clientX - box.left + 14, top = clientY - box.top + 14;
-    if (left + readout.offsetWidth > box.width) left = clientX - box.left - readout.offsetWidth - 10;
-    if (top + readout.offsetHeight > box.height) top = clientY - box.top - readout.offsetHeight - 10;
-    readout.style.left = left + "px";
-    readout.style.top = top + "px";
+    if (left + target.offsetWidth > box.width) left = clientX - box.left - target.offsetWidth - 10;
+    if (top + target.offsetHeight > box.height) top = clientY - box.top - target.offsetHeight - 10;
+    target.style.left = left + "px";
+    target.style.top = top + "px";
   }
 
   function svgPoint(event) {
@@ -237,8 +238,10 @@
   }
 
   // ---- 3-D panels: the static drawing is replaced by a canvas the mouse can turn ----
+  const rgbOf = hex => [1, 3, 5].map(k => parseInt(hex.substr(k, 2), 16));
+
   function viridis(t) {
-    const anchors = data.viridis.map(h => [1, 3, 5].map(k => parseInt(h.substr(k, 2), 16)));
+    const anchors = data.viridis.map(rgbOf);
     if (!isFinite(t)) return [217, 217, 217];
     const u = Math.min(1, Math.max(0, t)) * (anchors.length - 1);
     const k = Math.min(Math.floor(u), anchors.length - 2), f = u - k;
@@ -246,8 +249,17 @@
   }
 
   function setupSurface(g, info) {
-    const s = info.surface;
     const [px, py, pw, ph] = g.getAttribute("data-plot").split(" ").map(Number);
+    const scene = g.querySelector(".scene");
+    if (scene) scene.setAttribute("visibility", "hidden");
+    surfaceCanvas(root, [px, py, pw, ph], info.surface, viridis, readout);
+  }
+
+  // A canvas over rect [left, top, width, height] of host showing surface s ({grid, paths, style, azimuth, elevation,
+  // halfHeight, variables}) coloured by colourOf(t) for t in [0, 1] from the lowest to the highest value; drag turns
+  // it, the wheel zooms, a double-click resets. Returns {draw, setPaths, view}.
+  function surfaceCanvas(host, rect, s, colourOf, readout) {
+    const [px, py, pw, ph] = rect;
     const canvas = document.createElement("canvas");
     canvas.className = "surface";
     const ratio = window.devicePixelRatio || 1;
@@ -257,9 +269,7 @@
     canvas.style.top = py + "px";
     canvas.style.width = pw + "px";
     canvas.style.height = ph + "px";
-    root.appendChild(canvas);
-    const scene = g.querySelector(".scene");
-    if (scene) scene.setAttribute("visibility", "hidden");
+    host.appendChild(canvas);
     const ctx = canvas.getContext("2d");
     const xs = s.grid.xs.map(num), ys = s.grid.ys.map(num);
     const z = s.grid.values.map(row => row.map(num));
@@ -309,7 +319,7 @@
           const n = [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
           const len = Math.hypot(...n) || 1;
           const shade = 0.55 + 0.45 * Math.abs((n[0] * light[0] + n[1] * light[1] + n[2] * light[2]) / len);
-          const rgb = viridis(((v[0] + v[1] + v[2] + v[3]) / 4 - zMin) / (zMax - zMin));
+          const rgb = colourOf(((v[0] + v[1] + v[2] + v[3]) / 4 - zMin) / (zMax - zMin));
           items.push({ depth: (p[0][2] + p[1][2] + p[2][2] + p[3][2]) / 4, kind: "cell", p, rgb, shade });
           projected.push({ x: p[0][0], y: p[0][1], label: "", data: [xs[i], ys[j], v[0]] });
         }
@@ -425,11 +435,19 @@
       if (best.q.label) lines.push(best.q.label);
       lines.push(s.variables[0] + " = " + format(best.q.data[0]) + ", " + s.variables[1] + " = " + format(best.q.data[1]));
       lines.push("f = " + format(best.q.data[2]));
-      showReadout(lines, e.clientX, e.clientY);
+      showReadout(lines, e.clientX, e.clientY, readout, host);
     });
     draw();
+    return { canvas, view, draw, setPaths: paths => { s.paths = paths; draw(); } };
   }
 
+  window.DownhillFigure = { NS, format, makeAxis, linearTicks, logTicks, text, rgbOf, surfaceCanvas, showReadout };
+  const figureData = document.getElementById("figure-data");
+  if (!figureData) return;
+  data = JSON.parse(figureData.textContent);
+  root = document.getElementById("figure");
+  svg = root.querySelector("svg");
+  readout = document.getElementById("readout");
   const panels = Array.from(svg.querySelectorAll("g.panel"));
   panels.forEach((g, k) => {
     const info = data.panels[k];

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Diagnostics;
+
+namespace Downhill.Cli.Serve;
+
+/// <summary><c>downhill serve [--port 8080] [--host 127.0.0.1] [--open]</c>: the playground in a browser, until Ctrl+C.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(Io io)
+    {
+        var port = new Option<int>("--port") { Description = "the port to listen on (0: any free one)", DefaultValueFactory = _ => 8080 };
+        var host = new Option<string>("--host")
+        {
+            Description = "the address to bind: 127.0.0.1 (this machine only, the default) or e.g. 0.0.0.0 (every interface)",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var open = new Option<bool>("--open") { Description = "open the page in the default browser" };
+        var command = new Command("serve", "The playground: type a function, drag the start, race optimizers live in a browser.");
+        command.Options.Add(port);
+        command.Options.Add(host);
+        command.Options.Add(open);
+        command.SetAction(result =>
+        {
+            int portNumber = result.GetValue(port);
+            if (portNumber is < 0 or > 65535) throw new InputException($"--port: {portNumber} is not a port number (0 to 65535)");
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(io.Cancellation);
+            ConsoleCancelEventHandler onCtrlC = (_, e) =>
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            };
+            Console.CancelKeyPress += onCtrlC;
+            try
+            {
+                var server = PlaygroundServer.StartAsync(new ServeOptions(result.GetValue(host)!, portNumber)).GetAwaiter().GetResult();
+                io.Out.WriteLine($"Downhill playground: {server.Address}  (Ctrl+C stops it)");
+                io.Out.Flush();
+                if (result.GetValue(open)) Open(io, server.Address);
+                stop.Token.WaitHandle.WaitOne();
+                server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                io.Out.WriteLine("stopped");
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCtrlC;
+            }
+            return Cli.Success;
+        });
+        return command;
+    }
+
+    private static void Open(Io io, Uri address)
+    {
+        try
+        {
+            Process.Start(new ProcessStartInfo(address.AbsoluteUri) { UseShellExecute = true })?.Dispose();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            io.Error.WriteLine($"downhill: note: could not open a browser ({e.Message}); open {address} yourself");
+        }
+    }
+}

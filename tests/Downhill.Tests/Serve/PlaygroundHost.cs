@@ -1,0 +1,34 @@
+using Downhill.Cli.Serve;
+
+namespace Downhill.Tests.Serve;
+
+/// <summary>A real playground server (Kestrel on a free loopback port) for a test class, with a client for it.</summary>
+public sealed class PlaygroundHost : IAsyncLifetime
+{
+    private PlaygroundServer? server;
+
+    internal ServeLimits Limits { get; init; } = new();
+
+    public Uri Address => server!.Address;
+
+    public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    public async Task InitializeAsync()
+    {
+        server = await PlaygroundServer.StartAsync(new ServeOptions("127.0.0.1", 0) { Limits = Limits });
+        Client.BaseAddress = server.Address;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (server is not null) await server.DisposeAsync();
+    }
+
+    /// <summary>GETs <paramref name="path"/>: the status and the body as text.</summary>
+    public async Task<(int Status, string Body)> Get(string path)
+    {
+        using var response = await Client.GetAsync(path);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
