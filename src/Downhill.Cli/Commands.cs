@@ -9,6 +9,7 @@ internal static class Commands
     {
         yield return VersionCommand.Create(io);
         yield return FunctionsCommand.Create(io);
+        yield return OptimizersCommand.Create(io);
         yield return EvalCommand.Create(io);
         yield return DeriveCommand.Create(io);
         yield return OptimizersCommand.Create(io);

@@ -25,7 +25,7 @@ internal static class CommandApi
 
         public void Write(Figure figure, string path, double scale) =>
             Bytes = FigureFile.FormatOf(path) == FigureFormat.Png
-                ? new PngRenderer().Render(figure, scale)
+                ? PngRenderer.Render(figure, scale)
                 : Encoding.UTF8.GetBytes(SvgRenderer.Render(figure));
     }
 

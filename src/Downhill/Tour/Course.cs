@@ -47,7 +47,8 @@ public static class Course
         foreach (var lesson in selected)
         {
             var lessonClock = Stopwatch.StartNew();
-            var evidence = lesson.Run(new LessonContext(lesson.Number, options.Quick, options.Seed, figures));
+            var context = new LessonContext(lesson.Number, options.Quick, options.Seed, figures);
+            var evidence = lesson.Run(context);
             var outcome = new LessonOutcome
             {
                 Number = lesson.Number,
@@ -59,6 +60,7 @@ public static class Course
                 ClaimHolds = evidence.ClaimHolds,
                 Conclusion = evidence.Conclusion,
                 Elapsed = lessonClock.Elapsed,
+                Playground = context.Link,
             };
             outcomes.Add(outcome);
             progress?.Report(outcome);

@@ -25,6 +25,12 @@ public sealed class LessonContext
     /// <summary><paramref name="full"/> in the full tour, <paramref name="quick"/> in quick mode.</summary>
     public T Size<T>(T full, T quick) => Quick ? quick : full;
 
+    /// <summary>The experiment the report links to in the playground, once a lesson names its runs.</summary>
+    internal PlaygroundLink? Link { get; private set; }
+
+    /// <summary>Names the runs the report's "try it in the playground" link reproduces (those sharing the first one's start).</summary>
+    public void Playground(IReadOnlyList<Running.RunResult> runs) => Link ??= PlaygroundLink.From(runs);
+
     /// <summary>Writes <paramref name="figure"/> as figures/lessonNN-<paramref name="name"/>.svg and .html.</summary>
     public ReportFigure Draw(string name, string caption, Figure figure)
     {

@@ -26,4 +26,6 @@ public sealed record LessonOutcome
     /// <summary>The conclusion drawn from this run's numbers.</summary>
     public required string Conclusion { get; init; }
     public required TimeSpan Elapsed { get; init; }
+    /// <summary>The experiment as the playground's state, where the lesson's runs fit it; null otherwise.</summary>
+    public PlaygroundLink? Playground { get; init; }
 }

@@ -35,6 +35,8 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
             }
             foreach (var figure in lesson.Figures)
                 md.AppendLine($"![{figure.Caption}]({figure.Svg})").AppendLine().AppendLine($"*{figure.Caption}* ([interactive]({figure.Html}))").AppendLine();
+            if (lesson.Playground is { } link)
+                md.AppendLine($"[Try it in the playground]({PlaygroundLink.DefaultPlayground}#{link.Fragment}) (run `downhill serve` first).").AppendLine();
             md.AppendLine($"**{Verdict(lesson)}** {lesson.Conclusion}").AppendLine();
             md.AppendLine($"*{RunTime(lesson)}*").AppendLine();
         }
@@ -81,6 +83,9 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
             foreach (var figure in lesson.Figures)
                 html.AppendLine($"<figure><a href=\"{E(figure.Html)}\"><img src=\"{E(figure.Svg)}\" alt=\"{E(figure.Caption)}\"></a>" +
                                 $"<figcaption>{E(figure.Caption)} — <a href=\"{E(figure.Html)}\">interactive</a></figcaption></figure>");
+            if (lesson.Playground is { } link)
+                html.AppendLine($"<p class=\"play\"><a href=\"{E(PlaygroundLink.DefaultPlayground)}#{E(link.Fragment)}\">Try it in the playground</a> " +
+                                "(run <code>downhill serve</code> first): the same runs, live, with sliders.</p>");
             html.AppendLine($"<p class=\"verdict {(lesson.ClaimHolds ? "holds" : "contradicted")}\"><strong>{E(Verdict(lesson))}</strong> {E(lesson.Conclusion)}</p>");
             html.AppendLine($"<p class=\"runtime\">{E(RunTime(lesson))}</p>");
             html.AppendLine("</section>");

@@ -51,7 +51,9 @@ public sealed class PlaygroundBrowserTests(PlaygroundHost host) : IClassFixture<
             TheSurfaceTurns(driver, js);
             ItFitsAPhone(driver, js);
 
-            var severe = driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level == LogLevel.Severe).Select(e => e.Message).ToList();
+            // The one 400 the browser reports is the bad expression's, which the page shows inline: it is the answer asked for.
+            var severe = driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level == LogLevel.Severe).Select(e => e.Message)
+                .Where(m => !(m.Contains("/api/grid?f=x%5E2%20%2B%20*", StringComparison.Ordinal) && m.Contains("status of 400", StringComparison.Ordinal))).ToList();
             Assert.True(severe.Count == 0, $"console errors: {string.Join(" | ", severe)}");
             Assert.Equal(0L, js.ExecuteScript("return window.playground.errors;"));
         }
@@ -92,13 +94,15 @@ public sealed class PlaygroundBrowserTests(PlaygroundHost host) : IClassFixture<
         Load(driver, js, "#f=rosenbrock&x0=-1.2,1&o=adam:lr=0.01&o=momentum:lr=0.001&max-iter=500", 2);
         string before = PathOf(js, 0);
         var timings = new List<double>();
-        foreach (int position in new[] { 520, 560, 600, 640, 680, 700, 720, 740, 760, 780 })
+        // The learning rate's slider where the declarations give its range (log-scaled), else its box.
+        bool slider = (bool)js.ExecuteScript("return !!document.getElementById('o0-lr-slider');")!;
+        var moves = slider ? new[] { "520", "560", "600", "640", "680", "700", "720", "740", "760", "780" }
+            : new[] { "0.012", "0.014", "0.016", "0.018", "0.02", "0.022", "0.024", "0.026", "0.028", "0.03" };
+        foreach (string move in moves)
         {
-            js.ExecuteScript($"""
-                const s = document.getElementById('o0-lr-slider');
-                s.value = {position};
-                s.dispatchEvent(new Event('input', {"{"} bubbles: true {"}"}));
-                """);
+            js.ExecuteScript(slider
+                ? $"const s = document.getElementById('o0-lr-slider'); s.value = {move}; s.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+                : $"const s = document.getElementById('o0-lr'); s.value = '{move}'; s.dispatchEvent(new Event('change', {{ bubbles: true }}));");
             WaitFor(js, $"window.playground.measures.length > {timings.Count}");
             timings.Add((double)Convert.ToDouble(js.ExecuteScript("return window.playground.measures[window.playground.measures.length - 1];"), CultureInfo.InvariantCulture));
         }

@@ -83,8 +83,10 @@
     state.target = p.has("target") ? Number(p.get("target")) : null;
     state.view = p.get("view") || "map";
     state.iter = Number(p.get("iter") || 0);
-    const overlays = (p.get("overlays") || "").split(",");
-    Object.keys(state.overlays).forEach(k => { state.overlays[k] = overlays.includes(k); });
+    if (p.has("overlays")) {
+      const overlays = p.get("overlays").split(",");
+      Object.keys(state.overlays).forEach(k => { state.overlays[k] = overlays.includes(k); });
+    }
     state.overlayFor = Number(p.get("for") || 0);
     return true;
   }
@@ -295,6 +297,7 @@
     row.appendChild(label);
     const value = o.settings[h.name] !== undefined ? o.settings[h.name] : h.default;
     const store = v => {
+      page.pendingSince = page.pendingSince === null ? performance.now() : page.pendingSince;
       if (String(v) === String(h.default)) delete o.settings[h.name]; else o.settings[h.name] = v;
       $("overlay-for").options[k].textContent = (k + 1) + ". " + specOf(o);
       changed(true);
@@ -307,7 +310,7 @@
     } else if (h.kind === "choice") {
       const select = document.createElement("select");
       select.id = id;
-      h.choices.forEach(c => { const opt = document.createElement("option"); opt.value = c; opt.textContent = c; select.appendChild(opt); });
+      (h.choices && h.choices.length ? h.choices : [String(value)]).forEach(c => { const opt = document.createElement("option"); opt.value = c; opt.textContent = c; select.appendChild(opt); });
       select.value = String(value);
       select.addEventListener("change", () => store(select.value));
       row.appendChild(select);
@@ -334,7 +337,6 @@
       slider.addEventListener("input", () => {
         const v = fromSlider(Number(slider.value));
         field.value = v; slider.setAttribute("aria-valuetext", String(v));
-        page.pendingSince = page.pendingSince === null ? performance.now() : page.pendingSince;
         store(v);
       });
       field.addEventListener("change", () => { slider.value = Math.max(0, Math.min(1000, toSlider(Number(field.value)))); store(field.value); });
@@ -463,8 +465,8 @@
     const xt = (x.log ? F.logTicks : F.linearTicks)(x.min, x.max, Math.max(2, Math.floor(rect.width / 80)));
     const yt = (y.log ? F.logTicks : F.linearTicks)(y.min, y.max, Math.max(2, Math.floor(rect.height / 40)));
     let d = "";
-    xt.forEach(t => { const p = x.map(t.v); d += "M" + p + " " + (rect.top + rect.height) + "v5"; axes.appendChild(F.text(p, rect.top + rect.height + 17, t.label, Object.assign({ "text-anchor": "middle" }, attrs))); });
-    yt.forEach(t => { const p = y.map(t.v); d += "M" + rect.left + " " + p + "h-5"; axes.appendChild(F.text(rect.left - 8, p + 4, t.label, Object.assign({ "text-anchor": "end" }, attrs))); });
+    xt.forEach(t => { const p = Math.round(x.map(t.v) * 100) / 100; if (!isFinite(p)) return; d += "M" + p + " " + (rect.top + rect.height) + "v5"; axes.appendChild(F.text(p, rect.top + rect.height + 17, t.label, Object.assign({ "text-anchor": "middle" }, attrs))); });
+    yt.forEach(t => { const p = Math.round(y.map(t.v) * 100) / 100; if (!isFinite(p)) return; d += "M" + rect.left + " " + p + "h-5"; axes.appendChild(F.text(rect.left - 8, p + 4, t.label, Object.assign({ "text-anchor": "end" }, attrs))); });
     el("path", { d, stroke: "#444444" }, axes);
     axes.appendChild(F.text(rect.left + rect.width / 2, rect.top + rect.height + 33, names[0], { "text-anchor": "middle", "font-size": "12", "font-style": "italic" }));
     axes.appendChild(F.text(rect.left - 44, rect.top + rect.height / 2, names[1], { "text-anchor": "middle", "font-size": "12", "font-style": "italic",
@@ -474,6 +476,12 @@
     el("rect", { x: rect.left, y: rect.top, width: rect.width, height: rect.height }, el("clipPath", { id: clip }, defs));
     const inside = el("g", { "clip-path": "url(#" + clip + ")" }, svg);
     return { x, y, inside, rect };
+  }
+
+  // "M x y L x y …" through screen points, or nothing where one of them is not finite.
+  function segment(points) {
+    if (!points.every(p => Math.abs(p[0]) < 1e6 && Math.abs(p[1]) < 1e6)) return "";
+    return points.map((p, k) => (k ? "L" : "M") + p[0].toFixed(2) + " " + p[1].toFixed(2)).join("");
   }
 
   // A polyline that breaks where a point is not finite.
@@ -491,13 +499,15 @@
 
   function cross(g, sx, sy, colour, size, label) {
     const s = size || 6;
-    const c = el("path", { d: "M" + (sx - s) + " " + (sy - s) + "L" + (sx + s) + " " + (sy + s) + "M" + (sx - s) + " " + (sy + s) + "L" + (sx + s) + " " + (sy - s),
+    const c = el("path", { d: segment([[sx - s, sy - s], [sx + s, sy + s]]) + segment([[sx - s, sy + s], [sx + s, sy - s]]),
       stroke: colour, "stroke-width": 3, class: "diverged" }, g);
     if (label) el("title", {}, c).textContent = label;
     return c;
   }
 
   function marker(g, kind, sx, sy) {
+    if (!isFinite(sx) || !isFinite(sy)) return;
+    sx = Math.round(sx * 100) / 100; sy = Math.round(sy * 100) / 100;
     const s = 6;
     const d = kind === "minimum" ? "M" + (sx - s) + " " + (sy - s * 0.8) + "h" + 2 * s + "L" + sx + " " + (sy + s) + "Z"
       : kind === "maximum" ? "M" + (sx - s) + " " + (sy + s * 0.8) + "h" + 2 * s + "L" + sx + " " + (sy - s) + "Z"
@@ -526,7 +536,7 @@
     const n = longest();
     const scrub = $("scrubber");
     scrub.max = Math.max(0, n - 1);
-    if (state.iter > n - 1) state.iter = Math.max(0, n - 1);
+    if (n > 0 && state.iter > n - 1) state.iter = n - 1;
     scrub.value = state.iter;
     drawCurves();
     drawEvents();
@@ -633,8 +643,8 @@
       const lambda = num(e.eigenvalues[k]);
       const colour = lambda > 0 ? "#0072B2" : lambda < 0 ? "#D55E00" : "#777777";
       const a = [m.x.map(at[0] - reach * v[0]), m.y.map(at[1] - reach * v[1])], b = [m.x.map(at[0] + reach * v[0]), m.y.map(at[1] + reach * v[1])];
-      el("path", { d: "M" + a[0] + " " + a[1] + "L" + b[0] + " " + b[1], stroke: "#ffffff", "stroke-width": 5 }, group);
-      el("path", { d: "M" + a[0] + " " + a[1] + "L" + b[0] + " " + b[1], stroke: colour, "stroke-width": 2.5, class: "eigenvector" }, group);
+      el("path", { d: segment([a, b]), stroke: "#ffffff", "stroke-width": 5 }, group);
+      el("path", { d: segment([a, b]), stroke: colour, "stroke-width": 2.5, class: "eigenvector" }, group);
       group.appendChild(F.text(b[0] + 6, b[1] - 6, "λ = " + F.format(lambda), { "font-size": "12", fill: "#000000", stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke" }));
     });
   }
@@ -738,7 +748,7 @@
     const mTop = frame(svg, top, state.box[0], range(f.concat(stepF)), [grid.variables[0], "f"]);
     const mBottom = frame(svg, bottom, state.box[0], range(slope.concat([0])), [grid.variables[0], "f′"]);
     el("path", { d: pathData(xs.map((x, k) => [x, f[k]]), mTop), stroke: "#0072B2", "stroke-width": 2.2, fill: "none" }, mTop.inside);
-    el("path", { d: "M" + bottom.left + " " + mBottom.y.map(0) + "h" + bottom.width, stroke: "#888888", "stroke-dasharray": "4 3" }, mBottom.inside);
+    el("path", { d: segment([[bottom.left, mBottom.y.map(0)], [bottom.left + bottom.width, mBottom.y.map(0)]]), stroke: "#888888", "stroke-dasharray": "4 3" }, mBottom.inside);
     el("path", { d: pathData(xs.map((x, k) => [x, slope[k]]), mBottom), stroke: "#009E73", "stroke-width": 2.2, fill: "none" }, mBottom.inside);
     steps.forEach((trace, k) => {
       const colour = colourOf(k);
@@ -826,7 +836,7 @@
     });
     const o = overlayOptimizer();
     const lr = Number(o.settings.lr !== undefined ? o.settings.lr : methodOf(o.method).hyperparameters.find(h => h.name === "lr").default);
-    el("path", { d: "M" + m.x.map(lr) + " " + m.rect.top + "v" + m.rect.height, stroke: colourOf(state.overlayFor), "stroke-width": 2 }, m.inside);
+    el("path", { d: segment([[m.x.map(lr), m.rect.top], [m.x.map(lr), m.rect.top + m.rect.height]]), stroke: colourOf(state.overlayFor), "stroke-width": 2 }, m.inside);
     const stable = s.largestStableLr === null ? "none of those tried" : F.format(num(s.largestStableLr));
     svg.appendChild(F.text(m.rect.left, 16, specOf(o) + " from the start over lr: largest stable lr " + stable + (s.best ? ", best f " + F.format(num(s.best.f)) : ""), { "font-size": "12" }));
   }
@@ -890,7 +900,7 @@
       const [min, max, left, width, top, height] = JSON.parse(line.dataset.frame);
       const iteration = page.results[0].trace[Math.min(state.iter, page.results[0].trace.length - 1)].iter;
       const sx = left + (iteration - min) / (max - min) * width;
-      line.setAttribute("d", "M" + sx + " " + top + "v" + height);
+      line.setAttribute("d", segment([[sx, top], [sx, top + height]]));
     });
   }
 

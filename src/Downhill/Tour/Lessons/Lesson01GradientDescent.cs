@@ -23,6 +23,7 @@ public sealed class Lesson01GradientDescent : ILesson
         var parabola = FunctionResolver.Resolve("parabola");
         var run = TourRuns.Run(parabola, [Start], $"gd:lr={LearningRate}",
             TourRuns.Rules(new GradientTolerance(Tolerance), new MaxIterations(1000)));
+        context.Playground([run]);
         double exact = parabola.KnownPoints[0].X[0];
         double fExact = parabola.KnownPoints[0].F;
         double x = run.X[0];

@@ -26,6 +26,7 @@ public sealed class Lesson04LocalAndGlobal : ILesson
         var global = xcos.KnownPoints.First(p => p.Kind == PointKind.GlobalMinimum);
         var local = xcos.KnownPoints.First(p => p.Kind == PointKind.LocalMinimum);
         var runs = Starts.Select(s => TourRuns.Run(xcos, [s], Method, rules)).ToList();
+        context.Playground(runs);
 
         var measurements = new List<Measurement>
         {

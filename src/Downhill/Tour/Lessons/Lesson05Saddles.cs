@@ -31,6 +31,7 @@ public sealed class Lesson05Saddles : ILesson
         var stalled = TourRuns.Run(saddle, [1, 0], "gd:lr=0.1", rules);
         var nudged = TourRuns.Run(saddle, [1, Noise], "gd:lr=0.1", rules);
         var momentum = TourRuns.Run(saddle, [1, Noise], "momentum:lr=0.1", rules);
+        context.Playground([nudged, momentum]);
 
         var table = new EvidenceTable("critical points found by Newton's method on ∇f = 0 from random starts, classified by the Hessian",
             ["function", "point", "f", "Hessian eigenvalues", "kind"],

@@ -42,6 +42,7 @@ public sealed class Lesson07IllConditionedValley : ILesson
         ];
         var rules = TourRuns.Rules(new Target(TargetF), new GradientTolerance(1e-12), new MaxIterations(context.Size(5000, 2000)));
         var runs = methods.Select(m => TourRuns.Run(valley, Start, m, rules)).ToList();
+        context.Playground(runs);
 
         var table = new EvidenceTable($"from {Numbers.Point(Start)} until f ≤ {Numbers.G(TargetF)}",
             ["method", "stop", "iterations", "final f", "diagnostics"],

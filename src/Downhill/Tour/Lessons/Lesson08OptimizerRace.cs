@@ -37,6 +37,7 @@ public sealed class Lesson08OptimizerRace : ILesson
         var rules = TourRuns.Rules(new GradientTolerance(1e-6), new MaxIterations(context.Size(10_000, 3000)));
         var rosenbrockRuns = RosenbrockMethods.Select(m => TourRuns.Run(rosenbrock, RosenbrockStart, m, rules)).ToArray();
         var peaksRuns = PeaksMethods.Select(m => TourRuns.Run(peaks, PeaksStart, m, rules)).ToArray();
+        context.Playground(rosenbrockRuns);
 
         var tables = new List<EvidenceTable>
         {
