@@ -12,7 +12,6 @@ internal static class Commands
         yield return OptimizersCommand.Create(io);
         yield return EvalCommand.Create(io);
         yield return DeriveCommand.Create(io);
-        yield return OptimizersCommand.Create(io);
         yield return MinimizeCommand.Create(io);
         yield return CompareCommand.Create(io);
         yield return RestartsCommand.Create(io);
