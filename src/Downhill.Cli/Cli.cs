@@ -52,7 +52,7 @@ public static class Cli
         }
         catch (InputException e)
         {
-            return new CommandOutcome(BadInput, e);
+            return new CommandOutcome(BadInput, OptionNames.AsFlags(e));
         }
         catch (OutOfMemoryException)
         {

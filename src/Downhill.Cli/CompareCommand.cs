@@ -27,7 +27,7 @@ internal static class CompareCommand
         command.SetAction(parseResult =>
         {
             var figure = plot.Read(parseResult);
-            var figureKind = Plotting.RunFigures.ParseKind(parseResult.GetValue(plot.Kind)!, plot.Kind.Name);
+            var figureKind = Plotting.RunFigures.ParseKind(parseResult.GetValue(plot.Kind)!);
             var resolved = function.Resolve(parseResult);
             string[] specs = parseResult.GetValue(optimizers) is { Length: > 0 } given ? given : DefaultSet;
             var methods = specs.Select(Methods.Parse).ToArray();

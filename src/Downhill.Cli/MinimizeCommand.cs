@@ -24,7 +24,7 @@ internal static class MinimizeCommand
         command.SetAction(parseResult =>
         {
             var figure = plot.Read(parseResult);
-            var figureKind = Plotting.RunFigures.ParseKind(parseResult.GetValue(plot.Kind)!, plot.Kind.Name);
+            var figureKind = Plotting.RunFigures.ParseKind(parseResult.GetValue(plot.Kind)!);
             var resolved = function.Resolve(parseResult);
             if (figure is not null) Plotting.RunFigures.Check(figureKind, resolved.Dimension, 1);
             var method = Methods.Parse(parseResult.GetValue(optimizer)!);

@@ -126,7 +126,6 @@ internal sealed class RunOptionsBinder
         string? tracePath = result.GetValue(Trace);
         if (tracePath is not null) TraceFile.Validate(tracePath);
         int traceEvery = result.GetValue(TraceEvery);
-        if (traceEvery < 1) throw new InputException($"--trace-every must be at least 1, not {traceEvery}");
 
         var options = new RunOptions
         {

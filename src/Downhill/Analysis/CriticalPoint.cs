@@ -54,10 +54,10 @@ public sealed record CriticalPointOptions
 
     internal void Validate()
     {
-        if (Starts < 0) throw new InputException($"--starts must be positive, not {Starts}");
+        if (Starts < 0) throw new InputException($"{new ParameterName("starts")} must be positive, not {Starts}");
         if (MaxIterations < 1) throw new InputException($"the iteration cap must be at least 1, not {MaxIterations}");
         if (!(GradientTolerance > 0)) throw new InputException($"the gradient tolerance must be positive, not {GradientTolerance}");
-        if (!(EigenvalueTolerance >= 0)) throw new InputException($"--eig-tol must be 0 or more, not {EigenvalueTolerance}");
-        if (Threads < 0) throw new InputException($"--threads must be positive, not {Threads}");
+        if (!(EigenvalueTolerance >= 0)) throw new InputException($"{new ParameterName("eigenvalue tolerance")} must be 0 or more, not {EigenvalueTolerance}");
+        if (Threads < 0) throw new InputException($"{new ParameterName("threads")} must be positive, not {Threads}");
     }
 }

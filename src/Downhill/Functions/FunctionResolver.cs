@@ -11,7 +11,7 @@ public static partial class FunctionResolver
     /// <paramref name="text"/> is a catalog name (<c>rosenbrock</c>, <c>valley:kappa=50</c>) or an expression
     /// (<c>x^2+3*y</c>). <paramref name="dimension"/> sets N for any-N catalog entries (default 2) and must match
     /// otherwise, up to <paramref name="maximumDimension"/> (raise it to <see cref="CatalogEntry.MatrixFreeMaximumDimension"/>
-    /// where only Hessian-vector products will be asked). <paramref name="variables"/> (<c>--vars</c>) fixes an
+    /// where only Hessian-vector products will be asked). <paramref name="variables"/> fixes an
     /// expression's variables and their order.
     /// Throws <see cref="InputException"/>: with a caret for expressions, with the nearest catalog name for a name
     /// that looks like a mistyped one.
@@ -33,7 +33,7 @@ public static partial class FunctionResolver
             if (Catalog.Find(spec.Name) is { } entry)
             {
                 if (variables is not null)
-                    throw new InputException($"--vars applies to expressions, not to the catalog function '{entry.Name}'");
+                    throw new InputException($"{new ParameterName("variables")} applies to expressions, not to the catalog function '{entry.Name}'");
                 return entry.Create(spec, dimension, maximumDimension);
             }
             string? near = NameSuggestion.Nearest(spec.Name, Catalog.Entries.Select(e => e.Name));
@@ -43,14 +43,14 @@ public static partial class FunctionResolver
         }
         var expression = Expression.Parse(text, variables);
         if (expression.Dimension == 0)
-            throw new InputException("the expression has no variables; name them with --vars (e.g. --vars x)", text, 0);
+            throw new InputException($"the expression has no variables; name them with {new ParameterName("variables")} (e.g. {new ParameterName("variables")} x)", text, 0);
         if (dimension is { } n && n != expression.Dimension)
-            throw new InputException($"--dim {n} given, but the expression has {expression.Dimension} variable" +
+            throw new InputException($"{new ParameterName("dimension")} {n} given, but the expression has {expression.Dimension} variable" +
                                      $"{(expression.Dimension == 1 ? "" : "s")} ({string.Join(", ", expression.Variables)})");
         return new ResolvedFunction(trimmed, trimmed, expression.Compile(), null, []) { Expression = expression };
     }
 
-    /// <summary>With --vars naming every word, "a-b" is meant as an expression.</summary>
+    /// <summary>With the variables naming every word, "a-b" is meant as an expression.</summary>
     private static bool IsVariableList(string text, IReadOnlyList<string>? variables) =>
         variables is not null && text.Split('-').All(variables.Contains);
 

@@ -16,7 +16,7 @@ public sealed record RunOptions
     public int TraceEvery
     {
         get;
-        init => field = value >= 1 ? value : throw new InputException($"trace-every must be at least 1, not {value}");
+        init => field = value >= 1 ? value : throw new InputException($"{new ParameterName("trace-every")} must be at least 1, not {value}");
     } = 1;
 
     /// <summary>

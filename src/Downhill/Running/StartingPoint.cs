@@ -64,16 +64,16 @@ public sealed record UniformStart : StartingPoint
     public override double[] Draw(int dimension, IReadOnlyList<(double Low, double High)>? bounds, ulong seed)
     {
         if (bounds is null)
-            throw new InputException("--init uniform needs bounds: give --bounds low:high,…");
+            throw new InputException($"{new ParameterName("initializer")} uniform needs bounds: give {new ParameterName("bounds")} low:high,…");
         if (bounds.Count != dimension)
-            throw new InputException($"--init uniform: {bounds.Count} bounds for a function of {dimension} variables");
+            throw new InputException($"{new ParameterName("initializer")} uniform: {bounds.Count} bounds for a function of {dimension} variables");
         var random = new SeededRandom(seed);
         var x = new double[dimension];
         for (int i = 0; i < dimension; i++)
         {
             var (low, high) = bounds[i];
             if (!double.IsFinite(low) || !double.IsFinite(high))
-                throw new InputException($"--init uniform needs finite bounds, but variable {i + 1} has {low}:{high}");
+                throw new InputException($"{new ParameterName("initializer")} uniform needs finite bounds, but variable {i + 1} has {low}:{high}");
             x[i] = random.NextUniform(low, high);
         }
         return x;

@@ -12,18 +12,20 @@ namespace Downhill.Running;
 /// </summary>
 public static class TraceFile
 {
+    private static readonly ParameterName TraceFileParameter = new("trace file");
+
     /// <summary>Checks before a run that <paramref name="path"/> names a .csv or .json file in an existing folder.</summary>
     /// <exception cref="InputException">Another extension, or a missing folder.</exception>
-    public static void Validate(string path, string option = "--trace")
+    public static void Validate(string path)
     {
         string extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is not (".csv" or ".json"))
-            throw new InputException($"{option}: '{path}' must end in .csv or .json");
+            throw new InputException($"{TraceFileParameter}: '{path}' must end in .csv or .json");
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is null || !Directory.Exists(folder))
-            throw new InputException($"{option}: cannot write '{path}': folder '{folder}' does not exist");
+            throw new InputException($"{TraceFileParameter}: cannot write '{path}': folder '{folder}' does not exist");
         if (Directory.Exists(path))
-            throw new InputException($"{option}: cannot write '{path}': it is a folder");
+            throw new InputException($"{TraceFileParameter}: cannot write '{path}': it is a folder");
     }
 
     /// <summary>Writes the traces of <paramref name="results"/> (variables named by <paramref name="variables"/>).</summary>

@@ -5,7 +5,7 @@ public sealed record MaxIterations : StoppingRule
 {
     public MaxIterations(long limit)
     {
-        if (limit < 0) throw new InputException($"max-iter must be 0 or more, not {limit}");
+        if (limit < 0) throw new InputException($"{new ParameterName("max-iter")} must be 0 or more, not {limit}");
         Limit = limit;
     }
 
@@ -37,7 +37,7 @@ public sealed record GradientTolerance : StoppingRule
     public GradientTolerance(double tolerance, GradientNormKind norm = GradientNormKind.Euclidean)
     {
         if (!(tolerance > 0) || double.IsPositiveInfinity(tolerance))
-            throw new InputException($"grad-tol must be a positive number (0 turns the rule off), not {tolerance}");
+            throw new InputException($"{new ParameterName("grad-tol")} must be a positive number (0 turns the rule off), not {tolerance}");
         Tolerance = tolerance;
         Norm = norm;
     }
@@ -63,7 +63,7 @@ public sealed record FunctionTolerance : StoppingRule
     public FunctionTolerance(double tolerance)
     {
         if (!(tolerance >= 0) || double.IsPositiveInfinity(tolerance))
-            throw new InputException($"f-tol must be 0 or a positive number, not {tolerance}");
+            throw new InputException($"{new ParameterName("f-tol")} must be 0 or a positive number, not {tolerance}");
         Tolerance = tolerance;
     }
 
@@ -83,7 +83,7 @@ public sealed record StepTolerance : StoppingRule
     public StepTolerance(double tolerance)
     {
         if (!(tolerance >= 0) || double.IsPositiveInfinity(tolerance))
-            throw new InputException($"x-tol must be 0 or a positive number, not {tolerance}");
+            throw new InputException($"{new ParameterName("x-tol")} must be 0 or a positive number, not {tolerance}");
         Tolerance = tolerance;
     }
 
@@ -105,9 +105,9 @@ public sealed record Patience : StoppingRule
 {
     public Patience(long iterations, double minDelta = 0)
     {
-        if (iterations < 1) throw new InputException($"patience must be at least 1 iteration, not {iterations}");
+        if (iterations < 1) throw new InputException($"{new ParameterName("patience")} must be at least 1, not {iterations}");
         if (!(minDelta >= 0) || double.IsPositiveInfinity(minDelta))
-            throw new InputException($"patience min-delta must be 0 or a positive number, not {minDelta}");
+            throw new InputException($"{new ParameterName("patience")} min-delta must be 0 or a positive number, not {minDelta}");
         Iterations = iterations;
         MinDelta = minDelta;
     }
@@ -129,7 +129,7 @@ public sealed record Target : StoppingRule
 {
     public Target(double value)
     {
-        if (double.IsNaN(value)) throw new InputException("target must be a number, not NaN");
+        if (double.IsNaN(value)) throw new InputException($"{new ParameterName("target")} must be a number, not NaN");
         Value = value;
     }
 
@@ -147,7 +147,7 @@ public sealed record TimeLimit : StoppingRule
 {
     public TimeLimit(double seconds)
     {
-        if (!(seconds > 0)) throw new InputException($"time-limit must be a positive number of seconds, not {seconds}");
+        if (!(seconds > 0)) throw new InputException($"{new ParameterName("time-limit")} must be a positive number of seconds, not {seconds}");
         Seconds = seconds;
     }
 

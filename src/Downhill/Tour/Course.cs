@@ -80,7 +80,7 @@ public static class Course
         if (only is null || only.Count == 0) return Lessons;
         foreach (int number in only)
             if (number < 1 || number > LessonCount)
-                throw new InputException($"--only: there is no lesson {number}; the lessons are numbered 1 to {LessonCount}");
+                throw new InputException($"{new ParameterName("lessons")}: there is no lesson {number}; the lessons are numbered 1 to {LessonCount}");
         return Lessons.Where(l => only.Contains(l.Number)).ToList();
     }
 

@@ -152,7 +152,7 @@ public class NarrowingSearchTests : IDisposable
         using (var store = SqliteStudyStore.Open(path))
         {
             var e = Assert.Throws<InputException>(() => NarrowingSearch.Run(Ranges, Bowl, options with { Seed = 2 }, store, "bowl"));
-            Assert.StartsWith($"--storage '{path}' holds a different study (bowl ranges=lr=1E-05..1:log momentum=0..0.99 trials=3 rounds=1 keep=0.2 halving=False seed=1)", e.Message);
+            Assert.StartsWith($"study file '{path}' holds a different study (bowl ranges=lr=1E-05..1:log momentum=0..0.99 trials=3 rounds=1 keep=0.2 halving=False seed=1)", e.Message);
         }
     }
 
@@ -160,7 +160,7 @@ public class NarrowingSearchTests : IDisposable
     public void Storage_in_a_missing_folder_is_bad_input()
     {
         var e = Assert.Throws<InputException>(() => SqliteStudyStore.Open(Path.Combine(_folder, "no", "such.db")));
-        Assert.StartsWith("--storage '", e.Message);
+        Assert.StartsWith("study file '", e.Message);
         Assert.Contains("does not exist", e.Message);
     }
 

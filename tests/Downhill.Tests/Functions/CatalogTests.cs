@@ -108,9 +108,9 @@ public class CatalogTests
     public void FixedDimensionRejectsAnotherDimensionAndAnyNChecksItsRange()
     {
         Assert.Equal(2, FunctionResolver.Resolve("himmelblau", 2).Dimension);
-        Assert.Equal("'himmelblau' is a function of 2 variables; --dim 3 does not apply",
+        Assert.Equal("'himmelblau' is a function of 2 variables; dimension 3 does not apply",
             Assert.Throws<InputException>(() => FunctionResolver.Resolve("himmelblau", 3)).Message);
-        Assert.Contains("'rosenbrock' takes --dim from 2", Assert.Throws<InputException>(() => FunctionResolver.Resolve("rosenbrock", 1)).Message);
+        Assert.Contains("'rosenbrock' takes dimension from 2", Assert.Throws<InputException>(() => FunctionResolver.Resolve("rosenbrock", 1)).Message);
         Assert.Equal(1, FunctionResolver.Resolve("rastrigin", 1).Dimension);
         Assert.Equal(["x1", "x2", "x3", "x4"], FunctionResolver.Resolve("ackley", 4).Objective.Variables);
     }

@@ -49,9 +49,9 @@ public class ResolverTests
     [Fact]
     public void DimensionAndVariablesAreChecked()
     {
-        Assert.Equal("--dim 3 given, but the expression has 2 variables (x, y)",
+        Assert.Equal("dimension 3 given, but the expression has 2 variables (x, y)",
             Assert.Throws<InputException>(() => FunctionResolver.Resolve("x*y", 3)).Message);
-        Assert.Equal("--vars applies to expressions, not to the catalog function 'booth'",
+        Assert.Equal("variables applies to expressions, not to the catalog function 'booth'",
             Assert.Throws<InputException>(() => FunctionResolver.Resolve("booth", variables: ["x", "y"])).Message);
         Assert.Equal(5, FunctionResolver.Resolve("rosenbrock", 5).Dimension);
     }

@@ -108,7 +108,11 @@ public class TrainCommandTests
     [InlineData("--schedule", "cosine", "cosine needs T_max")]
     [InlineData("--init", "uniform", "unknown initializer 'uniform'")]
     [InlineData("--data", "nope", "unknown data set 'nope'")]
-    [InlineData("--batch", "0", "--batch must be at least 1")]
+    [InlineData("--batch", "0", "--batch must be at least 1, not 0")]
+    [InlineData("--epochs", "0", "--epochs must be at least 1, not 0")]
+    [InlineData("--threads", "0", "--threads must be between 1 and 256, not 0")]
+    [InlineData("--resume", "true", "--resume needs --checkpoint, the folder to resume from")]
+    [InlineData("--patience", "0", "--patience must be at least 1, not 0")]
     public void Bad_input_is_one_clear_line_and_exit_2(string option, string value, string message)
     {
         var args = new Dictionary<string, string> { ["--data"] = "iris", ["--model"] = "softmax", ["--epochs"] = "1" };

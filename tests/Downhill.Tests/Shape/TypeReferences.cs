@@ -79,6 +79,22 @@ internal static class TypeReferences
         type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared))
             .SelectMany(method => method.GetMethodBody() is { } body ? Operands(method, body).OfType<string>() : []);
 
+    /// <summary>The parameter names the code of <paramref name="type"/> writes into messages: each <c>new ParameterName("…")</c>.</summary>
+    public static IEnumerable<string> ParameterNamesOf(Type type)
+    {
+        var constructor = typeof(ParameterName).GetConstructor([typeof(string)]);
+        foreach (var method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)))
+        {
+            if (method.GetMethodBody() is not { } body) continue;
+            object? previous = null;
+            foreach (var operand in Operands(method, body))
+            {
+                if (operand is ConstructorInfo c && c == constructor && previous is string name) yield return name;
+                previous = operand;
+            }
+        }
+    }
+
     private static void AddAttribute(CustomAttributeData attribute, Action<Type?> add)
     {
         add(attribute.AttributeType);

@@ -111,7 +111,7 @@ public sealed class TourCommandTests(QuickTourFixture tour) : IClassFixture<Quic
 
     [Theory]
     [InlineData("12", "there is no lesson 12; the lessons are numbered 1 to 11")]
-    [InlineData("0", "there is no lesson 0")]
+    [InlineData("0", "--only: there is no lesson 0")]
     [InlineData("1,x", "--only: 'x' (entry 2) is not a finite number")]
     [InlineData("2.5", "--only: 2.5 is not a lesson number")]
     public void Bad_lesson_numbers_exit_2_with_a_message_and_write_nothing(string only, string message)

@@ -25,7 +25,7 @@ public sealed record BasinMap(IReadOnlyList<double> XValues, IReadOnlyList<doubl
         if (objective.Dimension != 2)
             throw new InputException($"basins maps functions of 2 variables; this one has {objective.Dimension}");
         if (box.Dimension != 2) throw new InputException($"basins needs a 2-D box, not {box.Dimension}-D");
-        if (grid < 2 || grid > 2000) throw new InputException($"--grid must be from 2 to 2000, not {grid}");
+        if (grid < 2 || grid > 2000) throw new InputException($"{new ParameterName("grid size")} must be from 2 to 2000, not {grid}");
         double[] xs = Axis(box.Low[0], box.High[0], grid);
         double[] ys = Axis(box.Low[1], box.High[1], grid);
         var starts = new double[grid * grid][];

@@ -24,8 +24,8 @@ public sealed record RestartOptions
 
     internal void Validate()
     {
-        if (Starts < 1) throw new InputException($"--starts must be at least 1, not {Starts}");
-        if (Threads < 0) throw new InputException($"--threads must be positive, not {Threads}");
+        if (Starts < 1) throw new InputException($"{new ParameterName("starts")} must be at least 1, not {Starts}");
+        if (Threads < 0) throw new InputException($"{new ParameterName("threads")} must be positive, not {Threads}");
     }
 }
 

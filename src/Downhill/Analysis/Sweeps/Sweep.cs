@@ -50,7 +50,7 @@ public static class Sweep
     public static SweepReport Run(IObjective objective, ReadOnlySpan<double> start, IReadOnlyList<SweepAxis> axes,
         IMethod method, RunOptions run, int threads = 0)
     {
-        if (axes.Count == 0) throw new InputException("nothing to sweep: give --lr or --grid key=values");
+        if (axes.Count == 0) throw new InputException($"nothing to sweep: give {new ParameterName("learning rates")} or {new ParameterName("grid")} key=values");
         var repeated = axes.GroupBy(a => a.Key).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null) throw new InputException($"'{repeated.Key}' is swept twice");
         long total = axes.Aggregate(1L, (product, axis) => product * axis.Values.Count);

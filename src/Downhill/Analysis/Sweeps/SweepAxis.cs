@@ -10,7 +10,7 @@ public sealed record SweepAxis(string Key, IReadOnlyList<double> Values)
     /// <summary>The most values one axis may take.</summary>
     public const int MaxValues = 10_000;
 
-    /// <summary>Parses <c>key=values</c> (the <c>--grid</c> form), e.g. <c>lr=1e-4..1:log:9</c> or <c>momentum=0,0.5,0.9</c>.</summary>
+    /// <summary>Parses <c>key=values</c> (an axis of any hyperparameter), e.g. <c>lr=1e-4..1:log:9</c> or <c>momentum=0,0.5,0.9</c>.</summary>
     public static SweepAxis ParseAssignment(string text)
     {
         int eq = text.IndexOf('=');
@@ -19,7 +19,7 @@ public sealed record SweepAxis(string Key, IReadOnlyList<double> Values)
         return new SweepAxis(key, ParseValues(text, eq + 1, key));
     }
 
-    /// <summary>Parses the values of one key (the <c>--lr</c> form), e.g. <c>1e-6..10</c> or <c>1e-4..1:9</c>.</summary>
+    /// <summary>Parses the values of one key (the learning-rate axis), e.g. <c>1e-6..10</c> or <c>1e-4..1:9</c>.</summary>
     public static SweepAxis Parse(string key, string values) => new(key, ParseValues(values, 0, key));
 
     /// <summary>

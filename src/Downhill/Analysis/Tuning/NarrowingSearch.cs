@@ -70,9 +70,9 @@ public static class NarrowingSearch
     /// <summary>Throws when there is no range or a hyperparameter has two.</summary>
     public static void CheckRanges(IReadOnlyList<SearchRange> ranges)
     {
-        if (ranges.Count == 0) throw new InputException("give at least one --range to search");
+        if (ranges.Count == 0) throw new InputException($"give at least one {new ParameterName("range")} to search");
         var duplicate = ranges.GroupBy(r => r.Name).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new InputException($"--range {duplicate.Key} is given twice");
+        if (duplicate is not null) throw new InputException($"{new ParameterName("range")} {duplicate.Key} is given twice");
     }
 
     /// <summary>The settings of trial (round, index): one keyed draw per range, in the ranges' order.</summary>

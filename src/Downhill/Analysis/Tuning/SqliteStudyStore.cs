@@ -30,7 +30,7 @@ public sealed class SqliteStudyStore : IStudyStore
         string full = Path.GetFullPath(path);
         string? folder = Path.GetDirectoryName(full);
         if (folder is null || !Directory.Exists(folder))
-            throw new InputException($"--storage '{path}': folder '{folder}' does not exist");
+            throw new InputException($"{new ParameterName("study file")} '{path}': folder '{folder}' does not exist");
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = full,
@@ -53,7 +53,7 @@ public sealed class SqliteStudyStore : IStudyStore
         catch (SqliteException e)
         {
             connection.Dispose();
-            throw new InputException($"--storage '{path}' is not a usable study file: {e.Message}");
+            throw new InputException($"{new ParameterName("study file")} '{path}' is not a usable study file: {e.Message}");
         }
         return new SqliteStudyStore(connection, path);
     }
@@ -65,7 +65,7 @@ public sealed class SqliteStudyStore : IStudyStore
         if (read.ExecuteScalar() is string stored)
         {
             if (stored != description)
-                throw new InputException($"--storage '{_path}' holds a different study ({stored}); this one is ({description}). " +
+                throw new InputException($"{new ParameterName("study file")} '{_path}' holds a different study ({stored}); this one is ({description}). " +
                                          "Use another file, or the same settings to continue it.");
         }
         else

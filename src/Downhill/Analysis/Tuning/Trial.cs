@@ -57,10 +57,10 @@ public sealed record TuneOptions
 
     internal void Validate()
     {
-        if (TrialsPerRound < 1) throw new InputException($"--trials must be at least 1, not {TrialsPerRound}");
-        if (Rounds < 1) throw new InputException($"--rounds must be at least 1, not {Rounds}");
-        if (!(Keep > 0 && Keep <= 1)) throw new InputException($"--keep must be in (0, 1], not {Keep}");
-        if (Threads < 0) throw new InputException($"--threads must be positive, not {Threads}");
+        if (TrialsPerRound < 1) throw new InputException($"{new ParameterName("trials per round")} must be at least 1, not {TrialsPerRound}");
+        if (Rounds < 1) throw new InputException($"{new ParameterName("rounds")} must be at least 1, not {Rounds}");
+        if (!(Keep > 0 && Keep <= 1)) throw new InputException($"{new ParameterName("keep")} must be in (0, 1], not {Keep}");
+        if (Threads < 0) throw new InputException($"{new ParameterName("threads")} must be positive, not {Threads}");
     }
 
     /// <summary>The settings that decide which trials a study runs, as stored with it (thread count excluded: it changes nothing).</summary>

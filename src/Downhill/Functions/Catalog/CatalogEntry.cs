@@ -30,7 +30,7 @@ public sealed class CatalogEntry
     /// <summary>The formula as text (for any-N functions, in Σ notation).</summary>
     public string Formula { get; }
 
-    /// <summary>The number of variables, or null for a function of any N (chosen with <c>--dim</c>, default 2).</summary>
+    /// <summary>The number of variables, or null for a function of any N (chosen by the caller, default 2).</summary>
     public int? Dimension { get; }
 
     /// <summary>The smallest N an any-N function accepts.</summary>
@@ -59,14 +59,14 @@ public sealed class CatalogEntry
         if (Dimension is { } fixedN)
         {
             if (dimension is { } asked && asked != fixedN)
-                throw new InputException($"'{Name}' is a function of {fixedN} variable{(fixedN == 1 ? "" : "s")}; --dim {asked} does not apply");
+                throw new InputException($"'{Name}' is a function of {fixedN} variable{(fixedN == 1 ? "" : "s")}; {new ParameterName("dimension")} {asked} does not apply");
             n = fixedN;
         }
         else
         {
             n = dimension ?? 2;
             if (n < MinimumDimension || n > maximumDimension)
-                throw new InputException($"'{Name}' takes --dim from {MinimumDimension} to {maximumDimension}, not {n}");
+                throw new InputException($"'{Name}' takes {new ParameterName("dimension")} from {MinimumDimension} to {maximumDimension}, not {n}");
         }
         var values = new Dictionary<string, double>();
         foreach (var p in Parameters) values[p.Name] = p.Default;

@@ -44,7 +44,7 @@ public sealed class Expression
     internal Node Root { get; }
 
     /// <summary>
-    /// Parses <paramref name="text"/>. <paramref name="variables"/> (the <c>--vars</c> override) fixes the variables
+    /// Parses <paramref name="text"/>. <paramref name="variables"/> (an override of the default order) fixes the variables
     /// and their order and may name variables the text does not use; otherwise they are the identifiers found, in
     /// <see cref="VariableOrder"/>. Throws <see cref="InputException"/> pointing into the text.
     /// </summary>

@@ -36,7 +36,7 @@ public sealed record TrainingOptions
     /// </summary>
     public static StoppingRules StopAfter(int epochs)
     {
-        if (epochs < 1) throw new InputException($"epochs must be at least 1, not {epochs}");
+        if (epochs < 1) throw new InputException($"{new ParameterName("epochs")} must be at least 1, not {epochs}");
         return new StoppingRules([new MaxIterations(epochs), new Divergence(), new Cancellation()]);
     }
 
@@ -45,9 +45,9 @@ public sealed record TrainingOptions
     {
         if (Stopping.NeedsGradient)
             throw new InputException("grad-tol cannot stop training: the gradient over all the data is never formed (use patience, f-tol or target)");
-        if (BatchSize < 1) throw new InputException($"--batch must be at least 1, not {BatchSize}");
-        if (Threads < 1 || Threads > 256) throw new InputException($"--threads must be between 1 and 256, not {Threads}");
-        if (Resume && CheckpointDirectory is null) throw new InputException("--resume needs --checkpoint DIR");
+        if (BatchSize < 1) throw new InputException($"{new ParameterName("batch size")} must be at least 1, not {BatchSize}");
+        if (Threads < 1 || Threads > 256) throw new InputException($"{new ParameterName("threads")} must be between 1 and 256, not {Threads}");
+        if (Resume && CheckpointDirectory is null) throw new InputException($"{new ParameterName("resume")} needs {new ParameterName("checkpoint directory")}, the folder to resume from");
     }
 }
 

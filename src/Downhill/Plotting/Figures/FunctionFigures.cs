@@ -28,7 +28,7 @@ public static class FunctionFigures
     {
         int n = function.Dimension;
         if (kind == FunctionFigureKind.Curve && n != 1)
-            throw new InputException($"a curve needs a function of 1 variable; {function.Name} has {n} (use --kind contour or surface)");
+            throw new InputException($"a curve needs a function of 1 variable; {function.Name} has {n} (use {new ParameterName("figure kind")} contour or surface)");
         if (kind != FunctionFigureKind.Curve && n != 2)
             throw new InputException($"a {kind.ToString().ToLowerInvariant()} needs a function of 2 variables; {function.Name} has {n}");
         string? formula = function.Name == function.Formula ? null : function.Formula;

@@ -4,7 +4,7 @@ using Downhill.Running;
 
 namespace Downhill.Plotting;
 
-/// <summary>What a command that ran methods draws with <c>--plot</c>.</summary>
+/// <summary>What a command that ran methods draws of them.</summary>
 public enum RunFigureKind
 {
     /// <summary>The kind that suits the function: a curve (one variable, one run), a contour map (two), else loss.</summary>
@@ -21,14 +21,14 @@ public static class RunFigures
 {
     /// <summary>Reads a kind name: auto, curve, contour, surface or loss.</summary>
     /// <exception cref="InputException">Not one of those.</exception>
-    public static RunFigureKind ParseKind(string text, string option) => text.ToLowerInvariant() switch
+    public static RunFigureKind ParseKind(string text) => text.ToLowerInvariant() switch
     {
         "auto" => RunFigureKind.Auto,
         "curve" => RunFigureKind.Curve,
         "contour" => RunFigureKind.Contour,
         "surface" => RunFigureKind.Surface,
         "loss" => RunFigureKind.Loss,
-        _ => throw new InputException($"{option}: '{text}' is not auto, curve, contour, surface or loss"),
+        _ => throw new InputException($"{new ParameterName("plot kind")}: '{text}' is not auto, curve, contour, surface or loss"),
     };
 
     /// <summary>Checks, before anything runs, that <paramref name="kind"/> can show <paramref name="runCount"/> runs of a function of <paramref name="dimension"/> variables.</summary>
