@@ -33,7 +33,7 @@ public sealed class Lbfgsb : IBoundConstrainedMethod
 {
     /// <summary><c>lbfgsb</c>: its hyperparameters, declared.</summary>
     public static MethodDeclaration<IMethod> Declared { get; } = new("lbfgsb",
-        "L-BFGS within bounds l ≤ x ≤ u (SciPy's L-BFGS-B); keeps to --bounds",
+        "L-BFGS within bounds l ≤ x ≤ u (SciPy's L-BFGS-B); keeps to the run's bounds",
         [
             HyperparameterDeclaration.Integer("history_size", 10, "m: how many recent (step, gradient change) pairs shape the model (SciPy's maxcor)",
                 min: 1, typicalMax: 100),
