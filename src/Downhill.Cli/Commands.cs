@@ -22,6 +22,7 @@ internal static class Commands
         yield return ExperimentCommand.Create(io);
         yield return PlotCommand.Create(io);
         yield return TrainCommand.Create(io);
+        yield return CurvatureCommand.Create(io);
         yield return TourCommand.Create(io);
         yield return Serve.ServeCommand.Create(io);
     }

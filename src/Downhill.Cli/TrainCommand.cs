@@ -41,12 +41,14 @@ internal static class TrainCommand
         var label = new Option<string?>("--label") { Description = "Target column of a CSV file (name or 0-based index; default: the last)" };
         var standardize = new Option<bool>("--standardize") { Description = "Centre and scale each feature with the training split's mean and deviation (the tables always are; image pixels otherwise go in as [0, 1])" };
         var leastSquares = new Option<bool>("--least-squares") { Description = "For a linear model: also solve least squares in closed form and report the difference" };
+        var files = new ModelFileOptions();
 
         var command = new Command("train", "Train a model on a data set with a first-order optimizer.")
         {
             data, model, optimizer, epochs, batch, val, seed, threads, schedule, init, patience, minDelta, target, timeLimit,
             json, plot, checkpoint, resume, dataDir, label, standardize, leastSquares,
         };
+        files.AddTo(command);
         command.SetAction(parse =>
         {
             var optimizerSpec = Spec.Parse(parse.GetValue(optimizer)!, "optimizer");
@@ -68,9 +70,17 @@ internal static class TrainCommand
             LearningRateSchedule.Parse(options.Schedule);
             double validation = parse.GetValue(val);
             if (validation is < 0 or >= 1) throw new InputException($"--val must be in [0, 1), not {validation.ToString(CultureInfo.InvariantCulture)}");
+            files.CheckSave(parse);
+            var start = files.ReadLoad(parse);
             var splits = DatasetCatalog.Load(parse.GetValue(data)!, new DataLocator(parse.GetValue(dataDir)), validation, options.Seed, parse.GetValue(label),
-                parse.GetValue(standardize) ? true : null);
+                start is null ? (parse.GetValue(standardize) ? true : null) : false);
+            if (start?.Provenance.Standardization is { } standardizer) splits = splits.Standardized(standardizer);
             var net = Model.Create(parse.GetValue(model)!, splits.Train.FeatureCount, splits.Train.ClassCount, splits.Train.TargetWidth);
+            if (start is not null)
+            {
+                net = ModelFileOptions.Load(start.Value, net);
+                options = options with { StartingWeights = net.Parameters.Select(p => p.Value.ToArray()).ToList() };
+            }
             bool wantLeastSquares = parse.GetValue(leastSquares);
             if (wantLeastSquares && (net.Layers.Count != 1 || splits.Train.IsClassification))
                 throw new InputException("--least-squares compares a linear model on a regression data set");
@@ -83,6 +93,7 @@ internal static class TrainCommand
             using (var cancel = new CancelOnCtrlC())
                 result = TrainProgress.Run(io, report, showBar: !asJson, observer => trainer.Fit(splits, observer, cancel.Token));
             var comparison = wantLeastSquares ? LeastSquaresComparison.Compare(net, splits.Train) : null;
+            files.Save(parse, net, new ModelProvenance(splits.Standardization, parse.GetValue(data)!, options.Seed, validation), asJson ? null : io.Out);
             if (parse.GetValue(plot) is { } path) Plotting.FigureFile.Write(Plotting.LearningCurveFigure.Build(result), path);
             if (asJson) report.WriteJson(result, comparison);
             else report.WriteSummary(result, comparison);

@@ -7,7 +7,10 @@ namespace Downhill.Learning.Data;
 public sealed record DataSplits(Dataset Train, Dataset? Validation, Dataset Test)
 {
     /// <summary>Whether the features were centred and scaled by <see cref="Standardized"/>.</summary>
-    public bool IsStandardized { get; private init; }
+    public bool IsStandardized => Standardization is not null;
+
+    /// <summary>The centring and scaling applied to every split, or null (the features as loaded).</summary>
+    public Standardizer? Standardization { get; private init; }
 
     /// <summary>
     /// Splits <paramref name="data"/> at random (a seeded shuffle) into a test part of
@@ -27,14 +30,18 @@ public sealed record DataSplits(Dataset Train, Dataset? Validation, Dataset Test
         return this with { Train = train, Validation = validation };
     }
 
-    /// <summary>Standardizes every split, in place, with means and deviations fitted on the training split only.</summary>
-    public DataSplits Standardized()
+    /// <summary>
+    /// Standardizes every split, in place, with means and deviations fitted on the training split only, or with
+    /// <paramref name="standardizer"/>'s (a saved model's, so its data look as they did in training).
+    /// </summary>
+    public DataSplits Standardized(Standardizer? standardizer = null)
     {
-        var standardizer = Standardizer.Fit(Train);
+        if (IsStandardized) throw new InvalidOperationException("the splits are standardized already");
+        standardizer ??= Standardizer.Fit(Train);
         standardizer.Apply(Train);
         if (Validation is not null) standardizer.Apply(Validation);
         standardizer.Apply(Test);
-        return this with { IsStandardized = true };
+        return this with { Standardization = standardizer };
     }
 
     private static (Dataset Kept, Dataset Cut) Cut(Dataset data, double fraction, SeededRandom random, string what)

@@ -49,6 +49,17 @@ public sealed class Dataset
         return new Dataset(name, features, targets, FeatureCount, ClassNames, FeatureNames, TargetWidth);
     }
 
+    /// <summary>The rows of every part, in order, as one data set (the parts must agree in features, classes and targets).</summary>
+    public static Dataset Concatenate(string name, params IReadOnlyList<Dataset> parts)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(parts.Count);
+        var first = parts[0];
+        if (parts.Any(p => p.FeatureCount != first.FeatureCount || p.TargetWidth != first.TargetWidth || !p.ClassNames.SequenceEqual(first.ClassNames)))
+            throw new ArgumentException("the parts differ in features, targets or classes", nameof(parts));
+        return new Dataset(name, parts.SelectMany(p => p.Features).ToArray(), parts.SelectMany(p => p.Targets).ToArray(),
+            first.FeatureCount, first.ClassNames, first.FeatureNames, first.TargetWidth);
+    }
+
     /// <summary>Gathers the rows at <paramref name="indices"/> into a batch's buffers (no allocation).</summary>
     public void CopyRows(ReadOnlySpan<int> indices, Span<float> features, Span<float> targets)
     {

@@ -11,6 +11,20 @@ public sealed class Standardizer
     public IReadOnlyList<double> Mean { get; }
     public IReadOnlyList<double> Std { get; }
 
+    /// <summary>A standardizer with given means and deviations (a saved model's): each deviation finite and positive.</summary>
+    public static Standardizer Of(IReadOnlyList<double> mean, IReadOnlyList<double> std)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(std);
+        if (mean.Count != std.Count) throw new ArgumentException($"{mean.Count} means for {std.Count} deviations", nameof(std));
+        if (mean.Any(m => !double.IsFinite(m))) throw new ArgumentException("every mean must be finite", nameof(mean));
+        if (std.Any(s => !(s > 0) || !double.IsFinite(s))) throw new ArgumentException("every deviation must be finite and positive", nameof(std));
+        return new Standardizer(mean.ToArray(), std.ToArray());
+    }
+
+    /// <summary>True when it changes nothing (means 0, deviations 1).</summary>
+    public bool IsIdentity => Mean.All(m => m == 0) && Std.All(s => s == 1);
+
     /// <summary>Means and population standard deviations of each feature of <paramref name="data"/>.</summary>
     public static Standardizer Fit(Dataset data)
     {

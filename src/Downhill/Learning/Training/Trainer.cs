@@ -46,12 +46,13 @@ public sealed class Trainer : IDisposable
         var initializer = _options.Initializer ?? _model.DefaultInitializer;
         var random = new SeededRandom(_options.Seed);
         _model.Initialize(initializer, random);
+        if (_options.StartingWeights is { } start) StartFrom(start);
         var state = new TrainingState(_model.Parameters,
             _model.Parameters.Select(p => _optimizer.CreateState<float>(p.Length)).ToArray(),
             random, LearningRateSchedule.Parse(_options.Schedule));
         string fingerprint = string.Join(" | ", $"model {_model.Spec}", $"optimizer {_optimizer}",
             $"data {data.Train.Name} ({data.Train.Count} training rows{(data.IsStandardized ? ", standardized" : "")})", $"batch {_options.BatchSize}",
-            $"seed {_options.Seed}", $"init {initializer}", $"schedule {state.Schedule}");
+            $"seed {_options.Seed}", $"init {(_options.StartingWeights is null ? initializer : "from saved weights")}", $"schedule {state.Schedule}");
         if (_options.Resume) Checkpoint.Load(_options.CheckpointDirectory!, fingerprint, state);
         int resumedAfter = state.CompletedEpochs;
 
@@ -119,6 +120,14 @@ public sealed class Trainer : IDisposable
             Diagnostics = state.Diagnostics.ToList(),
             ResumedAfter = resumedAfter,
         };
+    }
+
+    private void StartFrom(IReadOnlyList<float[]> weights)
+    {
+        var parameters = _model.Parameters;
+        if (weights.Count != parameters.Count || weights.Where((w, p) => w.Length != parameters[p].Length).Any())
+            throw new ArgumentException($"the starting weights do not fit {_model.Spec}: {weights.Count} tensors for {parameters.Count} parameters, or of other sizes");
+        for (int p = 0; p < parameters.Count; p++) weights[p].CopyTo(parameters[p].Value.Span);
     }
 
     /// <summary>

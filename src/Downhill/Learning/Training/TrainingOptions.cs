@@ -25,6 +25,12 @@ public sealed record TrainingOptions
     /// <summary>Null: the model's default, torch (PyTorch's nn.Linear default).</summary>
     public Initializer? Initializer { get; init; }
     public string Schedule { get; init; } = "constant";
+    /// <summary>
+    /// Weights to start from (a saved model's), one array per parameter in <see cref="Model.Parameters"/> order, in
+    /// place of the initializer's. The initializer's draws are still made, so the data order is the seed's either way.
+    /// </summary>
+    public IReadOnlyList<float[]>? StartingWeights { get; init; }
+
     /// <summary>A folder to write a checkpoint into after every epoch.</summary>
     public string? CheckpointDirectory { get; init; }
     /// <summary>Continue from the checkpoint in <see cref="CheckpointDirectory"/>.</summary>
