@@ -3,6 +3,7 @@ using Downhill.Curvature.Networks;
 using Downhill.Learning.Data;
 using Downhill.Learning.Models;
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
 using Downhill.Running;
 
 namespace Downhill.Bench;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Downhill.Learning.Data;
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
 
 namespace Downhill.Bench;
 

@@ -3,6 +3,7 @@ using Downhill.Learning.Autodiff;
 using Downhill.Learning.Data;
 using Downhill.Learning.Models;
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
 using Downhill.Optimizers;
 using Downhill.Specs;
 

@@ -1,3 +1,5 @@
+using Downhill.Numerics;
+
 namespace Downhill.Analysis;
 
 /// <summary>An axis-aligned box [low₁, high₁] × … × [lowₙ, highₙ]: where a landscape is searched.</summary>
@@ -24,15 +26,7 @@ public sealed record Box
     public int Dimension => Low.Count;
 
     /// <summary>The length of the main diagonal: the natural length scale of the box.</summary>
-    public double Diagonal
-    {
-        get
-        {
-            double sum = 0;
-            for (int i = 0; i < Dimension; i++) sum += (High[i] - Low[i]) * (High[i] - Low[i]);
-            return Math.Sqrt(sum);
-        }
-    }
+    public double Diagonal => Vectors.Distance(High, Low);
 
     /// <summary>True when <paramref name="x"/> lies in the box, each side widened by <paramref name="slack"/> times its width.</summary>
     public bool Contains(ReadOnlySpan<double> x, double slack = 0)

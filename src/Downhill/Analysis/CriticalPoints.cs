@@ -1,4 +1,5 @@
 using Downhill.Functions;
+using Downhill.Numerics;
 
 namespace Downhill.Analysis;
 
@@ -27,15 +28,13 @@ public static class CriticalPoints
         int starts = options.StartCount(n);
         var roots = new double[starts][];
         var norms = new double[starts];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : -1 };
-        Parallel.For(0, starts, parallel, () => new GradientRootFinder(objective, box, options), (k, _, finder) =>
+        WorkerPool.OnThreadPool(options.Threads).For(starts, () => new GradientRootFinder(objective, box, options), (k, finder) =>
         {
             var x = new double[n];
             box.Sample(KeyedSeed.Random(options.Seed, k), x);
             norms[k] = options.Cancellation.IsCancellationRequested ? double.NaN : finder.Solve(x);
             roots[k] = x;
-            return finder;
-        }, _ => { });
+        });
 
         double mergeDistance = options.DuplicateDistance * box.Diagonal;
         var distinct = new List<(double[] X, double Norm, int Hits)>();
@@ -44,7 +43,7 @@ public static class CriticalPoints
         {
             if (double.IsNaN(norms[k])) continue;
             converged++;
-            int same = distinct.FindIndex(d => Distance(d.X, roots[k]) <= mergeDistance);
+            int same = distinct.FindIndex(d => Vectors.Distance(d.X, roots[k]) <= mergeDistance);
             if (same < 0)
                 distinct.Add((roots[k], norms[k], 1));
             else
@@ -60,18 +59,11 @@ public static class CriticalPoints
         {
             if (!box.Contains(x)) continue;
             double f = objective.ValueGradientHessian(x, gradient, hessian);
-            points.Add(new CriticalPoint(x, f, GradientRootFinder.Norm(gradient),
+            points.Add(new CriticalPoint(x, f, Vectors.Norm(gradient),
                 Curvature.Of(hessian, n, options.EigenvalueTolerance), hits));
         }
         points.Sort((a, b) => a.F != b.F ? a.F.CompareTo(b.F) : CompareLexicographic(a.X, b.X));
         return new CriticalPointReport(points, starts, converged);
-    }
-
-    private static double Distance(IReadOnlyList<double> a, IReadOnlyList<double> b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Count; i++) sum += (a[i] - b[i]) * (a[i] - b[i]);
-        return Math.Sqrt(sum);
     }
 
     private static int CompareLexicographic(IReadOnlyList<double> a, IReadOnlyList<double> b)

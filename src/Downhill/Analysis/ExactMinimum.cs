@@ -1,4 +1,5 @@
 using Downhill.Functions;
+using Downhill.Numerics;
 using Downhill.Running;
 
 namespace Downhill.Analysis;
@@ -46,21 +47,14 @@ public static class ExactMinimum
             double nearestDistance = double.PositiveInfinity;
             foreach (var minimum in known)
             {
-                double d = Distance(x, minimum.X);
+                double d = Vectors.Distance(x, minimum.X);
                 if (d < nearestDistance) (nearest, nearestDistance) = (minimum, d);
             }
             return new MinimumDistance(nearest.X, nearest.F, nearestDistance, f - nearest.F);
         }
         if (x.Count > PolishMaxDimension) return null;
         return NewtonPolish.Polish(objective, x.ToArray(), f) is { } polished
-            ? new MinimumDistance(polished.X, polished.F, Distance(x, polished.X), f - polished.F)
+            ? new MinimumDistance(polished.X, polished.F, Vectors.Distance(x, polished.X), f - polished.F)
             : null;
-    }
-
-    private static double Distance(IReadOnlyList<double> a, IReadOnlyList<double> b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Count; i++) sum += (a[i] - b[i]) * (a[i] - b[i]);
-        return Math.Sqrt(sum);
     }
 }

@@ -1,4 +1,5 @@
 using Downhill.Functions;
+using Downhill.Numerics;
 
 namespace Downhill.Analysis;
 
@@ -30,7 +31,7 @@ internal sealed class GradientRootFinder(IObjective objective, Box box, Critical
         double maxStep = 0.5 * box.Diagonal;
 
         objective.ValueGradientHessian(x, gradient, hessian);
-        double norm = Norm(gradient);
+        double norm = Vectors.Norm(gradient);
         bool converged = false;
         int polishing = 0;
         for (int iteration = 0; iteration < options.MaxIterations + MaxPolishSteps; iteration++)
@@ -47,12 +48,12 @@ internal sealed class GradientRootFinder(IObjective objective, Box box, Critical
             for (int attempt = 0; attempt < MaxDampingTries && !accepted; attempt++)
             {
                 Step(values, vectors, gradient, mu, trial);
-                double length = Norm(trial);
+                double length = Vectors.Norm(trial);
                 if (length == 0) break;
                 double scale = length > maxStep ? maxStep / length : 1.0;
                 for (int i = 0; i < n; i++) trial[i] = x[i] + scale * trial[i];
                 objective.ValueGradientHessian(trial, trialGradient, trialHessian);
-                double trialNorm = Norm(trialGradient);
+                double trialNorm = Vectors.Norm(trialGradient);
                 if (trialNorm < norm)
                 {
                     trial.CopyTo(x);
@@ -86,12 +87,5 @@ internal sealed class GradientRootFinder(IObjective objective, Box box, Critical
             double coefficient = -values[k] / denominator * projection;
             for (int i = 0; i < n; i++) step[i] += coefficient * vectors[i * n + k];
         }
-    }
-
-    internal static double Norm(ReadOnlySpan<double> v)
-    {
-        double sum = 0;
-        foreach (double e in v) sum += e * e;
-        return Math.Sqrt(sum);
     }
 }

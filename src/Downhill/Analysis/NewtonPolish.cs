@@ -1,4 +1,5 @@
 using Downhill.Functions;
+using Downhill.Numerics;
 using Downhill.Optimizers;
 
 namespace Downhill.Analysis;
@@ -26,7 +27,7 @@ internal static class NewtonPolish
             if (!double.IsFinite(f) || !NewtonSystem.TryFactor(hessian, n)) return null;
             for (int i = 0; i < n; i++) step[i] = -gradient[i];
             NewtonSystem.Solve(hessian, n, step);
-            double stepLength = Norm(step), scale = 1 + Norm(x);
+            double stepLength = Vectors.Norm(step), scale = 1 + Vectors.Norm(x);
             if (!double.IsFinite(stepLength)) return null;
             // Quadratic convergence ends at the rounding floor: a step that no longer shrinks much is noise.
             bool atFloor = stepLength <= 1e-15 * scale
@@ -37,12 +38,5 @@ internal static class NewtonPolish
             previousStepLength = stepLength;
         }
         return null;
-    }
-
-    private static double Norm(ReadOnlySpan<double> v)
-    {
-        double sum = 0;
-        foreach (double vi in v) sum += vi * vi;
-        return Math.Sqrt(sum);
     }
 }

@@ -1,4 +1,5 @@
 using Downhill.Functions;
+using Downhill.Numerics;
 using Downhill.Running;
 
 namespace Downhill.Analysis;
@@ -8,15 +9,14 @@ internal static class ParallelRuns
 {
     /// <summary>
     /// Runs <paramref name="count"/> runs; run k starts at <paramref name="start"/>(k) with <paramref name="method"/>(k).
-    /// Only end points matter to the callers, so traces are cut to the start and the end, and the end is not polished.
+    /// At most <paramref name="threads"/> at once (0: one per core). Only end points matter to the callers, so traces are cut to the start and the end, and the end is not polished.
     /// </summary>
     public static RunResult[] Run(IObjective objective, int count, Func<int, double[]> start, Func<int, IMethod> method,
         RunOptions run, int threads)
     {
         var lean = run with { TraceCapacity = 4, TraceEvery = int.MaxValue, Observer = null };
         var results = new RunResult[count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : -1 };
-        Parallel.For(0, count, parallel, k => results[k] = Minimizer.Run(objective, start(k), method(k), lean));
+        WorkerPool.OnThreadPool(threads).For(count, k => results[k] = Minimizer.Run(objective, start(k), method(k), lean));
         return results;
     }
 }

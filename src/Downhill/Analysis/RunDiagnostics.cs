@@ -1,5 +1,6 @@
 using System.Globalization;
 using Downhill.Functions;
+using Downhill.Numerics;
 using Downhill.Running;
 using Downhill.Stopping;
 
@@ -241,12 +242,12 @@ public static class RunDiagnostics
                 for (int i = 0; i < n; i++) projection += vectors[i * n + k] * g[i];
                 if (Math.Abs(values[k]) <= curvature.Tolerance)
                 {
-                    if (Math.Abs(projection) > 1e-12 * Math.Max(1, GradientRootFinder.Norm(g))) squared = double.PositiveInfinity;
+                    if (Math.Abs(projection) > 1e-12 * Math.Max(1, Vectors.Norm(g))) squared = double.PositiveInfinity;
                     continue;
                 }
                 squared += projection / values[k] * (projection / values[k]);
             }
-            return new EndPoint(f, GradientRootFinder.Norm(g), GradientRootFinder.Norm(x), curvature, Math.Sqrt(squared));
+            return new EndPoint(f, Vectors.Norm(g), Vectors.Norm(x), curvature, Math.Sqrt(squared));
         }
     }
 }

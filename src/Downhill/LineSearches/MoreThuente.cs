@@ -1,4 +1,5 @@
 using Downhill.Functions;
+using Downhill.Numerics;
 using Downhill.Specs;
 
 namespace Downhill.LineSearches;
@@ -160,7 +161,7 @@ public sealed class MoreThuente : LineSearch
             for (int evaluations = 1; evaluations <= settings.MaxEvaluations; evaluations++)
             {
                 double fp = EvaluateAlong(origin, stp, direction, x, gradient, objective);
-                double dp = Dot(gradient, direction);
+                double dp = Vectors.Dot(gradient, direction);
                 if (fp < bestF)
                 {
                     (bestF, bestStep) = (fp, stp);
@@ -193,12 +194,5 @@ public sealed class MoreThuente : LineSearch
             f = bestF;
             return new LineSearchResult(bestStep, evaluations, false);
         }
-    }
-
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++) sum += a[i] * b[i];
-        return sum;
     }
 }

@@ -1,4 +1,5 @@
 using Downhill.Functions;
+using Downhill.Numerics;
 using Downhill.Specs;
 
 namespace Downhill.LineSearches;
@@ -78,7 +79,7 @@ public sealed class StrongWolfe : LineSearch
             // x and gradient hold the newest trial throughout.
             double fNew = EvaluateAlong(origin, t, direction, x, gradient, objective);
             int evaluations = 1, iterations = 0;
-            double slopeNew = Dot(gradient, direction);
+            double slopeNew = Vectors.Dot(gradient, direction);
             double tPrevious = 0, fPrevious = f0, slopePrevious = slope;
             originGradient.CopyTo(previousGradient);
             bool done = false;
@@ -110,7 +111,7 @@ public sealed class StrongWolfe : LineSearch
                 slopePrevious = slopeNew;
                 fNew = EvaluateAlong(origin, t, direction, x, gradient, objective);
                 evaluations++;
-                slopeNew = Dot(gradient, direction);
+                slopeNew = Vectors.Dot(gradient, direction);
                 iterations++;
             }
             if (iterations == maxEvaluations)
@@ -146,7 +147,7 @@ public sealed class StrongWolfe : LineSearch
 
                 fNew = EvaluateAlong(origin, t, direction, x, gradient, objective);
                 evaluations++;
-                slopeNew = Dot(gradient, direction);
+                slopeNew = Vectors.Dot(gradient, direction);
                 iterations++;
 
                 if (!(fNew <= f0 + c1 * t * slope) || fNew >= bracketF[low])
@@ -195,12 +196,5 @@ public sealed class StrongWolfe : LineSearch
             g.CopyTo(bracketGradient[end]);
             bracketSlope[end] = s;
         }
-    }
-
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++) sum += a[i] * b[i];
-        return sum;
     }
 }

@@ -1,8 +1,9 @@
-using Downhill.Specs;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Downhill.Numerics;
 using Downhill.Optimizers.Elementwise;
+using Downhill.Specs;
 
 namespace Downhill.Optimizers;
 

@@ -1,7 +1,8 @@
-using Downhill.Specs;
 using Downhill.Functions;
 using Downhill.LineSearches;
+using Downhill.Numerics;
 using Downhill.Running;
+using Downhill.Specs;
 
 namespace Downhill.Optimizers;
 
@@ -76,7 +77,7 @@ public sealed class Bfgs : IMethod
 
         public void Advance(Span<double> x, ref double f, Span<double> gradient, CountingObjective objective)
         {
-            if (double.IsNaN(olderF)) olderF = f + Norm(gradient) / 2;
+            if (double.IsNaN(olderF)) olderF = f + Vectors.Norm(gradient) / 2;
             double slope = 0;
             for (int i = 0; i < n; i++)
             {
@@ -125,13 +126,6 @@ public sealed class Bfgs : IMethod
                 for (int j = 0; j < n; j++)
                     row[j] += -rho * (s[i] * hy[j] + hy[i] * s[j]) + ss * s[i] * s[j];
             }
-        }
-
-        private static double Norm(ReadOnlySpan<double> v)
-        {
-            double sum = 0;
-            foreach (double vi in v) sum += vi * vi;
-            return Math.Sqrt(sum);
         }
     }
 }

@@ -81,9 +81,9 @@ public abstract class ParameterState<T> where T : unmanaged, IFloatingPointIeee7
     }
 
     /// <summary>
-    /// <see cref="Step"/> with the elementwise work split by <paramref name="splitter"/> (same bits whatever the split);
-    /// a state whose update is not elementwise takes the plain step.
+    /// <see cref="Step"/> with the elementwise work split over <paramref name="pool"/>'s threads (same bits whatever
+    /// the split); a state whose update is not elementwise takes the plain step.
     /// </summary>
-    internal virtual void SplitStep(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate,
-        Elementwise.IRangeSplitter splitter) => Step(parameters, gradient, learningRate);
+    internal virtual void SplitStep(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate, Numerics.WorkerPool pool) =>
+        Step(parameters, gradient, learningRate);
 }

@@ -1,5 +1,6 @@
 using Downhill.Analysis;
 using Downhill.Functions;
+using Downhill.Numerics;
 using Downhill.Optimizers;
 using Downhill.Running;
 using Downhill.Stopping;
@@ -46,14 +47,6 @@ public static class TourRuns
 
     /// <summary>The evidence of the diagnostic of kind <paramref name="kind"/>, or null.</summary>
     public static Diagnostic? Find(RunResult run, string kind) => run.Diagnostics.FirstOrDefault(d => d.Kind == kind);
-
-    /// <summary>‖a − b‖₂.</summary>
-    public static double Distance(IReadOnlyList<double> a, IReadOnlyList<double> b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Count; i++) sum += (a[i] - b[i]) * (a[i] - b[i]);
-        return Math.Sqrt(sum);
-    }
 
     /// <summary>"grad-tol at iteration 23 (‖∇f‖ = 9.1e-07 ≤ 1e-06)".</summary>
     public static string StopText(RunResult run) => $"{run.Stop.ToName()} at iteration {Numbers.N(run.Iterations)} ({run.StopDetail})";

@@ -1,9 +1,10 @@
-using Downhill.Curvature;
 using Downhill.Curvature.Networks;
+using Downhill.Curvature;
 using Downhill.Learning.Data;
 using Downhill.Learning.Losses;
 using Downhill.Learning.Models;
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
 using Downhill.Running;
 
 namespace Downhill.Tests.Curvature;

@@ -1,7 +1,8 @@
-using Downhill.Running;
 using Downhill.Learning.Autodiff;
 using Downhill.Learning.Losses;
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
+using Downhill.Running;
 
 namespace Downhill.Tests.Learning;
 

@@ -1,5 +1,6 @@
-using Downhill.Running;
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
+using Downhill.Running;
 
 namespace Downhill.Tests.Learning;
 

@@ -1,6 +1,7 @@
-using Downhill.Running;
 using Downhill.Learning.Models;
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
+using Downhill.Running;
 
 namespace Downhill.Tests.Learning;
 

@@ -1,3 +1,5 @@
+using Downhill.Numerics;
+
 namespace Downhill.Analysis.Landscapes;
 
 /// <summary>One distinct minimum that runs ended at: the lowest end point of its group, and how many runs reached it.</summary>
@@ -56,15 +58,7 @@ public sealed class MinimaGrouping
         return (minima, rank);
     }
 
-    private bool Close(double[] a, double[] b)
-    {
-        double distance = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            distance += (a[i] - b[i]) * (a[i] - b[i]);
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return Math.Sqrt(distance) <= _tolerance * (1 + Math.Sqrt(Math.Max(na, nb)));
-    }
+    // max(√na, √nb) = √max(na, nb): the square root is monotone and correctly rounded.
+    private bool Close(double[] a, double[] b) =>
+        Vectors.Distance(a, b) <= _tolerance * (1 + Math.Max(Vectors.Norm(a), Vectors.Norm(b)));
 }

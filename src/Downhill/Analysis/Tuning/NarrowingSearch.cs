@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Downhill.IO;
+using Downhill.Numerics;
 
 namespace Downhill.Analysis.Tuning;
 
@@ -31,7 +32,7 @@ public static class NarrowingSearch
         CheckRanges(ranges);
         store?.Bind($"{description} ranges={string.Join(' ', ranges)} {options.Describe()}".Trim());
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : -1 };
+        var workers = WorkerPool.OnThreadPool(options.Threads);
         int evaluated = 0, loaded = 0;
         var rounds = new List<TuneRound>();
         var finished = new List<Trial>();
@@ -49,7 +50,7 @@ public static class NarrowingSearch
                 double share = Math.Pow(0.5, rungs - 1 - rung);
                 var batch = contenders.Select(i => requests[i] with { Rung = rung, BudgetShare = share }).ToArray();
                 var results = new Trial[batch.Length];
-                Parallel.For(0, batch.Length, parallel, k =>
+                workers.For(batch.Length, k =>
                 {
                     results[k] = Evaluate(batch[k], evaluate, store);
                     if (results[k].Stored) Interlocked.Increment(ref loaded);

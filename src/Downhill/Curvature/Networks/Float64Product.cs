@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
 
 namespace Downhill.Curvature.Networks;
 

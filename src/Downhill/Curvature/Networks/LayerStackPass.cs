@@ -4,6 +4,7 @@ using Downhill.Learning.Data;
 using Downhill.Learning.Losses;
 using Downhill.Learning.Models;
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Downhill.Curvature.Networks;

@@ -1,6 +1,7 @@
 using Downhill.Learning.Data;
 using Downhill.Learning.Models;
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
 
 namespace Downhill.Curvature.Networks;
 

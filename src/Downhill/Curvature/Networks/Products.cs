@@ -1,5 +1,6 @@
 using System.Numerics;
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
 
 namespace Downhill.Curvature.Networks;
 

@@ -1,5 +1,6 @@
 using Downhill.Learning.Losses;
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
 
 namespace Downhill.Learning.Autodiff;
 

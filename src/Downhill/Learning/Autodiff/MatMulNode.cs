@@ -1,4 +1,5 @@
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
 
 namespace Downhill.Learning.Autodiff;
 

@@ -1,8 +1,9 @@
-using Downhill.Running;
 using System.Globalization;
 using Downhill.Learning.Autodiff;
 using Downhill.Learning.Losses;
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
+using Downhill.Running;
 
 namespace Downhill.Learning.Models;
 

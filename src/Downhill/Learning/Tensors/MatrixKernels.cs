@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Downhill.Numerics;
 
 namespace Downhill.Learning.Tensors;
 
@@ -23,11 +24,11 @@ internal static class MatrixKernels
         Span<float> c, int k, int n, bool accumulate, int rowStart, int rowEnd)
     {
         if (Vector512.IsHardwareAccelerated)
-            RowMajor<Lanes512>(a, aRowStride, aColumnStride, b, c, k, n, accumulate, rowStart, rowEnd);
+            RowMajor<Lane512<float>>(a, aRowStride, aColumnStride, b, c, k, n, accumulate, rowStart, rowEnd);
         else if (Vector256.IsHardwareAccelerated)
-            RowMajor<Lanes256>(a, aRowStride, aColumnStride, b, c, k, n, accumulate, rowStart, rowEnd);
+            RowMajor<Lane256<float>>(a, aRowStride, aColumnStride, b, c, k, n, accumulate, rowStart, rowEnd);
         else
-            RowMajor<Lanes128>(a, aRowStride, aColumnStride, b, c, k, n, accumulate, rowStart, rowEnd);
+            RowMajor<Lane128<float>>(a, aRowStride, aColumnStride, b, c, k, n, accumulate, rowStart, rowEnd);
     }
 
     /// <summary>
@@ -38,11 +39,11 @@ internal static class MatrixKernels
         int rowStart, int rowEnd)
     {
         if (Vector512.IsHardwareAccelerated)
-            Dot<Lanes512>(a, bt, c, k, n, accumulate, rowStart, rowEnd);
+            Dot<Lane512<float>>(a, bt, c, k, n, accumulate, rowStart, rowEnd);
         else if (Vector256.IsHardwareAccelerated)
-            Dot<Lanes256>(a, bt, c, k, n, accumulate, rowStart, rowEnd);
+            Dot<Lane256<float>>(a, bt, c, k, n, accumulate, rowStart, rowEnd);
         else
-            Dot<Lanes128>(a, bt, c, k, n, accumulate, rowStart, rowEnd);
+            Dot<Lane128<float>>(a, bt, c, k, n, accumulate, rowStart, rowEnd);
     }
 
     /// <summary>True when outputs of width <paramref name="n"/> are better served by <see cref="Dot"/>.</summary>
@@ -51,12 +52,12 @@ internal static class MatrixKernels
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowMajor<TL>(ReadOnlySpan<float> a, int ars, int acs, ReadOnlySpan<float> b, Span<float> c,
-        int k, int n, bool accumulate, int rowStart, int rowEnd) where TL : struct, ISimdLanes<TL>
+        int k, int n, bool accumulate, int rowStart, int rowEnd) where TL : struct, ILane<TL, float>
     {
         ref float a0 = ref MemoryMarshal.GetReference(a);
         ref float b0 = ref MemoryMarshal.GetReference(b);
         ref float c0 = ref MemoryMarshal.GetReference(c);
-        int w = TL.Count;
+        int w = TL.Width;
         // Column strips outermost: one strip of B (k rows × 2 vectors) stays in L1 while every row tile of the band
         // passes over it, rather than streaming all of B from L2 once per row tile.
         int j = 0;
@@ -74,9 +75,9 @@ internal static class MatrixKernels
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile6x2<TL>(ref float a0, int ars, int acs, ref float b0, ref float c0, int k, int n,
-        bool accumulate, int i, int j) where TL : struct, ISimdLanes<TL>
+        bool accumulate, int i, int j) where TL : struct, ILane<TL, float>
     {
-        int w = TL.Count;
+        int w = TL.Width;
         ref float c00 = ref Unsafe.Add(ref c0, i * n + j);
         TL s00, s01, s10, s11, s20, s21, s30, s31, s40, s41, s50, s51;
         if (accumulate)
@@ -122,9 +123,9 @@ internal static class MatrixKernels
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row1x2<TL>(ref float a0, int ars, int acs, ref float b0, ref float c0, int k, int n,
-        bool accumulate, int i, int j) where TL : struct, ISimdLanes<TL>
+        bool accumulate, int i, int j) where TL : struct, ILane<TL, float>
     {
-        int w = TL.Count;
+        int w = TL.Width;
         ref float ci = ref Unsafe.Add(ref c0, i * n + j);
         TL s0 = accumulate ? TL.Load(ref ci) : TL.Zero;
         TL s1 = accumulate ? TL.Load(ref Unsafe.Add(ref ci, w)) : TL.Zero;
@@ -144,9 +145,9 @@ internal static class MatrixKernels
     /// <summary>Columns [j, n) of row i: one vector at a time, then one entry at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowTail<TL>(ref float a0, int ars, int acs, ref float b0, ref float c0, int k, int n,
-        bool accumulate, int i, int j) where TL : struct, ISimdLanes<TL>
+        bool accumulate, int i, int j) where TL : struct, ILane<TL, float>
     {
-        int w = TL.Count;
+        int w = TL.Width;
         ref float ai = ref Unsafe.Add(ref a0, i * ars);
         for (; j + w <= n; j += w)
         {
@@ -173,12 +174,12 @@ internal static class MatrixKernels
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot<TL>(ReadOnlySpan<float> a, ReadOnlySpan<float> bt, Span<float> c, int k, int n,
-        bool accumulate, int rowStart, int rowEnd) where TL : struct, ISimdLanes<TL>
+        bool accumulate, int rowStart, int rowEnd) where TL : struct, ILane<TL, float>
     {
         ref float a0 = ref MemoryMarshal.GetReference(a);
         ref float b0 = ref MemoryMarshal.GetReference(bt);
         ref float c0 = ref MemoryMarshal.GetReference(c);
-        int w = TL.Count;
+        int w = TL.Width;
         int vectorEnd = k - k % w;
         int i = rowStart;
         for (; i + 2 <= rowEnd; i += 2)
@@ -231,10 +232,10 @@ internal static class MatrixKernels
     /// <summary>C[i,j] (+)= the dot product of A's row <paramref name="ai"/> with Bt's row j.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void DotOne<TL>(ref float ai, ref float b0, ref float c0, int k, int n, bool accumulate, int i, int j)
-        where TL : struct, ISimdLanes<TL>
+        where TL : struct, ILane<TL, float>
     {
         ref float bj = ref Unsafe.Add(ref b0, j * k);
-        int w = TL.Count, p = 0;
+        int w = TL.Width, p = 0;
         TL sum = TL.Zero;
         for (; p + w <= k; p += w)
             sum = TL.MultiplyAdd(TL.Load(ref Unsafe.Add(ref ai, p)), TL.Load(ref Unsafe.Add(ref bj, p)), sum);
@@ -244,7 +245,7 @@ internal static class MatrixKernels
     /// <summary>Sums the lanes of a dot product's vector chain, adds the scalar tail [p, k), and stores it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Finish<TL>(TL sum, ref float ai, ref float bj, int p, int k, ref float cij, bool accumulate)
-        where TL : struct, ISimdLanes<TL>
+        where TL : struct, ILane<TL, float>
     {
         float s = TL.Sum(sum);
         for (; p < k; p++)

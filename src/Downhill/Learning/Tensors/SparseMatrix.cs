@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Downhill.Numerics;
 
 namespace Downhill.Learning.Tensors;
 
@@ -88,16 +89,16 @@ public sealed class SparseMatrix : IParallelWork
         int outputs = _transposed ? _columns : _rows;
         int start = (int)((long)outputs * part / parts), end = (int)((long)outputs * (part + 1) / parts);
         var (starts, indices, values) = _transposed ? (_columnStart, _rowIndex, _columnValue) : (_rowStart, _columnIndex, _rowValue);
-        if (Vector512.IsHardwareAccelerated) Accumulate<Lanes512>(starts, indices, values, start, end);
-        else if (Vector256.IsHardwareAccelerated) Accumulate<Lanes256>(starts, indices, values, start, end);
-        else Accumulate<Lanes128>(starts, indices, values, start, end);
+        if (Vector512.IsHardwareAccelerated) Accumulate<Lane512<float>>(starts, indices, values, start, end);
+        else if (Vector256.IsHardwareAccelerated) Accumulate<Lane256<float>>(starts, indices, values, start, end);
+        else Accumulate<Lane128<float>>(starts, indices, values, start, end);
     }
 
     /// <summary>Output row r = Σ over the r-th list's entries (index k, value a) of a·B[k, :]: strips of eight vectors, then the narrower rest.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Accumulate<TL>(int[] starts, int[] indices, float[] values, int start, int end) where TL : struct, ISimdLanes<TL>
+    private void Accumulate<TL>(int[] starts, int[] indices, float[] values, int start, int end) where TL : struct, ILane<TL, float>
     {
-        int n = _n, w = TL.Count;
+        int n = _n, w = TL.Width;
         ref float b0 = ref MemoryMarshal.GetReference(_b.Span);
         ref float c0 = ref MemoryMarshal.GetReference(_c.Span);
         int wide = n - n % (8 * w);
@@ -138,9 +139,9 @@ public sealed class SparseMatrix : IParallelWork
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AccumulateStrip<TL>(int[] starts, int[] indices, float[] values, int start, int end, int j)
-        where TL : struct, ISimdLanes<TL>
+        where TL : struct, ILane<TL, float>
     {
-        int n = _n, w = TL.Count;
+        int n = _n, w = TL.Width;
         int indexCount = _transposed ? _rows : _columns;
         // The lists were checked when indexed (every index below indexCount, every start within the lists), and
         // this loop is the product's whole cost: it runs without bounds checks.

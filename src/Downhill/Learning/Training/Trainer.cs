@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Downhill.Learning.Data;
 using Downhill.Learning.Models;
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
 using Downhill.Optimizers;
 using Downhill.Running;
 using Downhill.Stopping;
@@ -26,7 +27,6 @@ public sealed class Trainer : IDisposable
     private readonly FirstOrderOptimizer _optimizer;
     private readonly TrainingOptions _options;
     private readonly WorkerPool _pool;
-    private readonly PoolRangeSplitter _splitter;
     private readonly Dictionary<int, ModelGraph> _graphs = [];
     private readonly double[] _layerNormSums;
 
@@ -36,7 +36,6 @@ public sealed class Trainer : IDisposable
         (_model, _optimizer, _options) = (model, optimizer, options);
         _pool = options.Threads == 1 ? WorkerPool.Single : new WorkerPool(options.Threads);
         _layerNormSums = new double[model.Layers.Count];
-        _splitter = new PoolRangeSplitter(_pool);
     }
 
     /// <summary>Trains on <paramref name="data"/>'s training split and reports the test split's loss and accuracy.</summary>
@@ -172,7 +171,7 @@ public sealed class Trainer : IDisposable
                 _layerNormSums[l] += Math.Sqrt((double)w * w + (double)bias * bias);
             }
             for (int p = 0; p < state.Parameters.Count; p++)
-                state.OptimizerStates[p].SplitStep(state.Parameters[p].Value.Span, state.Parameters[p].Gradient.Span, rate, _splitter);
+                state.OptimizerStates[p].SplitStep(state.Parameters[p].Value.Span, state.Parameters[p].Gradient.Span, rate, _pool);
             observer?.OnBatch(epoch, b + 1, batches, Mean(lossSum, seen), Accuracy(correct, seen), seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
         }
         return (Mean(lossSum, seen), Accuracy(correct, seen), null);

@@ -2,27 +2,30 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Downhill.Numerics;
 
 namespace Downhill.Optimizers.Elementwise;
 
 /// <summary>
 /// The state of an elementwise optimizer over one block of parameters: checks the spans, counts the step, and runs
-/// the update vectorized, split across cores in fixed blocks when the block is large.
+/// the update vectorized, split across threads in contiguous ranges when the block is large.
 /// </summary>
 /// <remarks>
 /// Each element's update is independent of every other's and the vector body rounds exactly like the scalar tail,
-/// so the result is the same bits whatever the number of threads. The body runs 512-bit registers where the processor
-/// has AVX-512, else <see cref="Vector{T}"/>, else numbers one at a time: all give the same bits.
+/// so the result is the same bits whatever the number of threads. The body runs the widest accelerated registers
+/// (512, 256 or 128 bits), else numbers one at a time: all give the same bits.
 /// A state is not thread-safe: one step at a time.
 /// </remarks>
-internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IRangeStep
+internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IParallelWork
     where T : unmanaged, IFloatingPointIeee754<T>
     where TUpdate : struct, IElementwiseUpdate<T>
 {
-    /// <summary>Elements per parallel work item (256 KiB of float): large enough that scheduling costs nothing.</summary>
-    internal const int BlockLength = 1 << 16;
+    /// <summary>Below this many parameters one thread updates them all: splitting costs more than it saves.</summary>
+    internal const int ParallelThreshold = 1 << 15;
 
-    private readonly Action<int> _runBlock;
+    /// <summary>Ranges start at multiples of this many elements (a 64-byte line of float).</summary>
+    private const int Alignment = 16;
+
     private TUpdate _update;
     private nint _parameters;
     private nint _gradient;
@@ -33,7 +36,6 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IRange
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
             throw new NotSupportedException($"first-order optimizers update float or double parameters, not {typeof(T).Name}");
         Length = length;
-        _runBlock = RunBlock;
     }
 
     /// <summary>Number of parameters in the block.</summary>
@@ -42,18 +44,21 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IRange
     /// <summary>The update for the step about to be taken; <see cref="ParameterState{T}.Steps"/> already counts it.</summary>
     protected abstract TUpdate Prepare(double learningRate);
 
-    public sealed override void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
+    /// <summary>A large block is split over .NET's thread pool (<see cref="WorkerPool.OnThreadPool"/>).</summary>
+    public sealed override void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate) =>
+        SplitStep(parameters, gradient, learningRate, Shared);
+
+    internal sealed override void SplitStep(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate, WorkerPool pool)
     {
         var update = Begin(parameters, gradient, learningRate);
-        if (Length <= BlockLength || Environment.ProcessorCount == 1)
+        if (Length < ParallelThreshold || pool.Threads == 1)
             Run(ref update, ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(gradient), 0, Length);
         else
-            RunPinned(parameters, gradient, update, splitter: null);
+            RunPinned(parameters, gradient, update, pool);
     }
 
-    internal sealed override void SplitStep(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate,
-        IRangeSplitter splitter) =>
-        RunPinned(parameters, gradient, Begin(parameters, gradient, learningRate), splitter);
+    /// <summary>Every core of .NET's thread pool, for steps outside a trainer (which has its own threads).</summary>
+    private static readonly WorkerPool Shared = WorkerPool.OnThreadPool();
 
     /// <summary>Checks the spans, counts the step and prepares its update.</summary>
     private TUpdate Begin(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
@@ -65,8 +70,8 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IRange
         return Prepare(learningRate);
     }
 
-    /// <summary>Runs the update over ranges on several threads: the splitter's, or the thread pool's in fixed blocks.</summary>
-    private unsafe void RunPinned(Span<T> parameters, ReadOnlySpan<T> gradient, TUpdate update, IRangeSplitter? splitter)
+    /// <summary>Runs the update over contiguous ranges, one per thread of <paramref name="pool"/>.</summary>
+    private unsafe void RunPinned(Span<T> parameters, ReadOnlySpan<T> gradient, TUpdate update, WorkerPool pool)
     {
         fixed (T* p = parameters)
         fixed (T* g = gradient)
@@ -76,8 +81,7 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IRange
             _gradient = (nint)g;
             try
             {
-                if (splitter is null) Parallel.For(0, (Length + BlockLength - 1) / BlockLength, _runBlock);
-                else splitter.Split(this, Length);
+                pool.Run(this);
             }
             finally
             {
@@ -87,14 +91,11 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IRange
         }
     }
 
-    private void RunBlock(int block)
+    /// <summary>Updates this part's range (the ranges of all parts cover the block).</summary>
+    public unsafe void Execute(int part, int parts)
     {
-        int start = block * BlockLength;
-        StepRange(start, Math.Min(start + BlockLength, Length));
-    }
-
-    public unsafe void StepRange(int start, int end)
-    {
+        var (start, end) = WorkRange.Of(part, parts, Length, Alignment);
+        if (start >= end) return;
         var update = _update;
         Run(ref update, ref Unsafe.AsRef<T>((void*)_parameters), ref Unsafe.AsRef<T>((void*)_gradient), start, end);
     }
@@ -107,10 +108,13 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IRange
         int i = start;
         if (Vector512.IsHardwareAccelerated)
             for (int width = Vector512<T>.Count; i <= end - width; i += width)
-                update.Apply<Vector512Lane<T>>(ref parameters, ref gradient, (nuint)i);
-        else if (Vector.IsHardwareAccelerated)
-            for (int width = Vector<T>.Count; i <= end - width; i += width)
-                update.Apply<VectorLane<T>>(ref parameters, ref gradient, (nuint)i);
+                update.Apply<Lane512<T>>(ref parameters, ref gradient, (nuint)i);
+        else if (Vector256.IsHardwareAccelerated)
+            for (int width = Vector256<T>.Count; i <= end - width; i += width)
+                update.Apply<Lane256<T>>(ref parameters, ref gradient, (nuint)i);
+        else if (Vector128.IsHardwareAccelerated)
+            for (int width = Vector128<T>.Count; i <= end - width; i += width)
+                update.Apply<Lane128<T>>(ref parameters, ref gradient, (nuint)i);
         for (; i < end; i++)
             update.Apply<ScalarLane<T>>(ref parameters, ref gradient, (nuint)i);
     }

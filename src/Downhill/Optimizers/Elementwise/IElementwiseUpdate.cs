@@ -1,4 +1,5 @@
 using System.Numerics;
+using Downhill.Numerics;
 
 namespace Downhill.Optimizers.Elementwise;
 

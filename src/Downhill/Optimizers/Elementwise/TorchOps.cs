@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Downhill.Numerics;
 
 namespace Downhill.Optimizers.Elementwise;
 

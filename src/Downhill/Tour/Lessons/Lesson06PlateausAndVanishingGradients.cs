@@ -1,4 +1,5 @@
 using Downhill.Functions;
+using Downhill.Numerics;
 using Downhill.Plotting;
 using Downhill.Running;
 using Downhill.Stopping;
@@ -28,7 +29,7 @@ public sealed class Lesson06PlateausAndVanishingGradients : ILesson
         var measurements = new List<Measurement>
         {
             new("easom, gd lr 0.5 from (π+3.5, π+3.5)", $"‖∇f‖ = {Numbers.G(far.Trace[0].GradientNorm, 3)} at the start; {TourRuns.StopText(far)}; " +
-                $"f = {Numbers.G(far.F, 3)}, {Numbers.G(TourRuns.Distance(far.X, minimum.X), 3)} from the minimum (f = −1)"),
+                $"f = {Numbers.G(far.F, 3)}, {Numbers.G(Vectors.Distance(far.X, minimum.X), 3)} from the minimum (f = −1)"),
             new("  RunDiagnostics", TourRuns.DiagnosticEvidence(far)),
             new("easom, gd lr 0.5 from (π+1.5, π+1.5)", $"{TourRuns.StopText(plateau)}; f = {Numbers.G(plateau.F, 6)}"),
             new("  RunDiagnostics", TourRuns.DiagnosticEvidence(plateau)),
@@ -49,7 +50,7 @@ public sealed class Lesson06PlateausAndVanishingGradients : ILesson
         bool holds = farStops && crossed && crawls;
         string conclusion = holds
             ? $"From far out the gradient ({Numbers.G(far.Trace[0].GradientNorm, 3)}) was already below the threshold, so the run stopped at once at f = " +
-              $"{Numbers.G(far.F, 3)} — a converged-looking run {Numbers.G(TourRuns.Distance(far.X, minimum.X), 3)} away from the minimum. " +
+              $"{Numbers.G(far.F, 3)} — a converged-looking run {Numbers.G(Vectors.Distance(far.X, minimum.X), 3)} away from the minimum. " +
               $"Closer in, the run did reach f = {Numbers.G(plateau.F, 4)}, but only after the plateau RunDiagnostics measured; tanh moved only " +
               $"{Numbers.G(4 - saturated.X[0], 3)} in {saturated.Iterations} steps. A small gradient means flat, not minimal: check f, and the curvature."
             : $"Not as claimed: far run stopped at f ≈ 0 with a vanishing gradient: {Numbers.YesNo(farStops)}; plateau found and crossed: " +

@@ -1,7 +1,8 @@
 using System.Numerics;
+using Downhill.Numerics;
 using Downhill.Optimizers.Elementwise;
 
-namespace Downhill.Tests.Optimizers;
+namespace Downhill.Tests.Numerics;
 
 /// <summary>
 /// Every lane width computes every operation to the same bits as one number at a time, so an optimizer's result
@@ -36,8 +37,9 @@ public class LaneTests
             c[i] = T.CreateTruncating(Next());
         }
         var expected = Apply<T, ScalarLane<T>>(a, b, c);
-        Assert.Equal(expected, Apply<T, VectorLane<T>>(a, b, c));
-        Assert.Equal(expected, Apply<T, Vector512Lane<T>>(a, b, c));
+        Assert.Equal(expected, Apply<T, Lane128<T>>(a, b, c));
+        Assert.Equal(expected, Apply<T, Lane256<T>>(a, b, c));
+        Assert.Equal(expected, Apply<T, Lane512<T>>(a, b, c));
     }
 
     /// <summary>Each operation over the arrays, as bit patterns (so −0 and +0 differ, and NaN equals NaN).</summary>
@@ -65,9 +67,21 @@ public class LaneTests
         T.IsNaN(value) ? long.MinValue : typeof(T) == typeof(float) ? BitConverter.SingleToInt32Bits((float)(object)value) : BitConverter.DoubleToInt64Bits((double)(object)value);
 }
 
-/// <summary>Lion's sign, the one lane operation with a convention to pin down: numpy's and torch's.</summary>
-public class LaneSignTests
+/// <summary>Lion's sign, the one lane operation with a convention to pin down (numpy's and torch's), and the horizontal sum.</summary>
+public class LaneSignAndSumTests
 {
+    [Fact]
+    public void Sum_adds_every_element_of_every_width()
+    {
+        double[] x = [.. Enumerable.Range(1, 16).Select(i => (double)i)];
+        Assert.Equal(3.0, Lane128<double>.Sum(Lane128<double>.Load(ref x[0])));
+        Assert.Equal(10.0, Lane256<double>.Sum(Lane256<double>.Load(ref x[0])));
+        Assert.Equal(36.0, Lane512<double>.Sum(Lane512<double>.Load(ref x[0])));
+        float[] y = [.. Enumerable.Range(1, 16).Select(i => (float)i)];
+        Assert.Equal(136f, Lane512<float>.Sum(Lane512<float>.Load(ref y[0])));
+        Assert.Equal(1f, ScalarLane<float>.Sum(ScalarLane<float>.Load(ref y[0])));
+    }
+
     [Fact]
     public void Sign_is_one_minus_one_positive_zero_at_either_zero_and_nan_at_nan()
     {
