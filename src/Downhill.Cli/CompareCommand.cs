@@ -35,7 +35,7 @@ internal static class CompareCommand
             using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(parseResult, resolved, cancellation.Token);
             var results = new List<RunResult>();
-            foreach (var method in methods)
+            foreach (var method in methods.Select(setup.Prepare))
             {
                 var result = Minimizer.Run(resolved.Objective, setup.Start, method, setup.OptionsFor(method));
                 result = Analysis.ExactMinimum.Measure(result, resolved.Objective, setup.KnownMinima);

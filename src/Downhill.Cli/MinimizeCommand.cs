@@ -30,6 +30,7 @@ internal static class MinimizeCommand
             var method = Methods.Parse(parseResult.GetValue(optimizer)!);
             using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(parseResult, resolved, cancellation.Token);
+            method = setup.Prepare(method);
             var result = Minimizer.Run(resolved.Objective, setup.Start, method, setup.OptionsFor(method));
             result = Analysis.ExactMinimum.Measure(result, resolved.Objective, setup.KnownMinima);
             result = result with { Diagnostics = Analysis.RunDiagnostics.Diagnose(result, resolved.Objective) };

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Downhill.Analysis;
 using Downhill.Functions;
+using Downhill.Optimizers;
 using Downhill.Running;
 using Downhill.Specs;
 using Downhill.Stopping;
@@ -15,13 +16,23 @@ namespace Downhill.Cli;
 /// <param name="KnownMinima">The function's catalogued minimizers, for the distance to the exact minimum after a run.</param>
 /// <param name="TracePath">The --trace file, or null.</param>
 /// <param name="Json">Whether to print JSON instead of tables.</param>
-/// <param name="Box">The --bounds given, as constraints (null when --bounds was not given).</param>
+/// <param name="Box">The box as constraints: --bounds, or with --constrain the function's own; null for neither.</param>
+/// <param name="Constrain">Whether --constrain keeps every run inside the box (lbfgsb keeps to --bounds regardless).</param>
+/// <param name="Clipping">--clip-grad-norm or --clip-grad-value, or null.</param>
 internal sealed record RunSetup(double[] Start, string StartSource, RunOptions Options, IReadOnlyList<KnownMinimum> KnownMinima,
-    string? TracePath, bool Json, Constraints.Bounds? Box)
+    string? TracePath, bool Json, Constraints.Bounds? Box, bool Constrain, GradientClipping? Clipping)
 {
-    /// <summary>The run options for <paramref name="method"/>: a method that keeps to bounds (lbfgsb) keeps to --bounds.</summary>
+    /// <summary>
+    /// The run options for <paramref name="method"/>: with the box as its bounds under --constrain, and for lbfgsb
+    /// whenever there is a box.
+    /// </summary>
     public RunOptions OptionsFor(IMethod method) =>
-        Box is not null && method is IBoundConstrainedMethod ? Options with { Bounds = Box } : Options;
+        Box is not null && (Constrain || method is Lbfgsb) ? Options with { Bounds = Box } : Options;
+
+    /// <summary><paramref name="method"/> with the gradient clipping asked for; only first-order optimizers clip.</summary>
+    public IMethod Prepare(IMethod method) => Clipping is null ? method
+        : method is FirstOrderMethod { LineSearch: null } firstOrder ? firstOrder.WithClipping(Clipping)
+        : throw new InputException($"--clip-grad-{(Clipping is NormClipping ? "norm" : "value")} applies to first-order optimizers stepping at their learning rate, not {method}");
 }
 
 /// <summary>
@@ -47,6 +58,13 @@ internal sealed class RunOptionsBinder
     {
         Description = "box, low:high per variable or one for all (e.g. --bounds=-2:2,-1:3; inf for none, 0:inf): where --init uniform draws (default: the function's), and the constraint lbfgsb keeps to",
     };
+
+    public Option<bool> Constrain { get; } = new("--constrain")
+    {
+        Description = "keep the run inside the box (--bounds, else the function's): each step is projected onto it, and grad-tol measures the projected gradient",
+    };
+
+    public ClippingOptions Clipping { get; } = new();
 
     public Option<ulong> Seed { get; } = new("--seed")
     {
@@ -112,9 +130,10 @@ internal sealed class RunOptionsBinder
         foreach (Option option in new Option[]
                  {
                      Start, Init, Bounds, Seed, MaxIterations, GradientTolerance, FunctionTolerance, StepTolerance, Patience,
-                     Target, TimeLimit, Trace, TraceEvery, Json,
+                     Target, TimeLimit, Trace, TraceEvery, Json, Constrain,
                  })
             command.Options.Add(option);
+        Clipping.AddTo(command);
     }
 
     /// <summary>Reads and checks every run option for <paramref name="function"/>; bad values are <see cref="InputException"/>s.</summary>
@@ -153,8 +172,12 @@ internal sealed class RunOptionsBinder
             start = init.Draw(n, bounds, seed);
             source = $"{init}, seed {seed}";
         }
-        var box = given is null ? null : new Constraints.Bounds(given.Select(b => b.Low).ToArray(), given.Select(b => b.High).ToArray());
-        return new RunSetup(start, source, options, knownMinima, tracePath, result.GetValue(Json), box);
+        bool constrain = result.GetValue(Constrain);
+        if (constrain && bounds is null)
+            throw new InputException($"--constrain needs a box: give --bounds (the function {function.Name} suggests none)");
+        var boxed = constrain ? bounds : given;
+        var box = boxed is null ? null : new Constraints.Bounds(boxed.Select(b => b.Low).ToArray(), boxed.Select(b => b.High).ToArray());
+        return new RunSetup(start, source, options, knownMinima, tracePath, result.GetValue(Json), box, constrain, Clipping.Read(result));
     }
 
     private StoppingRules Stopping(ParseResult result)

@@ -48,7 +48,16 @@ internal static class RunReport
         string formula = function.Formula == function.Name ? "" : $"  {Markup.Escape(function.Formula)}";
         console.Write(new Markup($"[bold]{Markup.Escape(function.Name)}[/]{formula}\n"));
         console.Write(new Markup($"start {Markup.Escape(Point(setup.Start))}  [grey]({Markup.Escape(setup.StartSource)})[/]\n"));
+        if (setup.Box is { } box)
+            console.Write(new Markup($"box {Markup.Escape(box.ToString())}  [grey]({(setup.Constrain ? "--constrain: every run kept inside" : "lbfgsb keeps to it")})[/]\n"));
+        if (setup.Clipping is { } clipping)
+            console.Write(new Markup($"gradient clipped before each step to {Markup.Escape(clipping.Describe())}\n"));
     }
+
+    /// <summary>"37/100 (37%)": how many steps had their gradient clipped; "—" when the run did not clip.</summary>
+    public static string ClippedSteps(RunResult result) => result.ClippedSteps is { } clipped
+        ? $"{clipped}/{result.Iterations} ({(result.Iterations == 0 ? 0 : (double)clipped / result.Iterations).ToString("0%", CultureInfo.InvariantCulture)})"
+        : "—";
 
     /// <summary>One run in full: hyperparameters, result, stopping rules, notes.</summary>
     public static void Full(IAnsiConsole console, RunResult result, IReadOnlyList<string> variables)
@@ -72,6 +81,7 @@ internal static class RunReport
         Row("best f", $"{Number(result.BestF)} at {Point(result.BestX)}");
         Row("iterations", result.Iterations.ToString(CultureInfo.InvariantCulture));
         Row("evaluations", $"f {result.Evaluations.Function}, ∇f {result.Evaluations.Gradient}, ∇²f {result.Evaluations.Hessian}");
+        if (result.ClippedSteps is not null) Row("clipped steps", ClippedSteps(result));
         Row("stop", $"{result.Stop.ToName()}: {result.StopDetail}");
         Row("time", $"{Number(result.Elapsed.TotalSeconds)} s");
         if (result.ToMinimum is { } m)
@@ -114,8 +124,12 @@ internal static class RunReport
         table.AddColumn(new TableColumn("evaluations f/∇f/∇²f").RightAligned());
         table.AddColumn("stop");
         table.AddColumn(new TableColumn("time (s)").RightAligned());
+        bool clipping = results.Any(r => r.ClippedSteps is not null);
+        if (clipping) table.AddColumn(new TableColumn("clipped").RightAligned());
         foreach (var r in results)
-            table.AddRow(
+        {
+            string[] cells =
+            [
                 Markup.Escape(r.Method),
                 Markup.Escape(Hyperparameters(r)),
                 Number(r.F),
@@ -123,7 +137,10 @@ internal static class RunReport
                 r.Iterations.ToString(CultureInfo.InvariantCulture),
                 $"{r.Evaluations.Function}/{r.Evaluations.Gradient}/{r.Evaluations.Hessian}",
                 r.Stop.ToName(),
-                Number(r.Elapsed.TotalSeconds));
+                Number(r.Elapsed.TotalSeconds),
+            ];
+            table.AddRow(clipping ? [.. cells, ClippedSteps(r)] : cells);
+        }
         console.Write(table);
         foreach (var r in results)
             foreach (var note in r.Notes)

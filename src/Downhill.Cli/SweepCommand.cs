@@ -45,8 +45,8 @@ internal static class SweepCommand
             foreach (string text in result.GetValue(grid) ?? []) axes.Add(SweepAxis.ParseAssignment(text));
             using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(result, f, cancellation.Token);
-            var method = SearchedMethod.Parse(spec, axes.Select(a => a.Key));
-            var report = Sweep.Run(f.Objective, setup.Start, axes, method, setup.Options, result.GetValue(threads));
+            var method = setup.Prepare(SearchedMethod.Parse(spec, axes.Select(a => a.Key)));
+            var report = Sweep.Run(f.Objective, setup.Start, axes, method, setup.OptionsFor(method), result.GetValue(threads));
             if (setup.Json) WriteJson(io, report);
             else WriteTable(io, f.Name, spec, setup, report);
             figure?.Write(Plotting.SweepFigure.Build($"{f.Name}: final f after the sweep", report, spec), io, quiet: setup.Json);
@@ -84,6 +84,7 @@ internal static class SweepCommand
         w.WriteNumber("iterations", r.Run.Iterations);
         w.WriteString("stop", r.Run.Stop.ToName());
         JsonOutput.Number(w, "seconds", r.Run.Elapsed.TotalSeconds);
+        if (r.Run.ClippedSteps is { } clipped) w.WriteNumber("clippedSteps", clipped);
         w.WriteEndObject();
     }
 
@@ -96,6 +97,8 @@ internal static class SweepCommand
         table.AddColumn(new TableColumn("iterations").RightAligned());
         table.AddColumn("stop");
         table.AddColumn(new TableColumn("time (s)").RightAligned());
+        bool clipping = setup.Clipping is not null;
+        if (clipping) table.AddColumn(new TableColumn("clipped").RightAligned());
         table.AddColumn("");
         var best = report.Best;
         foreach (var r in report.Runs)
@@ -105,6 +108,7 @@ internal static class SweepCommand
                 .Append(r.Run.Iterations.ToString(CultureInfo.InvariantCulture))
                 .Append(r.Run.Stop.ToName())
                 .Append(r.Run.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture))
+                .Concat(clipping ? [RunReport.ClippedSteps(r.Run)] : [])
                 .Append(ReferenceEquals(r, best) ? "← best" : "");
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }

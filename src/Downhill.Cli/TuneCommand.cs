@@ -48,11 +48,11 @@ internal static class TuneCommand
             if (budgetIterations < 1) throw new InputException($"--budget-iter must be at least 1, not {budgetIterations}");
             NarrowingSearch.CheckRanges(searched);
             // Every setting's method is checked once up front, so a bad key fails before any trial runs.
-            var searchedMethod = SearchedMethod.Parse(spec, searched.Select(r => r.Name));
-            searchedMethod.With(searched.Select(r => new KeyValuePair<string, double>(r.Name, r.At(0.5))));
             using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(result, f, cancellation.Token);
-            var lean = setup.Options with { TraceCapacity = 4, TraceEvery = int.MaxValue };
+            var searchedMethod = setup.Prepare(SearchedMethod.Parse(spec, searched.Select(r => r.Name)));
+            searchedMethod.With(searched.Select(r => new KeyValuePair<string, double>(r.Name, r.At(0.5))));
+            var lean = setup.OptionsFor(searchedMethod) with { TraceCapacity = 4, TraceEvery = int.MaxValue };
             var options = new TuneOptions
             {
                 TrialsPerRound = result.GetValue(trials),
@@ -76,7 +76,8 @@ internal static class TuneCommand
             string description = string.Join(" ",
                 $"function={f.Name}", $"dim={f.Dimension}", $"optimizer={spec}", $"budget={budgetIterations}",
                 $"start={string.Join(",", setup.Start.Select(v => RoundTrip.Format(v)))}",
-                $"stop={string.Join(",", setup.Options.Stopping.Select(r => $"{r.Reason.ToName()}:{RoundTrip.Format(r.Threshold)}"))}");
+                $"stop={string.Join(",", setup.Options.Stopping.Select(r => $"{r.Reason.ToName()}:{RoundTrip.Format(r.Threshold)}"))}")
+                + (lean.Bounds is { } box ? $" box={box}" : "") + (setup.Clipping is { } clip ? $" clip={clip.Describe()}" : "");
             TuneReport report;
             string? path = result.GetValue(storage);
             if (path is null)

@@ -1,3 +1,4 @@
+using Downhill.Constraints;
 using Downhill.Functions;
 using Downhill.Specs;
 
@@ -5,7 +6,7 @@ namespace Downhill.LineSearches;
 
 /// <summary>
 /// A line search: given a point x, f(x), ∇f(x) and a descent direction d, picks a step t along d. The settings are an
-/// immutable value; <see cref="Start"/> makes the buffers of one run, so searching allocates nothing.
+/// immutable value; <see cref="Start(int)"/> makes the buffers of one run, so searching allocates nothing.
 /// </summary>
 public abstract class LineSearch
 {
@@ -20,6 +21,18 @@ public abstract class LineSearch
 
     /// <summary>Buffers for searches in dimension <paramref name="dimension"/>.</summary>
     public abstract LineSearchRun Start(int dimension);
+
+    /// <summary>
+    /// Buffers for searches along the projected path x(t) = P(x + t·d) inside <paramref name="bounds"/> (a projected
+    /// search: every trial point is in the box; its slope is ∇f(x(t))ᵀd).
+    /// </summary>
+    public LineSearchRun Start(Bounds bounds)
+    {
+        ArgumentNullException.ThrowIfNull(bounds);
+        var run = Start(bounds.Dimension);
+        run.Box = bounds;
+        return run;
+    }
 
     /// <summary>The line search a method's <c>line_search=</c> setting names, with default constants; null for <c>none</c>.</summary>
     /// <exception cref="ArgumentException"><paramref name="name"/> is none of <see cref="Names"/> (a method's declaration refuses it first).</exception>
@@ -59,11 +72,21 @@ public abstract class LineSearchRun
     public abstract LineSearchResult Search(Span<double> x, ref double f, Span<double> gradient, ReadOnlySpan<double> direction,
         double slope, double initialStep, CountingObjective objective);
 
-    /// <summary>x ← origin + t·d, then f and ∇f there.</summary>
-    private protected static double EvaluateAlong(ReadOnlySpan<double> origin, double t, ReadOnlySpan<double> direction,
-        Span<double> x, Span<double> gradient, CountingObjective objective)
+    /// <summary>The box the search keeps to (each trial projected onto it), or null.</summary>
+    internal Bounds? Box { get; set; }
+
+    /// <summary>x ← origin + t·d (projected onto the box when there is one).</summary>
+    private protected void PointAlong(ReadOnlySpan<double> origin, double t, ReadOnlySpan<double> direction, Span<double> x)
     {
         for (int i = 0; i < x.Length; i++) x[i] = origin[i] + t * direction[i];
+        Box?.Project(x);
+    }
+
+    /// <summary>x ← origin + t·d (projected onto the box when there is one), then f and ∇f there.</summary>
+    private protected double EvaluateAlong(ReadOnlySpan<double> origin, double t, ReadOnlySpan<double> direction,
+        Span<double> x, Span<double> gradient, CountingObjective objective)
+    {
+        PointAlong(origin, t, direction, x);
         return objective.ValueAndGradient(x, gradient);
     }
 }

@@ -189,7 +189,7 @@ public sealed class MoreThuente : LineSearch
                 originGradient.CopyTo(gradient);
                 return new LineSearchResult(0, evaluations, false);
             }
-            for (int i = 0; i < x.Length; i++) x[i] = origin[i] + bestStep * direction[i];
+            PointAlong(origin, bestStep, direction, x);
             bestGradient.CopyTo(gradient);
             f = bestF;
             return new LineSearchResult(bestStep, evaluations, false);

@@ -173,7 +173,7 @@ public sealed class StrongWolfe : LineSearch
                 originGradient.CopyTo(gradient);
                 return new LineSearchResult(0, evaluations, false);
             }
-            for (int i = 0; i < x.Length; i++) x[i] = origin[i] + t * direction[i];
+            PointAlong(origin, t, direction, x);
             bracketGradient[low].CopyTo(gradient);
             f = bracketF[low];
             return new LineSearchResult(t, evaluations, done);

@@ -1,3 +1,4 @@
+using Downhill.Constraints;
 using Downhill.Functions;
 using Downhill.LineSearches;
 using Downhill.Running;
@@ -10,16 +11,27 @@ namespace Downhill.Optimizers;
 /// optimizer's learning rate, then f and ∇f at the new point. With a line search (gd/sgd's <c>line_search=</c>), the
 /// optimizer's step at lr = 1 gives the direction d, and the search picks the step along it, starting from lr.
 /// </summary>
-public sealed class FirstOrderMethod : IMethod
+/// <remarks>
+/// With bounds each step is projected onto the box, x ← P(x − step), as a torch user's <c>p.clamp_(low, high)</c>
+/// after <c>optimizer.step()</c>: the optimizer's buffers keep what it computed, and x, f, ∇f and the step the loop
+/// measures are the projected point's. A line search then searches along the projected path P(x + t·d), with d's
+/// components that push against a bound x already rests on set to 0. With <see cref="Clipping"/> the gradient is
+/// clipped before each step (torch's clip_grad_norm_ or clip_grad_value_), not with a line search, which picks its own
+/// step.
+/// </remarks>
+public sealed class FirstOrderMethod : IBoundConstrainedMethod
 {
     /// <summary>A run-loop method that steps with <paramref name="optimizer"/>, along <paramref name="lineSearch"/> when given.</summary>
-    /// <exception cref="InputException">A line search with <c>maximize=true</c>: a line search only goes downhill.</exception>
-    public FirstOrderMethod(FirstOrderOptimizer optimizer, LineSearch? lineSearch = null)
+    /// <exception cref="InputException">A line search with <c>maximize=true</c>: a line search only goes downhill; or with clipping.</exception>
+    public FirstOrderMethod(FirstOrderOptimizer optimizer, LineSearch? lineSearch = null, GradientClipping? clipping = null)
     {
         Optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
         LineSearch = lineSearch;
+        Clipping = clipping;
         if (lineSearch is not null && optimizer.Hyperparameters.Any(h => h is { Name: "maximize", Value: true }))
             throw new InputException($"{optimizer.Name}:line_search searches downhill, so it cannot be combined with maximize=true");
+        if (lineSearch is not null && clipping is not null)
+            throw new InputException($"{optimizer.Name}:line_search picks its own step, so its gradient is not clipped; clipping applies to steps at the learning rate");
         Hyperparameters = lineSearch is null
             ? optimizer.Hyperparameters
             : [.. optimizer.Hyperparameters, new Hyperparameter("line_search", lineSearch.Name)];
@@ -31,6 +43,12 @@ public sealed class FirstOrderMethod : IMethod
     /// <summary>The line search along the optimizer's direction, or null for steps of lr.</summary>
     public LineSearch? LineSearch { get; }
 
+    /// <summary>How the gradient is clipped before each step, or null.</summary>
+    public GradientClipping? Clipping { get; }
+
+    /// <summary>This method with its gradient clipped by <paramref name="clipping"/> (null: not clipped).</summary>
+    public FirstOrderMethod WithClipping(GradientClipping? clipping) => new(Optimizer, LineSearch, clipping);
+
     /// <inheritdoc/>
     public string Name => Optimizer.Name;
 
@@ -38,7 +56,8 @@ public sealed class FirstOrderMethod : IMethod
     public IReadOnlyList<Hyperparameter> Hyperparameters { get; }
 
     /// <inheritdoc/>
-    public IMethod With(string name, object value) => Methods.Find(Name)!.With(Hyperparameters, name, value);
+    public IMethod With(string name, object value) =>
+        ((FirstOrderMethod)Methods.Find(Name)!.With(Hyperparameters, name, value)).WithClipping(Clipping);
 
     /// <summary>
     /// The registry entry of <paramref name="optimizer"/> as a run-loop method: its hyperparameters, and for gd and
@@ -54,25 +73,43 @@ public sealed class FirstOrderMethod : IMethod
             v => new FirstOrderMethod(optimizer.Create(v.Restrict(optimizer.Hyperparameters)), LineSearch.FromName(v.Choice("line_search"))));
     }
 
-    public IMethodRun Start(int dimension) => new Run(this, dimension);
+    /// <inheritdoc/>
+    public IMethodRun Start(int dimension) => new Run(this, dimension, null);
 
+    /// <inheritdoc/>
+    public IMethodRun Start(Bounds bounds)
+    {
+        ArgumentNullException.ThrowIfNull(bounds);
+        return new Run(this, bounds.Dimension, bounds);
+    }
+
+    /// <inheritdoc/>
     public override string ToString() => $"{Name}:{string.Join(",", Hyperparameters)}";
 
-    private sealed class Run(FirstOrderMethod method, int dimension) : IMethodRun
+    private sealed class Run(FirstOrderMethod method, int dimension, Bounds? bounds) : IMethodRun
     {
         private readonly ParameterState<double> state = method.Optimizer.CreateState<double>(dimension);
         private readonly double learningRate = method.Optimizer.LearningRate;
-        private readonly LineSearchRun? search = method.LineSearch?.Start(dimension);
+        private readonly GradientClipping? clipping = method.Clipping;
+        private readonly LineSearchRun? search = method.LineSearch is null ? null
+            : bounds is null ? method.LineSearch.Start(dimension) : method.LineSearch.Start(bounds);
         private readonly double[] direction = method.LineSearch is null ? [] : new double[dimension];
+        private long projectedSteps;
 
         public double LearningRateInEffect { get; private set; } = double.NaN;
-        public string? Note => null;
+        public long? ClippedSteps => clipping is null ? null : clipped;
+        private long clipped;
+
+        public string? Note => projectedSteps == 0 ? null
+            : $"{projectedSteps} step(s) left the box and were projected back onto it";
 
         public void Advance(Span<double> x, ref double f, Span<double> gradient, CountingObjective objective)
         {
             if (search is null)
             {
+                if (clipping is not null && clipping.Apply(gradient)) clipped++;
                 state.Step(x, gradient, learningRate);
+                if (bounds is not null && bounds.Project(x) > 0) projectedSteps++;
                 f = objective.ValueAndGradient(x, gradient);
                 LearningRateInEffect = learningRate;
                 return;
@@ -83,6 +120,9 @@ public sealed class FirstOrderMethod : IMethod
             for (int i = 0; i < x.Length; i++)
             {
                 direction[i] -= x[i];
+                // Along a face x rests on, the part of d pushing out of the box is dropped: the projected direction.
+                if (bounds is not null && ((direction[i] < 0 && x[i] <= bounds.Lower[i]) || (direction[i] > 0 && x[i] >= bounds.Upper[i])))
+                    direction[i] = 0;
                 slope += gradient[i] * direction[i];
             }
             LearningRateInEffect = slope < 0

@@ -41,6 +41,9 @@ public interface IMethodRun
 
     /// <summary>A note the method wants reported (e.g. "Hessian not positive definite at iteration 3; took a gradient step"), or null.</summary>
     string? Note { get; }
+
+    /// <summary>How many steps so far had their gradient clipped before the step; null for a method that does not clip.</summary>
+    long? ClippedSteps => null;
 }
 
 /// <summary>Changing several hyperparameters of a method at once.</summary>
@@ -60,8 +63,8 @@ public static class MethodSettings
 }
 
 /// <summary>
-/// A method that keeps its iterates inside bound constraints itself (L-BFGS-B), rather than having each step
-/// projected onto the box by the run loop.
+/// A method that keeps its iterates inside bound constraints: L-BFGS-B by its own algorithm, the first-order
+/// optimizers by projecting each step onto the box.
 /// </summary>
 public interface IBoundConstrainedMethod : IMethod
 {

@@ -42,7 +42,7 @@ public static class Minimizer
         var counting = new CountingObjective(objective);
         var run = bounds is null ? method.Start(n)
             : method is IBoundConstrainedMethod bounded ? bounded.Start(bounds)
-            : throw new InputException($"{method.Name} does not keep to bounds; lbfgsb does");
+            : throw new InputException($"{method.Name} cannot keep to bounds: lbfgsb is the quasi-Newton method for a box, and the first-order optimizers project their steps onto it");
         var trace = new TraceRecorder(n, options.TraceEvery, TraceCapacity(n, options));
         double minDelta = rules.ProgressDelta;
         bool timed = rules.NeedsElapsedTime;
@@ -121,6 +121,7 @@ public static class Minimizer
             Elapsed = elapsedTime,
             Trace = trace.ToEntries(),
             Notes = notes,
+            ClippedSteps = run.ClippedSteps,
             Bounds = bounds,
             ActiveBounds = bounds is not null && AllFinite(x) ? bounds.ActiveAt(x) : [],
         };

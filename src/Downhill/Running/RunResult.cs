@@ -43,6 +43,8 @@ public sealed record RunResult
     public required IReadOnlyList<TraceEntry> Trace { get; init; }
     /// <summary>Notes from the method (e.g. Newton's fallback when the Hessian is not positive definite).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>How many steps had their gradient clipped before the step; null when the method did not clip.</summary>
+    public long? ClippedSteps { get; init; }
     /// <summary>The bounds the run kept to, or null.</summary>
     public Bounds? Bounds { get; init; }
     /// <summary>The bounds the last point rests on (empty without bounds).</summary>

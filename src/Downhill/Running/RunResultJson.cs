@@ -8,8 +8,8 @@ namespace Downhill.Running;
 /// A run's result as JSON, in the command's documented shape:
 /// <c>{"function","optimizer","hyperparameters":{…},"x","f","gradNorm","bestX","bestF","iterations",
 /// "evaluations":{"f","gradient","hessian"},"stop","stopDetail","checks":[{"rule","measured","threshold","met"},…],"elapsedSeconds","diagnostics":[{"kind","iteration","evidence"},…],"trace":[{"iter","x","f","gradNorm"},…]}</c>;
-/// with bounds also <c>"bounds":{"lower","upper"}</c> and <c>"activeBounds":[{"index","side","limit"},…]</c>, and
-/// "gradNorm" is the projected gradient's.
+/// with gradient clipping also <c>"clippedSteps"</c>; with bounds also <c>"bounds":{"lower","upper"}</c> and
+/// <c>"activeBounds":[{"index","side","limit"},…]</c>, and "gradNorm" is the projected gradient's.
 /// NaN and infinities are written as strings (see <see cref="JsonNumbers"/>).
 /// </summary>
 public static class RunResultJson
@@ -45,6 +45,7 @@ public static class RunResultJson
         writer.WriteEndObject();
         WriteStop(writer, result.Stop, result.StopDetail, result.Checks);
         writer.WriteReal("elapsedSeconds", result.Elapsed.TotalSeconds);
+        if (result.ClippedSteps is { } clipped) writer.WriteNumber("clippedSteps", clipped);
         if (result.Bounds is { } bounds)
         {
             writer.WriteStartObject("bounds");

@@ -13,28 +13,6 @@ namespace Downhill.Tests.Optimizers;
 /// <summary>lbfgsb on problems with known answers, a KKT property over random boxes, and its settings.</summary>
 public class LbfgsbTests
 {
-    /// <summary>f = Σ aᵢ(xᵢ − cᵢ)²: inside a box its minimizer is the projection of c, whatever the curvatures aᵢ.</summary>
-    private sealed class SeparableQuadratic(double[] curvatures, double[] centre) : IObjective
-    {
-        public int Dimension => centre.Length;
-        public IReadOnlyList<string> Variables { get; } = Enumerable.Range(1, centre.Length).Select(i => $"x{i}").ToArray();
-        public double Value(ReadOnlySpan<double> x) => ValueAndGradient(x, new double[x.Length]);
-
-        public double ValueAndGradient(ReadOnlySpan<double> x, Span<double> g)
-        {
-            double f = 0;
-            for (int i = 0; i < x.Length; i++)
-            {
-                double d = x[i] - centre[i];
-                f += curvatures[i] * d * d;
-                g[i] = 2 * curvatures[i] * d;
-            }
-            return f;
-        }
-
-        public double ValueGradientHessian(ReadOnlySpan<double> x, Span<double> g, Span<double> h) => throw new NotSupportedException();
-    }
-
     /// <summary>f = ½xᵀAx + bᵀx with A symmetric positive definite (row-major).</summary>
     private sealed class DenseQuadratic(double[] a, double[] b) : IObjective
     {
@@ -59,16 +37,8 @@ public class LbfgsbTests
         public double ValueGradientHessian(ReadOnlySpan<double> x, Span<double> g, Span<double> h) => throw new NotSupportedException();
     }
 
-    public static TheoryData<string, double[], double[]> OutsideMinimizers() => new()
-    {
-        // name, centre c (the unconstrained minimizer), the answer in the box [-1, 1]³
-        { "face", [3, 0.25, -0.5], [1, 0.25, -0.5] },
-        { "edge", [-4, 2, 0.3], [-1, 1, 0.3] },
-        { "corner", [2, -3, 5], [1, -1, 1] },
-    };
-
     [Theory]
-    [MemberData(nameof(OutsideMinimizers))]
+    [MemberData(nameof(SeparableQuadratic.OutsideTheUnitBox), MemberType = typeof(SeparableQuadratic))]
     public void AQuadraticWhoseMinimizerLiesOutsideTheBoxEndsAtItsProjection(string where, double[] centre, double[] answer)
     {
         var bounds = new Bounds([-1, -1, -1], [1, 1, 1]);
