@@ -6,6 +6,7 @@ using Downhill.IO;
 using Downhill.Learning.Data;
 using Downhill.Learning.Models;
 using Downhill.Learning.Tensors;
+using Downhill.Numerics;
 using Downhill.Running;
 
 namespace Downhill.Tests.Learning;
