@@ -1,4 +1,5 @@
 using Downhill.Analysis.Tuning;
+using Downhill.Studies;
 
 namespace Downhill.Tests.Analysis;
 
@@ -25,17 +26,20 @@ public class NarrowingSearchTests : IDisposable
         Assert.Equal(("lr", 1e-5, 1.0, RangeScale.Log), (lr.Name, lr.Low, lr.High, lr.Scale));
         var m = SearchRange.Parse("momentum=0..0.99");
         Assert.Equal(("momentum", 0.0, 0.99, RangeScale.Linear), (m.Name, m.Low, m.High, m.Scale));
-        Assert.Equal(1e-3, lr.At(0.4), 12);
-        Assert.Equal(0.495, m.At(0.5), 12);
+        Assert.Equal(1e-3, lr.At(0.4).Value, 12);
+        Assert.Equal(0.495, m.At(0.5).Value, 12);
     }
 
     [Theory]
-    [InlineData("lr", "expected name=low..high[:log]", 0)]
-    [InlineData("lr=1e-5", "expected low..high", 3)]
+    [InlineData("lr", "expected name=low..high[:log][:int] or name=a,b,c", 0)]
+    [InlineData("lr=1e-5", "expected low..high, or choices a,b,c", 3)]
     [InlineData("lr=abc..1", "range lr must be a number, not 'abc'", 3)]
     [InlineData("lr=0..1:log", "range lr: a log range needs a positive low end, not 0", 3)]
     [InlineData("lr=1..0", "range lr: low 1 must be finite and not above high 0", 3)]
-    [InlineData("lr=1e-5..1:cubic", "unknown scale 'cubic' (expected log or linear)", 11)]
+    [InlineData("lr=1e-5..1:cubic", "unknown scale 'cubic' (expected log, linear or int)", 11)]
+    [InlineData("batch=16.5..512:int", "range batch: a whole-number range needs whole ends, not 16.5..512", 6)]
+    [InlineData("act=relu,,tanh", "range act: every choice needs a value", 4)]
+    [InlineData("act=relu,tanh,relu", "range act: choice 'relu' is listed twice", 4)]
     public void Bad_ranges_are_named_with_a_caret(string text, string message, int position)
     {
         var e = Assert.Throws<InputException>(() => SearchRange.Parse(text));
@@ -61,7 +65,7 @@ public class NarrowingSearchTests : IDisposable
     [Fact]
     public void Study_narrows_towards_the_best_setting()
     {
-        var report = NarrowingSearch.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 30, Rounds = 4, Seed = 3, Threads = 1 });
+        var report = StudyRunner.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 30, Rounds = 4, Seed = 3, Threads = 1 });
         Assert.Equal(120, report.Trials);
         Assert.Equal(120, report.Evaluated);
         Assert.Equal(0, report.Loaded);
@@ -81,15 +85,15 @@ public class NarrowingSearchTests : IDisposable
     [Fact]
     public void Same_study_on_one_and_two_threads()
     {
-        var one = NarrowingSearch.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 20, Rounds = 3, Seed = 5, Threads = 1, Halving = true });
-        var two = NarrowingSearch.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 20, Rounds = 3, Seed = 5, Threads = 2, Halving = true });
+        var one = StudyRunner.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 20, Rounds = 3, Seed = 5, Threads = 1, Halving = true });
+        var two = StudyRunner.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 20, Rounds = 3, Seed = 5, Threads = 2, Halving = true });
         Assert.Equal(Flatten(one), Flatten(two));
     }
 
     [Fact]
     public void Successive_halving_gives_the_full_budget_to_the_best_quarter()
     {
-        var report = NarrowingSearch.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 20, Rounds = 1, Seed = 5, Threads = 1, Halving = true });
+        var report = StudyRunner.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 20, Rounds = 1, Seed = 5, Threads = 1, Halving = true });
         var rungs = report.Rounds[0].Trials.GroupBy(t => t.Request.Rung).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(new Dictionary<int, int> { [0] = 10, [1] = 5, [2] = 5 }, rungs);
         Assert.Equal(20 + 10 + 5, report.Evaluated);
@@ -97,34 +101,45 @@ public class NarrowingSearchTests : IDisposable
         Assert.Equal(1.0, report.Best.Request.BudgetShare);
     }
 
+    /// <summary>Runs the study on <paramref name="storage"/> as one worker process with the options' threads.</summary>
+    private static TuneReport Run(IStudyStorage storage, TuneOptions options, Func<TrialRequest, TrialOutcome> evaluate, string objective = "bowl") =>
+        StudyRunner.Run(storage, new StudyDefinition("default", objective, Ranges, options), trial => evaluate(trial.Request),
+            new WorkerOptions { Threads = options.Threads });
+
+    private static int Ended(string path)
+    {
+        using var storage = StudyStorage.Open(path);
+        return storage.Read("default").Ended.Count;
+    }
+
     [Fact]
     public void A_study_cut_off_midway_continues_from_its_file_to_the_uninterrupted_result()
     {
         var options = new TuneOptions { TrialsPerRound = 10, Rounds = 3, Seed = 11, Threads = 2 };
-        var whole = NarrowingSearch.Run(Ranges, Bowl, options);
+        var whole = StudyRunner.Run(Ranges, Bowl, options);
 
         string path = Path.Combine(_folder, "study.db");
         int calls = 0;
-        using (var store = SqliteStudyStore.Open(path))
+        using (var storage = StudyStorage.Open(path))
         {
             // The 15th evaluation dies half-way: nothing of it may be stored.
-            Assert.Equal("killed", Assert.Throws<InvalidOperationException>(() => NarrowingSearch.Run(Ranges, request =>
-                Interlocked.Increment(ref calls) >= 15 ? throw new InvalidOperationException("killed") : Bowl(request),
-                options with { Threads = 1 }, store, "bowl")).Message);
-            Assert.Equal(14, store.Count);
+            Assert.Throws<InvalidOperationException>(() => Run(storage, options with { Threads = 1 }, request =>
+                Interlocked.Increment(ref calls) >= 15 ? throw new InvalidOperationException("killed") : Bowl(request)));
         }
+        Assert.Equal(14, Ended(path));
         TuneReport resumed;
         int rerun = 0;
-        using (var store = SqliteStudyStore.Open(path))
-            resumed = NarrowingSearch.Run(Ranges, r => { Interlocked.Increment(ref rerun); return Bowl(r); }, options, store, "bowl");
+        using (var storage = StudyStorage.Open(path))
+            resumed = Run(storage, options, r => { Interlocked.Increment(ref rerun); return Bowl(r); });
         Assert.Equal(14, resumed.Loaded);
         Assert.Equal(16, resumed.Evaluated);
         Assert.Equal(16, rerun);
         Assert.Equal(Flatten(whole), Flatten(resumed));
-        using (var store = SqliteStudyStore.Open(path))
+        using (var storage = StudyStorage.Open(path))
         {
-            var again = NarrowingSearch.Run(Ranges, _ => throw new InvalidOperationException("nothing should run"), options, store, "bowl");
+            var again = Run(storage, options, _ => throw new InvalidOperationException("nothing should run"));
             Assert.Equal(30, again.Loaded);
+            Assert.Equal(0, again.Evaluated);
             Assert.Equal(Flatten(whole), Flatten(again));
         }
     }
@@ -135,39 +150,38 @@ public class NarrowingSearchTests : IDisposable
         string path = Path.Combine(_folder, "nan.db");
         var options = new TuneOptions { TrialsPerRound = 4, Rounds = 1, Seed = 1, Threads = 1 };
         TrialOutcome Diverge(TrialRequest r) => new(r.Index % 2 == 0 ? double.NaN : double.PositiveInfinity, "diverged");
-        using (var store = SqliteStudyStore.Open(path)) NarrowingSearch.Run(Ranges, Diverge, options, store);
-        using (var store = SqliteStudyStore.Open(path))
+        using (var storage = StudyStorage.Open(path)) Run(storage, options, Diverge);
+        using (var storage = StudyStorage.Open(path))
         {
-            var report = NarrowingSearch.Run(Ranges, _ => throw new InvalidOperationException(), options, store);
+            var report = Run(storage, options, _ => throw new InvalidOperationException());
             Assert.Equal([double.NaN, double.PositiveInfinity, double.NaN, double.PositiveInfinity], report.Rounds[0].Trials.Select(t => t.Score));
         }
     }
 
     [Fact]
-    public void A_file_of_another_study_is_refused()
+    public void A_file_of_another_study_is_refused_naming_the_setting_that_differs()
     {
         string path = Path.Combine(_folder, "other.db");
         var options = new TuneOptions { TrialsPerRound = 3, Rounds = 1, Seed = 1, Threads = 1 };
-        using (var store = SqliteStudyStore.Open(path)) NarrowingSearch.Run(Ranges, Bowl, options, store, "bowl");
-        using (var store = SqliteStudyStore.Open(path))
+        using (var storage = StudyStorage.Open(path)) Run(storage, options, Bowl);
+        using (var storage = StudyStorage.Open(path))
         {
-            var e = Assert.Throws<InputException>(() => NarrowingSearch.Run(Ranges, Bowl, options with { Seed = 2 }, store, "bowl"));
-            Assert.StartsWith($"study file '{path}' holds a different study (bowl ranges=lr=1E-05..1:log momentum=0..0.99 trials=3 rounds=1 keep=0.2 halving=False seed=1)", e.Message);
+            var e = Assert.Throws<InputException>(() => Run(storage, options with { Seed = 2 }, Bowl));
+            Assert.Equal($"study 'default' in '{path}' was made with seed=1, not seed=2: join it with the same settings, or name another study", e.Message);
         }
     }
 
     [Fact]
     public void Storage_in_a_missing_folder_is_bad_input()
     {
-        var e = Assert.Throws<InputException>(() => SqliteStudyStore.Open(Path.Combine(_folder, "no", "such.db")));
-        Assert.StartsWith("study file '", e.Message);
-        Assert.Contains("does not exist", e.Message);
+        var e = Assert.Throws<InputException>(() => StudyStorage.Open(Path.Combine(_folder, "no", "such.db")));
+        Assert.Equal($"study file '{Path.Combine(_folder, "no", "such.db")}': folder '{Path.Combine(_folder, "no")}' does not exist", e.Message);
     }
 
     private static List<string> Flatten(TuneReport report) =>
         report.Rounds.SelectMany((round, r) =>
             new[] { $"round {r}: {string.Join(' ', round.Ranges)}" }
-                .Concat(round.Trials.Select(t => $"{NarrowingSearch.SettingsText(t.Settings)} rung={t.Request.Rung} {t.Score:R} {t.Outcome.Stop}")))
-            .Append($"best {NarrowingSearch.SettingsText(report.Best.Settings)}")
+                .Concat(round.Trials.Select(t => $"{t.Request.SettingsText} rung={t.Request.Rung} {t.Score:R} {t.Outcome.Stop}")))
+            .Append($"best {report.Best.Request.SettingsText}")
             .ToList();
 }

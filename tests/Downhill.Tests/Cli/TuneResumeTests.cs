@@ -71,7 +71,7 @@ public class TuneResumeTests : IDisposable
             using var connection = new SqliteConnection($"Data Source={path};Mode=ReadWrite;Pooling=False");
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM trials";
+            command.CommandText = "SELECT COUNT(*) FROM downhill_trials WHERE ended_at IS NOT NULL";
             return Convert.ToInt32(command.ExecuteScalar());
         }
         catch (SqliteException)

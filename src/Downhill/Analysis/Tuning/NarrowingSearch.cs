@@ -1,73 +1,27 @@
-using System.Diagnostics;
-using System.Globalization;
-using Downhill.IO;
-using Downhill.Numerics;
-
 namespace Downhill.Analysis.Tuning;
+
+/// <summary>A batch of evaluations that can run in any order: one round's trials at one successive-halving rung.</summary>
+/// <param name="Round">0-based round.</param>
+/// <param name="Rung">0-based rung (always 0 without halving).</param>
+/// <param name="Ranges">The round's ranges.</param>
+/// <param name="Requests">The evaluations, in trial-number order.</param>
+public sealed record TuneStage(int Round, int Rung, IReadOnlyList<SearchRange> Ranges, IReadOnlyList<TrialRequest> Requests);
 
 /// <summary>
 /// Random search with narrowing ranges, the course's four steps: set rough ranges; draw settings at random
 /// (log-uniform on log ranges); evaluate; narrow each range around the best settings so far, and repeat.
 /// </summary>
 /// <remarks>
-/// Trial (round r, index i) draws its values from the keyed stream (seed, r, i), never from a shared one, and a round's
-/// ranges depend only on the finished trials before it; so a study is the same whatever the thread count, and a study
-/// resumed from its store after a kill is the same as one never interrupted. With successive halving a round runs all
-/// its trials on a quarter of the budget, the best half again on half, and the best quarter on the full budget
-/// (re-run from scratch, so each evaluation is self-contained and storable).
+/// A study is a sequence of stages (<see cref="TuneStage"/>): each round's trials, and with successive halving the
+/// round's rungs. A stage's evaluations may run in any order, on any number of workers; the next stage is computed
+/// from the ended evaluations alone once the stage is complete. Trial (round r, index i) draws its values from the
+/// keyed stream (seed, r, i), never from a shared one. So a study is the same whatever runs it and however fast, and a
+/// study continued after a kill is the same as one never interrupted. With successive halving a round runs all its
+/// trials on a quarter of the budget, the best half again on half, and the best quarter on the full budget (re-run
+/// from scratch, so each evaluation is self-contained and storable). This type decides; Downhill.Studies runs.
 /// </remarks>
 public static class NarrowingSearch
 {
-    /// <summary>Runs (or continues, from <paramref name="store"/>) a study.</summary>
-    /// <param name="ranges">The searched hyperparameters, each with its rough range.</param>
-    /// <param name="evaluate">Runs one trial; must be deterministic in its request and safe to call from several threads.</param>
-    /// <param name="options">Trials, rounds, keep share, halving, seed, threads.</param>
-    /// <param name="store">Where finished trials are kept, or null for none.</param>
-    /// <param name="description">What is being tuned (function, optimizer, budget): stored with the study to tell studies apart.</param>
-    public static TuneReport Run(IReadOnlyList<SearchRange> ranges, Func<TrialRequest, TrialOutcome> evaluate,
-        TuneOptions options, IStudyStore? store = null, string description = "")
-    {
-        ArgumentNullException.ThrowIfNull(evaluate);
-        options.Validate();
-        CheckRanges(ranges);
-        store?.Bind($"{description} ranges={string.Join(' ', ranges)} {options.Describe()}".Trim());
-
-        var workers = WorkerPool.OnThreadPool(options.Threads);
-        int evaluated = 0, loaded = 0;
-        var rounds = new List<TuneRound>();
-        var finished = new List<Trial>();
-        var current = ranges.ToList();
-        for (int round = 0; round < options.Rounds; round++)
-        {
-            if (round > 0) current = Narrow(ranges, current, finished, options.Keep);
-            var requests = Enumerable.Range(0, options.TrialsPerRound)
-                .Select(i => Draw(current, options.Seed, round, i)).ToArray();
-            int rungs = options.Halving ? TuneOptions.HalvingRungs : 1;
-            var latest = new Trial[requests.Length];
-            var contenders = Enumerable.Range(0, requests.Length).ToArray();
-            for (int rung = 0; rung < rungs; rung++)
-            {
-                double share = Math.Pow(0.5, rungs - 1 - rung);
-                var batch = contenders.Select(i => requests[i] with { Rung = rung, BudgetShare = share }).ToArray();
-                var results = new Trial[batch.Length];
-                workers.For(batch.Length, k =>
-                {
-                    results[k] = Evaluate(batch[k], evaluate, store);
-                    if (results[k].Stored) Interlocked.Increment(ref loaded);
-                    else Interlocked.Increment(ref evaluated);
-                });
-                foreach (var trial in results) latest[trial.Request.Index] = trial;
-                int survivors = (contenders.Length + 1) / 2;
-                contenders = results.Order(Comparer<Trial>.Create(Trial.Compare)).Take(survivors)
-                    .Select(t => t.Request.Index).Order().ToArray();
-            }
-            finished.AddRange(latest);
-            rounds.Add(new TuneRound(current, latest));
-        }
-        var best = finished.Order(Comparer<Trial>.Create(Trial.Compare)).First();
-        return new TuneReport(rounds, best, evaluated, loaded);
-    }
-
     /// <summary>Throws when there is no range or a hyperparameter has two.</summary>
     public static void CheckRanges(IReadOnlyList<SearchRange> ranges)
     {
@@ -76,37 +30,69 @@ public static class NarrowingSearch
         if (duplicate is not null) throw new InputException($"{new ParameterName("range")} {duplicate.Key} is given twice");
     }
 
-    /// <summary>The settings of trial (round, index): one keyed draw per range, in the ranges' order.</summary>
-    private static TrialRequest Draw(IReadOnlyList<SearchRange> ranges, long seed, int round, int index)
+    /// <summary>The study's first stage: round 0's trials drawn from <paramref name="ranges"/>.</summary>
+    public static TuneStage FirstStage(IReadOnlyList<SearchRange> ranges, TuneOptions options)
     {
-        var random = KeyedSeed.Random(seed, round, index);
-        var settings = ranges.Select(r => new KeyValuePair<string, double>(r.Name, r.At(random.NextDouble()))).ToArray();
-        return new TrialRequest(round, index, 0, settings, 1.0);
+        CheckRanges(ranges);
+        options.Validate();
+        return Round(0, ranges, options);
     }
 
-    private static List<SearchRange> Narrow(IReadOnlyList<SearchRange> original, List<SearchRange> current, List<Trial> finished, double keep)
+    /// <summary>
+    /// The stage after <paramref name="closed"/>, or null when it was the study's last: with halving, the best half of
+    /// the stage's evaluations again at twice the budget; else the next round, its ranges narrowed around the best
+    /// trials so far. <paramref name="ended"/> holds every ended evaluation of the study.
+    /// </summary>
+    public static TuneStage? NextStage(TuneStage closed, IReadOnlyList<Trial> ended, TuneOptions options)
     {
-        int count = Math.Max(1, (int)Math.Ceiling(keep * finished.Count));
-        var best = finished.Order(Comparer<Trial>.Create(Trial.Compare)).Take(count).ToList();
-        return current.Select((range, k) => range.NarrowTo(best.Select(t => t.Settings[k].Value))).ToList();
-    }
-
-    private static Trial Evaluate(TrialRequest request, Func<TrialRequest, TrialOutcome> evaluate, IStudyStore? store)
-    {
-        string settings = SettingsText(request.Settings);
-        if (store is not null && store.TryLoad(request.Round, request.Index, request.Rung, out var stored, out string storedSettings))
+        var ranking = Trial.Ranking(options.Maximize);
+        if (options.Halving && closed.Rung < TuneOptions.HalvingRungs - 1)
         {
-            if (storedSettings != settings)
-                throw new InputException($"the study file's trial {request.Round + 1}.{request.Index + 1} was run with {storedSettings}, " +
-                                         $"but this study draws {settings}; the file belongs to another study");
-            return new Trial(request, stored, Stored: true);
+            int rung = closed.Rung + 1;
+            var results = ended.Where(t => t.Request.Round == closed.Round && t.Request.Rung == closed.Rung).ToList();
+            var survivors = results.Order(ranking).Take((results.Count + 1) / 2).OrderBy(t => t.Request.Number)
+                .Select(t => t.Request with { Rung = rung, BudgetShare = Share(rung, options) }).ToList();
+            return new TuneStage(closed.Round, rung, closed.Ranges, survivors);
         }
-        var clock = Stopwatch.StartNew();
-        var outcome = evaluate(request);
-        store?.Save(request, outcome, settings, clock.Elapsed.TotalSeconds);
-        return new Trial(request, outcome, Stored: false);
+        if (closed.Round + 1 >= options.Rounds) return null;
+        var finished = Latest(ended).ToList();
+        int count = Math.Max(1, (int)Math.Ceiling(options.Keep * finished.Count));
+        var best = finished.Order(ranking).Take(count).ToList();
+        var narrowed = closed.Ranges.Select((range, k) => range.NarrowTo(best.Select(t => t.Settings[k]))).ToList();
+        return Round(closed.Round + 1, narrowed, options);
     }
 
-    internal static string SettingsText(IEnumerable<KeyValuePair<string, double>> settings) =>
-        string.Join(",", settings.Select(s => $"{s.Key}={RoundTrip.Format(s.Value)}"));
+    /// <summary>
+    /// The study's report from its rounds' ranges and its ended evaluations (each trial at the highest rung it
+    /// reached), or null when none has ended.
+    /// </summary>
+    public static TuneReport? Report(IReadOnlyList<IReadOnlyList<SearchRange>> roundRanges, IReadOnlyList<Trial> ended,
+        TuneOptions options, int evaluated, int loaded)
+    {
+        var latest = Latest(ended).ToList();
+        if (latest.Count == 0) return null;
+        var rounds = roundRanges.Select((ranges, r) => new TuneRound(ranges, latest.Where(t => t.Request.Round == r).ToList())).ToList();
+        var best = latest.Order(Trial.Ranking(options.Maximize)).First();
+        return new TuneReport(rounds, best, evaluated, loaded) { Maximize = options.Maximize };
+    }
+
+    /// <summary>Each trial at the highest rung it reached, in number order.</summary>
+    private static IEnumerable<Trial> Latest(IEnumerable<Trial> ended) =>
+        ended.GroupBy(t => t.Request.Number).Select(g => g.MaxBy(t => t.Request.Rung)!).OrderBy(t => t.Request.Number);
+
+    private static TuneStage Round(int round, IReadOnlyList<SearchRange> ranges, TuneOptions options) =>
+        new(round, 0, ranges, Enumerable.Range(0, options.TrialsPerRound).Select(i => Draw(ranges, options, round, i)).ToList());
+
+    /// <summary>The settings of trial (round, index): one keyed draw per range, in the ranges' order.</summary>
+    private static TrialRequest Draw(IReadOnlyList<SearchRange> ranges, TuneOptions options, int round, int index)
+    {
+        var random = KeyedSeed.Random(options.Seed, round, index);
+        var settings = ranges.Select(r => r.At(random.NextDouble())).ToArray();
+        return new TrialRequest(round * options.TrialsPerRound + index, round, index, 0, settings, Share(0, options),
+            KeyedSeed.Derive(options.Seed, round, index, -1));
+    }
+
+    /// <summary>The budget share of a rung: ¼, ½, 1 with halving; 1 without.</summary>
+    private static double Share(int rung, TuneOptions options) =>
+        options.Halving ? Math.Pow(0.5, TuneOptions.HalvingRungs - 1 - rung) : 1.0;
 }

@@ -1,69 +1,102 @@
 namespace Downhill.Analysis.Tuning;
 
-/// <summary>Which trial to run: its place in the study, its settings and its share of the budget.</summary>
+/// <summary>Which evaluation to run: its place in the study, its settings, its seed and its share of the budget.</summary>
+/// <param name="Number">The trial's number in the study, 0-based: round × trials per round + index.</param>
 /// <param name="Round">0-based round.</param>
 /// <param name="Index">0-based index within the round.</param>
 /// <param name="Rung">Successive-halving rung (0 without halving); the budget share is <see cref="BudgetShare"/>.</param>
 /// <param name="Settings">One value per searched hyperparameter, in the ranges' order.</param>
 /// <param name="BudgetShare">The fraction of the full budget this evaluation may use (1 without halving).</param>
-public sealed record TrialRequest(int Round, int Index, int Rung, IReadOnlyList<KeyValuePair<string, double>> Settings, double BudgetShare);
+/// <param name="Seed">The trial's own seed (keyed on the study's seed, round and index), for whatever it draws at random.</param>
+public sealed record TrialRequest(int Number, int Round, int Index, int Rung, IReadOnlyList<Setting> Settings, double BudgetShare, ulong Seed)
+{
+    /// <summary>The settings as <c>name=value,…</c>: how a trial is recognised in storage.</summary>
+    public string SettingsText => string.Join(",", Settings.Select(s => s.ToString()));
+}
 
-/// <summary>The outcome of one evaluation: its score (lower is better; NaN or infinity rank last) and why the run stopped.</summary>
-public sealed record TrialOutcome(double Score, string Stop);
+/// <summary>The outcome of one evaluation: its score (the metric; NaN or infinity rank last) and why the run stopped.</summary>
+/// <param name="Score">The metric the study ranks by (lower is better unless the study maximizes).</param>
+/// <param name="Stop">Why the evaluation ended ("max-iter", "diverged", "pruned", …).</param>
+public sealed record TrialOutcome(double Score, string Stop)
+{
+    /// <summary>Stopped early by the study's pruning rule; <see cref="Score"/> is its last reported metric.</summary>
+    public bool Pruned { get; init; }
+}
 
-/// <summary>A finished trial: its request, outcome, and whether it came from the study file rather than being run now.</summary>
+/// <summary>Where a trial stands in a study.</summary>
+public enum TrialState
+{
+    /// <summary>Waiting for a worker.</summary>
+    Queued,
+    /// <summary>A worker holds it and renews its lease.</summary>
+    Running,
+    /// <summary>Ran to its end; its score counts.</summary>
+    Finished,
+    /// <summary>Stopped early by the pruning rule, with its last metric.</summary>
+    Pruned,
+    /// <summary>Its workers died more often than the study retries.</summary>
+    Failed,
+}
+
+/// <summary>An evaluation of a study: its request, outcome, and how it went.</summary>
+/// <param name="Request">What was run.</param>
+/// <param name="Outcome">Its score and stop reason (for a failed trial: NaN and the reason).</param>
+/// <param name="Stored">Whether it was read from storage (finished before this process joined) rather than run here.</param>
 public sealed record Trial(TrialRequest Request, TrialOutcome Outcome, bool Stored)
 {
-    public IReadOnlyList<KeyValuePair<string, double>> Settings => Request.Settings;
+    public IReadOnlyList<Setting> Settings => Request.Settings;
     public double Score => Outcome.Score;
+    public TrialState State { get; init; } = TrialState.Finished;
+    /// <summary>The metric reported after each epoch (training trials), in epoch order.</summary>
+    public IReadOnlyList<double> Reports { get; init; } = [];
+    /// <summary>The worker that ran it last (host:process:thread).</summary>
+    public string? Worker { get; init; }
+    /// <summary>How many times a worker claimed it (more than 1: a worker died holding it).</summary>
+    public int Attempts { get; init; } = 1;
+    public DateTimeOffset? Started { get; init; }
+    public DateTimeOffset? Ended { get; init; }
+    /// <summary>Seconds the evaluation ran.</summary>
+    public double Seconds { get; init; }
 
-    /// <summary>Ranking key: higher rung first, then lower score (non-finite last), then earlier draw.</summary>
-    internal static int Compare(Trial a, Trial b)
+    /// <summary>
+    /// Ranking key: higher rung first, then finished before pruned before failed, then the better score (non-finite
+    /// last), then the earlier draw.
+    /// </summary>
+    public static int Compare(Trial a, Trial b, bool maximize)
     {
         if (a.Request.Rung != b.Request.Rung) return b.Request.Rung.CompareTo(a.Request.Rung);
-        double sa = double.IsFinite(a.Score) ? a.Score : double.PositiveInfinity;
-        double sb = double.IsFinite(b.Score) ? b.Score : double.PositiveInfinity;
+        if (a.State != b.State) return Standing(a.State).CompareTo(Standing(b.State));
+        double sa = Key(a.Score, maximize), sb = Key(b.Score, maximize);
         if (sa != sb) return sa.CompareTo(sb);
-        if (a.Request.Round != b.Request.Round) return a.Request.Round.CompareTo(b.Request.Round);
-        return a.Request.Index.CompareTo(b.Request.Index);
+        return a.Request.Number.CompareTo(b.Request.Number);
     }
+
+    /// <summary>The order of <see cref="Compare(Trial, Trial, bool)"/>.</summary>
+    public static IComparer<Trial> Ranking(bool maximize) => Comparer<Trial>.Create((a, b) => Compare(a, b, maximize));
+
+    private static int Standing(TrialState state) => state switch
+    {
+        TrialState.Finished => 0,
+        TrialState.Pruned => 1,
+        _ => 2,
+    };
+
+    private static double Key(double score, bool maximize) =>
+        !double.IsFinite(score) ? double.PositiveInfinity : maximize ? -score : score;
 }
 
 /// <summary>One round: the ranges it drew from and its trials (each at the highest rung it reached), in draw order.</summary>
 public sealed record TuneRound(IReadOnlyList<SearchRange> Ranges, IReadOnlyList<Trial> Trials);
 
-/// <summary>A whole study: its rounds, the best trial over all of them, and how many evaluations ran now versus came from storage.</summary>
+/// <summary>
+/// A whole study: its rounds, the best trial over all of them, how many evaluations this process ran, and how many it
+/// found finished when it joined.
+/// </summary>
 public sealed record TuneReport(IReadOnlyList<TuneRound> Rounds, Trial Best, int Evaluated, int Loaded)
 {
     /// <summary>Trials over all rounds.</summary>
     public int Trials => Rounds.Sum(r => r.Trials.Count);
-}
 
-/// <summary>Settings of a random search with narrowing ranges.</summary>
-public sealed record TuneOptions
-{
-    /// <summary>Trials drawn in each round.</summary>
-    public int TrialsPerRound { get; init; } = 30;
-    public int Rounds { get; init; } = 3;
-    /// <summary>Share of the best trials (over all rounds so far) whose values the next round's ranges are narrowed to.</summary>
-    public double Keep { get; init; } = 0.2;
-    /// <summary>Successive halving within each round: all trials at ¼ budget, the best half at ½, the best quarter at the full budget.</summary>
-    public bool Halving { get; init; }
-    public long Seed { get; init; }
-    /// <summary>At most this many trials run at once; 0 uses every core. The study does not depend on it.</summary>
-    public int Threads { get; init; }
-
-    internal const int HalvingRungs = 3;
-
-    internal void Validate()
-    {
-        if (TrialsPerRound < 1) throw new InputException($"{new ParameterName("trials per round")} must be at least 1, not {TrialsPerRound}");
-        if (Rounds < 1) throw new InputException($"{new ParameterName("rounds")} must be at least 1, not {Rounds}");
-        if (!(Keep > 0 && Keep <= 1)) throw new InputException($"{new ParameterName("keep")} must be in (0, 1], not {Keep}");
-        if (Threads < 0) throw new InputException($"{new ParameterName("threads")} must be positive, not {Threads}");
-    }
-
-    /// <summary>The settings that decide which trials a study runs, as stored with it (thread count excluded: it changes nothing).</summary>
-    internal string Describe() =>
-        FormattableString.Invariant($"trials={TrialsPerRound} rounds={Rounds} keep={Keep:R} halving={Halving} seed={Seed}");
+    /// <summary>Whether a higher score is better (the study maximizes its metric).</summary>
+    public bool Maximize { get; init; }
 }

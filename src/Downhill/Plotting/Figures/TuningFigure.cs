@@ -8,19 +8,20 @@ namespace Downhill.Plotting;
 /// </summary>
 public static class TuningFigure
 {
-    public static Figure Build(string title, IReadOnlyList<TuningTrial> trials, IReadOnlyList<TuningRange> ranges)
+    /// <summary>The figure from trials and the ranges each round drew from; <paramref name="maximize"/>: a higher score is better.</summary>
+    public static Figure Build(string title, IReadOnlyList<TuningTrial> trials, IReadOnlyList<TuningRange> ranges, bool maximize = false)
     {
         var ordered = trials.OrderBy(t => t.Trial).ToList();
         var best = new List<(double, double)>();
-        double bestSoFar = double.PositiveInfinity;
+        double bestSoFar = maximize ? double.NegativeInfinity : double.PositiveInfinity;
         foreach (var t in ordered)
         {
-            if (double.IsFinite(t.Score) && t.Score < bestSoFar) bestSoFar = t.Score;
+            if (double.IsFinite(t.Score) && (maximize ? t.Score > bestSoFar : t.Score < bestSoFar)) bestSoFar = t.Score;
             if (double.IsFinite(bestSoFar)) best.Add((t.Trial, bestSoFar));
         }
         var scores = ordered.Where(t => double.IsFinite(t.Score)).Select(t => ((double)t.Trial, t.Score)).ToList();
         var failed = ordered.Where(t => !double.IsFinite(t.Score)).Select(t => (double)t.Trial).ToList();
-        var scoreAxis = Axis.FitLogIfSpanning("score (lower is better)", scores.Select(s => s.Score).DefaultIfEmpty(1));
+        var scoreAxis = Axis.FitLogIfSpanning(maximize ? "score (higher is better)" : "score (lower is better)", scores.Select(s => s.Score).DefaultIfEmpty(1));
         var historyMarks = new List<Mark>
         {
             new ScatterMark(scores, MarkerShape.Circle, Rgb.FromHex("#9a9a9a")) { Label = "trial", Size = 6 },
@@ -66,7 +67,10 @@ public static class TuningFigure
         }, axis, marks) { Title = name };
     }
 
-    /// <summary>Builds the figure from a tuning study: trials numbered in draw order, rounds from 1.</summary>
+    /// <summary>
+    /// Builds the figure from a tuning study: trials numbered in draw order, rounds from 1. Numeric hyperparameters get
+    /// a panel each; choices that are not numbers (activations, models) are left out of the panels.
+    /// </summary>
     public static Figure Build(string title, TuneReport report)
     {
         var trials = new List<TuningTrial>();
@@ -74,10 +78,11 @@ public static class TuningFigure
         for (int r = 0; r < report.Rounds.Count; r++)
         {
             var round = report.Rounds[r];
-            ranges.AddRange(round.Ranges.Select(s => new TuningRange(r + 1, s.Name, s.Low, s.High, s.Scale == RangeScale.Log)));
-            trials.AddRange(round.Trials.Select(t => new TuningTrial(trials.Count + 1, r + 1, t.Settings, t.Score)));
+            ranges.AddRange(round.Ranges.Where(s => !s.IsChoice).Select(s => new TuningRange(r + 1, s.Name, s.Low, s.High, s.Scale == RangeScale.Log)));
+            trials.AddRange(round.Trials.Select(t => new TuningTrial(trials.Count + 1, r + 1,
+                t.Settings.Where(s => !double.IsNaN(s.Value) && s.Choice is null).Select(s => new KeyValuePair<string, double>(s.Name, s.Value)).ToList(), t.Score)));
         }
-        return Build(title, trials, ranges);
+        return Build(title, trials, ranges, report.Maximize);
     }
 
     /// <summary>Just inside the top of the score axis, where failed trials are marked.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Downhill.Analysis.Tuning;
+using Downhill.Studies;
 using Downhill.Functions;
 using Downhill.Optimizers;
 using Downhill.Plotting;
@@ -27,8 +28,7 @@ public sealed class Lesson10NarrowingSearch : ILesson
         var rosenbrock = FunctionResolver.Resolve("rosenbrock");
         var range = new SearchRange("lr", 1e-6, 1, RangeScale.Log);
         var options = new TuneOptions { TrialsPerRound = context.Size(16, 6), Rounds = context.Size(4, 2), Keep = 0.25, Seed = context.Seed };
-        var study = NarrowingSearch.Run([range], request => Evaluate(rosenbrock, request), options,
-            description: $"gd on rosenbrock, {Budget} iterations");
+        var study = StudyRunner.Run([range], request => Evaluate(rosenbrock, request), options, $"gd on rosenbrock, {Budget} iterations");
 
         var rows = study.Rounds.Select((round, r) =>
         {

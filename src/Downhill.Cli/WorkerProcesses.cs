@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Diagnostics;
+
+namespace Downhill.Cli;
+
+/// <summary>
+/// <c>--workers N</c>: starts N processes of this same command line (without --workers), each a worker that joins the
+/// study, and waits for them. The study, not this process, holds the work: a worker that dies leaves its trial to the
+/// others.
+/// </summary>
+internal static class WorkerProcesses
+{
+    /// <summary>Runs the workers; returns a line for each that failed (empty when all exited 0).</summary>
+    public static IReadOnlyList<string> Run(ParseResult result, Option workers, int count)
+    {
+        var args = WithoutOption(result.Tokens.Select(t => t.Value).ToList(), workers);
+        var processes = Enumerable.Range(0, count).Select(_ => Start(args)).ToList();
+        var errors = processes.Select(p => (Process: p, Error: p.StandardError.ReadToEndAsync())).ToList();
+        var failures = new List<string>();
+        foreach (var (process, error) in errors)
+        {
+            process.WaitForExit();
+            string text = error.Result.Trim();
+            if (process.ExitCode != 0)
+                failures.Add($"worker {process.Id} exited with {ExitName(process.ExitCode)}{(text.Length > 0 ? $": {text.Split('\n')[^1].Trim()}" : "")}");
+            process.Dispose();
+        }
+        return failures;
+    }
+
+    private static string ExitName(int code) => code > 128 ? $"signal {code - 128}" : $"code {code}";
+
+    private static List<string> WithoutOption(List<string> tokens, Option option)
+    {
+        var names = option.Aliases.Append(option.Name).ToHashSet();
+        var kept = new List<string>();
+        for (int k = 0; k < tokens.Count; k++)
+        {
+            if (names.Contains(tokens[k])) { k++; continue; }
+            if (names.Any(n => tokens[k].StartsWith(n + "=", StringComparison.Ordinal))) continue;
+            kept.Add(tokens[k]);
+        }
+        return kept;
+    }
+
+    /// <summary>Starts this program again: the apphost itself, or the dotnet host with this assembly.</summary>
+    private static Process Start(IReadOnlyList<string> args)
+    {
+        string assembly = typeof(WorkerProcesses).Assembly.Location;
+        string? host = Environment.ProcessPath;
+        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        bool apphost = host is not null && Path.GetFileNameWithoutExtension(host) == Path.GetFileNameWithoutExtension(assembly);
+        if (apphost)
+        {
+            start.FileName = host!;
+        }
+        else
+        {
+            start.FileName = host is not null && Path.GetFileNameWithoutExtension(host) == "dotnet"
+                ? host
+                : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+            start.ArgumentList.Add(assembly);
+        }
+        foreach (string a in args) start.ArgumentList.Add(a);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
+        // A worker's result is the study's, printed once by this process; drain its copy.
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        return process;
+    }
+}

@@ -1,0 +1,91 @@
+using Downhill.Analysis.Tuning;
+
+namespace Downhill.Studies;
+
+/// <summary>A study as storage knows it: its id there and its definition.</summary>
+/// <param name="Id">The study's row id.</param>
+/// <param name="Definition">Its definition.</param>
+/// <param name="EndedWhenJoined">Evaluations that had ended before this worker joined.</param>
+public sealed record StudyHandle(long Id, StudyDefinition Definition, int EndedWhenJoined);
+
+/// <summary>An evaluation a worker holds: renew its lease, report, end it or give it back.</summary>
+/// <param name="Study">The study.</param>
+/// <param name="Request">What to run.</param>
+/// <param name="Worker">Who holds it.</param>
+/// <param name="Attempt">Which claim of this evaluation this is (1 the first; more after a worker died holding it).</param>
+public sealed record Claim(StudyHandle Study, TrialRequest Request, string Worker, int Attempt);
+
+/// <summary>Where a study stands: whether its last stage has closed, and how many evaluations wait or run.</summary>
+public sealed record StudyStatus(bool Done, int Queued, int Running);
+
+/// <summary>One study in a storage, for listings.</summary>
+public sealed record StudySummary(string Name, string Plan, int Trials, int Ended, int Running, int Pruned, int Failed, bool Done,
+    DateTimeOffset Created);
+
+/// <summary>Everything stored about a study: its rounds' ranges and every evaluation, ended or not.</summary>
+public sealed record StudySnapshot(StudyDefinition Definition, bool Done, IReadOnlyList<IReadOnlyList<SearchRange>> RoundRanges,
+    IReadOnlyList<Trial> Evaluations, IReadOnlyList<TrialLoss> Losses)
+{
+    /// <summary>The evaluations that ended (finished, pruned or failed).</summary>
+    public IReadOnlyList<Trial> Ended => Evaluations.Where(t => t.State is TrialState.Finished or TrialState.Pruned or TrialState.Failed).ToList();
+}
+
+/// <summary>An attempt lost because its worker stopped renewing its lease: the history of a retried trial.</summary>
+public sealed record TrialLoss(int Number, int Rung, int Attempt, string Worker, DateTimeOffset Started, DateTimeOffset Lost, bool Requeued);
+
+/// <summary>
+/// A study shared by any number of workers: one short transaction per call. Trials are claimed one at a time
+/// (the lowest-numbered queued evaluation); a claim holds a lease that its worker renews, and an evaluation whose
+/// lease ran out is queued again (at most the study's retries) for another worker. The worker that ends a stage's
+/// last evaluation computes the next stage in the same transaction.
+/// </summary>
+public interface IStudyStorage : IDisposable
+{
+    /// <summary>Where the storage is, for messages (a path, or a URL without its password).</summary>
+    string Location { get; }
+
+    /// <summary>
+    /// Creates the study with its first stage, or checks that the stored one has the same plan (an
+    /// <see cref="InputException"/> when not).
+    /// </summary>
+    StudyHandle Join(StudyDefinition definition);
+
+    /// <summary>
+    /// Re-queues (or fails, past the retries) evaluations whose lease ran out, then claims the lowest-numbered
+    /// queued evaluation for <paramref name="worker"/>, or returns null when none is queued.
+    /// </summary>
+    Claim? TryClaim(StudyHandle study, string worker, TimeSpan lease);
+
+    /// <summary>Extends the claim's lease; false when the claim was lost (its lease ran out and another worker took it).</summary>
+    bool Renew(Claim claim, TimeSpan lease);
+
+    /// <summary>Stores the metric after an epoch (and renews the lease); false when the claim was lost.</summary>
+    bool Report(Claim claim, int epoch, double value, TimeSpan lease);
+
+    /// <summary>
+    /// The lowest-numbered evaluations from <paramref name="from"/> up to (not including) the claim's, at rung 0: their
+    /// state, last reported epoch and metric at <paramref name="epoch"/> (NaN where none).
+    /// </summary>
+    IReadOnlyList<ReferenceEntry> Reference(Claim claim, int from, int epoch);
+
+    /// <summary>Ends the evaluation with its outcome, closing its stage when it was the last; false when the claim was lost.</summary>
+    bool End(Claim claim, TrialOutcome outcome, double seconds);
+
+    /// <summary>Gives the evaluation back to the queue without counting the attempt; false when the claim was lost.</summary>
+    bool Release(Claim claim);
+
+    /// <summary>Where the study stands.</summary>
+    StudyStatus Status(StudyHandle study);
+
+    /// <summary>Everything stored about the study named <paramref name="name"/>; an <see cref="InputException"/> when there is none.</summary>
+    StudySnapshot Read(string name);
+
+    /// <summary>Every study in the storage, by name.</summary>
+    IReadOnlyList<StudySummary> List();
+}
+
+/// <summary>A lower-numbered evaluation as a pruning decision sees it.</summary>
+/// <param name="Number">Its trial number.</param>
+/// <param name="State">Its state.</param>
+/// <param name="Value">Its metric at the epoch asked about, or null when it has not reported that epoch.</param>
+public sealed record ReferenceEntry(int Number, TrialState State, double? Value);

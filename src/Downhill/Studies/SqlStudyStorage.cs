@@ -1,0 +1,444 @@
+using System.Data.Common;
+using Downhill.Analysis.Tuning;
+
+namespace Downhill.Studies;
+
+/// <summary>
+/// The study storage in SQL, shared by SQLite and PostgreSQL (their differences are a <see cref="SqlDialect"/> and
+/// how a transaction is opened). Every call is one short transaction; see <see cref="IStudyStorage"/>.
+/// </summary>
+internal abstract class SqlStudyStorage : IStudyStorage
+{
+    private const string Queued = "queued", Running = "running", Finished = "finished", Pruned = "pruned", Failed = "failed";
+
+    protected SqlStudyStorage(SqlDialect dialect) => Dialect = dialect;
+
+    protected SqlDialect Dialect { get; }
+
+    public abstract string Location { get; }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction (a writing one takes the write lock up front).</summary>
+    protected abstract T Transact<T>(bool write, Func<DbConnection, DbTransaction, T> work);
+
+    /// <summary>Whether the table exists.</summary>
+    protected abstract bool TableExists(DbConnection connection, DbTransaction transaction, string table);
+
+    /// <summary>Creates the tables, or migrates them, or refuses a storage this build cannot read; in one transaction.</summary>
+    protected void PrepareSchema(Action<DbConnection, DbTransaction>? beforeChecks = null) =>
+        Transact(write: true, (c, t) =>
+        {
+            beforeChecks?.Invoke(c, t);
+            int version = 0;
+            if (TableExists(c, t, StudySchema.VersionTable))
+            {
+                object? stored = Scalar(c, t, $"SELECT version FROM {StudySchema.VersionTable}");
+                if (stored is not (long or int))
+                    throw new InputException($"{Location}: its {StudySchema.VersionTable} table is damaged (version '{stored}')");
+                version = Convert.ToInt32(stored);
+                if (version > StudySchema.Current)
+                    throw new InputException($"{Location} holds studies written by a newer Downhill (schema {version}; this one reads up to {StudySchema.Current}): upgrade Downhill to use it");
+            }
+            else
+            {
+                RefuseForeignTables(c, t);
+            }
+            for (int v = version + 1; v <= StudySchema.Current; v++)
+            {
+                foreach (string statement in StudySchema.Migration(v, Dialect)) Execute(c, t, statement);
+                Execute(c, t, $"UPDATE {StudySchema.VersionTable} SET version = {v}");
+            }
+            return 0;
+        });
+
+    /// <summary>Refuses a storage without Downhill's version table that already holds tables of a study (or, for a file, any table).</summary>
+    protected abstract void RefuseForeignTables(DbConnection connection, DbTransaction transaction);
+
+    public StudyHandle Join(StudyDefinition definition)
+    {
+        definition.Validate();
+        return Transact(write: true, (c, t) =>
+        {
+            using (var find = Command(c, t, "SELECT id, plan FROM downhill_studies WHERE name = @name", ("name", definition.Name)))
+            using (var reader = find.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    long id = reader.GetInt64(0);
+                    string plan = reader.GetString(1);
+                    reader.Close();
+                    if (plan != definition.Plan) throw new InputException(Mismatch(definition, plan));
+                    int ended = Convert.ToInt32(Scalar(c, t,
+                        "SELECT COUNT(*) FROM downhill_trials WHERE study_id = @s AND ended_at IS NOT NULL", ("s", id)));
+                    return new StudyHandle(id, definition, ended);
+                }
+            }
+            long created = Convert.ToInt64(Scalar(c, t, $"""
+                INSERT INTO downhill_studies (name, plan, definition, trials, created_at)
+                VALUES (@name, @plan, @definition, @trials, {Dialect.Now}) RETURNING id
+                """, ("name", definition.Name), ("plan", definition.Plan), ("definition", StudyText.Definition(definition)),
+                ("trials", definition.Options.TotalTrials)));
+            var handle = new StudyHandle(created, definition, 0);
+            InsertStage(c, t, handle, NarrowingSearch.FirstStage(definition.Ranges, definition.Options));
+            return handle;
+        });
+    }
+
+    /// <summary>One line naming the first setting in which the stored study differs from this one.</summary>
+    private string Mismatch(StudyDefinition definition, string stored)
+    {
+        string[] mine = definition.Plan.Split(' '), theirs = stored.Split(' ');
+        int k = 0;
+        while (k < mine.Length && k < theirs.Length && mine[k] == theirs[k]) k++;
+        string here = k < mine.Length ? mine[k] : "(nothing)", there = k < theirs.Length ? theirs[k] : "(nothing)";
+        return $"study '{definition.Name}' in {Location} was made with {there}, not {here}: join it with the same settings, or name another study";
+    }
+
+    private void InsertStage(DbConnection c, DbTransaction t, StudyHandle study, TuneStage stage)
+    {
+        Execute(c, t, "INSERT INTO downhill_stages (study_id, round, rung, ranges, open_count) VALUES (@s, @round, @rung, @ranges, @open)",
+            ("s", study.Id), ("round", stage.Round), ("rung", stage.Rung), ("ranges", StudyText.Ranges(stage.Ranges)),
+            ("open", stage.Requests.Count));
+        // In chunks: one statement per trial would cost a round trip each, one for all would pass the drivers' parameter limits.
+        const int chunk = 500;
+        for (int start = 0; start < stage.Requests.Count; start += chunk)
+        {
+            var rows = stage.Requests.Skip(start).Take(chunk).ToList();
+            var parameters = new List<(string, object?)> { ("s", study.Id) };
+            var values = rows.Select((r, k) =>
+            {
+                parameters.Add(($"n{k}", r.Number));
+                parameters.Add(($"g{k}", r.Rung));
+                parameters.Add(($"r{k}", r.Round));
+                parameters.Add(($"i{k}", r.Index));
+                parameters.Add(($"v{k}", StudyText.Settings(r.Settings)));
+                parameters.Add(($"b{k}", r.BudgetShare));
+                parameters.Add(($"e{k}", unchecked((long)r.Seed)));
+                return $"(@s, @n{k}, @g{k}, @r{k}, @i{k}, @v{k}, @b{k}, @e{k}, '{Queued}', 0)";
+            });
+            Execute(c, t, $"""
+                INSERT INTO downhill_trials (study_id, number, rung, round, idx, settings, budget, seed, state, attempts)
+                VALUES {string.Join(", ", values)}
+                """, parameters.ToArray());
+        }
+    }
+
+    public Claim? TryClaim(StudyHandle study, string worker, TimeSpan lease) =>
+        Transact(write: true, (c, t) =>
+        {
+            ExpireLeases(c, t, study);
+            using var claim = Command(c, t, $"""
+                UPDATE downhill_trials
+                SET state = '{Running}', worker = @w, attempts = attempts + 1, started_at = {Dialect.Now},
+                    lease_until = {Dialect.Now} + @lease, ended_at = NULL
+                WHERE study_id = @s AND (number, rung) = (
+                    SELECT number, rung FROM downhill_trials WHERE study_id = @s AND state = '{Queued}'
+                    ORDER BY number LIMIT 1{Dialect.SkipLocked})
+                RETURNING number, rung, round, idx, settings, budget, seed, attempts
+                """, ("s", study.Id), ("w", worker), ("lease", Milliseconds(lease)));
+            using var reader = claim.ExecuteReader();
+            if (!reader.Read()) return null;
+            var request = new TrialRequest(reader.GetInt32(0), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(1),
+                StudyText.ReadSettings(reader.GetString(4), $"{Location}: trial {reader.GetInt32(0)}'s settings"),
+                reader.GetDouble(5), unchecked((ulong)reader.GetInt64(6)));
+            return new Claim(study, request, worker, reader.GetInt32(7));
+        });
+
+    /// <summary>Evaluations whose worker stopped renewing: queued again while retries remain, failed after.</summary>
+    private void ExpireLeases(DbConnection c, DbTransaction t, StudyHandle study)
+    {
+        var lapsed = new List<(int Number, int Rung, int Round, int Attempts, string Worker, long Started)>();
+        using (var select = Command(c, t, $"""
+                   SELECT number, rung, round, attempts, worker, started_at FROM downhill_trials
+                   WHERE study_id = @s AND state = '{Running}' AND lease_until < {Dialect.Now}{Dialect.SkipLocked}
+                   """, ("s", study.Id)))
+        using (var reader = select.ExecuteReader())
+            while (reader.Read())
+                lapsed.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4), reader.GetInt64(5)));
+        foreach (var l in lapsed)
+        {
+            bool requeue = l.Attempts <= study.Definition.Options.Retries;
+            Execute(c, t, $"""
+                INSERT INTO downhill_losses (study_id, number, rung, attempt, worker, started_at, lost_at, requeued)
+                VALUES (@s, @n, @g, @a, @w, @started, {Dialect.Now}, @requeued)
+                """, ("s", study.Id), ("n", l.Number), ("g", l.Rung), ("a", l.Attempts), ("w", l.Worker), ("started", l.Started),
+                ("requeued", requeue ? 1 : 0));
+            if (requeue)
+            {
+                Execute(c, t, $"UPDATE downhill_trials SET state = '{Queued}', worker = NULL, lease_until = NULL WHERE study_id = @s AND number = @n AND rung = @g",
+                    ("s", study.Id), ("n", l.Number), ("g", l.Rung));
+            }
+            else
+            {
+                Execute(c, t, $"""
+                    UPDATE downhill_trials SET state = '{Failed}', score = @nan, stop = @stop, lease_until = NULL, ended_at = {Dialect.Now}
+                    WHERE study_id = @s AND number = @n AND rung = @g
+                    """, ("s", study.Id), ("n", l.Number), ("g", l.Rung), ("nan", double.NaN),
+                    ("stop", $"lost {l.Attempts} times (last by {l.Worker})"));
+                CloseOne(c, t, study, l.Round, l.Rung);
+            }
+        }
+    }
+
+    public bool Renew(Claim claim, TimeSpan lease) =>
+        Transact(write: true, (c, t) => Owned(c, t, claim, $"lease_until = {Dialect.Now} + @lease", ("lease", Milliseconds(lease))));
+
+    public bool Report(Claim claim, int epoch, double value, TimeSpan lease) =>
+        Transact(write: true, (c, t) =>
+        {
+            if (!Owned(c, t, claim, $"lease_until = {Dialect.Now} + @lease, last_epoch = @epoch", ("lease", Milliseconds(lease)), ("epoch", epoch)))
+                return false;
+            Execute(c, t, """
+                INSERT INTO downhill_reports (study_id, number, rung, epoch, value) VALUES (@s, @n, @g, @epoch, @value)
+                ON CONFLICT (study_id, number, rung, epoch) DO UPDATE SET value = excluded.value
+                """, ("s", claim.Study.Id), ("n", claim.Request.Number), ("g", claim.Request.Rung), ("epoch", epoch), ("value", value));
+            return true;
+        });
+
+    public IReadOnlyList<ReferenceEntry> Reference(Claim claim, int from, int epoch) =>
+        Transact(write: false, (c, t) =>
+        {
+            var entries = new List<ReferenceEntry>();
+            using var select = Command(c, t, """
+                SELECT tr.number, tr.state, rp.epoch, rp.value FROM downhill_trials tr
+                LEFT JOIN downhill_reports rp ON rp.study_id = tr.study_id AND rp.number = tr.number AND rp.rung = tr.rung AND rp.epoch = @epoch
+                WHERE tr.study_id = @s AND tr.rung = 0 AND tr.number >= @from AND tr.number < @k
+                ORDER BY tr.number
+                """, ("s", claim.Study.Id), ("from", from), ("k", claim.Request.Number), ("epoch", epoch));
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+                entries.Add(new ReferenceEntry(reader.GetInt32(0), State(reader.GetString(1)),
+                    reader.IsDBNull(2) ? null : Real(reader, 3, $"trial {reader.GetInt32(0)}'s epoch {epoch} metric")));
+            return entries;
+        });
+
+    public bool End(Claim claim, TrialOutcome outcome, double seconds) =>
+        Transact(write: true, (c, t) =>
+        {
+            string state = outcome.Pruned ? Pruned : Finished;
+            if (!Owned(c, t, claim, $"state = '{state}', score = @score, stop = @stop, seconds = @seconds, ended_at = {Dialect.Now}, lease_until = NULL",
+                    ("score", outcome.Score), ("stop", outcome.Stop), ("seconds", seconds)))
+                return EndedBy(c, t, claim);
+            CloseOne(c, t, claim.Study, claim.Request.Round, claim.Request.Rung);
+            return true;
+        });
+
+    public bool Release(Claim claim) =>
+        Transact(write: true, (c, t) => Owned(c, t, claim,
+            $"state = '{Queued}', attempts = attempts - 1, worker = NULL, started_at = NULL, lease_until = NULL"));
+
+    /// <summary>Updates the claimed row while the claim still holds it (running, by this worker, this attempt).</summary>
+    private bool Owned(DbConnection c, DbTransaction t, Claim claim, string set, params (string, object?)[] more) =>
+        Execute(c, t, $"""
+            UPDATE downhill_trials SET {set}
+            WHERE study_id = @s AND number = @n AND rung = @g AND state = '{Running}' AND worker = @w AND attempts = @a
+            """, [("s", claim.Study.Id), ("n", claim.Request.Number), ("g", claim.Request.Rung), ("w", claim.Worker),
+                  ("a", claim.Attempt), .. more]) == 1;
+
+    /// <summary>Whether this claim already ended the row (an end whose commit was not acknowledged and is being retried).</summary>
+    private bool EndedBy(DbConnection c, DbTransaction t, Claim claim) =>
+        Convert.ToInt64(Scalar(c, t, $"""
+            SELECT COUNT(*) FROM downhill_trials WHERE study_id = @s AND number = @n AND rung = @g
+            AND state IN ('{Finished}', '{Pruned}') AND worker = @w AND attempts = @a
+            """, ("s", claim.Study.Id), ("n", claim.Request.Number), ("g", claim.Request.Rung), ("w", claim.Worker), ("a", claim.Attempt))) == 1;
+
+    /// <summary>Counts one evaluation of stage (round, rung) as ended; the one that ends the stage computes the next.</summary>
+    private void CloseOne(DbConnection c, DbTransaction t, StudyHandle study, int round, int rung)
+    {
+        long open = Convert.ToInt64(Scalar(c, t, """
+            UPDATE downhill_stages SET open_count = open_count - 1 WHERE study_id = @s AND round = @round AND rung = @rung
+            RETURNING open_count
+            """, ("s", study.Id), ("round", round), ("rung", rung)));
+        if (open > 0) return;
+        var ranges = StudyText.ReadRanges(Convert.ToString(Scalar(c, t,
+            "SELECT ranges FROM downhill_stages WHERE study_id = @s AND round = @round AND rung = @rung",
+            ("s", study.Id), ("round", round), ("rung", rung)))!, $"{Location}: stage {round}.{rung}'s ranges");
+        var ended = ReadTrials(c, t, study.Id, study.Definition, withReports: false).Where(e => e.State is not (TrialState.Queued or TrialState.Running)).ToList();
+        var next = NarrowingSearch.NextStage(new TuneStage(round, rung, ranges, []), ended, study.Definition.Options);
+        if (next is null) Execute(c, t, $"UPDATE downhill_studies SET done_at = {Dialect.Now} WHERE id = @s", ("s", study.Id));
+        else InsertStage(c, t, study, next);
+    }
+
+    public StudyStatus Status(StudyHandle study) =>
+        Transact(write: false, (c, t) =>
+        {
+            using var select = Command(c, t, $"""
+                SELECT done_at,
+                       (SELECT COUNT(*) FROM downhill_trials WHERE study_id = @s AND state = '{Queued}'),
+                       (SELECT COUNT(*) FROM downhill_trials WHERE study_id = @s AND state = '{Running}')
+                FROM downhill_studies WHERE id = @s
+                """, ("s", study.Id));
+            using var reader = select.ExecuteReader();
+            if (!reader.Read()) throw new InputException($"study '{study.Definition.Name}' is no longer in {Location}");
+            return new StudyStatus(!reader.IsDBNull(0), Convert.ToInt32(reader.GetValue(1)), Convert.ToInt32(reader.GetValue(2)));
+        });
+
+    public StudySnapshot Read(string name)
+    {
+        StudyDefinition.CheckName(name);
+        return Transact(write: false, (c, t) =>
+        {
+            long id;
+            StudyDefinition definition;
+            bool done;
+            using (var find = Command(c, t, "SELECT id, definition, done_at FROM downhill_studies WHERE name = @name", ("name", name)))
+            using (var reader = find.ExecuteReader())
+            {
+                if (!reader.Read())
+                    throw new InputException($"{Location} holds no study named '{name}'{Known(c, t)}");
+                id = reader.GetInt64(0);
+                definition = StudyText.ReadDefinition(name, reader.GetString(1), $"{Location}: study '{name}'");
+                done = !reader.IsDBNull(2);
+            }
+            var rounds = new List<IReadOnlyList<SearchRange>>();
+            using (var stages = Command(c, t, "SELECT round, ranges FROM downhill_stages WHERE study_id = @s AND rung = 0 ORDER BY round", ("s", id)))
+            using (var reader = stages.ExecuteReader())
+                while (reader.Read())
+                    rounds.Add(StudyText.ReadRanges(reader.GetString(1), $"{Location}: round {reader.GetInt32(0) + 1}'s ranges"));
+            var trials = ReadTrials(c, t, id, definition, withReports: true);
+            var losses = new List<TrialLoss>();
+            using (var lost = Command(c, t, """
+                       SELECT number, rung, attempt, worker, started_at, lost_at, requeued FROM downhill_losses
+                       WHERE study_id = @s ORDER BY lost_at, number
+                       """, ("s", id)))
+            using (var reader = lost.ExecuteReader())
+                while (reader.Read())
+                    losses.Add(new TrialLoss(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3),
+                        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                        reader.GetInt64(6) != 0));
+            return new StudySnapshot(definition, done, rounds, trials, losses);
+        });
+    }
+
+    /// <summary>", which holds: a, b" (or that it holds none), for a missing study's message.</summary>
+    private string Known(DbConnection c, DbTransaction t)
+    {
+        var names = new List<string>();
+        using (var select = Command(c, t, "SELECT name FROM downhill_studies ORDER BY name LIMIT 11"))
+        using (var reader = select.ExecuteReader())
+            while (reader.Read()) names.Add(reader.GetString(0));
+        return names.Count == 0 ? " (it holds none)" : $" (it holds {string.Join(", ", names.Take(10))}{(names.Count > 10 ? ", …" : "")})";
+    }
+
+    public IReadOnlyList<StudySummary> List() =>
+        Transact(write: false, (c, t) =>
+        {
+            var studies = new List<StudySummary>();
+            using var select = Command(c, t, $"""
+                SELECT s.name, s.plan, s.trials, s.done_at, s.created_at,
+                       COUNT(CASE WHEN tr.state IN ('{Finished}', '{Pruned}', '{Failed}') THEN 1 END),
+                       COUNT(CASE WHEN tr.state = '{Running}' THEN 1 END),
+                       COUNT(CASE WHEN tr.state = '{Pruned}' THEN 1 END),
+                       COUNT(CASE WHEN tr.state = '{Failed}' THEN 1 END)
+                FROM downhill_studies s LEFT JOIN downhill_trials tr ON tr.study_id = s.id AND tr.rung = 0
+                GROUP BY s.id, s.name, s.plan, s.trials, s.done_at, s.created_at ORDER BY s.name
+                """);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+                studies.Add(new StudySummary(reader.GetString(0), reader.GetString(1), reader.GetInt32(2),
+                    Convert.ToInt32(reader.GetValue(5)), Convert.ToInt32(reader.GetValue(6)), Convert.ToInt32(reader.GetValue(7)),
+                    Convert.ToInt32(reader.GetValue(8)), !reader.IsDBNull(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+            return studies;
+        });
+
+    /// <summary>Every evaluation of the study, in (number, rung) order, with its reported metrics when asked.</summary>
+    private List<Trial> ReadTrials(DbConnection c, DbTransaction t, long id, StudyDefinition definition, bool withReports)
+    {
+        var reports = new Dictionary<(int, int), List<double>>();
+        if (withReports)
+        {
+            using var select = Command(c, t, "SELECT number, rung, epoch, value FROM downhill_reports WHERE study_id = @s ORDER BY number, rung, epoch", ("s", id));
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                var key = (reader.GetInt32(0), reader.GetInt32(1));
+                if (!reports.TryGetValue(key, out var list)) reports[key] = list = [];
+                list.Add(Real(reader, 3, $"trial {key.Item1}'s epoch {reader.GetInt32(2)} metric"));
+            }
+        }
+        var trials = new List<Trial>();
+        using (var select = Command(c, t, """
+                   SELECT number, rung, round, idx, settings, budget, seed, state, attempts, worker, started_at, ended_at, score, stop, seconds
+                   FROM downhill_trials WHERE study_id = @s ORDER BY number, rung
+                   """, ("s", id)))
+        using (var reader = select.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                int number = reader.GetInt32(0), rung = reader.GetInt32(1);
+                string where = $"{Location}: study '{definition.Name}', trial {number}";
+                var state = State(reader.GetString(7));
+                bool ended = state is TrialState.Finished or TrialState.Pruned or TrialState.Failed;
+                var request = new TrialRequest(number, reader.GetInt32(2), reader.GetInt32(3), rung,
+                    StudyText.ReadSettings(reader.GetString(4), $"{where}'s settings"), reader.GetDouble(5), unchecked((ulong)reader.GetInt64(6)));
+                var outcome = ended
+                    ? new TrialOutcome(Real(reader, 12, $"trial {number}'s score"), reader.IsDBNull(13) ? "" : reader.GetString(13)) { Pruned = state == TrialState.Pruned }
+                    : new TrialOutcome(double.NaN, state == TrialState.Running ? "running" : "queued");
+                trials.Add(new Trial(request, outcome, Stored: true)
+                {
+                    State = state,
+                    Reports = reports.GetValueOrDefault((number, rung)) ?? [],
+                    Worker = reader.IsDBNull(9) ? null : reader.GetString(9),
+                    Attempts = reader.GetInt32(8),
+                    Started = reader.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
+                    Ended = reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
+                    Seconds = reader.IsDBNull(14) ? 0 : reader.GetDouble(14),
+                });
+            }
+        }
+        return trials;
+    }
+
+    /// <summary>
+    /// A stored real: NULL is NaN (SQLite stores NaN as NULL); text where a number belongs is damage, named.
+    /// </summary>
+    private double Real(DbDataReader reader, int column, string what) =>
+        reader.GetValue(column) switch
+        {
+            DBNull => double.NaN,
+            double d => d,
+            long l => l,
+            float f => f,
+            var other => throw new InputException($"{Location}: {what} is '{other}', not a number: the study is damaged"),
+        };
+
+    private TrialState State(string text) => text switch
+    {
+        Queued => TrialState.Queued,
+        Running => TrialState.Running,
+        Finished => TrialState.Finished,
+        Pruned => TrialState.Pruned,
+        Failed => TrialState.Failed,
+        _ => throw new InputException($"{Location}: a trial's state is '{text}', which no Downhill writes: the study is damaged"),
+    };
+
+    private static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
+
+    protected DbCommand Command(DbConnection c, DbTransaction t, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = c.CreateCommand();
+        command.Transaction = t;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value is double d && double.IsNaN(d) && Dialect.NanAsNull ? DBNull.Value : value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+        return command;
+    }
+
+    protected int Execute(DbConnection c, DbTransaction t, string sql, params (string, object?)[] parameters)
+    {
+        using var command = Command(c, t, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    protected object? Scalar(DbConnection c, DbTransaction t, string sql, params (string, object?)[] parameters)
+    {
+        using var command = Command(c, t, sql, parameters);
+        return command.ExecuteScalar();
+    }
+
+    public abstract void Dispose();
+}

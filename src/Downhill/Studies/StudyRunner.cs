@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Downhill.Analysis.Tuning;
+
+namespace Downhill.Studies;
+
+/// <summary>
+/// A worker: joins a study in a storage, then claims, runs and ends trials until the study is done, with as many
+/// threads as asked; every process that does the same on the same storage shares the study's budget. When there is
+/// nothing to claim (a stage waits for its last trials, running elsewhere) it looks again after a pause that starts
+/// short and doubles. At the end it reads the whole study: every worker returns the same report.
+/// </summary>
+public static class StudyRunner
+{
+    /// <summary>Joins (or creates) the study and works on it until it is done; returns the study's report.</summary>
+    /// <param name="storage">Where the study lives.</param>
+    /// <param name="definition">The study; a stored one of the same name must have the same plan.</param>
+    /// <param name="objective">Runs one trial.</param>
+    /// <param name="worker">This process's threads, name and leases.</param>
+    /// <param name="cancel">Stops claiming; trials running then are given back, unfinished, to the queue.</param>
+    public static TuneReport Run(IStudyStorage storage, StudyDefinition definition, TrialObjective objective, WorkerOptions? worker = null,
+        CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        worker ??= new WorkerOptions();
+        worker.Validate();
+        var study = storage.Join(definition);
+        int threads = worker.Threads > 0 ? worker.Threads : Environment.ProcessorCount;
+        var ended = new ConcurrentDictionary<(int, int), bool>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var failures = new ConcurrentQueue<Exception>();
+        var workers = Enumerable.Range(1, threads).Select(k => new Thread(() =>
+        {
+            try
+            {
+                new Worker(storage, study, objective, worker, $"{worker.Name}:{k}", ended).Work(stop.Token);
+            }
+            catch (Exception e)
+            {
+                failures.Enqueue(e);
+                stop.Cancel();
+            }
+        }) { IsBackground = true, Name = $"study worker {k}" }).ToList();
+        workers.ForEach(t => t.Start());
+        workers.ForEach(t => t.Join());
+        if (!failures.IsEmpty) throw failures.FirstOrDefault(e => e is InputException) ?? failures.First();
+        cancel.ThrowIfCancellationRequested();
+        var snapshot = storage.Read(definition.Name);
+        var ranked = snapshot.Ended.Select(t => ended.ContainsKey((t.Request.Number, t.Request.Rung)) ? t with { Stored = false } : t).ToList();
+        return NarrowingSearch.Report(snapshot.RoundRanges, ranked, definition.Options, ended.Count, study.EndedWhenJoined)
+               ?? throw new InvalidOperationException($"study '{definition.Name}' is done but no trial of it ended");
+    }
+
+    /// <summary>
+    /// Runs a study in this process alone, in memory (threads as <see cref="TuneOptions.Threads"/> says): trials
+    /// reporting nothing per epoch, such as minimizing a function.
+    /// </summary>
+    public static TuneReport Run(IReadOnlyList<SearchRange> ranges, Func<TrialRequest, TrialOutcome> evaluate, TuneOptions options,
+        string objective = "")
+    {
+        ArgumentNullException.ThrowIfNull(evaluate);
+        using var storage = StudyStorage.InMemory();
+        return Run(storage, new StudyDefinition(StudyDefinition.DefaultName, objective, ranges, options), trial => evaluate(trial.Request),
+            new WorkerOptions { Threads = options.Threads, Heartbeat = TimeSpan.FromMinutes(10) });
+    }
+
+    /// <summary>One worker thread: claims, runs with a heartbeat, ends; until the study is done.</summary>
+    private sealed class Worker(IStudyStorage storage, StudyHandle study, TrialObjective objective, WorkerOptions options, string name,
+        ConcurrentDictionary<(int, int), bool> ended)
+    {
+        private readonly PruningReference _reference = new(storage);
+
+        public void Work(CancellationToken cancel)
+        {
+            var pause = new Pause(options.MaxPoll);
+            using var heartbeat = new Heartbeat(storage, options);
+            while (!cancel.IsCancellationRequested)
+            {
+                var claim = storage.TryClaim(study, name, options.Lease);
+                if (claim is null)
+                {
+                    if (storage.Status(study).Done) return;
+                    pause.Wait(cancel);
+                    continue;
+                }
+                pause.Reset();
+                Run(claim, heartbeat, cancel);
+            }
+        }
+
+        private void Run(Claim claim, Heartbeat heartbeat, CancellationToken cancel)
+        {
+            using var trial = new TrialContext(storage, claim, options, _reference, cancel);
+            var clock = Stopwatch.StartNew();
+            TrialOutcome outcome;
+            heartbeat.Watch(trial);
+            try
+            {
+                outcome = objective(trial);
+            }
+            catch
+            {
+                heartbeat.Watch(null);
+                if (!trial.Lost) storage.Release(claim);
+                throw;
+            }
+            heartbeat.Watch(null);
+            if (trial.Lost) return;
+            if (trial.Yielded || cancel.IsCancellationRequested)
+            {
+                storage.Release(claim);
+                return;
+            }
+            if (trial.Pruned) outcome = outcome with { Stop = "pruned", Pruned = true };
+            if (storage.End(claim, outcome, clock.Elapsed.TotalSeconds)) ended[(claim.Request.Number, claim.Request.Rung)] = true;
+        }
+    }
+
+    /// <summary>Renews the lease of the trial its worker runs, from a thread of its own so a busy trial never misses one.</summary>
+    private sealed class Heartbeat : IDisposable
+    {
+        private readonly IStudyStorage _storage;
+        private readonly WorkerOptions _options;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Thread _thread;
+        private volatile TrialContext? _current;
+
+        public Heartbeat(IStudyStorage storage, WorkerOptions options)
+        {
+            (_storage, _options) = (storage, options);
+            _thread = new Thread(Beat) { IsBackground = true, Name = "study heartbeat" };
+            _thread.Start();
+        }
+
+        public void Watch(TrialContext? trial) => _current = trial;
+
+        private void Beat()
+        {
+            while (!_stop.Token.WaitHandle.WaitOne(_options.Heartbeat))
+            {
+                if (_current is not { } trial) continue;
+                try
+                {
+                    if (!_storage.Renew(trial.Claim, _options.Lease)) trial.Lose();
+                }
+                catch (Exception)
+                {
+                    // The storage stayed away past its retries: the lease will lapse and another worker will take the trial.
+                    trial.Lose();
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _thread.Join();
+            _stop.Dispose();
+        }
+    }
+
+    /// <summary>A claim being run: its reports, the pruning decisions, and whether it was lost, yielded or pruned.</summary>
+    private sealed class TrialContext(IStudyStorage storage, Claim claim, WorkerOptions options, PruningReference reference, CancellationToken outer)
+        : ITrialContext, IDisposable
+    {
+        private readonly CancellationTokenSource _cancel = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        private volatile bool _lost;
+
+        public Claim Claim => claim;
+        public TrialRequest Request => claim.Request;
+        public CancellationToken Cancellation => _cancel.Token;
+        public bool Lost => _lost;
+        public bool Pruned { get; private set; }
+        public bool Yielded { get; private set; }
+
+        public void Lose()
+        {
+            _lost = true;
+            _cancel.Cancel();
+        }
+
+        public bool Report(int epoch, double metric)
+        {
+            if (_lost || _cancel.IsCancellationRequested) return false;
+            if (!storage.Report(claim, epoch, metric, options.Lease))
+            {
+                Lose();
+                return false;
+            }
+            var pruning = claim.Study.Definition.Options.Pruning;
+            if (!pruning.Checks(epoch)) return true;
+            var pause = new Pause(options.MaxPoll);
+            while (true)
+            {
+                var (others, waiting) = reference.Collect(claim, epoch);
+                if (waiting == Waiting.None)
+                {
+                    Pruned = pruning.Prunes(metric, others, claim.Study.Definition.Options.Maximize);
+                    return !Pruned;
+                }
+                if (waiting == Waiting.OnQueued)
+                {
+                    // A lower-numbered trial lost its worker and waits in the queue: take it first, run this one again later.
+                    Yielded = true;
+                    return false;
+                }
+                pause.Wait(_cancel.Token);
+                if (_lost || _cancel.IsCancellationRequested) return false;
+            }
+        }
+
+        public void Dispose() => _cancel.Dispose();
+    }
+
+    private enum Waiting { None, OnRunning, OnQueued }
+
+    /// <summary>
+    /// The metrics that a trial's pruning decision compares with: those of the lower-numbered trials that reached the
+    /// epoch. What is settled below a watermark (reported, or ended before the epoch) is kept, so each decision reads
+    /// only the few trials above it, however many the study holds.
+    /// </summary>
+    private sealed class PruningReference(IStudyStorage storage)
+    {
+        private readonly Dictionary<int, (int Watermark, List<(int Number, double Value)> Values)> _settled = [];
+
+        public (IReadOnlyList<double> Values, Waiting Waiting) Collect(Claim claim, int epoch)
+        {
+            if (!_settled.TryGetValue(epoch, out var settled)) settled = (0, []);
+            int number = claim.Request.Number;
+            var values = settled.Values.Where(v => v.Number < number).Select(v => v.Value).ToList();
+            if (settled.Watermark >= number) return (values, Waiting.None);
+            var waiting = Waiting.None;
+            int watermark = settled.Watermark;
+            foreach (var entry in storage.Reference(claim, settled.Watermark, epoch))
+            {
+                bool resolved = entry.Value is not null || entry.State is TrialState.Finished or TrialState.Pruned or TrialState.Failed;
+                if (!resolved)
+                {
+                    waiting = entry.State == TrialState.Queued ? Waiting.OnQueued : waiting == Waiting.OnQueued ? waiting : Waiting.OnRunning;
+                    continue;
+                }
+                if (entry.Value is { } value) values.Add(value);
+                if (waiting == Waiting.None)
+                {
+                    watermark = entry.Number + 1;
+                    if (entry.Value is { } kept) settled.Values.Add((entry.Number, kept));
+                }
+            }
+            _settled[epoch] = (watermark, settled.Values);
+            return (values, waiting);
+        }
+    }
+
+    /// <summary>Pauses that start at 5 ms and double up to a cap.</summary>
+    private sealed class Pause(TimeSpan max)
+    {
+        private TimeSpan _next = TimeSpan.FromMilliseconds(5);
+
+        public void Wait(CancellationToken cancel)
+        {
+            cancel.WaitHandle.WaitOne(_next);
+            _next = TimeSpan.FromTicks(Math.Min(max.Ticks, _next.Ticks * 2));
+        }
+
+        public void Reset() => _next = TimeSpan.FromMilliseconds(5);
+    }
+}
