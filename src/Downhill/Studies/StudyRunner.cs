@@ -128,7 +128,7 @@ public static class StudyRunner
         public Heartbeat(IStudyStorage storage, WorkerOptions options)
         {
             (_storage, _options) = (storage, options);
-            _thread = new Thread(Beat) { IsBackground = true, Name = "study heartbeat" };
+            _thread = new Thread(Beat) { IsBackground = true, Name = "study heartbeat", Priority = ThreadPriority.AboveNormal };
             _thread.Start();
         }
 
@@ -173,10 +173,18 @@ public static class StudyRunner
         public bool Pruned { get; private set; }
         public bool Yielded { get; private set; }
 
+        /// <summary>Marks the claim lost and stops the trial; safe from the heartbeat thread even after the trial ended.</summary>
         public void Lose()
         {
             _lost = true;
-            _cancel.Cancel();
+            try
+            {
+                _cancel.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The trial ended between the heartbeat's look and its renewal: nothing left to stop.
+            }
         }
 
         public bool Report(int epoch, double metric)

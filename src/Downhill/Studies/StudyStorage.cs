@@ -4,7 +4,7 @@ namespace Downhill.Studies;
 public sealed record StorageOptions
 {
     /// <summary>How long opening the first connection may take before the server counts as unreachable.</summary>
-    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long a call keeps retrying a lost connection (a server restart, a network cut) before the worker gives up.</summary>
     public TimeSpan RetryFor { get; init; } = TimeSpan.FromMinutes(2);

@@ -40,24 +40,15 @@ public class TuneResumeTests : IDisposable
     /// <summary>Starts the command as a process and SIGKILLs it once the file holds <paramref name="finishedTrials"/> trials; returns how many it held after the kill.</summary>
     private static int RunAndKill(string[] args, string storage, int finishedTrials)
     {
-        string cli = Path.Combine(AppContext.BaseDirectory, "Downhill.Cli.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(cli);
-        foreach (string a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
+        using var process = CliProcess.Start(args);
         var clock = Stopwatch.StartNew();
         while (CountTrials(storage) < finishedTrials)
         {
-            if (process.HasExited) Assert.Fail($"the study ended before it could be killed: {process.StandardError.ReadToEnd()}");
+            if (process.Process.HasExited) Assert.Fail($"the study ended before it could be killed: {process.Error}");
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "no trial finished within a minute");
             Thread.Sleep(5);
         }
-        process.Kill(); // SIGKILL on Unix: no handler runs, nothing is flushed
-        process.WaitForExit();
+        process.Kill();
         int stored = CountTrials(storage);
         Assert.True(stored < 24, "the study finished before the kill");
         return stored;

@@ -1,0 +1,162 @@
+using Downhill.Analysis.Tuning;
+using Downhill.Studies;
+using Microsoft.Data.Sqlite;
+
+namespace Downhill.Tests.Studies;
+
+/// <summary>
+/// The storage's guarantees, checked call by call on an SQLite file and on PostgreSQL: claims unique and gap-free,
+/// leases that lapse re-queue their trial (with its history) and fail it past the retries, a lost claim cannot end
+/// its trial, studies stay apart, and a storage of a newer schema is refused untouched.
+/// </summary>
+[Collection("postgres")]
+public sealed class StudyStorageTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("downhill-storage-").FullName;
+    private readonly List<string> _databases = [];
+
+    public void Dispose()
+    {
+        Directory.Delete(_folder, recursive: true);
+        foreach (string url in _databases) TestPostgres.Drop(url);
+    }
+
+    private string Sqlite() => Path.Combine(_folder, $"{Guid.NewGuid():N}.db");
+
+    private string Postgres()
+    {
+        string url = TestPostgres.NewDatabase();
+        _databases.Add(url);
+        return url;
+    }
+
+    private static readonly SearchRange[] Ranges = [SearchRange.Parse("lr=1e-4..1:log")];
+
+    private static StudyDefinition Study(string name, int trials, int rounds = 1, int retries = 2, long seed = 1) =>
+        new(name, "test", Ranges, new TuneOptions { TrialsPerRound = trials, Rounds = rounds, Seed = seed, Retries = retries });
+
+    [Fact]
+    public void Sqlite_leases_that_lapse_are_queued_again_then_failed() => LeasesLapse(Sqlite());
+
+    [PostgresFact]
+    public void Postgres_leases_that_lapse_are_queued_again_then_failed() => LeasesLapse(Postgres());
+
+    private static void LeasesLapse(string location)
+    {
+        using var storage = StudyStorage.Open(location);
+        var study = storage.Join(Study("lapse", trials: 1, retries: 1));
+        var brief = TimeSpan.FromMilliseconds(1);
+        var first = storage.TryClaim(study, "a:1", brief)!;
+        Assert.Equal((0, 1), (first.Request.Number, first.Attempt));
+        Thread.Sleep(30);
+        var second = storage.TryClaim(study, "b:1", brief)!;
+        Assert.Equal((0, 2), (second.Request.Number, second.Attempt));
+        Assert.False(storage.End(first, new TrialOutcome(1, "max-iter"), 0.1));
+        Assert.False(storage.Renew(first, TimeSpan.FromSeconds(5)));
+        Thread.Sleep(30);
+        Assert.Null(storage.TryClaim(study, "c:1", brief));
+        Assert.True(storage.Status(study).Done);
+        var snapshot = storage.Read("lapse");
+        var trial = Assert.Single(snapshot.Evaluations);
+        Assert.Equal(TrialState.Failed, trial.State);
+        Assert.Equal("lost 2 times (last by b:1)", trial.Outcome.Stop);
+        Assert.Equal([("a:1", 1, true), ("b:1", 2, false)], snapshot.Losses.Select(l => (l.Worker, l.Attempt, l.Requeued)));
+    }
+
+    [Fact]
+    public void Sqlite_claims_are_unique_and_gap_free_under_contention() => ClaimsUnderContention(Sqlite());
+
+    [PostgresFact]
+    public void Postgres_claims_are_unique_and_gap_free_under_contention() => ClaimsUnderContention(Postgres());
+
+    /// <summary>Eight threads (each its own storage, as separate workers would be) claim and end 120 trials in two rounds.</summary>
+    private static void ClaimsUnderContention(string location)
+    {
+        var definition = Study("contention", trials: 60, rounds: 2);
+        using (var creator = StudyStorage.Open(location)) creator.Join(definition);
+        var claimed = new System.Collections.Concurrent.ConcurrentBag<(int Number, int Attempt)>();
+        var threads = Enumerable.Range(0, 8).Select(k => new Thread(() =>
+        {
+            using var storage = StudyStorage.Open(location);
+            var study = storage.Join(definition);
+            while (true)
+            {
+                var claim = storage.TryClaim(study, $"w:{k}", TimeSpan.FromMinutes(1));
+                if (claim is null)
+                {
+                    if (storage.Status(study).Done) return;
+                    Thread.Sleep(2);
+                    continue;
+                }
+                claimed.Add((claim.Request.Number, claim.Attempt));
+                Assert.True(storage.End(claim, new TrialOutcome(claim.Request.Settings[0].Value, "max-iter"), 0));
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.Equal(Enumerable.Range(0, 120), claimed.Select(c => c.Number).Order());
+        Assert.All(claimed, c => Assert.Equal(1, c.Attempt));
+        using var reader = StudyStorage.Open(location);
+        var snapshot = reader.Read("contention");
+        Assert.True(snapshot.Done);
+        Assert.Equal(120, snapshot.Ended.Count);
+        Assert.Equal(2, snapshot.RoundRanges.Count);
+    }
+
+    [PostgresFact]
+    public void Two_studies_in_one_database_stay_apart()
+    {
+        string url = Postgres();
+        using var storage = StudyStorage.Open(url);
+        var a = StudyRunner.Run(storage, Study("a", trials: 5, seed: 1), t => new TrialOutcome(t.Request.Settings[0].Value, "max-iter"));
+        var b = StudyRunner.Run(storage, Study("b", trials: 7, seed: 2), t => new TrialOutcome(-t.Request.Settings[0].Value, "max-iter"));
+        Assert.Equal((5, 7), (a.Trials, b.Trials));
+        Assert.Equal(["a", "b"], storage.List().Select(s => s.Name));
+        Assert.Equal([5, 7], storage.List().Select(s => s.Ended));
+        Assert.All(storage.Read("a").Evaluations, t => Assert.Equal(t.Settings[0].Value, t.Score));
+        Assert.All(storage.Read("b").Evaluations, t => Assert.Equal(-t.Settings[0].Value, t.Score));
+        var e = Assert.Throws<InputException>(() => storage.Join(Study("a", trials: 6)));
+        Assert.Equal($"study 'a' in {storage.Location} was made with trials=5, not trials=6: join it with the same settings, or name another study", e.Message);
+    }
+
+    [Fact]
+    public void Sqlite_of_a_newer_schema_is_refused_untouched()
+    {
+        string path = Sqlite();
+        using (var storage = StudyStorage.Open(path)) storage.Join(Study("s", trials: 2));
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE downhill_schema SET version = 99";
+            command.ExecuteNonQuery();
+        }
+        byte[] before = File.ReadAllBytes(path);
+        var e = Assert.Throws<InputException>(() => StudyStorage.Open(path));
+        Assert.Equal($"'{path}' holds studies written by a newer Downhill (schema 99; this one reads up to 1): upgrade Downhill to use it", e.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [PostgresFact]
+    public void Postgres_of_a_newer_schema_is_refused_untouched()
+    {
+        string url = Postgres();
+        using (var storage = StudyStorage.Open(url)) storage.Join(Study("s", trials: 2));
+        TestPostgres.Column(url, "UPDATE downhill_schema SET version = 99");
+        var e = Assert.Throws<InputException>(() => StudyStorage.Open(url));
+        Assert.Contains("holds studies written by a newer Downhill (schema 99; this one reads up to 1)", e.Message);
+        Assert.Equal([99], TestPostgres.Column(url, "SELECT version FROM downhill_schema"));
+        Assert.Equal([2L], TestPostgres.Column(url, "SELECT COUNT(*) FROM downhill_trials"));
+    }
+
+    [PostgresFact]
+    public void Nan_and_infinities_round_trip_through_postgres()
+    {
+        string url = Postgres();
+        double[] scores = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.1];
+        using var storage = StudyStorage.Open(url);
+        var report = StudyRunner.Run(storage, Study("nan", trials: 4), t => new TrialOutcome(scores[t.Request.Index], "max-iter"));
+        Assert.Equal(scores, report.Rounds[0].Trials.Select(t => t.Score));
+        Assert.Equal(3, report.Best.Request.Number);
+    }
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using Downhill.Tests.Cli;
+
+namespace Downhill.Tests.Studies;
+
+/// <summary>
+/// Studies shared by worker processes through PostgreSQL, run as a user would: the command started several times.
+/// Whatever the number of workers, their deaths, the server's restart or the network they come from, the study runs
+/// exactly its trials, each once, and ends as one worker alone (or an SQLite file) ends it.
+/// </summary>
+[Collection("postgres")]
+public sealed class StudyWorkerTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("downhill-workers-").FullName;
+    private readonly List<string> _databases = [];
+
+    public void Dispose()
+    {
+        Directory.Delete(_folder, recursive: true);
+        foreach (string url in _databases) TestPostgres.Drop(url);
+    }
+
+    /// <summary>A fresh database with Downhill's tables made, so the test can watch them from the start.</summary>
+    private string Database()
+    {
+        string url = TestPostgres.NewDatabase();
+        _databases.Add(url);
+        Downhill.Studies.StudyStorage.Open(url).Dispose();
+        return url;
+    }
+
+    /// <summary>A study of function trials: sgd on Rosenbrock, <paramref name="trials"/> × <paramref name="rounds"/> trials of <paramref name="budget"/> iterations.</summary>
+    private static string[] Study(int trials, int rounds, int dim, int budget, params string[] more) =>
+    [
+        "tune", "-f", "rosenbrock", "--dim", $"{dim}", "-o", "sgd", "--range", "lr=1e-6..1e-4:log", "--range", "momentum=0..0.9",
+        "--trials", $"{trials}", "--rounds", $"{rounds}", "--budget-iter", $"{budget}", "--grad-tol", "0", "--seed", "5",
+        "--threads", "1", "--json", .. more,
+    ];
+
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    [PostgresFact]
+    public void Four_worker_processes_run_exactly_the_study_one_worker_and_sqlite_run()
+    {
+        string url = Database();
+        var study = Study(50, 4, 20, 200);
+        var four = CliHarness.Run([.. study, "--storage", url, "--study", "four", "--workers", "4"]);
+        Assert.True(four.ExitCode == 0, four.Error);
+        var one = CliHarness.Run([.. study, "--storage", url, "--study", "one"]);
+        Assert.True(one.ExitCode == 0, one.Error);
+        var file = CliHarness.Run([.. study, "--storage", Path.Combine(_folder, "one.db")]);
+        Assert.True(file.ExitCode == 0, file.Error);
+        Assert.Equal(one.Out, four.Out);
+        Assert.Equal(file.Out, four.Out);
+        Assert.Contains("\"trials\":200,", four.Out);
+        Assert.Equal(Enumerable.Range(0, 200).Select(n => (object?)n),
+            TestPostgres.Column(url, "SELECT t.number FROM downhill_trials t JOIN downhill_studies s ON s.id = t.study_id WHERE s.name = 'four' AND t.state = 'finished' AND t.attempts = 1 ORDER BY t.number"));
+        Assert.Equal([0L], TestPostgres.Column(url, "SELECT COUNT(*) FROM downhill_losses"));
+    }
+
+    [PostgresFact]
+    public void Workers_killed_mid_trial_lose_no_trial_and_count_none_twice()
+    {
+        string url = Database();
+        var study = Study(12, 4, 100, 10000);
+        var reference = CliHarness.Run(study);
+        Assert.True(reference.ExitCode == 0, reference.Error);
+        string[] worker = [.. study, "--storage", url, "--study", "kills", "--heartbeat", "0.25", "--grace", "2"];
+        var workers = Enumerable.Range(0, 4).Select(_ => CliProcess.Start(worker)).ToList();
+        var killed = new List<CliProcess>();
+        var random = new Random(14);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            while (killed.Count < 3)
+            {
+                Assert.True(clock.Elapsed < Patience, "the workers never held a trial to kill");
+                Thread.Sleep(random.Next(50, 250));
+                // A worker that holds a running trial now: its name is host:pid:thread.
+                var holders = TestPostgres.Column(url, "SELECT worker FROM downhill_trials WHERE state = 'running'")
+                    .Select(w => int.Parse(((string)w!).Split(':')[1])).ToHashSet();
+                var victim = workers.FirstOrDefault(w => !w.Process.HasExited && holders.Contains(w.Process.Id));
+                if (victim is null) continue;
+                victim.Kill();
+                workers.Remove(victim);
+                workers.Add(CliProcess.Start(worker));
+                // It may have ended its trial between the look and the kill: count the kills that left a trial running.
+                if (TestPostgres.Column(url, $"SELECT worker FROM downhill_trials WHERE state = 'running' AND worker LIKE '%:{victim.Process.Id}:%'").Count > 0)
+                    killed.Add(victim);
+                else victim.Dispose();
+            }
+            var outcomes = workers.Select(w => w.Wait(Patience)).ToList();
+            Assert.Equal(Enumerable.Range(0, 48).Select(n => (object?)n),
+                TestPostgres.Column(url, "SELECT number FROM downhill_trials WHERE state = 'finished' ORDER BY number"));
+            foreach (var outcome in outcomes)
+            {
+                Assert.True(outcome.ExitCode == 0, outcome.Error);
+                Assert.Equal(reference.Out, outcome.Out);
+            }
+        }
+        finally
+        {
+            foreach (var w in workers.Concat(killed)) w.Dispose();
+        }
+        long losses = (long)TestPostgres.Column(url, "SELECT COUNT(*) FROM downhill_losses WHERE requeued = 1")[0]!;
+        Assert.True(losses >= 3, $"{losses} trials were lost and run again");
+        Assert.Equal([48L + losses], TestPostgres.Column(url, "SELECT SUM(attempts) FROM downhill_trials"));
+    }
+
+    [PostgresFact]
+    public void Workers_ride_out_a_server_restart()
+    {
+        string url = Database();
+        var study = Study(10, 4, 100, 6000);
+        var reference = CliHarness.Run(study);
+        Assert.True(reference.ExitCode == 0, reference.Error);
+        string[] worker = [.. study, "--storage", url, "--study", "restart", "--heartbeat", "0.25", "--grace", "2"];
+        var workers = Enumerable.Range(0, 2).Select(_ => CliProcess.Start(worker)).ToList();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            while ((long)TestPostgres.Column(url, "SELECT COUNT(*) FROM downhill_trials WHERE state = 'finished'")[0]! < 5)
+            {
+                Assert.True(clock.Elapsed < Patience, "no trial ended");
+                Assert.DoesNotContain(workers, w => w.Process.HasExited);
+                Thread.Sleep(20);
+            }
+            TestPostgres.Server("stop");
+            Thread.Sleep(1500);
+            TestPostgres.Server("start");
+            foreach (var w in workers)
+            {
+                var outcome = w.Wait(Patience);
+                Assert.True(outcome.ExitCode == 0, outcome.Error);
+                Assert.Equal(reference.Out, outcome.Out);
+            }
+        }
+        finally
+        {
+            foreach (var w in workers) w.Dispose();
+        }
+        Assert.Equal([40L], TestPostgres.Column(url, "SELECT COUNT(*) FROM downhill_trials WHERE state = 'finished'"));
+    }
+
+    [NetworkNamespaceFact]
+    public void A_worker_in_another_network_namespace_joins_over_a_veth_pair()
+    {
+        string url = Database();
+        using var machine = new NetworkNamespace();
+        var uri = new UriBuilder(url) { Host = machine.HostAddress };
+        var study = Study(10, 2, 100, 4000);
+        var reference = CliHarness.Run(study);
+        string[] args = [.. study, "--study", "netns"];
+        using var remote = CliProcess.Start([.. args, "--storage", uri.Uri.ToString().TrimEnd('/')], ["ip", "netns", "exec", machine.Name]);
+        // The local worker starts once the remote one has claimed a trial, so that both work on the study.
+        var clock = Stopwatch.StartNew();
+        while (!TestPostgres.Column(url, "SELECT worker FROM downhill_trials WHERE worker IS NOT NULL").Any())
+        {
+            Assert.True(clock.Elapsed < Patience && !remote.Process.HasExited, $"the worker in {machine.Name} claimed nothing: {remote.Error}");
+            Thread.Sleep(20);
+        }
+        using var local = CliProcess.Start([.. args, "--storage", url]);
+        foreach (var w in new[] { remote, local })
+        {
+            var outcome = w.Wait(Patience);
+            Assert.True(outcome.ExitCode == 0, outcome.Error);
+            Assert.Equal(reference.Out, outcome.Out);
+        }
+        var pids = TestPostgres.Column(url, "SELECT DISTINCT worker FROM downhill_trials").Select(w => int.Parse(((string)w!).Split(':')[1])).ToHashSet();
+        Assert.Contains(remote.Process.Id, pids);
+    }
+}
