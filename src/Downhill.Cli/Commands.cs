@@ -19,6 +19,7 @@ internal static class Commands
         yield return BasinsCommand.Create(io);
         yield return SweepCommand.Create(io);
         yield return TuneCommand.Create(io);
+        yield return StudyCommand.Create(io);
         yield return ExperimentCommand.Create(io);
         yield return PlotCommand.Create(io);
         yield return TrainCommand.Create(io);

@@ -103,7 +103,7 @@ internal static class TrainCommand
     }
 
     /// <summary>The stopping rules of <c>--epochs</c>, <c>--patience</c> with <c>--min-delta</c>, <c>--target</c> and <c>--time-limit</c>.</summary>
-    private static StoppingRules TrainingRules(int epochs, int? patience, double minDelta, double? target, double? timeLimit)
+    internal static StoppingRules TrainingRules(int epochs, int? patience, double minDelta, double? target, double? timeLimit)
     {
         var rules = TrainingOptions.StopAfter(epochs);
         if (patience is { } n) rules = rules.With(new Patience(n, minDelta));

@@ -40,10 +40,12 @@ internal static class TuneCommand
         run.AddTo(command);
         var plot = new PlotOption().AddTo(command);
         run.Json.Description = "print {\"best\":{\"hyperparameters\":{…},\"score\":…,\"number\":k},\"trials\":N,\"rounds\":[{\"ranges\":{\"lr\":[lo,hi],…},\"trials\":[{\"number\":k,\"hyperparameters\":{…},\"score\":…,\"stop\":\"…\",\"state\":\"finished\",\"budget\":1}]}]}";
+        var train = new TuneTrainOptions();
+        train.AddTo(command);
         command.SetAction(result =>
         {
             var figure = plot.Read(result);
-            if (result.GetValue(function.Function) is null) throw new InputException("tune needs -f FUNCTION");
+            bool training = result.GetValue(train.Train);
             if (result.GetValue(run.Trace) is not null) throw new InputException("--trace does not apply to tune: its trials keep only their end points");
             var searched = (result.GetValue(ranges) ?? []).Select(SearchRange.Parse).ToArray();
             var options = new TuneOptions
@@ -55,6 +57,7 @@ internal static class TuneCommand
                 Seed = (long)result.GetValue(run.Seed),
                 Threads = result.GetValue(threads),
                 Retries = result.GetValue(study.Retries),
+                Pruning = Pruning.Parse(result.GetValue(train.Prune)!),
             };
             Checked(options, searched);
             string name = study.Name(result);
@@ -63,40 +66,70 @@ internal static class TuneCommand
             string? storage = result.GetValue(study.Storage);
             if (workers is < 1 or > 1024) throw new InputException($"--workers must be between 1 and 1024, not {workers}");
             if (workers > 1 && storage is null) throw new InputException("--workers starts processes that share the study through --storage: give one");
-
-            var f = function.Resolve(result);
-            string spec = result.GetValue(optimizer)!;
-            long budgetIterations = result.GetValue(budget);
-            if (budgetIterations < 1) throw new InputException($"--budget-iter must be at least 1, not {budgetIterations}");
-            // Every setting's method is checked once up front, so a bad key fails before any trial runs.
-            var searchedMethod = SearchedMethod.Parse(spec, searched.Select(r => r.Name));
-            searchedMethod.With(searched.Select(r => r.At(0.5)));
             using var cancellation = new RunOptionsCancellation(io);
-            var setup = run.Bind(result, f, cancellation.Token);
-            var lean = setup.Options with { TraceCapacity = 4, TraceEvery = int.MaxValue };
 
-            TrialOutcome Evaluate(TrialRequest request)
-            {
-                var method = searchedMethod.With(request.Settings);
-                long iterations = Math.Max(1, (long)Math.Round(budgetIterations * request.BudgetShare));
-                var trialOptions = lean with { Stopping = lean.Stopping.With(new MaxIterations(iterations)) };
-                var outcome = Minimizer.Run(f.Objective, setup.Start, method, trialOptions);
-                double score = outcome.Stop == StopReason.Diverged || !double.IsFinite(outcome.F) ? double.PositiveInfinity : outcome.F;
-                return new TrialOutcome(score, outcome.Stop.ToName());
-            }
-
-            string objective = string.Join(" ",
-                $"function={f.Name}", $"dim={f.Dimension}", $"optimizer={spec}", $"budget={budgetIterations}",
-                $"start={string.Join(",", setup.Start.Select(v => RoundTrip.Format(v)))}",
-                $"stop={string.Join(",", setup.Options.Stopping.Select(r => $"{r.Reason.ToName()}:{RoundTrip.Format(r.Threshold)}"))}");
-            var definition = new StudyDefinition(name, objective, searched, options);
-            var report = Run(io, result, study, definition, storage, workers, worker, trial => Evaluate(trial.Request), cancellation.Token);
-            if (setup.Json) TuneOutput.WriteJson(io, report);
-            else TuneOutput.WriteTable(io, $"{f.Name}, {spec}", report);
-            figure?.Write(Plotting.TuningFigure.Build($"{f.Name}: tuning {spec}", report), io, quiet: setup.Json);
+            var trial = training
+                ? Training(result, run, train, optimizer, searched, ref options)
+                : Function(result, run, train, function, optimizer, budget, searched, cancellation.Token);
+            var definition = new StudyDefinition(name, trial.Objective, searched, options);
+            var report = Run(io, result, study, definition, storage, workers, worker, trial.Run, cancellation.Token);
+            if (result.GetValue(run.Json)) TuneOutput.WriteJson(io, report);
+            else TuneOutput.WriteTable(io, trial.Title, report);
+            figure?.Write(Plotting.TuningFigure.Build($"tuning {trial.Title}", report), io, quiet: result.GetValue(run.Json));
             return Cli.Success;
         });
         return command;
+    }
+
+    /// <summary>What a study's trials run: their description for the plan, the objective, and a title for tables.</summary>
+    private sealed record TrialKind(string Objective, TrialObjective Run, string Title);
+
+    /// <summary>Trials that minimize a function with the optimizer, each within the iteration budget.</summary>
+    private static TrialKind Function(ParseResult result, RunOptionsBinder run, TuneTrainOptions train, FunctionOptions function, Option<string> optimizer,
+        Option<long> budget, IReadOnlyList<SearchRange> searched, CancellationToken cancel)
+    {
+        train.RejectWithoutTrain(result);
+        if (result.GetValue(function.Function) is null) throw new InputException("tune needs -f FUNCTION, or --train with -d DATA -m MODEL");
+        var f = function.Resolve(result);
+        string spec = result.GetValue(optimizer)!;
+        long budgetIterations = result.GetValue(budget);
+        if (budgetIterations < 1) throw new InputException($"--budget-iter must be at least 1, not {budgetIterations}");
+        // Every setting's method is checked once up front, so a bad key fails before any trial runs.
+        var searchedMethod = SearchedMethod.Parse(spec, searched.Select(r => r.Name));
+        searchedMethod.With(searched.Select(r => r.At(0.5)));
+        var setup = run.Bind(result, f, cancel);
+        var lean = setup.Options with { TraceCapacity = 4, TraceEvery = int.MaxValue };
+
+        TrialOutcome Evaluate(TrialRequest request)
+        {
+            var method = searchedMethod.With(request.Settings);
+            long iterations = Math.Max(1, (long)Math.Round(budgetIterations * request.BudgetShare));
+            var trialOptions = lean with { Stopping = lean.Stopping.With(new MaxIterations(iterations)) };
+            var outcome = Minimizer.Run(f.Objective, setup.Start, method, trialOptions);
+            double score = outcome.Stop == StopReason.Diverged || !double.IsFinite(outcome.F) ? double.PositiveInfinity : outcome.F;
+            return new TrialOutcome(score, outcome.Stop.ToName());
+        }
+
+        string objective = string.Join(" ",
+            $"function={f.Name}", $"dim={f.Dimension}", $"optimizer={spec}", $"budget={budgetIterations}",
+            $"start={string.Join(",", setup.Start.Select(v => RoundTrip.Format(v)))}",
+            $"stop={string.Join(",", setup.Options.Stopping.Select(r => $"{r.Reason.ToName()}:{RoundTrip.Format(r.Threshold)}"))}");
+        return new TrialKind(objective, trial => Evaluate(trial.Request), $"{f.Name}, {spec}");
+    }
+
+    /// <summary>Trials that are training runs, scored by the validation metric, pruned per epoch if asked.</summary>
+    private static TrialKind Training(ParseResult result, RunOptionsBinder run, TuneTrainOptions train, Option<string> optimizer,
+        IReadOnlyList<SearchRange> searched, ref TuneOptions options)
+    {
+        foreach (var option in new Option[] { run.Start, run.Bounds, run.MaxIterations, run.GradientTolerance, run.FunctionTolerance, run.StepTolerance, run.TraceEvery })
+            if (result.GetResult(option) is { Implicit: false }) throw new InputException($"{option.Name} does not apply to --train");
+        string spec = result.GetResult(optimizer) is { Implicit: false } ? result.GetValue(optimizer)! : "adam";
+        var trials = train.Read(result, run, spec, searched);
+        options = options with { Maximize = trials.Maximize };
+        options.Validate();
+        string data = result.GetValue(train.Data)!;
+        return new TrialKind(trials.Objective, trials.Run,
+            $"{data}, {result.GetValue(train.Model) ?? "model"}, {spec} ({(trials.Maximize ? "validation accuracy" : "validation loss")})");
     }
 
     /// <summary>Checks the search's settings, naming the flags.</summary>
@@ -107,6 +140,8 @@ internal static class TuneCommand
         if (!(options.Keep > 0 && options.Keep <= 1)) throw new InputException($"--keep must be in (0, 1], not {RoundTrip.Format(options.Keep)}");
         if (options.Threads < 0) throw new InputException($"--threads must be positive, not {options.Threads}");
         if (options.Retries is < 0 or > 100) throw new InputException($"--retries must be between 0 and 100, not {options.Retries}");
+        if (options.Halving && options.Pruning.Rule != PruningRule.None)
+            throw new InputException("--halving and --prune are two ways to cut trials short: choose one");
         if ((long)options.TrialsPerRound * options.Rounds > TuneOptions.MaxTrials)
             throw new InputException($"--trials × --rounds must be at most {TuneOptions.MaxTrials:N0}, not {(long)options.TrialsPerRound * options.Rounds:N0}");
         if (ranges.Count == 0) throw new InputException("give at least one --range to search");

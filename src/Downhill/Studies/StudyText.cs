@@ -14,9 +14,8 @@ internal static class StudyText
     {
         w.WriteStartObject();
         w.WriteString("objective", d.Objective);
-        w.WriteStartArray("ranges");
-        foreach (var range in d.Ranges) w.WriteStringValue(range.ToString());
-        w.WriteEndArray();
+        w.WritePropertyName("ranges");
+        WriteRanges(w, d.Ranges);
         w.WriteNumber("trialsPerRound", d.Options.TrialsPerRound);
         w.WriteNumber("rounds", d.Options.Rounds);
         w.WriteNumber("keep", d.Options.Keep);
@@ -41,19 +40,56 @@ internal static class StudyText
             Pruning = Pruning.Parse(root.GetProperty("pruning").GetString()!),
             Retries = root.GetProperty("retries").GetInt32(),
         };
-        var ranges = root.GetProperty("ranges").EnumerateArray().Select(r => SearchRange.Parse(r.GetString()!)).ToList();
+        var ranges = ReadRanges(root.GetProperty("ranges"));
         return new StudyDefinition(name, root.GetProperty("objective").GetString()!, ranges, options);
     });
 
-    public static string Ranges(IReadOnlyList<SearchRange> ranges) => Json(w =>
+    /// <summary>
+    /// <c>[{"name":"lr","low":1e-5,"high":1,"scale":"log","int":false},{"name":"act","choices":["relu"]}]</c>: fields,
+    /// not the range's text, since a narrowed list may hold a single choice, which has no text of its own.
+    /// </summary>
+    public static string Ranges(IReadOnlyList<SearchRange> ranges) => Json(w => WriteRanges(w, ranges));
+
+    public static IReadOnlyList<SearchRange> ReadRanges(string json, string where) => Parse(json, where, ReadRanges);
+
+    private static void WriteRanges(Utf8JsonWriter w, IReadOnlyList<SearchRange> ranges)
     {
         w.WriteStartArray();
-        foreach (var range in ranges) w.WriteStringValue(range.ToString());
+        foreach (var range in ranges)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", range.Name);
+            if (range.IsChoice)
+            {
+                w.WriteStartArray("choices");
+                foreach (string choice in range.Choices) w.WriteStringValue(choice);
+                w.WriteEndArray();
+            }
+            else
+            {
+                w.WriteNumber("low", range.Low);
+                w.WriteNumber("high", range.High);
+                w.WriteString("scale", range.Scale == RangeScale.Log ? "log" : "linear");
+                w.WriteBoolean("int", range.IsInteger);
+            }
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
-    });
+    }
 
-    public static IReadOnlyList<SearchRange> ReadRanges(string json, string where) =>
-        Parse(json, where, root => root.EnumerateArray().Select(r => SearchRange.Parse(r.GetString()!)).ToList());
+    private static List<SearchRange> ReadRanges(JsonElement array) =>
+        array.EnumerateArray().Select(r =>
+        {
+            string name = r.GetProperty("name").GetString()!;
+            if (r.TryGetProperty("choices", out var choices)) return SearchRange.OneOf(name, choices.EnumerateArray().Select(c => c.GetString()!).ToList());
+            var scale = r.GetProperty("scale").GetString() switch
+            {
+                "log" => RangeScale.Log,
+                "linear" => RangeScale.Linear,
+                var other => throw new FormatException($"scale '{other}'"),
+            };
+            return new SearchRange(name, r.GetProperty("low").GetDouble(), r.GetProperty("high").GetDouble(), scale, r.GetProperty("int").GetBoolean());
+        }).ToList();
 
     /// <summary><c>[["lr",0.001],["activation","tanh"]]</c>: numbers as numbers, choices as strings, in the ranges' order.</summary>
     public static string Settings(IReadOnlyList<Setting> settings) => Json(w =>

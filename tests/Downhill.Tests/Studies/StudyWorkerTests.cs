@@ -142,6 +142,32 @@ public sealed class StudyWorkerTests : IDisposable
         Assert.Equal([40L], TestPostgres.Column(url, "SELECT COUNT(*) FROM downhill_trials WHERE state = 'finished'"));
     }
 
+    [PostgresFact]
+    public void Training_trials_on_two_workers_prune_some_and_report_the_best_validation_accuracy()
+    {
+        string url = Database();
+        string[] study =
+        [
+            "tune", "--train", "-d", "digits", "-m", "mlp:32", "-o", "sgd", "--range", "lr=1e-3..1:log", "--range", "momentum=0..0.9",
+            "--trials", "12", "--rounds", "1", "--epochs", "5", "--batch", "32", "--prune", "median:startup=3", "--metric", "val-accuracy",
+            "--threads", "1", "--seed", "2", "--json",
+        ];
+        var two = CliHarness.Run([.. study, "--storage", url, "--study", "digits", "--workers", "2"]);
+        Assert.True(two.ExitCode == 0, two.Error);
+        var alone = CliHarness.Run(study);
+        Assert.Equal(alone.Out, two.Out);
+        var report = System.Text.Json.JsonDocument.Parse(two.Out).RootElement;
+        var trials = report.GetProperty("rounds")[0].GetProperty("trials").EnumerateArray().ToList();
+        Assert.Equal(12, trials.Count);
+        var pruned = trials.Where(t => t.GetProperty("state").GetString() == "pruned").ToList();
+        Assert.NotEmpty(pruned);
+        Assert.Contains(trials, t => t.GetProperty("state").GetString() == "finished");
+        Assert.All(pruned, t => Assert.Equal(t.GetProperty("epochs").EnumerateArray().Last().GetDouble(), t.GetProperty("score").GetDouble()));
+        double best = report.GetProperty("best").GetProperty("score").GetDouble();
+        Assert.InRange(best, 0.9, 1.0);
+        Assert.Equal(trials.Where(t => t.GetProperty("state").GetString() == "finished").Max(t => t.GetProperty("score").GetDouble()), best);
+    }
+
     [NetworkNamespaceFact]
     public void A_worker_in_another_network_namespace_joins_over_a_veth_pair()
     {
