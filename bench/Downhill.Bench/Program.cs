@@ -6,7 +6,9 @@ using Downhill.Bench;
 // Hessian-vector products beside PyTorch's: ... -- hessian-vs-torch [rows] [threads] [rounds] [reps]
 // With SciPy's L-BFGS-B: ... -- lbfgsb-vs-scipy [rounds]
 // Kernel speed alone: ... -- matmul-profile [threads]; where a training step goes: ... -- training-profile [threads]
+// Study storage on PostgreSQL: ... -- study-overhead URL; ... -- study-throughput URL [workers] [trials] [iterations] [rounds]
 if (args is ["training-vs-torch", ..]) return TrainingVersusTorch.Run(args);
+if (args is ["study-overhead" or "study-throughput", ..]) return StudyStorageOverhead.Run(args);
 if (args is ["hessian-vs-torch", ..]) return HessianVersusTorch.Run(args);
 if (args is ["lbfgsb-vs-scipy", ..]) return LbfgsbVersusScipy.Run(args);
 if (args is ["training-profile", ..]) return TrainingStepProfile.Run(args);

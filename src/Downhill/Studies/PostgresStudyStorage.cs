@@ -13,13 +13,14 @@ namespace Downhill.Studies;
 /// </summary>
 internal sealed class PostgresStudyStorage : SqlStudyStorage
 {
-    private readonly NpgsqlDataSource _source;
+    private readonly NpgsqlDataSource _source, _relaxed;
     private readonly StorageOptions _options;
     private readonly string _location;
 
-    private PostgresStudyStorage(NpgsqlDataSource source, string location, StorageOptions options) : base(SqlDialect.Postgres)
+    private PostgresStudyStorage(NpgsqlDataSource source, NpgsqlDataSource relaxed, string location, StorageOptions options) : base(SqlDialect.Postgres)
     {
         _source = source;
+        _relaxed = relaxed;
         _location = location;
         _options = options;
     }
@@ -35,7 +36,9 @@ internal sealed class PostgresStudyStorage : SqlStudyStorage
         var (builder, location) = PostgresUrl.Parse(url);
         builder.Timeout = Math.Max(1, (int)Math.Ceiling(options.ConnectTimeout.TotalSeconds));
         var source = NpgsqlDataSource.Create(builder.ConnectionString);
-        var storage = new PostgresStudyStorage(source, location, options);
+        // Sessions whose commits do not wait for the write-ahead log's flush (see Transact's relaxed commits).
+        var relaxed = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Options = "-c synchronous_commit=off" }.ConnectionString);
+        var storage = new PostgresStudyStorage(source, relaxed, location, options);
         try
         {
             try
@@ -76,14 +79,15 @@ internal sealed class PostgresStudyStorage : SqlStudyStorage
         return null;
     }
 
-    protected override T Transact<T>(bool write, Func<DbConnection, DbTransaction, T> work)
+    protected override T Transact<T>(bool write, Func<DbConnection, DbTransaction, T> work, bool relaxed = false)
     {
         var clock = Stopwatch.StartNew();
+        var source = relaxed ? _relaxed : _source;
         for (int attempt = 0; ; attempt++)
         {
             try
             {
-                using var connection = _source.OpenConnection();
+                using var connection = source.OpenConnection();
                 using var transaction = connection.BeginTransaction();
                 var result = work(connection, transaction);
                 transaction.Commit();
@@ -94,7 +98,7 @@ internal sealed class PostgresStudyStorage : SqlStudyStorage
                 if (clock.Elapsed >= _options.RetryFor)
                     throw new StorageUnavailableException(
                         $"lost PostgreSQL at {_location} for {clock.Elapsed.TotalSeconds:0} s: {Inner<PostgresException>(e)?.MessageText ?? e.Message}", e);
-                _source.Clear();
+                source.Clear();
                 Thread.Sleep(Pause(attempt));
             }
         }
@@ -124,7 +128,11 @@ internal sealed class PostgresStudyStorage : SqlStudyStorage
             throw new InputException($"{_location} holds the tables {string.Join(", ", ours)} but no {StudySchema.VersionTable}: they are not Downhill's, or damaged");
     }
 
-    public override void Dispose() => _source.Dispose();
+    public override void Dispose()
+    {
+        _source.Dispose();
+        _relaxed.Dispose();
+    }
 }
 
 /// <summary>The storage could not be reached for longer than the retries allow: the study stops, its trials kept.</summary>

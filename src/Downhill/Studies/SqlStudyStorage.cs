@@ -17,8 +17,12 @@ internal abstract class SqlStudyStorage : IStudyStorage
 
     public abstract string Location { get; }
 
-    /// <summary>Runs <paramref name="work"/> in one transaction (a writing one takes the write lock up front).</summary>
-    protected abstract T Transact<T>(bool write, Func<DbConnection, DbTransaction, T> work);
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction (a writing one takes the write lock up front). A
+    /// <paramref name="relaxed"/> commit need not wait for the disk: claims, lease renewals, reports and releases,
+    /// whose loss in a server crash only makes a lease look older or a trial run again with the same result.
+    /// </summary>
+    protected abstract T Transact<T>(bool write, Func<DbConnection, DbTransaction, T> work, bool relaxed = false);
 
     /// <summary>Whether the table exists.</summary>
     protected abstract bool TableExists(DbConnection connection, DbTransaction transaction, string table);
@@ -141,7 +145,7 @@ internal abstract class SqlStudyStorage : IStudyStorage
                 StudyText.ReadSettings(reader.GetString(4), $"{Location}: trial {reader.GetInt32(0)}'s settings"),
                 reader.GetDouble(5), unchecked((ulong)reader.GetInt64(6)));
             return new Claim(study, request, worker, reader.GetInt32(7));
-        });
+        }, relaxed: true);
 
     /// <summary>Evaluations whose worker stopped renewing: queued again while retries remain, failed after.</summary>
     private void ExpireLeases(DbConnection c, DbTransaction t, StudyHandle study)
@@ -180,7 +184,7 @@ internal abstract class SqlStudyStorage : IStudyStorage
     }
 
     public bool Renew(Claim claim, TimeSpan lease) =>
-        Transact(write: true, (c, t) => Owned(c, t, claim, $"lease_until = {Dialect.Now} + @lease", ("lease", Milliseconds(lease))));
+        Transact(write: true, (c, t) => Owned(c, t, claim, $"lease_until = {Dialect.Now} + @lease", ("lease", Milliseconds(lease))), relaxed: true);
 
     public bool Report(Claim claim, int epoch, double value, TimeSpan lease) =>
         Transact(write: true, (c, t) =>
@@ -192,7 +196,7 @@ internal abstract class SqlStudyStorage : IStudyStorage
                 ON CONFLICT (study_id, number, rung, epoch) DO UPDATE SET value = excluded.value
                 """, ("s", claim.Study.Id), ("n", claim.Request.Number), ("g", claim.Request.Rung), ("epoch", epoch), ("value", value));
             return true;
-        });
+        }, relaxed: true);
 
     public IReadOnlyList<ReferenceEntry> Reference(Claim claim, int from, int epoch) =>
         Transact(write: false, (c, t) =>
@@ -224,7 +228,7 @@ internal abstract class SqlStudyStorage : IStudyStorage
 
     public bool Release(Claim claim) =>
         Transact(write: true, (c, t) => Owned(c, t, claim,
-            $"state = '{Queued}', attempts = attempts - 1, worker = NULL, started_at = NULL, lease_until = NULL"));
+            $"state = '{Queued}', attempts = attempts - 1, worker = NULL, started_at = NULL, lease_until = NULL"), relaxed: true);
 
     /// <summary>Updates the claimed row while the claim still holds it (running, by this worker, this attempt).</summary>
     private bool Owned(DbConnection c, DbTransaction t, Claim claim, string set, params (string, object?)[] more) =>

@@ -91,7 +91,7 @@ internal sealed class SqliteStudyStorage : SqlStudyStorage
             throw new InputException($"study file '{path}' is not an SQLite file ({info.Length:N0} bytes without SQLite's header): give a new file or one a study wrote");
     }
 
-    protected override T Transact<T>(bool write, Func<DbConnection, DbTransaction, T> work)
+    protected override T Transact<T>(bool write, Func<DbConnection, DbTransaction, T> work, bool relaxed = false)
     {
         lock (_gate)
         {

@@ -65,7 +65,8 @@ public sealed class StudyWorkerTests : IDisposable
         var study = Study(12, 4, 100, 10000);
         var reference = CliHarness.Run(study);
         Assert.True(reference.ExitCode == 0, reference.Error);
-        string[] worker = [.. study, "--storage", url, "--study", "kills", "--heartbeat", "0.25", "--grace", "2"];
+        // Three kills may all land on the same trial (a re-queued trial is the next one claimed): retries enough for that.
+        string[] worker = [.. study, "--storage", url, "--study", "kills", "--heartbeat", "0.25", "--grace", "2", "--retries", "5"];
         var workers = Enumerable.Range(0, 4).Select(_ => CliProcess.Start(worker)).ToList();
         var killed = new List<CliProcess>();
         var random = new Random(14);
