@@ -34,6 +34,7 @@ public class DependencyOrderTests
         "Downhill.Learning.Training",
         "Downhill.Learning",
         "Downhill.Analysis",
+        "Downhill.Studies",
         "Downhill.Curvature",
         "Downhill.Plotting",
         "Downhill.Tour",
