@@ -145,7 +145,7 @@ internal static class StudyCommand
             using var storage = options.Open(result.GetValue(options.Storage)!);
             var study = storage.Read(name);
             var report = Report(study) ?? throw new InputException($"study '{name}' has no ended trial to draw yet");
-            figure.Write(Plotting.TuningFigure.Build($"study {name}", report), io.Out);
+            figure.Write(Plotting.TuningFigure.Build($"study {name}", report), io);
             return Cli.Success;
         });
         return command;
