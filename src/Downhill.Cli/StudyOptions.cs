@@ -83,14 +83,14 @@ internal sealed class StudyOptions
         return name;
     }
 
-    /// <summary>Opens the storage named by --storage (a bad one is one line, naming the flag).</summary>
+    /// <summary>Opens the storage named by --storage (a bad one is one line, naming the flag where the message does not).</summary>
     public IStudyStorage Open(string location)
     {
         try
         {
             return StudyStorage.Open(location);
         }
-        catch (InputException e)
+        catch (InputException e) when (e.Parameters.Count == 0)
         {
             throw e.Text is null ? new InputException($"--storage: {e.Message}") : new InputException($"--storage: {e.Message}", e.Text, e.Position);
         }

@@ -132,22 +132,11 @@ internal static class TuneCommand
             $"{data}, {result.GetValue(train.Model) ?? "model"}, {spec} ({(trials.Maximize ? "validation accuracy" : "validation loss")})");
     }
 
-    /// <summary>Checks the search's settings, naming the flags.</summary>
+    /// <summary>Checks the search's settings before anything is opened.</summary>
     private static void Checked(TuneOptions options, IReadOnlyList<SearchRange> ranges)
     {
-        if (options.TrialsPerRound < 1) throw new InputException($"--trials must be at least 1, not {options.TrialsPerRound}");
-        if (options.Rounds < 1) throw new InputException($"--rounds must be at least 1, not {options.Rounds}");
-        if (!(options.Keep > 0 && options.Keep <= 1)) throw new InputException($"--keep must be in (0, 1], not {RoundTrip.Format(options.Keep)}");
-        if (options.Threads < 0) throw new InputException($"--threads must be positive, not {options.Threads}");
-        if (options.Retries is < 0 or > 100) throw new InputException($"--retries must be between 0 and 100, not {options.Retries}");
-        if (options.Halving && options.Pruning.Rule != PruningRule.None)
-            throw new InputException("--halving and --prune are two ways to cut trials short: choose one");
-        if ((long)options.TrialsPerRound * options.Rounds > TuneOptions.MaxTrials)
-            throw new InputException($"--trials × --rounds must be at most {TuneOptions.MaxTrials:N0}, not {(long)options.TrialsPerRound * options.Rounds:N0}");
-        if (ranges.Count == 0) throw new InputException("give at least one --range to search");
-        var duplicate = ranges.GroupBy(r => r.Name).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new InputException($"--range {duplicate.Key} is given twice");
         options.Validate();
+        NarrowingSearch.CheckRanges(ranges);
     }
 
     /// <summary>

@@ -41,9 +41,9 @@ internal sealed class SqliteStudyStorage : SqlStudyStorage
         string location = $"'{path}'";
         string? folder = Path.GetDirectoryName(full);
         if (folder is null || !Directory.Exists(folder))
-            throw new InputException($"study file '{path}': folder '{folder}' does not exist");
+            throw new InputException($"{new ParameterName("study file")} '{path}': folder '{folder}' does not exist");
         bool exists = File.Exists(full);
-        if (!exists && Directory.Exists(full)) throw new InputException($"study file '{path}' is a folder");
+        if (!exists && Directory.Exists(full)) throw new InputException($"{new ParameterName("study file")} '{path}' is a folder");
         if (exists) CheckExisting(full, path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -74,7 +74,7 @@ internal sealed class SqliteStudyStorage : SqlStudyStorage
     {
         var info = new FileInfo(full);
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(full) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0)
-            throw new InputException($"study file '{path}' is read-only: a study writes every trial as it ends (make it writable, or give another file)");
+            throw new InputException($"{new ParameterName("study file")} '{path}' is read-only: a study writes every trial as it ends (make it writable, or give another file)");
         if (info.Length == 0) return;
         var start = new byte[Header.Length];
         int read;
@@ -85,10 +85,10 @@ internal sealed class SqliteStudyStorage : SqlStudyStorage
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"study file '{path}' cannot be read: {e.Message}");
+            throw new InputException($"{new ParameterName("study file")} '{path}' cannot be read: {e.Message}");
         }
         if (read < Header.Length || !start.AsSpan().SequenceEqual(Header))
-            throw new InputException($"study file '{path}' is not an SQLite file ({info.Length:N0} bytes without SQLite's header): give a new file or one a study wrote");
+            throw new InputException($"{new ParameterName("study file")} '{path}' is not an SQLite file ({info.Length:N0} bytes without SQLite's header): give a new file or one a study wrote");
     }
 
     protected override T Transact<T>(bool write, Func<DbConnection, DbTransaction, T> work, bool relaxed = false)
@@ -104,21 +104,21 @@ internal sealed class SqliteStudyStorage : SqlStudyStorage
             }
             catch (SqliteException e)
             {
-                throw new InputException(Explain(e));
+                throw Explain(e);
             }
         }
     }
 
     /// <summary>What an SQLite error says about the file, in one line.</summary>
-    private string Explain(SqliteException e) => (e.SqliteErrorCode & 0xff) switch
+    private InputException Explain(SqliteException e) => (e.SqliteErrorCode & 0xff) switch
     {
-        raw.SQLITE_NOTADB => $"study file {_location} is not an SQLite database",
-        raw.SQLITE_CORRUPT => $"study file {_location} is damaged ({e.Message.TrimEnd('.')}): restore it or start a new file",
-        raw.SQLITE_READONLY => $"study file {_location} is read-only: a study writes every trial as it ends",
-        raw.SQLITE_BUSY or raw.SQLITE_LOCKED => $"study file {_location} stayed locked by another process for a minute",
-        raw.SQLITE_FULL => $"study file {_location}: the disk is full",
-        raw.SQLITE_CANTOPEN => $"study file {_location} cannot be opened",
-        _ => $"study file {_location}: {e.Message}",
+        raw.SQLITE_NOTADB => new InputException($"{new ParameterName("study file")} {_location} is not an SQLite database"),
+        raw.SQLITE_CORRUPT => new InputException($"{new ParameterName("study file")} {_location} is damaged ({e.Message.TrimEnd('.')}): restore it or start a new file"),
+        raw.SQLITE_READONLY => new InputException($"{new ParameterName("study file")} {_location} is read-only: a study writes every trial as it ends"),
+        raw.SQLITE_BUSY or raw.SQLITE_LOCKED => new InputException($"{new ParameterName("study file")} {_location} stayed locked by another process for a minute"),
+        raw.SQLITE_FULL => new InputException($"{new ParameterName("study file")} {_location}: the disk is full"),
+        raw.SQLITE_CANTOPEN => new InputException($"{new ParameterName("study file")} {_location} cannot be opened"),
+        _ => new InputException($"{new ParameterName("study file")} {_location}: {e.Message}"),
     };
 
     protected override bool TableExists(DbConnection connection, DbTransaction transaction, string table) =>
@@ -132,8 +132,8 @@ internal sealed class SqliteStudyStorage : SqlStudyStorage
             while (reader.Read()) tables.Add(reader.GetString(0));
         if (tables.Count == 0) return;
         if (tables.SequenceEqual(["study", "trials"]))
-            throw new InputException($"study file {_location} was written by an older Downhill (before study schemas): start a new file for this study");
-        throw new InputException($"{_location} is not a Downhill study file: it holds the tables {string.Join(", ", tables)}");
+            throw new InputException($"{new ParameterName("study file")} {_location} was written by an older Downhill (before study schemas): start a new file for this study");
+        throw new InputException($"{new ParameterName("study file")} {_location} is not a Downhill study file: it holds the tables {string.Join(", ", tables)}");
     }
 
     public override void Dispose() => _connection.Dispose();

@@ -25,11 +25,11 @@ public sealed record WorkerOptions
     /// <summary>Throws an <see cref="InputException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
-        if (Threads < 0) throw new InputException($"worker threads must be positive, not {Threads}");
+        if (Threads < 0) throw new InputException($"{new ParameterName("threads")} must be positive, not {Threads}");
         if (!(Heartbeat > TimeSpan.Zero && Heartbeat <= TimeSpan.FromHours(1)))
-            throw new InputException($"the heartbeat must be between 0 and 3600 s, not {Heartbeat.TotalSeconds} s");
+            throw new InputException($"{new ParameterName("heartbeat")} must be between 0 and 3600 seconds, not {Heartbeat.TotalSeconds}");
         if (Grace is { } grace && !(grace > Heartbeat && grace <= TimeSpan.FromDays(1)))
-            throw new InputException($"the grace period must be longer than the heartbeat ({Heartbeat.TotalSeconds} s) and at most a day, not {grace.TotalSeconds} s");
+            throw new InputException($"{new ParameterName("grace period")} must be longer than {new ParameterName("heartbeat")} ({Heartbeat.TotalSeconds} s) and at most 86400, not {grace.TotalSeconds}");
         StudyDefinition.CheckName(Name);
     }
 }

@@ -61,7 +61,7 @@ public sealed class StudyInputTests : IDisposable
     {
         string path = Path.Combine(_folder, "one.db");
         File.WriteAllBytes(path, [0x41]);
-        Refused(Tune(path), $"--storage: study file '{path}' is not an SQLite file (1 bytes without SQLite's header): give a new file or one a study wrote");
+        Refused(Tune(path), $"--storage '{path}' is not an SQLite file (1 bytes without SQLite's header): give a new file or one a study wrote");
         Assert.Equal([0x41], File.ReadAllBytes(path));
     }
 
@@ -72,7 +72,7 @@ public sealed class StudyInputTests : IDisposable
         if (OperatingSystem.IsWindows()) File.SetAttributes(path, FileAttributes.ReadOnly);
         else File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         byte[] before = File.ReadAllBytes(path);
-        Refused(Tune(path), $"--storage: study file '{path}' is read-only: a study writes every trial as it ends (make it writable, or give another file)");
+        Refused(Tune(path), $"--storage '{path}' is read-only: a study writes every trial as it ends (make it writable, or give another file)");
         Assert.Equal(before, File.ReadAllBytes(path));
     }
 
@@ -85,7 +85,7 @@ public sealed class StudyInputTests : IDisposable
         File.WriteAllBytes(path, bytes);
         var outcome = CliHarness.Run(Tune(path));
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Matches($"^downhill: --storage: study file '{System.Text.RegularExpressions.Regex.Escape(path)}' is (damaged|not an SQLite database)", outcome.Error);
+        Assert.Matches($"^downhill: --storage '{System.Text.RegularExpressions.Regex.Escape(path)}' is (damaged|not an SQLite database)", outcome.Error);
         Assert.Single(outcome.Error.TrimEnd('\n').Split('\n'));
         Assert.Equal(bytes, File.ReadAllBytes(path));
     }
@@ -96,7 +96,7 @@ public sealed class StudyInputTests : IDisposable
         string path = Path.Combine(_folder, "people.db");
         Sql(path, "CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('ada')");
         byte[] before = File.ReadAllBytes(path);
-        Refused(Tune(path), $"--storage: '{path}' is not a Downhill study file: it holds the tables people");
+        Refused(Tune(path), $"--storage '{path}' is not a Downhill study file: it holds the tables people");
         Assert.Equal(before, File.ReadAllBytes(path));
     }
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Downhill.Analysis.Tuning;
 
 /// <summary>Settings of a random search with narrowing ranges: the ones that decide which trials a study runs.</summary>
@@ -33,15 +31,15 @@ public sealed record TuneOptions
     /// <summary>Throws an <see cref="InputException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
-        if (TrialsPerRound < 1) throw new InputException($"trials per round must be at least 1, not {TrialsPerRound}");
-        if (Rounds < 1) throw new InputException($"rounds must be at least 1, not {Rounds}");
+        if (TrialsPerRound < 1) throw new InputException($"{new ParameterName("trials per round")} must be at least 1, not {TrialsPerRound}");
+        if (Rounds < 1) throw new InputException($"{new ParameterName("rounds")} must be at least 1, not {Rounds}");
         if ((long)TrialsPerRound * Rounds > MaxTrials)
-            throw new InputException($"trials per round × rounds must be at most {MaxTrials:N0}, not {(long)TrialsPerRound * Rounds:N0}");
-        if (!(Keep > 0 && Keep <= 1)) throw new InputException($"keep must be in (0, 1], not {Keep.ToString(CultureInfo.InvariantCulture)}");
-        if (Threads < 0) throw new InputException($"threads must be positive, not {Threads}");
-        if (Retries is < 0 or > 100) throw new InputException($"retries must be between 0 and 100, not {Retries}");
+            throw new InputException($"{new ParameterName("trials per round")} × {new ParameterName("rounds")} must be at most {MaxTrials:N0}, not {(long)TrialsPerRound * Rounds:N0}");
+        if (!(Keep > 0 && Keep <= 1)) throw new InputException($"{new ParameterName("keep")} must be in (0, 1], not {Keep}");
+        if (Threads < 0) throw new InputException($"{new ParameterName("threads")} must be positive, not {Threads}");
+        if (Retries is < 0 or > 100) throw new InputException($"{new ParameterName("retries")} must be between 0 and 100, not {Retries}");
         if (Halving && Pruning.Rule != PruningRule.None)
-            throw new InputException("successive halving and pruning are two ways to cut trials short: choose one");
+            throw new InputException($"{new ParameterName("successive halving")} and {new ParameterName("pruning")} are two ways to cut trials short: choose one");
     }
 
     /// <summary>The settings that decide which trials a study runs, as stored with it (thread count excluded: it changes nothing).</summary>
