@@ -95,10 +95,10 @@ internal static class TuneCommand
         long budgetIterations = result.GetValue(budget);
         if (budgetIterations < 1) throw new InputException($"--budget-iter must be at least 1, not {budgetIterations}");
         // Every setting's method is checked once up front, so a bad key fails before any trial runs.
-        var searchedMethod = SearchedMethod.Parse(spec, searched.Select(r => r.Name));
-        searchedMethod.With(searched.Select(r => r.At(0.5)));
         var setup = run.Bind(result, f, cancel);
-        var lean = setup.Options with { TraceCapacity = 4, TraceEvery = int.MaxValue };
+        var searchedMethod = setup.Prepare(SearchedMethod.Parse(spec, searched.Select(r => r.Name)));
+        searchedMethod.With(searched.Select(r => r.At(0.5)));
+        var lean = setup.OptionsFor(searchedMethod) with { TraceCapacity = 4, TraceEvery = int.MaxValue };
 
         TrialOutcome Evaluate(TrialRequest request)
         {
@@ -113,7 +113,8 @@ internal static class TuneCommand
         string objective = string.Join(" ",
             $"function={f.Name}", $"dim={f.Dimension}", $"optimizer={spec}", $"budget={budgetIterations}",
             $"start={string.Join(",", setup.Start.Select(v => RoundTrip.Format(v)))}",
-            $"stop={string.Join(",", setup.Options.Stopping.Select(r => $"{r.Reason.ToName()}:{RoundTrip.Format(r.Threshold)}"))}");
+            $"stop={string.Join(",", setup.Options.Stopping.Select(r => $"{r.Reason.ToName()}:{RoundTrip.Format(r.Threshold)}"))}")
+            + (lean.Bounds is { } box ? $" box={box}" : "") + (setup.Clipping is { } clip ? $" clip={clip.Describe()}" : "");
         return new TrialKind(objective, trial => Evaluate(trial.Request), $"{f.Name}, {spec}");
     }
 
@@ -121,7 +122,7 @@ internal static class TuneCommand
     private static TrialKind Training(ParseResult result, RunOptionsBinder run, TuneTrainOptions train, Option<string> optimizer,
         IReadOnlyList<SearchRange> searched, ref TuneOptions options)
     {
-        foreach (var option in new Option[] { run.Start, run.Bounds, run.MaxIterations, run.GradientTolerance, run.FunctionTolerance, run.StepTolerance, run.TraceEvery })
+        foreach (var option in new Option[] { run.Start, run.Bounds, run.Constrain, run.Clipping.Norm, run.Clipping.Value, run.MaxIterations, run.GradientTolerance, run.FunctionTolerance, run.StepTolerance, run.TraceEvery })
             if (result.GetResult(option) is { Implicit: false }) throw new InputException($"{option.Name} does not apply to --train");
         string spec = result.GetResult(optimizer) is { Implicit: false } ? result.GetValue(optimizer)! : "adam";
         var trials = train.Read(result, run, spec, searched);
