@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Downhill.Functions.Expressions;
 
 /// <summary>
@@ -24,10 +22,6 @@ internal sealed class Parser
     /// </summary>
     private const int MaxTokens = 1000;
 
-    private enum T { Number, Identifier, Plus, Minus, Star, Slash, Caret, Open, Close, Comma, End }
-
-    private readonly record struct Token(T Kind, int Start, int Length, double Value = 0);
-
     private readonly string text;
     private readonly List<Token> tokens;
     private readonly NodeFactory factory;
@@ -41,7 +35,7 @@ internal sealed class Parser
         this.text = text;
         this.factory = factory;
         this.declared = declared;
-        tokens = Lex(text);
+        tokens = Lexer.Lex(text);
         if (tokens.Count > MaxTokens + 1)
             throw new InputException($"expression too long: more than {MaxTokens} numbers, names and symbols", text, tokens[MaxTokens].Start);
     }
@@ -66,7 +60,7 @@ internal sealed class Parser
 
     private Token Peek => tokens[next];
 
-    private string Describe(Token t) => t.Kind == T.End ? "the end of the expression" : $"'{text.Substring(t.Start, t.Length)}'";
+    private string Describe(Token t) => t.Kind == TokenKind.End ? "the end of the expression" : $"'{text.Substring(t.Start, t.Length)}'";
 
     private string TextOf(Token t) => text.Substring(t.Start, t.Length);
 
@@ -75,17 +69,17 @@ internal sealed class Parser
     private void ExpectEnd()
     {
         Token t = Peek;
-        if (t.Kind == T.End) return;
-        if (t.Kind == T.Close) throw Error("unmatched ')': no '(' before it to close", t.Start);
+        if (t.Kind == TokenKind.End) return;
+        if (t.Kind == TokenKind.Close) throw Error("unmatched ')': no '(' before it to close", t.Start);
         throw Error($"expected an operator or the end of the expression, found {Describe(t)}", t.Start);
     }
 
     private Node ParseSum()
     {
         Node left = ParseProduct();
-        while (Peek.Kind is T.Plus or T.Minus)
+        while (Peek.Kind is TokenKind.Plus or TokenKind.Minus)
         {
-            var kind = tokens[next++].Kind == T.Plus ? NodeKind.Add : NodeKind.Subtract;
+            var kind = tokens[next++].Kind == TokenKind.Plus ? NodeKind.Add : NodeKind.Subtract;
             left = factory.Make(kind, left, ParseProduct());
         }
         return left;
@@ -94,9 +88,9 @@ internal sealed class Parser
     private Node ParseProduct()
     {
         Node left = ParseUnary();
-        while (Peek.Kind is T.Star or T.Slash)
+        while (Peek.Kind is TokenKind.Star or TokenKind.Slash)
         {
-            var kind = tokens[next++].Kind == T.Star ? NodeKind.Multiply : NodeKind.Divide;
+            var kind = tokens[next++].Kind == TokenKind.Star ? NodeKind.Multiply : NodeKind.Divide;
             left = factory.Make(kind, left, ParseUnary());
         }
         return left;
@@ -106,12 +100,12 @@ internal sealed class Parser
     {
         if (++depth > MaxDepth) throw Error($"expression nested more than {MaxDepth} deep", Peek.Start);
         Node result;
-        if (Peek.Kind == T.Minus)
+        if (Peek.Kind == TokenKind.Minus)
         {
             next++;
             result = factory.Make(NodeKind.Negate, ParseUnary());
         }
-        else if (Peek.Kind == T.Plus)
+        else if (Peek.Kind == TokenKind.Plus)
         {
             next++;
             result = ParseUnary();
@@ -128,9 +122,9 @@ internal sealed class Parser
     {
         Node atom = ParseAtom();
         Token after = Peek;
-        if (after.Kind is T.Number or T.Identifier or T.Open)
+        if (after.Kind is TokenKind.Number or TokenKind.Identifier or TokenKind.Open)
             throw Error($"missing operator before {Describe(after)} (write * for a product)", after.Start);
-        if (after.Kind != T.Caret) return atom;
+        if (after.Kind != TokenKind.Caret) return atom;
         next++;
         return factory.Make(NodeKind.Power, atom, ParseUnary());
     }
@@ -140,17 +134,17 @@ internal sealed class Parser
         Token t = tokens[next];
         switch (t.Kind)
         {
-            case T.Number:
+            case TokenKind.Number:
                 next++;
                 return factory.Number(t.Value);
-            case T.Identifier:
+            case TokenKind.Identifier:
                 next++;
-                return tokens[next].Kind == T.Open ? ParseCall(t) : Name(t);
-            case T.Open:
+                return tokens[next].Kind == TokenKind.Open ? ParseCall(t) : Name(t);
+            case TokenKind.Open:
             {
                 next++;
                 Node inner = ParseSum();
-                if (Peek.Kind != T.Close)
+                if (Peek.Kind != TokenKind.Close)
                     throw Error($"expected ')' to close the '(' at column {t.Start + 1}, found {Describe(Peek)}", Peek.Start);
                 next++;
                 return inner;
@@ -196,12 +190,12 @@ internal sealed class Parser
             throw Error($"unknown function '{name}'" + NameSuggestion.Hint(name, Builtins.ByName.Keys.Append(Builtins.Pow)), nameToken.Start);
         next++; // '('
         var args = new List<Node> { ParseSum() };
-        while (Peek.Kind == T.Comma)
+        while (Peek.Kind == TokenKind.Comma)
         {
             next++;
             args.Add(ParseSum());
         }
-        if (Peek.Kind != T.Close)
+        if (Peek.Kind != TokenKind.Close)
             throw Error($"expected ',' or ')' to close {name}(…), found {Describe(Peek)}", Peek.Start);
         next++;
         Builtin function = isPow ? Builtin.None : Builtins.ByName[name];
@@ -229,77 +223,5 @@ internal sealed class Parser
                 n.Right is null ? null : Renumber(n.Right, order, f, memo), n.Function, n.Value, n.Index, n.Name);
         memo[n] = result;
         return result;
-    }
-
-    private static List<Token> Lex(string text)
-    {
-        var list = new List<Token>();
-        int i = 0;
-        while (i < text.Length)
-        {
-            char c = text[i];
-            if (char.IsWhiteSpace(c))
-            {
-                i++;
-                continue;
-            }
-            int start = i;
-            if (char.IsAsciiDigit(c) || c == '.')
-            {
-                list.Add(LexNumber(text, ref i));
-                continue;
-            }
-            if (char.IsAsciiLetter(c) || c == '_')
-            {
-                while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_')) i++;
-                list.Add(new Token(T.Identifier, start, i - start));
-                continue;
-            }
-            if (c == '*' && i + 1 < text.Length && text[i + 1] == '*')
-            {
-                list.Add(new Token(T.Caret, start, 2));
-                i += 2;
-                continue;
-            }
-            T kind = c switch
-            {
-                '+' => T.Plus, '-' => T.Minus, '*' => T.Star, '/' => T.Slash, '^' => T.Caret,
-                '(' => T.Open, ')' => T.Close, ',' => T.Comma,
-                _ => throw new InputException($"unexpected character '{c}' in expression", text, i),
-            };
-            list.Add(new Token(kind, start, 1));
-            i++;
-        }
-        list.Add(new Token(T.End, text.Length, 0));
-        return list;
-    }
-
-    /// <summary>digits[.digits][e[±]digits]; anything else that starts like a number is a malformed number.</summary>
-    private static Token LexNumber(string text, ref int i)
-    {
-        int start = i;
-        while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '.')) i++;
-        if (i < text.Length && text[i] is 'e' or 'E')
-        {
-            int j = i + 1;
-            if (j < text.Length && text[j] is '+' or '-') j++;
-            if (j < text.Length && char.IsAsciiDigit(text[j]))
-            {
-                while (j < text.Length && char.IsAsciiDigit(text[j])) j++;
-                i = j;
-            }
-            else
-            {
-                while (j < text.Length && char.IsAsciiLetterOrDigit(text[j])) j++;
-                throw new InputException($"malformed number '{text[start..j]}': an exponent needs digits, as in 1e-3", text, start);
-            }
-        }
-        string s = text[start..i];
-        if (s.Count(ch => ch == '.') > 1 || s == "." ||
-            !double.TryParse(s, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out double value))
-            throw new InputException($"malformed number '{s}'", text, start);
-        if (!double.IsFinite(value))
-            throw new InputException($"number '{s}' is too large for a double", text, start);
-        return new Token(T.Number, start, i - start, value);
     }
 }

@@ -6,22 +6,19 @@ using Downhill.Numerics;
 namespace Downhill.Learning.Tensors;
 
 /// <summary>
-/// The nonzero entries of a mostly-zero matrix (a batch of MNIST images is about 80% zeros; dense tiles win above about 30% nonzeros), by row and by column,
-/// so products with it skip the zeros: C = A·B row by row and ∂B = Aᵀ·∂C column by column. Every output entry is the
-/// same fused multiply-add chain, in the same order, as the dense kernels' with the zero terms left out — adding
-/// 0·b changes nothing (for finite b) — so the sparse and dense paths agree and thread counts do not matter.
-/// Buffers grow once and are reused.
+/// Products with a mostly-zero matrix (a batch of MNIST images is about 80% zeros; dense tiles win above about 30%
+/// nonzeros) that skip its zeros, read from its <see cref="NonZeroIndex"/> by row and by column: C = A·B row by row and
+/// ∂B = Aᵀ·∂C column by column. Every output entry is the same fused multiply-add chain, in the same order, as the
+/// dense kernels' with the zero terms left out — adding 0·b changes nothing (for finite b) — so the sparse and dense
+/// paths agree and thread counts do not matter. Buffers grow once and are reused.
 /// </summary>
 public sealed class SparseMatrix : IParallelWork
 {
     /// <summary>Use the sparse kernels when at most this fraction of entries is nonzero.</summary>
     public const double DensityThreshold = 0.3;
 
-    private int[] _rowStart = [], _columnIndex = [];
-    private float[] _rowValue = [];
-    private int[] _columnStart = [], _rowIndex = [], _next = [], _cursor = [];
-    private float[] _columnValue = [];
-    private int _rows, _columns, _count;
+    private readonly NonZeroIndex _index = new();
+    private int[] _cursor = [];
 
     // The product being computed (set for the duration of one parallel run).
     private ReadOnlyMemory<float> _b;
@@ -29,39 +26,16 @@ public sealed class SparseMatrix : IParallelWork
     private int _n;
     private bool _accumulate, _transposed;
 
-    public int Rows => _rows;
-    public int Columns => _columns;
-    public int NonZeros => _count;
+    public int Rows => _index.Rows;
+    public int Columns => _index.Columns;
+    public int NonZeros => _index.Count;
 
     /// <summary>Indexes the nonzeros of row-major <paramref name="a"/> [rows, columns]; false (and nothing indexed)
     /// when more than <see cref="DensityThreshold"/> of them are nonzero.</summary>
     public bool TryIndex(ReadOnlySpan<float> a, int rows, int columns)
     {
-        int count = CountNonZeros(a);
-        _rows = _columns = _count = 0;
-        if (count > DensityThreshold * rows * columns) return false;
-        Grow(ref _rowStart, rows + 1);
-        Grow(ref _columnStart, columns + 1);
-        Grow(ref _columnIndex, count);
-        Grow(ref _rowValue, count);
-        Grow(ref _rowIndex, count);
-        Grow(ref _columnValue, count);
-        Array.Clear(_columnStart, 0, columns + 1);
-        int at = 0;
-        for (int i = 0; i < rows; i++)
-        {
-            _rowStart[i] = at;
-            at = IndexRow(a.Slice(i * columns, columns), at);
-        }
-        _rowStart[rows] = at;
-        for (int k = 0; k < columns; k++) _columnStart[k + 1] += _columnStart[k];
-        // Column lists filled in row order, so each column's entries run in increasing row index.
-        Grow(ref _next, columns);
-        Span<int> next = _next.AsSpan(0, columns);
-        _columnStart.AsSpan(0, columns).CopyTo(next);
-        FillColumns(rows, next);
-        Grow(ref _cursor, Math.Max(rows, columns));
-        (_rows, _columns, _count) = (rows, columns, at);
+        if (!_index.TryBuild(a, rows, columns, DensityThreshold)) return false;
+        if (_cursor.Length < Math.Max(rows, columns)) _cursor = new int[Math.Max(rows, columns)];
         return true;
     }
 
@@ -73,11 +47,11 @@ public sealed class SparseMatrix : IParallelWork
 
     private void Run(WorkerPool pool, ReadOnlyMemory<float> b, Memory<float> c, int n, bool accumulate, bool transposed)
     {
-        var (inner, outer) = transposed ? (_rows, _columns) : (_columns, _rows);
+        var (inner, outer) = transposed ? (_index.Rows, _index.Columns) : (_index.Columns, _index.Rows);
         if (b.Length < (long)inner * n || c.Length < (long)outer * n)
             throw new ArgumentException($"buffers too small for a sparse [{outer}×{inner}]·[{inner}×{n}] product");
         (_b, _c, _n, _accumulate, _transposed) = (b, c, n, accumulate, transposed);
-        if (pool.Threads == 1 || (long)_count * n < MatrixProduct.ParallelThreshold) Execute(0, 1);
+        if (pool.Threads == 1 || (long)_index.Count * n < MatrixProduct.ParallelThreshold) Execute(0, 1);
         else pool.Run(this);
         _b = default;
         _c = default;
@@ -86,9 +60,11 @@ public sealed class SparseMatrix : IParallelWork
     /// <summary>One part: a band of output rows (rows of A, or columns of A for the transposed product).</summary>
     public void Execute(int part, int parts)
     {
-        int outputs = _transposed ? _columns : _rows;
+        int outputs = _transposed ? _index.Columns : _index.Rows;
         int start = (int)((long)outputs * part / parts), end = (int)((long)outputs * (part + 1) / parts);
-        var (starts, indices, values) = _transposed ? (_columnStart, _rowIndex, _columnValue) : (_rowStart, _columnIndex, _rowValue);
+        var (starts, indices, values) = _transposed
+            ? (_index.ColumnStart, _index.RowIndex, _index.ColumnValue)
+            : (_index.RowStart, _index.ColumnIndex, _index.RowValue);
         if (Vector512.IsHardwareAccelerated) Accumulate<Lane512<float>>(starts, indices, values, start, end);
         else if (Vector256.IsHardwareAccelerated) Accumulate<Lane256<float>>(starts, indices, values, start, end);
         else Accumulate<Lane128<float>>(starts, indices, values, start, end);
@@ -142,7 +118,7 @@ public sealed class SparseMatrix : IParallelWork
         where TL : struct, ILane<TL, float>
     {
         int n = _n, w = TL.Width;
-        int indexCount = _transposed ? _rows : _columns;
+        int indexCount = _transposed ? _index.Rows : _index.Columns;
         // The lists were checked when indexed (every index below indexCount, every start within the lists), and
         // this loop is the product's whole cost: it runs without bounds checks.
         ref float bj = ref Unsafe.Add(ref MemoryMarshal.GetReference(_b.Span), j);
@@ -183,77 +159,5 @@ public sealed class SparseMatrix : IParallelWork
                 TL.Store(s0, ref cj); TL.Store(s1, ref Unsafe.Add(ref cj, w)); TL.Store(s2, ref Unsafe.Add(ref cj, 2 * w)); TL.Store(s3, ref Unsafe.Add(ref cj, 3 * w));
                 TL.Store(s4, ref Unsafe.Add(ref cj, 4 * w)); TL.Store(s5, ref Unsafe.Add(ref cj, 5 * w)); TL.Store(s6, ref Unsafe.Add(ref cj, 6 * w)); TL.Store(s7, ref Unsafe.Add(ref cj, 7 * w));
             }
-    }
-
-    /// <summary>Entries not equal to zero (−0 counts as zero), a vector compare and a population count at a time.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int CountNonZeros(ReadOnlySpan<float> a)
-    {
-        int count = 0, k = 0;
-        ref float a0 = ref MemoryMarshal.GetReference(a);
-        if (Vector512.IsHardwareAccelerated)
-            for (; k + 16 <= a.Length; k += 16)
-                count += System.Numerics.BitOperations.PopCount(
-                    (~Vector512.Equals(Vector512.LoadUnsafe(ref a0, (nuint)k), Vector512<float>.Zero)).ExtractMostSignificantBits());
-        for (; k < a.Length; k++)
-            if (Unsafe.Add(ref a0, k) != 0f) count++;
-        return count;
-    }
-
-    /// <summary>Copies the row lists into the column lists, visiting rows in order so each column's run ascends.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void FillColumns(int rows, Span<int> next)
-    {
-        ref int columnIndex = ref MemoryMarshal.GetArrayDataReference(_columnIndex);
-        ref float rowValue = ref MemoryMarshal.GetArrayDataReference(_rowValue);
-        ref int rowIndex = ref MemoryMarshal.GetArrayDataReference(_rowIndex);
-        ref float columnValue = ref MemoryMarshal.GetArrayDataReference(_columnValue);
-        ref int next0 = ref MemoryMarshal.GetReference(next);
-        for (int i = 0; i < rows; i++)
-            for (int e = _rowStart[i], last = _rowStart[i + 1]; e < last; e++)
-            {
-                int slot = Unsafe.Add(ref next0, Unsafe.Add(ref columnIndex, e))++;
-                Unsafe.Add(ref rowIndex, slot) = i;
-                Unsafe.Add(ref columnValue, slot) = Unsafe.Add(ref rowValue, e);
-            }
-    }
-
-    /// <summary>Appends the nonzeros of one row from position <paramref name="at"/>: a vector compare gives a bit
-    /// mask of nonzeros, walked bit by bit, so the ~80% zeros cost no unpredictable branches.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int IndexRow(ReadOnlySpan<float> row, int at)
-    {
-        int k = 0;
-        // The buffers were grown to hold every nonzero of the matrix and every column, so no index here is out of range.
-        ref int columnIndex = ref MemoryMarshal.GetArrayDataReference(_columnIndex);
-        ref float rowValue = ref MemoryMarshal.GetArrayDataReference(_rowValue);
-        ref int columnStart = ref MemoryMarshal.GetArrayDataReference(_columnStart);
-        if (Vector512.IsHardwareAccelerated)
-            for (; k + 16 <= row.Length; k += 16)
-            {
-                var v = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(row), (nuint)k);
-                ulong mask = (~Vector512.Equals(v, Vector512<float>.Zero)).ExtractMostSignificantBits();
-                while (mask != 0)
-                {
-                    int column = k + System.Numerics.BitOperations.TrailingZeroCount(mask);
-                    Unsafe.Add(ref columnIndex, at) = column;
-                    Unsafe.Add(ref rowValue, at++) = Unsafe.Add(ref MemoryMarshal.GetReference(row), column);
-                    Unsafe.Add(ref columnStart, column + 1)++;
-                    mask &= mask - 1;
-                }
-            }
-        for (; k < row.Length; k++)
-            if (row[k] != 0f)
-            {
-                _columnIndex[at] = k;
-                _rowValue[at++] = row[k];
-                _columnStart[k + 1]++;
-            }
-        return at;
-    }
-
-    private static void Grow<T>(ref T[] buffer, int length)
-    {
-        if (buffer.Length < length) buffer = new T[length];
     }
 }
