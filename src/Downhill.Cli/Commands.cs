@@ -24,6 +24,7 @@ internal static class Commands
         yield return PlotCommand.Create(io);
         yield return TrainCommand.Create(io);
         yield return CurvatureCommand.Create(io);
+        yield return SliceCommand.Create(io);
         yield return TourCommand.Create(io);
         yield return Serve.ServeCommand.Create(io);
     }

@@ -32,7 +32,6 @@ internal static class CurvatureCommand
         var density = new Option<bool>("--density") { Description = "Estimate the eigenvalue density (stochastic Lanczos quadrature)" };
         var layer = new Option<int?>("--layer") { Description = "Only layer N's weights and bias (1-based): that block of the Hessian", HelpName = "N" };
         var batch = new Option<int?>("--batch") { Description = "A random batch of N rows instead of the whole split (cheaper; the spread of λmax over 5 batches is reported)", HelpName = "N" };
-        var precision = new Option<string>("--precision") { Description = "float32 (as training runs) or float64 (to check)", DefaultValueFactory = _ => "float32" };
         var tolerance = new Option<double>("--tol") { Description = "Relative accuracy of each eigenvalue (its residual bound)", DefaultValueFactory = _ => 1e-3 };
         var probes = new Option<int>("--probes") { Description = "Probes of the trace (the density uses a tenth, at least 2)", DefaultValueFactory = _ => 30 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the probes, start vectors and batches (the data split is the one the weights were trained with)", DefaultValueFactory = _ => 0 };
@@ -40,7 +39,7 @@ internal static class CurvatureCommand
         var json = new Option<bool>("--json") { Description = "Print {\"parameters\":n,\"top\":[…],\"bottom\":[…],\"trace\":{\"estimate\":…,\"stderr\":…},\"density\":{\"x\":[…],\"y\":[…]},…}" };
         var command = new Command("curvature", "Eigenvalues, trace and density of the Hessian of a trained network's loss, or of a function at a point.");
         network.AddTo(command);
-        foreach (var option in new Option[] { function, dimension, at, top, bottom, trace, density, layer, batch, precision, tolerance, probes, seed, threads, json })
+        foreach (var option in new Option[] { function, dimension, at, top, bottom, trace, density, layer, batch, tolerance, probes, seed, threads, json })
             command.Options.Add(option);
         var plot = new PlotOption().AddTo(command);
         command.SetAction(parse =>
@@ -101,12 +100,7 @@ internal static class CurvatureCommand
             var (saved, _, rows, splitName) = network.Load(parse, weightsPath!);
             var options = new NetworkCurvatureOptions
             {
-                Precision = parse.GetValue(precision) switch
-                {
-                    "float32" => Precision.Float32,
-                    "float64" => Precision.Float64,
-                    var other => throw new InputException($"{precision.Name}: expected float32 or float64, not '{other}'"),
-                },
+                Precision = network.ReadPrecision(parse),
                 Threads = threadCount,
                 BatchRows = parse.GetValue(batch) is { } b ? (b >= 1 ? b : throw new InputException($"{batch.Name} must be at least 1 row, not {b}")) : null,
                 Layer = parse.GetValue(layer) is { } l

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Downhill.Learning;
 using Downhill.IO;
 using Downhill.Learning.Models;
+using Downhill.Learning.Training;
 
 namespace Downhill.Cli;
 
@@ -18,6 +19,12 @@ internal sealed class ModelFileOptions
         HelpName = "FILE",
     };
 
+    public Option<string?> SaveInitialTo { get; } = new("--save-initial")
+    {
+        Description = "Also write the weights training starts from to FILE (.safetensors, as --save): `landscape --from FILE` draws the line from them to the trained weights",
+        HelpName = "FILE",
+    };
+
     public Option<string?> LoadFrom { get; } = new("--load")
     {
         Description = "Start from the weights in FILE (.safetensors from --save; the model must be the same, and the data are standardized as the file says)",
@@ -27,16 +34,20 @@ internal sealed class ModelFileOptions
     public void AddTo(Command command)
     {
         command.Options.Add(SaveTo);
+        command.Options.Add(SaveInitialTo);
         command.Options.Add(LoadFrom);
     }
 
-    /// <summary>Refuses, before any work, a --save path that cannot be written.</summary>
+    /// <summary>Refuses, before any work, a --save or --save-initial path that cannot be written.</summary>
     public void CheckSave(ParseResult parse)
     {
-        if (parse.GetValue(SaveTo) is not { } path) return;
-        string full = Path.GetFullPath(path);
-        if (Directory.Exists(full)) throw new InputException($"{SaveTo.Name}: '{path}' is a folder; name a file in it");
-        if (!Directory.Exists(Path.GetDirectoryName(full))) throw new InputException($"{SaveTo.Name}: the folder '{Path.GetDirectoryName(full)}' does not exist");
+        foreach (var option in new[] { SaveTo, SaveInitialTo })
+        {
+            if (parse.GetValue(option) is not { } path) continue;
+            string full = Path.GetFullPath(path);
+            if (Directory.Exists(full)) throw new InputException($"{option.Name}: '{path}' is a folder; name a file in it");
+            if (!Directory.Exists(Path.GetDirectoryName(full))) throw new InputException($"{option.Name}: the folder '{Path.GetDirectoryName(full)}' does not exist");
+        }
     }
 
     /// <summary>The --load file, read and checked as safetensors, with its provenance; null without --load.</summary>
@@ -50,6 +61,15 @@ internal sealed class ModelFileOptions
     /// <summary>The model of the --load file, which must be <paramref name="expected"/>'s network, with its weights.</summary>
     public static Model Load((SafeTensorsContent Content, ModelProvenance Provenance, string Path) start, Model expected) =>
         ModelFile.Load(start.Content, start.Path, expected).Model;
+
+    /// <summary>Writes the weights <paramref name="trainer"/> starts from where --save-initial says (nothing without it).</summary>
+    public void SaveInitial(ParseResult parse, Trainer trainer, Model model, ModelProvenance provenance, TextWriter? report)
+    {
+        if (parse.GetValue(SaveInitialTo) is not { } path) return;
+        trainer.Initialize();
+        ModelFile.Save(path, model, provenance);
+        report?.WriteLine($"wrote {path}");
+    }
 
     /// <summary>Writes the model where --save says (nothing without it), and says so on <paramref name="report"/>.</summary>
     public void Save(ParseResult parse, Model model, ModelProvenance provenance, TextWriter? report)

@@ -9,6 +9,7 @@ internal static class OptionNames
 {
     private static readonly Dictionary<string, string> Flags = new(StringComparer.Ordinal)
     {
+        ["axes"] = "--axes",
         ["batch size"] = "--batch",
         ["bounds"] = "--bounds",
         ["checkpoint directory"] = "--checkpoint",
@@ -22,6 +23,7 @@ internal static class OptionNames
         ["grid"] = "--grid",
         ["grid size"] = "--grid",
         ["heartbeat"] = "--heartbeat",
+        ["initial weights"] = "--from",
         ["initializer"] = "--init",
         ["keep"] = "--keep",
         ["learning rates"] = "--lr",
@@ -34,6 +36,7 @@ internal static class OptionNames
         ["resume"] = "--resume",
         ["retries"] = "--retries",
         ["rounds"] = "--rounds",
+        ["span"] = "--span",
         ["starts"] = "--starts",
         ["study file"] = "--storage",
         ["successive halving"] = "--halving",

@@ -89,11 +89,15 @@ internal static class TrainCommand
             var report = new TrainReport(io, splits, net, firstOrder!, options);
             if (!asJson) report.WriteHeader();
             TrainingResult result;
+            var provenance = new ModelProvenance(splits.Standardization, parse.GetValue(data)!, options.Seed, validation);
             using (var trainer = new Trainer(net, firstOrder!, options))
             using (var cancel = new CancelOnCtrlC())
+            {
+                files.SaveInitial(parse, trainer, net, provenance, asJson ? null : io.Out);
                 result = TrainProgress.Run(io, report, showBar: !asJson, observer => trainer.Fit(splits, observer, cancel.Token));
+            }
             var comparison = wantLeastSquares ? LeastSquaresComparison.Compare(net, splits.Train) : null;
-            files.Save(parse, net, new ModelProvenance(splits.Standardization, parse.GetValue(data)!, options.Seed, validation), asJson ? null : io.Out);
+            files.Save(parse, net, provenance, asJson ? null : io.Out);
             if (parse.GetValue(plot) is { } path) Plotting.FigureFile.Write(Plotting.LearningCurveFigure.Build(result), path);
             if (asJson) report.WriteJson(result, comparison);
             else report.WriteSummary(result, comparison);

@@ -20,11 +20,20 @@ internal sealed class WeightsOptions
     public Option<string?> Model { get; } = new("--model", "-m") { Description = "The model the weights are for (checked against the file, which names it; needed only for a file without Downhill's metadata)" };
     public Option<string> Weights { get; } = new("--weights") { Description = "The trained weights: a .safetensors file written by `train --save`", Required = true, HelpName = "FILE" };
     public Option<string> Split { get; } = new("--split") { Description = "Which rows: train (the rows trained on), test, or all", DefaultValueFactory = _ => "train" };
+    public Option<string> Precision { get; } = new("--precision") { Description = "float32 (as training runs) or float64 (to check)", DefaultValueFactory = _ => "float32" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Data, Label, DataDirectory, Model, Weights, Split }) command.Options.Add(option);
+        foreach (var option in new Option[] { Data, Label, DataDirectory, Model, Weights, Split, Precision }) command.Options.Add(option);
     }
+
+    /// <summary>The arithmetic <c>--precision</c> names.</summary>
+    public Curvature.Precision ReadPrecision(ParseResult parse) => parse.GetValue(Precision) switch
+    {
+        "float32" => Curvature.Precision.Float32,
+        "float64" => Curvature.Precision.Float64,
+        var other => throw new InputException($"{Precision.Name}: expected float32 or float64, not '{other}'"),
+    };
 
     /// <summary>The trained model (weights loaded), the data split as in training, and the rows <c>--split</c> names.</summary>
     public (SavedModel Saved, DataSplits Splits, Dataset Rows, string SplitName) Load(ParseResult parse, string path)

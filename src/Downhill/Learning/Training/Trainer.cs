@@ -43,9 +43,7 @@ public sealed class Trainer : IDisposable
     {
         CheckFits(data.Train);
         var initializer = _options.Initializer ?? _model.DefaultInitializer;
-        var random = new SeededRandom(_options.Seed);
-        _model.Initialize(initializer, random);
-        if (_options.StartingWeights is { } start) StartFrom(start);
+        var random = InitializeWeights();
         var state = new TrainingState(_model.Parameters,
             _model.Parameters.Select(p => _optimizer.CreateState<float>(p.Length)).ToArray(),
             random, LearningRateSchedule.Parse(_options.Schedule));
@@ -119,6 +117,21 @@ public sealed class Trainer : IDisposable
             Diagnostics = state.Diagnostics.ToList(),
             ResumedAfter = resumedAfter,
         };
+    }
+
+    /// <summary>
+    /// Sets the model's weights to those training starts from (the initializer's draws from the seed, or
+    /// <see cref="TrainingOptions.StartingWeights"/>), as <see cref="Fit"/> does first: a caller can save them.
+    /// </summary>
+    public void Initialize() => InitializeWeights();
+
+    /// <summary>The initial weights, and the seeded stream after their draws (which then orders the batches).</summary>
+    private SeededRandom InitializeWeights()
+    {
+        var random = new SeededRandom(_options.Seed);
+        _model.Initialize(_options.Initializer ?? _model.DefaultInitializer, random);
+        if (_options.StartingWeights is { } start) StartFrom(start);
+        return random;
     }
 
     private void StartFrom(IReadOnlyList<float[]> weights)

@@ -1,0 +1,152 @@
+using Downhill.Curvature;
+using Downhill.Curvature.Networks;
+using Downhill.Curvature.Slices;
+using Downhill.Curvature.Spectra;
+
+namespace Downhill.Tests.Curvature;
+
+/// <summary>
+/// Slices of a network's loss: filter normalization filter by filter, the grid's values against direct evaluations,
+/// the line through the initial and trained weights, the curvature along an eigenvector against its eigenvalue,
+/// determinism over threads, cancellation, and settings out of range.
+/// </summary>
+public class LossSliceTests
+{
+    private static readonly Downhill.Learning.Data.Dataset Rows = NetworkHessianTests.RandomData(60, 4, 3, seed: 2);
+
+    [Fact]
+    public void Filter_normalization_gives_each_filter_the_weights_norm_and_biases_nothing()
+    {
+        var model = NetworkHessianTests.RandomModel("mlp:5:tanh", 4, 3, seed: 1);
+        using var loss = new NetworkLoss(model, Rows);
+        double[] theta = loss.Parameters();
+        var direction = Enumerable.Range(0, theta.Length).Select(i => Math.Sin(1.7 * i) + 0.1).ToArray();
+        FilterNormalization.Apply(model, theta, direction);
+        int offset = 0;
+        foreach (var layer in model.Layers)
+        {
+            for (int unit = 0; unit < layer.Outputs; unit++)
+            {
+                double w = 0, d = 0;
+                for (int i = 0; i < layer.Inputs; i++)
+                {
+                    int at = offset + i * layer.Outputs + unit;
+                    (w, d) = (w + theta[at] * theta[at], d + direction[at] * direction[at]);
+                }
+                Assert.Equal(Math.Sqrt(w), Math.Sqrt(d), 1e-12);
+            }
+            offset += layer.Inputs * layer.Outputs;
+            Assert.All(direction.AsSpan(offset, layer.Outputs).ToArray(), b => Assert.Equal(0, b));
+            offset += layer.Outputs;
+        }
+        Assert.Equal(theta.Length, offset);
+    }
+
+    [Fact]
+    public void Each_point_is_the_loss_at_its_weights_and_the_trained_weights_are_at_the_centre()
+    {
+        var model = NetworkHessianTests.RandomModel("mlp:5:tanh", 4, 3, seed: 1);
+        var heldOut = NetworkHessianTests.RandomData(30, 4, 3, seed: 9);
+        var options = new NetworkLossOptions { Precision = Precision.Float64 };
+        var slice = LossSlices.Take(model, Rows, heldOut, new SliceRequest { Points = 5, Span = 0.5, Seed = 3 }, options);
+        Assert.True(slice.Complete);
+        Assert.Equal([-0.5, -0.25, 0, 0.25, 0.5], slice.X);
+        Assert.Equal(slice.X, slice.Y);
+
+        // The centre is θ itself, on both sets of rows.
+        using var loss = new NetworkLoss(model, Rows, options);
+        using var held = new NetworkLoss(model, heldOut, options);
+        double[] theta = loss.Parameters();
+        Assert.Equal(loss.Evaluate(theta).Loss, slice.Primary.Loss[2, 2], 1e-15);
+        Assert.Equal(held.Evaluate(theta).Loss, slice.HeldOut!.Loss[2, 2], 1e-15);
+        Assert.Equal(loss.Evaluate(theta).Accuracy!.Value, slice.Primary.Accuracy![2, 2]);
+        Assert.Equal(slice.AtTrained.Primary.Loss, slice.Primary.Loss[2, 2]);
+        // Filter-normalized directions copy the weights' filter norms, so each is as long as the weights without biases.
+        double weightsNorm = Math.Sqrt(model.Layers.Sum(l => l.Weight.Value.Span.ToArray().Sum(w => (double)w * w)));
+        Assert.All(slice.DirectionNorms, n => Assert.Equal(weightsNorm, n, 1e-9 * weightsNorm));
+        // Untrained weights are not at the bottom: the finding names the lower point the grid holds.
+        var lowest = slice.Primary.Lowest()!.Value;
+        Assert.True(lowest.Loss < slice.Primary.Loss[2, 2]);
+        Assert.StartsWith($"a point of the slice is lower than the trained weights: {lowest.Loss.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}",
+            SliceFindings.Describe(slice)[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_line_passes_through_the_initial_weights_at_0_and_the_trained_at_1()
+    {
+        var model = NetworkHessianTests.RandomModel("mlp:5:relu", 4, 3, seed: 1);
+        var start = NetworkHessianTests.RandomModel("mlp:5:relu", 4, 3, seed: 4);
+        var options = new NetworkLossOptions { Precision = Precision.Float64 };
+        using var initial = new NetworkLoss(start, Rows, options);
+        using var trained = new NetworkLoss(model, Rows, options);
+        double[] theta0 = initial.Parameters();
+        var slice = LossSlices.Take(model, Rows, null, new SliceRequest { Directions = SliceDirections.Line, Axes = 1, Points = 5, Start = theta0 }, options);
+        Assert.Equal([-0.5, 0, 0.5, 1, 1.5], slice.X);
+        Assert.Null(slice.Y);
+        Assert.Equal(initial.Evaluate(theta0).Loss, slice.Primary.Loss[0, 1], 1e-14);
+        Assert.Equal(trained.Evaluate(trained.Parameters()).Loss, slice.Primary.Loss[0, 3], 1e-12);
+        Assert.Equal(slice.AtInitial!.Value.Primary.Loss, slice.Primary.Loss[0, 1], 1e-14);
+        Assert.Equal((1.0, 0.0), slice.Trained);
+        Assert.Equal((0.0, 0.0), slice.Initial);
+    }
+
+    [Fact]
+    public void Along_the_top_eigenvector_the_loss_curves_by_its_eigenvalue()
+    {
+        var model = NetworkHessianTests.RandomModel("mlp:5:tanh", 4, 3, seed: 1);
+        const double h = 1e-3;
+        var slice = LossSlices.Take(model, Rows, null,
+            new SliceRequest { Directions = SliceDirections.Eigen, Axes = 1, Points = 3, Span = h, Lanczos = new LanczosOptions { Tolerance = 1e-10 } },
+            new NetworkLossOptions { Precision = Precision.Float64 });
+        double lambda = slice.Eigenvalues.Single();
+        Assert.Equal(1, slice.DirectionNorms[0], 1e-9);
+        var l = slice.Primary.Loss;
+        double secondDifference = (l[0, 0] - 2 * l[0, 1] + l[0, 2]) / (h * h);
+        Assert.Equal(lambda, secondDifference, 1e-4 * Math.Abs(lambda));
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_slice_on_any_number_of_threads_and_another_seed_another()
+    {
+        var model = NetworkHessianTests.RandomModel("mlp:5:relu", 4, 3, seed: 1);
+        var request = new SliceRequest { Points = 4, Seed = 7 };
+        var one = LossSlices.Take(model, Rows, null, request, new NetworkLossOptions { Threads = 1, BatchRows = 16 });
+        var two = LossSlices.Take(model, Rows, null, request, new NetworkLossOptions { Threads = 2, BatchRows = 16 });
+        var other = LossSlices.Take(model, Rows, null, request with { Seed = 8 }, new NetworkLossOptions { Threads = 1, BatchRows = 16 });
+        Assert.Equal(one.Primary.Loss.Cast<double>(), two.Primary.Loss.Cast<double>());
+        Assert.NotEqual(one.Primary.Loss.Cast<double>(), other.Primary.Loss.Cast<double>());
+    }
+
+    [Fact]
+    public void Cancelling_keeps_the_points_computed()
+    {
+        var model = NetworkHessianTests.RandomModel("mlp:5:relu", 4, 3, seed: 1);
+        using var cancel = new CancellationTokenSource();
+        var observer = new CancelAfter(5, cancel);
+        var slice = LossSlices.Take(model, Rows, null, new SliceRequest { Points = 4 }, null, observer, cancel.Token);
+        Assert.Equal(5, slice.Evaluated);
+        Assert.False(slice.Complete);
+        var values = slice.Primary.Loss.Cast<double>().ToArray();
+        Assert.All(values[..5], v => Assert.True(double.IsFinite(v)));
+        Assert.All(values[5..], v => Assert.True(double.IsNaN(v)));
+    }
+
+    [Theory]
+    [InlineData(3, 41, 1.0, "axes must be 1 or 2, not 3")]
+    [InlineData(2, 1, 1.0, "grid must be 2 to 401 points per axis, not 1")]
+    [InlineData(2, 41, 0.0, "span must be a positive number, not 0")]
+    public void Settings_out_of_range_name_their_parameter(int axes, int points, double span, string expected)
+    {
+        var model = NetworkHessianTests.RandomModel("mlp:5:relu", 4, 3, seed: 1);
+        var error = Assert.Throws<InputException>(() => LossSlices.Take(model, Rows, null, new SliceRequest { Axes = axes, Points = points, Span = span }));
+        Assert.Equal(expected, error.Message);
+    }
+
+    private sealed class CancelAfter(int points, CancellationTokenSource cancel) : ICurvatureObserver
+    {
+        public void OnProgress(CurvatureProgress progress)
+        {
+            if (progress.Done >= points) cancel.Cancel();
+        }
+    }
+}
