@@ -41,13 +41,24 @@ internal sealed class PostgresStudyStorage : SqlStudyStorage
         var storage = new PostgresStudyStorage(source, relaxed, location, options);
         try
         {
-            try
+            var clock = Stopwatch.StartNew();
+            for (int attempt = 0; ; attempt++)
             {
-                using var connection = source.OpenConnection();
-            }
-            catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
-            {
-                throw new InputException(Unreachable(e, builder, location));
+                try
+                {
+                    using var connection = source.OpenConnection();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState is "57P01" or "57P02" or "57P03" && clock.Elapsed < options.RetryFor)
+                {
+                    // The server is shutting down or starting up (a restart): a worker that starts now waits for it.
+                    source.Clear();
+                    Thread.Sleep(Pause(attempt));
+                }
+                catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+                {
+                    throw new InputException(Unreachable(e, builder, location));
+                }
             }
             // Many workers may start at once on an empty database: one creates the tables, the others wait and see them.
             storage.PrepareSchema((c, t) => storage.Execute(c, t, "SELECT pg_advisory_xact_lock(7237960669311722860)"));
