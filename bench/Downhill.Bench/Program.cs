@@ -5,6 +5,7 @@ using Downhill.Bench;
 // Side by side with PyTorch: dotnet run -c Release --project bench/Downhill.Bench -- training-vs-torch [epochs] [threads] [rounds]
 // Hessian-vector products beside PyTorch's: ... -- hessian-vs-torch [rows] [threads] [rounds] [reps]
 // With SciPy's L-BFGS-B: ... -- lbfgsb-vs-scipy [rounds]
+// The run loop per iteration (adam, gd on Rosenbrock): ... -- minimize-profile [iterations] [rounds]
 // Kernel speed alone: ... -- matmul-profile [threads]; where a training step goes: ... -- training-profile [threads]
 // Study storage on PostgreSQL: ... -- study-overhead URL; ... -- study-throughput URL [workers] [trials] [iterations] [rounds]
 if (args is ["training-vs-torch", ..]) return TrainingVersusTorch.Run(args);
@@ -13,5 +14,6 @@ if (args is ["hessian-vs-torch", ..]) return HessianVersusTorch.Run(args);
 if (args is ["lbfgsb-vs-scipy", ..]) return LbfgsbVersusScipy.Run(args);
 if (args is ["training-profile", ..]) return TrainingStepProfile.Run(args);
 if (args is ["matmul-profile", ..]) return MatrixProductProfile.Run(args);
+if (args is ["minimize-profile", ..]) return MinimizeProfile.Run(args);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Downhill.Constraints;
 using Downhill.Functions;
 using Downhill.Stopping;
@@ -60,7 +61,7 @@ public static class Minimizer
         double bestF = double.IsFinite(f) ? f : double.NaN;
         double patienceReference = f;
         long lastProgress = 0;
-        var progress = Measure(0, f, double.NaN, x, gradient, double.NaN, 0, 0, bounds);
+        var progress = Measure(0, f, double.NaN, AllFinite(x), x, gradient, double.NaN, 0, 0, bounds);
         trace.Offer(0, x, f, progress.GradientNorm, double.NaN);
         observer?.OnIteration(0, x, f, progress.GradientNorm);
         if (token.IsCancellationRequested) progress = progress with { CancellationRequested = true };
@@ -73,7 +74,7 @@ public static class Minimizer
             run.Advance(x, ref f, gradient, counting);
             iteration++;
 
-            double step = StepLengthAndRemember(x, previousX);
+            double step = StepLengthAndRemember(x, previousX, out bool xFinite);
             if (f < bestF || (double.IsNaN(bestF) && double.IsFinite(f)))
             {
                 if (double.IsFinite(f))
@@ -88,8 +89,8 @@ public static class Minimizer
                 lastProgress = iteration;
             }
             double elapsed = timed ? Stopwatch.GetElapsedTime(startTicks).TotalSeconds : 0;
-            progress = Measure(iteration, f, previousF, x, gradient, step, iteration - lastProgress, elapsed, bounds);
-            trace.Offer(iteration, x, f, progress.GradientNorm, run.LearningRateInEffect);
+            progress = Measure(iteration, f, previousF, xFinite, x, gradient, step, iteration - lastProgress, elapsed, bounds);
+            if (trace.IsDue(iteration)) trace.Offer(iteration, x, f, progress.GradientNorm, run.LearningRateInEffect);
             observer?.OnIteration(iteration, x, f, progress.GradientNorm);
             // Read after the observer, which may be what cancels (a stop button, a test).
             if (token.IsCancellationRequested) progress = progress with { CancellationRequested = true };
@@ -137,7 +138,8 @@ public static class Minimizer
     }
 
     /// <summary>Progress at x; with bounds the gradient norms are the projected gradient's, x − P(x − ∇f).</summary>
-    private static RunProgress Measure(long iteration, double f, double previousF, ReadOnlySpan<double> x,
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static RunProgress Measure(long iteration, double f, double previousF, bool xFinite, ReadOnlySpan<double> x,
         ReadOnlySpan<double> gradient, double step, long withoutProgress, double elapsed, Bounds? bounds)
     {
         double sumOfSquares = 0, largest = 0;
@@ -153,7 +155,7 @@ public static class Minimizer
         }
         double norm = double.IsFinite(sumOfSquares) ? Math.Sqrt(sumOfSquares) : ScaledNorm(x, gradient, largest, bounds);
         var nonFinite = !double.IsFinite(f) ? NonFinite.F
-            : !AllFinite(x) ? NonFinite.X
+            : !xFinite ? NonFinite.X
             : !gradientFinite ? NonFinite.Gradient
             : NonFinite.None;
         return new RunProgress(iteration, f, previousF, gradientFinite ? norm : double.NaN, gradientFinite ? largest : double.NaN,
@@ -180,14 +182,17 @@ public static class Minimizer
         return true;
     }
 
-    /// <summary>‖x − previous‖₂, then previous ← x.</summary>
-    private static double StepLengthAndRemember(ReadOnlySpan<double> x, Span<double> previous)
+    /// <summary>‖x − previous‖₂ and whether every xᵢ is finite (one pass for both), then previous ← x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double StepLengthAndRemember(ReadOnlySpan<double> x, Span<double> previous, out bool xFinite)
     {
         double sum = 0;
+        xFinite = true;
         for (int i = 0; i < x.Length; i++)
         {
             double d = x[i] - previous[i];
             sum += d * d;
+            xFinite &= double.IsFinite(x[i]);
             previous[i] = x[i];
         }
         return Math.Sqrt(sum);

@@ -24,6 +24,10 @@ internal sealed class TraceRecorder
         learningRates = new double[capacity];
     }
 
+    /// <summary>Whether <see cref="Offer"/> would look at iteration <paramref name="iteration"/>: the loop asks first, so
+    /// that it gathers what an entry holds (the learning rate in effect) only for the iterations kept.</summary>
+    public bool IsDue(long iteration) => iteration == nextIteration;
+
     /// <summary>Records the iterate when its iteration is due.</summary>
     public void Offer(long iteration, ReadOnlySpan<double> x, double f, double gradientNorm, double learningRate)
     {

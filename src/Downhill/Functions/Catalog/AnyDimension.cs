@@ -9,7 +9,10 @@ internal static class AnyDimension
 
     public static void Check(int length, int expected, string name)
     {
-        if (length != expected)
-            throw new ArgumentException($"{name} has length {length}, expected {expected}", name);
+        // The throw in a method of its own keeps this small enough to inline into every gradient.
+        if (length != expected) ThrowWrongLength(length, expected, name);
     }
+
+    private static void ThrowWrongLength(int length, int expected, string name) =>
+        throw new ArgumentException($"{name} has length {length}, expected {expected}", name);
 }

@@ -106,13 +106,15 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IParal
     private static void Run(ref TUpdate update, ref T parameters, ref T gradient, int start, int end)
     {
         int i = start;
+        // The widest registers first, then narrower ones for what is left (a 2-D problem is one 128-bit register):
+        // every width rounds each element alike, so where the boundaries fall changes no bit.
         if (Vector512.IsHardwareAccelerated)
             for (int width = Vector512<T>.Count; i <= end - width; i += width)
                 update.Apply<Lane512<T>>(ref parameters, ref gradient, (nuint)i);
-        else if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated)
             for (int width = Vector256<T>.Count; i <= end - width; i += width)
                 update.Apply<Lane256<T>>(ref parameters, ref gradient, (nuint)i);
-        else if (Vector128.IsHardwareAccelerated)
+        if (Vector128.IsHardwareAccelerated)
             for (int width = Vector128<T>.Count; i <= end - width; i += width)
                 update.Apply<Lane128<T>>(ref parameters, ref gradient, (nuint)i);
         for (; i < end; i++)
