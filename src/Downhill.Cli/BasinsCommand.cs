@@ -24,26 +24,26 @@ internal static class BasinsCommand
         var tolerance = LandscapeOptions.DistanceTolerance();
         var threads = LandscapeOptions.Threads();
         foreach (var option in new Option[] { optimizer, grid, csv, tolerance, threads }) command.Options.Add(option);
-        var run = new RunOptionsBinder();
+        var run = new RunOptionsBinder(keepToTheBox: true);
         run.AddTo(command);
         var plot = new PlotOption().AddTo(command);
-        run.Json.Description = "print {\"minima\":[{\"x\":[…],\"f\":…,\"count\":…}],\"failed\":…,\"labels\":[[…],…]} (labels[j][i] for y[j], x[i]; −1 diverged, −2 not converged)";
+        run.Json.Description = "print {\"minima\":[{\"x\":[…],\"f\":…,\"count\":…}],\"failed\":…,\"labels\":[[…],…]} (labels[j][i] for y[j], x[i]; −1 diverged, −2 not converged, −3 left the box, −4 unbounded below)";
         command.SetAction(result =>
         {
             var figure = plot.Read(result);
             LandscapeOptions.RejectStart(result, run, "basins starts from every point of the grid");
             var f = function.Resolve(result);
             if (f.Dimension != 2) throw new InputException($"basins maps functions of 2 variables; '{f.Name}' has {f.Dimension}");
-            var method = Methods.Parse(result.GetValue(optimizer)!);
             using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(result, f, cancellation.Token);
+            var method = setup.Prepare(Methods.Parse(result.GetValue(optimizer)!));
             var box = LandscapeBox.From(result.GetValue(run.Bounds), f, "--bounds");
             var map = BasinMap.Compute(f.Objective, method, box, result.GetValue(grid), setup.Options,
-                result.GetValue(tolerance), result.GetValue(threads));
+                result.GetValue(tolerance), result.GetValue(threads), constrain: setup.Constrain);
             if (setup.Json && result.GetValue(csv)) throw new InputException("give --json or --csv, not both");
             if (setup.Json) WriteJson(io, map);
             else if (result.GetValue(csv)) WriteCsv(io, map);
-            else WriteTable(io, f.Name, method, f.Objective.Variables, map);
+            else WriteTable(io, f.Name, method, f.Objective.Variables, map, result.GetValue(run.Constrain));
             figure?.Write(Plotting.BasinsFigure.Build($"{f.Name}: basins of {result.GetValue(optimizer)}", map,
                 (f.Objective.Variables[0], f.Objective.Variables[1])), io, quiet: setup.Json || result.GetValue(csv));
             return Cli.Success;
@@ -55,6 +55,7 @@ internal static class BasinsCommand
         JsonOutput.Write(io.Out, w =>
         {
             w.WriteStartObject();
+            w.WriteBoolean("constrained", map.Constrained);
             LandscapeOutput.MinimaJson(w, map.Minima);
             w.WriteNumber("failed", map.Failed);
             w.WriteReals("x", map.XValues);
@@ -85,13 +86,15 @@ internal static class BasinsCommand
         io.Out.Write(text.ToString());
     }
 
-    private static void WriteTable(Io io, string name, Downhill.Running.IMethod method, IReadOnlyList<string> variables, BasinMap map)
+    private static void WriteTable(Io io, string name, Downhill.Running.IMethod method, IReadOnlyList<string> variables, BasinMap map, bool free)
     {
+        var box = new Constraints.Bounds([map.XValues[0], map.YValues[0]], [map.XValues[^1], map.YValues[^1]]);
         int g = map.XValues.Count;
         io.Out.WriteLine($"{name}, {method.Name} ({string.Join(", ", method.Hyperparameters)}): {g}×{g} starts over " +
                          $"[{RunReport.Number(map.XValues[0])}, {RunReport.Number(map.XValues[^1])}] × [{RunReport.Number(map.YValues[0])}, {RunReport.Number(map.YValues[^1])}]");
-        LandscapeOutput.MinimaTable(io, variables, map.Minima, letters: true);
-        io.Out.WriteLine($"failed: {map.Failed} (! diverged, . not converged)");
+        io.Out.WriteLine(LandscapeOutput.BoxClause(box, map.Constrained, method, free));
+        LandscapeOutput.MinimaTable(io, variables, map.Minima, letters: true, keptTo: map.Constrained ? box : null);
+        io.Out.WriteLine($"failed: {map.Failed} (! diverged, . not converged, ^ left the box, _ unbounded below)");
         int stride = (g + MapColumns - 1) / MapColumns;
         var line = new StringBuilder();
         for (int j = g - 1; j >= 0; j -= stride)
@@ -100,7 +103,14 @@ internal static class BasinsCommand
             for (int i = 0; i < g; i += stride)
             {
                 int label = map.Labels[j][i];
-                line.Append(label >= 0 ? LandscapeOutput.Letter(label) : label == -1 ? '!' : '.');
+                line.Append(label switch
+                {
+                    >= 0 => LandscapeOutput.Letter(label),
+                    RestartReport.DivergedLabel => '!',
+                    RestartReport.LeftBoxLabel => '^',
+                    RestartReport.UnboundedLabel => '_',
+                    _ => '.',
+                });
             }
             io.Out.WriteLine(line.ToString());
         }

@@ -21,7 +21,7 @@ internal static class CriticalCommand
             DefaultValueFactory = _ => Analysis.Curvature.DefaultRelativeTolerance,
         };
         var threads = LandscapeOptions.Threads();
-        var json = new Option<bool>("--json") { Description = "print {\"points\":[{\"x\":[…],\"f\":…,\"kind\":\"minimum|maximum|saddle|degenerate\",\"index\":…,\"eigenvalues\":[…]}]}" };
+        var json = new Option<bool>("--json") { Description = "print {\"points\":[{\"x\":[…],\"f\":…,\"kind\":\"minimum|maximum|saddle|degenerate\",\"index\":…,\"eigenvalues\":[…]}],\"boxMinima\":[{\"x\":[…],\"f\":…,\"activeBounds\":[…],\"projectedGradientNorm\":…}]}" };
         var command = new Command("critical", "Find the critical points (∇f = 0) in a box and classify them by their Hessian's eigenvalues.");
         function.AddTo(command);
         foreach (var option in new Option[] { bounds, starts, seed, tolerance, threads, json }) command.Options.Add(option);
@@ -46,6 +46,7 @@ internal static class CriticalCommand
                 EigenvalueTolerance = result.GetValue(tolerance),
                 Threads = result.GetValue(threads),
                 Cancellation = io.Cancellation,
+                BoxMinima = true,
             });
             if (result.GetValue(json)) WriteJson(io, report);
             else WriteTable(io, f.Name, f.Objective.Variables, box, report, result.GetValue(tolerance));
@@ -79,6 +80,16 @@ internal static class CriticalCommand
             {
                 w.WriteNull("lowestMinimum");
             }
+            w.WriteStartArray("boxMinima");
+            foreach (var m in report.BoxMinima)
+                JsonOutput.Point(w, m.X, m.F, more =>
+                {
+                    Running.RunResultJson.WriteActiveBounds(more, m.ActiveBounds);
+                    JsonOutput.Number(more, "projectedGradientNorm", m.ProjectedGradientNorm);
+                    JsonOutput.Number(more, "gradientNorm", m.GradientNorm);
+                    more.WriteNumber("starts", m.Hits);
+                });
+            w.WriteEndArray();
             w.WriteNumber("starts", report.Starts);
             w.WriteEndObject();
         });
@@ -97,6 +108,19 @@ internal static class CriticalCommand
         io.Out.WriteLine($"minima {report.Count(CriticalPointKind.Minimum)}, maxima {report.Count(CriticalPointKind.Maximum)}, " +
                          $"saddles {report.Count(CriticalPointKind.Saddle)}, degenerate {report.Count(CriticalPointKind.Degenerate)}; " +
                          $"an eigenvalue counts as zero within ±{Short(tolerance)}·max(1, max|λ|).");
+        if (report.BoxMinima.Count == 0) return;
+        io.Out.WriteLine($"minima of f over the box on its boundary (KKT points: ‖proj ∇f‖∞ ≤ {Short(Analysis.BoxMinima.ProjectedGradientTolerance)}, " +
+                         "not critical points of f; where lbfgsb and --constrain runs stop):");
+        var boundary = new Table().AddColumns($"({string.Join(", ", variables)})", "f", "on the box", "‖∇f‖", "‖proj ∇f‖∞", "starts");
+        foreach (var m in report.BoxMinima)
+            boundary.AddRow(Markup.Escape($"({string.Join(", ", m.X.Select(Short))})"), Short(m.F), Markup.Escape(RunReport.ActiveBounds(m.ActiveBounds, variables)),
+                Short(m.GradientNorm), m.ProjectedGradientNorm.ToString("0.0e+0", CultureInfo.InvariantCulture), m.Hits.ToString(CultureInfo.InvariantCulture));
+        io.Console.Write(boundary);
+        var lowestInside = report.LowestMinimum;
+        var lowestOnBoundary = report.BoxMinima[0];
+        io.Out.WriteLine(lowestInside is not null && lowestInside.F <= lowestOnBoundary.F
+            ? $"lowest point of the box: the minimum f = {Short(lowestInside.F)} inside it"
+            : $"lowest point of the box: f = {Short(lowestOnBoundary.F)} on its boundary at ({string.Join(", ", lowestOnBoundary.X.Select(Short))})");
     }
 
     internal static string Short(double v) => v.ToString("g6", CultureInfo.InvariantCulture);

@@ -24,18 +24,18 @@ internal static class RestartsCommand
         command.Options.Add(starts);
         command.Options.Add(tolerance);
         command.Options.Add(threads);
-        var run = new RunOptionsBinder();
+        var run = new RunOptionsBinder(keepToTheBox: true);
         run.AddTo(command);
         var plot = new PlotOption().AddTo(command);
-        run.Json.Description = "print {\"starts\":N,\"best\":{\"x\":[…],\"f\":…},\"minima\":[{\"x\":[…],\"f\":…,\"count\":…}],\"failed\":…}";
+        run.Json.Description = "print {\"starts\":N,\"constrained\":…,\"best\":{\"x\":[…],\"f\":…},\"minima\":[{\"x\":[…],\"f\":…,\"count\":…}],\"failed\":…,\"diverged\":…,\"unconverged\":…,\"leftBox\":…,\"unbounded\":…}";
         command.SetAction(result =>
         {
             var figure = plot.Read(result);
             LandscapeOptions.RejectStart(result, run, "restarts draws its starts with --init and --seed");
             var f = function.Resolve(result);
-            var method = Methods.Parse(result.GetValue(optimizer)!);
             using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(result, f, cancellation.Token);
+            var method = setup.Prepare(Methods.Parse(result.GetValue(optimizer)!));
             var init = StartingPoint.Parse(result.GetValue(run.Init)!);
             var report = RandomRestarts.Run(f.Objective, method, new RestartOptions
             {
@@ -43,12 +43,13 @@ internal static class RestartsCommand
                 Seed = (long)result.GetValue(run.Seed),
                 Init = init,
                 Bounds = LandscapeOptions.Bounds(result, run, f),
+                Constrain = setup.Constrain,
                 Run = setup.Options,
                 Tolerance = result.GetValue(tolerance),
                 Threads = result.GetValue(threads),
             });
             if (setup.Json) WriteJson(io, report);
-            else WriteTable(io, f, method, init, (long)result.GetValue(run.Seed), report);
+            else WriteTable(io, f, method, init, (long)result.GetValue(run.Seed), report, result.GetValue(run.Constrain));
             figure?.Write(Plotting.RestartFigure.Build($"{f.Name}: {report.Starts} restarts of {result.GetValue(optimizer)}", report), io, quiet: setup.Json);
             return Cli.Success;
         });
@@ -60,6 +61,7 @@ internal static class RestartsCommand
         {
             w.WriteStartObject();
             w.WriteNumber("starts", report.Starts);
+            w.WriteBoolean("constrained", report.Constrained);
             if (report.Best is { } best)
             {
                 w.WritePropertyName("best");
@@ -73,16 +75,20 @@ internal static class RestartsCommand
             w.WriteNumber("failed", report.Failed);
             w.WriteNumber("diverged", report.Diverged);
             w.WriteNumber("unconverged", report.Unconverged);
+            w.WriteNumber("leftBox", report.LeftBox);
+            w.WriteNumber("unbounded", report.Unbounded);
             w.WriteEndObject();
         });
 
-    private static void WriteTable(Io io, ResolvedFunction f, IMethod method, StartingPoint init, long seed, RestartReport report)
+    private static void WriteTable(Io io, ResolvedFunction f, IMethod method, StartingPoint init, long seed, RestartReport report, bool free)
     {
         io.Out.WriteLine($"{f.Name}, {method.Name} ({string.Join(", ", method.Hyperparameters)}), {report.Starts} starts ({init}, seed {seed}): " +
                          $"{report.Minima.Count} distinct minim{(report.Minima.Count == 1 ? "um" : "a")}");
-        LandscapeOutput.MinimaTable(io, f.Objective.Variables, report.Minima);
-        if (report.Best is { } best)
-            io.Out.WriteLine($"best: f = {RunReport.Number(best.F)} at {RunReport.Point(best.X)}");
-        io.Out.WriteLine($"failed: {report.Diverged} diverged, {report.Unconverged} stopped without converging");
+        io.Out.WriteLine(LandscapeOutput.BoxClause(report.Box, report.Constrained, method, free));
+        LandscapeOutput.MinimaTable(io, f.Objective.Variables, report.Minima, keptTo: report.Constrained ? report.Box : null);
+        io.Out.WriteLine(report.Best is { } best
+            ? $"best: f = {RunReport.Number(best.F)} at {RunReport.Point(best.X)}"
+            : "best: none (no run ended at a point of the box)");
+        io.Out.WriteLine($"failed: {LandscapeOutput.Failures(report.Diverged, report.Unconverged, report.LeftBox, report.Unbounded)}");
     }
 }

@@ -17,7 +17,7 @@ namespace Downhill.Cli;
 /// <param name="TracePath">The --trace file, or null.</param>
 /// <param name="Json">Whether to print JSON instead of tables.</param>
 /// <param name="Box">The box as constraints: --bounds, or with --constrain the function's own; null for neither.</param>
-/// <param name="Constrain">Whether --constrain keeps every run inside the box (lbfgsb keeps to --bounds regardless).</param>
+/// <param name="Constrain">Whether the runs keep inside the box: --constrain, or for restarts and basins unless --free (lbfgsb keeps to --bounds regardless).</param>
 /// <param name="Clipping">--clip-grad-norm or --clip-grad-value, or null.</param>
 internal sealed record RunSetup(double[] Start, string StartSource, RunOptions Options, IReadOnlyList<KnownMinimum> KnownMinima,
     string? TracePath, bool Json, Constraints.Bounds? Box, bool Constrain, GradientClipping? Clipping)
@@ -59,10 +59,28 @@ internal sealed class RunOptionsBinder
         Description = "box, low:high per variable or one for all (e.g. --bounds=-2:2,-1:3; inf for none, 0:inf): where --init uniform draws (default: the function's), and the constraint lbfgsb keeps to",
     };
 
-    public Option<bool> Constrain { get; } = new("--constrain")
+    private readonly bool keepToTheBox;
+
+    /// <summary>
+    /// The run options; with <paramref name="keepToTheBox"/> (restarts, basins) the runs keep to the box by default
+    /// and <c>--free</c> lets them leave it, else (minimize, compare, sweep, tune) <c>--constrain</c> asks for the box.
+    /// </summary>
+    public RunOptionsBinder(bool keepToTheBox = false)
     {
-        Description = "keep the run inside the box (--bounds, else the function's): each step is projected onto it, and grad-tol measures the projected gradient",
-    };
+        this.keepToTheBox = keepToTheBox;
+        Constrain = keepToTheBox
+            ? new Option<bool>("--free")
+            {
+                Description = "let the runs leave the box: by default each keeps to it (the first-order optimizers project their steps onto it, lbfgsb keeps to it; newton, bfgs and lbfgs run free); end points outside it are reported as having left it, never as minima",
+            }
+            : new Option<bool>("--constrain")
+            {
+                Description = "keep the run inside the box (--bounds, else the function's): each step is projected onto it, and grad-tol measures the projected gradient",
+            };
+    }
+
+    /// <summary>--constrain, or for commands that keep to the box by default --free.</summary>
+    public Option<bool> Constrain { get; }
 
     public ClippingOptions Clipping { get; } = new();
 
@@ -172,7 +190,7 @@ internal sealed class RunOptionsBinder
             start = init.Draw(n, bounds, seed);
             source = $"{init}, seed {seed}";
         }
-        bool constrain = result.GetValue(Constrain);
+        bool constrain = keepToTheBox ? bounds is not null && !result.GetValue(Constrain) : result.GetValue(Constrain);
         if (constrain && bounds is null)
             throw new InputException($"--constrain needs a box: give --bounds (the function {function.Name} suggests none)");
         var boxed = constrain ? bounds : given;

@@ -18,11 +18,11 @@ internal static class RunReport
 
     public static string Hyperparameters(RunResult result) => string.Join(", ", result.Hyperparameters);
 
-    /// <summary>The bounds the end point rests on, e.g. "x = 2 (upper), y = -1 (lower)", or "none".</summary>
-    public static string ActiveBounds(RunResult result, IReadOnlyList<string> variables) =>
-        result.ActiveBounds.Count == 0
+    /// <summary>The bounds a point rests on, e.g. "x = 2 (upper), y = -1 (lower)", or "none".</summary>
+    public static string ActiveBounds(IReadOnlyList<Constraints.ActiveBound> active, IReadOnlyList<string> variables) =>
+        active.Count == 0
             ? "none"
-            : string.Join(", ", result.ActiveBounds.Select(b =>
+            : string.Join(", ", active.Select(b =>
                 $"{variables[b.Index]} = {Number(b.Limit)} ({(b.Side == Constraints.BoundSide.Lower ? "lower" : "upper")})"));
 
     /// <summary>
@@ -77,7 +77,7 @@ internal static class RunReport
         Row("x", Point(result.X));
         Row("f", Number(result.F));
         Row(result.Bounds is null ? "‖∇f‖" : "‖proj ∇f‖", Number(result.GradientNorm));
-        if (result.Bounds is not null) Row("active bounds", ActiveBounds(result, variables));
+        if (result.Bounds is not null) Row("active bounds", ActiveBounds(result.ActiveBounds, variables));
         Row("best f", $"{Number(result.BestF)} at {Point(result.BestX)}");
         Row("iterations", result.Iterations.ToString(CultureInfo.InvariantCulture));
         Row("evaluations", $"f {result.Evaluations.Function}, ∇f {result.Evaluations.Gradient}, ∇²f {result.Evaluations.Hessian}");

@@ -15,7 +15,9 @@ public sealed record CriticalPoint(IReadOnlyList<double> X, double F, double Gra
 /// <param name="Points">Distinct critical points inside the box, by ascending f (ties by x).</param>
 /// <param name="Starts">How many starts were tried.</param>
 /// <param name="Converged">How many of them reached a critical point (inside the box or not).</param>
-public sealed record CriticalPointReport(IReadOnlyList<CriticalPoint> Points, int Starts, int Converged)
+/// <param name="BoxMinima">With <see cref="CriticalPointOptions.BoxMinima"/>: the minima of f over the box that lie on its
+/// boundary (KKT points, not critical points of f), by ascending f; else empty.</param>
+public sealed record CriticalPointReport(IReadOnlyList<CriticalPoint> Points, int Starts, int Converged, IReadOnlyList<BoxMinimum> BoxMinima)
 {
     /// <summary>The minimum with the lowest f in the box, or null when no minimum was found.</summary>
     public CriticalPoint? LowestMinimum => Points.FirstOrDefault(p => p.Kind == CriticalPointKind.Minimum);
@@ -46,6 +48,12 @@ public sealed record CriticalPointOptions
 
     /// <summary>At most this many starts run at once; 0 uses every core. The result does not depend on it.</summary>
     public int Threads { get; init; }
+
+    /// <summary>
+    /// Also find the minima of f over the box that lie on its boundary (<see cref="CriticalPointReport.BoxMinima"/>):
+    /// lbfgsb from as many seeded starts, where a constrained method would stop.
+    /// </summary>
+    public bool BoxMinima { get; init; }
 
     /// <summary>Ends the search early: starts not yet solved count as not converged, and the report holds what was found.</summary>
     public CancellationToken Cancellation { get; init; }

@@ -63,7 +63,8 @@ public static class CriticalPoints
                 Curvature.Of(hessian, n, options.EigenvalueTolerance), hits));
         }
         points.Sort((a, b) => a.F != b.F ? a.F.CompareTo(b.F) : CompareLexicographic(a.X, b.X));
-        return new CriticalPointReport(points, starts, converged);
+        var onTheBoundary = options.BoxMinima ? BoxMinima.Find(objective, box, options, starts) : [];
+        return new CriticalPointReport(points, starts, converged, onTheBoundary);
     }
 
     private static int CompareLexicographic(IReadOnlyList<double> a, IReadOnlyList<double> b)

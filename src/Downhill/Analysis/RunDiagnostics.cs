@@ -21,6 +21,8 @@ namespace Downhill.Analysis;
 /// <item><b>plateau</b> — a stretch of at least 20 iterations (and a tenth of the run) where ‖∇f‖ stayed below 1% of
 /// its largest value in the run, while f stayed above the end value by at least half of the run's total decrease: the
 /// run crossed a plateau and got out of it late.</item>
+/// <item><b>box</b> — the run ended on bounds of its box with ‖proj ∇f‖ ≤ 0.01·‖∇f‖: the box, not the function,
+/// stopped the descent (tried instead of saddle and vanishing-gradient, which read ∇f itself).</item>
 /// </list>
 /// These are heuristics with stated thresholds, not proofs: each diagnostic carries the measured numbers.
 /// </summary>
@@ -47,7 +49,8 @@ public static class RunDiagnostics
 
         var end = EndPoint.At(objective, result.X);
         if (end is null) return found;
-        if (SaddleDiagnosis.Find(result, end) is { } saddle) found.Add(saddle);
+        if (BoxDiagnosis.Find(result, objective, end) is { } box) found.Add(box);
+        else if (SaddleDiagnosis.Find(result, end) is { } saddle) found.Add(saddle);
         else if (VanishingGradientDiagnosis.Find(result, end) is { } vanishing) found.Add(vanishing);
         return found;
     }

@@ -14,6 +14,23 @@ namespace Downhill.Running;
 /// </summary>
 public static class RunResultJson
 {
+    /// <summary><c>"activeBounds":[{"index","side","limit"},…]</c>: the bounds a point rests on.</summary>
+    public static void WriteActiveBounds(Utf8JsonWriter writer, IReadOnlyList<Constraints.ActiveBound> activeBounds)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(activeBounds);
+        writer.WriteStartArray("activeBounds");
+        foreach (var active in activeBounds)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("index", active.Index);
+            writer.WriteString("side", active.Side == Constraints.BoundSide.Lower ? "lower" : "upper");
+            writer.WriteReal("limit", active.Limit);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+
     public static void Write(Utf8JsonWriter writer, RunResult result)
     {
         writer.WriteStartObject();
@@ -52,16 +69,7 @@ public static class RunResultJson
             writer.WriteReals("lower", bounds.Lower.ToArray());
             writer.WriteReals("upper", bounds.Upper.ToArray());
             writer.WriteEndObject();
-            writer.WriteStartArray("activeBounds");
-            foreach (var active in result.ActiveBounds)
-            {
-                writer.WriteStartObject();
-                writer.WriteNumber("index", active.Index);
-                writer.WriteString("side", active.Side == Constraints.BoundSide.Lower ? "lower" : "upper");
-                writer.WriteReal("limit", active.Limit);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
+            WriteActiveBounds(writer, result.ActiveBounds);
         }
         writer.WriteStartArray("diagnostics");
         foreach (var d in result.Diagnostics)

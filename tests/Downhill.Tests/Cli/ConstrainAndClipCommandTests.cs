@@ -71,3 +71,65 @@ public class ConstrainAndClipCommandTests
         Assert.Equal("downhill: --constrain needs a box: give --bounds (the function x^2+y^2 suggests none)", outcome.Error.Trim());
     }
 }
+
+/// <summary>restarts, basins and critical keep inside the box by default; --free lets the runs go and names what became of them.</summary>
+public class BoxLandscapeCommandTests
+{
+    private const string Runaway = "x*exp(-y) + y^2/100";
+
+    [Fact]
+    public void RestartsKeepToTheBoxAndFindItsMinimumOnTheBoundary()
+    {
+        var outcome = CliHarness.Run("restarts", "-f", Runaway, "--bounds=0.5:5,0.5:5", "--init", "uniform", "-o", "adam:lr=0.1", "--starts", "10");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.Contains("10 starts (uniform, seed 0): 1 distinct minimum", outcome.Out);
+        Assert.Contains("each run kept to the box [0.5, 5] × [0.5, 5]", outcome.Out);
+        Assert.Matches(@"│ 1 │ \(0\.5, 2\.3601\d*\) │ 0\.10290\d* │\s+10 │\s+100\.0% │ x = 0\.5 \(lower\) │", outcome.Out);
+        Assert.Contains("best: f = 0.10290", outcome.Out);
+    }
+
+    [Fact]
+    public void FreeRestartsReportTheRunawaysAsUnboundedBelowNotAsMinima()
+    {
+        var outcome = CliHarness.Run("restarts", "-f", Runaway, "--bounds=0.5:5,0.5:5", "--init", "uniform", "-o", "adam:lr=0.1", "--starts", "10", "--free", "--json");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        var json = JsonDocument.Parse(outcome.Out).RootElement;
+        Assert.False(json.GetProperty("constrained").GetBoolean());
+        Assert.Equal(0, json.GetProperty("minima").GetArrayLength());
+        Assert.Equal(10, json.GetProperty("unbounded").GetInt32());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("best").ValueKind);
+
+        var table = CliHarness.Run("restarts", "-f", "(x-3)^2 + (y-3)^2", "--bounds=0:1", "--init", "uniform", "-o", "newton", "--starts", "4");
+        Assert.Contains("runs free of the box [0, 1] × [0, 1] (newton cannot keep to one; lbfgsb and the first-order optimizers can)", table.Out);
+        Assert.Contains("best: none (no run ended at a point of the box)", table.Out);
+        Assert.Contains("failed: 0 diverged, 0 stopped without converging, 4 left the box", table.Out);
+    }
+
+    [Fact]
+    public void BasinsMarkRunsThatLeftTheBox()
+    {
+        var outcome = CliHarness.Run("basins", "-f", "(x-3)^2 + (y-3)^2", "--bounds=0:1", "-o", "gd:lr=0.1", "--grid", "3", "--free");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.Contains("failed: 9 (! diverged, . not converged, ^ left the box, _ unbounded below)", outcome.Out);
+        Assert.EndsWith("^^^\n^^^\n^^^\n", outcome.Out.ReplaceLineEndings("\n"));
+        var kept = CliHarness.Run("basins", "-f", "(x-3)^2 + (y-3)^2", "--bounds=0:1", "-o", "gd:lr=0.1", "--grid", "3", "--json");
+        var json = JsonDocument.Parse(kept.Out).RootElement;
+        Assert.True(json.GetProperty("constrained").GetBoolean());
+        Assert.Equal([1.0, 1.0], json.GetProperty("minima")[0].GetProperty("x").EnumerateArray().Select(v => v.GetDouble()));
+    }
+
+    [Fact]
+    public void CriticalListsTheMinimaOnTheBoundarySeparately()
+    {
+        var outcome = CliHarness.Run("critical", "-f", Runaway, "--bounds=0.5:5,0.5:5", "--starts", "50");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.Contains("0 critical points in [0.5, 5] × [0.5, 5]", outcome.Out);
+        Assert.Contains("minima of f over the box on its boundary (KKT points", outcome.Out);
+        Assert.Matches(@"│ \(0\.5, 2\.36015\) │ 0\.102906 │ x = 0\.5 \(lower\) │", outcome.Out);
+        Assert.Contains("lowest point of the box: f = 0.102906 on its boundary at (0.5, 2.36015)", outcome.Out);
+        var json = JsonDocument.Parse(CliHarness.Run("critical", "-f", Runaway, "--bounds=0.5:5,0.5:5", "--starts", "50", "--json").Out).RootElement;
+        var boxMinimum = json.GetProperty("boxMinima").EnumerateArray().Single();
+        Assert.Equal("lower", boxMinimum.GetProperty("activeBounds")[0].GetProperty("side").GetString());
+        Assert.True(boxMinimum.GetProperty("projectedGradientNorm").GetDouble() <= 1e-9);
+    }
+}

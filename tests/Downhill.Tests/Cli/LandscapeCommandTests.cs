@@ -38,7 +38,7 @@ public class LandscapeCommandTests
     [Fact]
     public void Restarts_count_diverged_runs_as_failed()
     {
-        var root = Json("restarts", "-f", "valley:kappa=50", "-o", "gd:lr=0.05", "--starts", "5");
+        var root = Json("restarts", "-f", "valley:kappa=50", "-o", "gd:lr=0.05", "--starts", "5", "--free");
         Assert.Equal(5, root.GetProperty("failed").GetInt32());
         Assert.Equal(5, root.GetProperty("diverged").GetInt32());
         Assert.Equal(0, root.GetProperty("minima").GetArrayLength());

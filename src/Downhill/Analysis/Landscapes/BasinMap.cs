@@ -1,3 +1,4 @@
+using Downhill.Constraints;
 using Downhill.Functions;
 using Downhill.Running;
 
@@ -10,17 +11,25 @@ namespace Downhill.Analysis.Landscapes;
 /// <param name="XValues">The grid's x coordinates (G values from low to high, ends included).</param>
 /// <param name="YValues">The grid's y coordinates.</param>
 /// <param name="Minima">The distinct minima reached, by ascending f, with their counts.</param>
-/// <param name="Labels">Labels[j][i] for the start (XValues[i], YValues[j]): an index into <paramref name="Minima"/>, −1 or −2.</param>
+/// <param name="Labels">Labels[j][i] for the start (XValues[i], YValues[j]): an index into <paramref name="Minima"/>, or a
+/// negative label of <see cref="RestartReport"/> (diverged, not converged, left the box, unbounded below).</param>
+/// <param name="Constrained">Whether the runs kept to the box.</param>
 public sealed record BasinMap(IReadOnlyList<double> XValues, IReadOnlyList<double> YValues, IReadOnlyList<FoundMinimum> Minima,
-    IReadOnlyList<IReadOnlyList<int>> Labels)
+    IReadOnlyList<IReadOnlyList<int>> Labels, bool Constrained = false)
 {
-    /// <summary>Starts that diverged or did not converge.</summary>
+    /// <summary>Starts that reached no minimum in the box.</summary>
     public int Failed => Labels.Sum(row => row.Count(l => l < 0));
 
-    /// <summary>Maps the basins of <paramref name="objective"/> on a <paramref name="grid"/>×<paramref name="grid"/> grid over the box.</summary>
+    /// <summary>
+    /// Maps the basins of <paramref name="objective"/> on a <paramref name="grid"/>×<paramref name="grid"/> grid over the
+    /// box. With <paramref name="constrain"/> the runs keep to the box where the method can (see
+    /// <see cref="RandomRestarts.CanKeepTo"/>); either way only end points inside it count as minima.
+    /// </summary>
     public static BasinMap Compute(IObjective objective, IMethod method, Box box, int grid, RunOptions run,
-        double tolerance = MinimaGrouping.DefaultTolerance, int threads = 0)
+        double tolerance = MinimaGrouping.DefaultTolerance, int threads = 0, bool constrain = false)
     {
+        ArgumentNullException.ThrowIfNull(box);
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(objective);
         if (objective.Dimension != 2)
             throw new InputException($"basins maps functions of 2 variables; this one has {objective.Dimension}");
@@ -32,10 +41,12 @@ public sealed record BasinMap(IReadOnlyList<double> XValues, IReadOnlyList<doubl
         for (int j = 0; j < grid; j++)
             for (int i = 0; i < grid; i++)
                 starts[j * grid + i] = [xs[i], ys[j]];
-        var runs = ParallelRuns.Run(objective, starts.Length, k => starts[k], _ => method, run, threads);
-        var (minima, labels) = RandomRestarts.Group(runs, tolerance);
+        var bounds = new Bounds(box.Low, box.High);
+        bool constrained = RandomRestarts.CanKeepTo(method, constrain);
+        var runs = ParallelRuns.Run(objective, starts.Length, k => starts[k], _ => method, constrained ? run with { Bounds = bounds } : run, threads);
+        var (minima, labels) = RandomRestarts.Group(runs, tolerance, bounds);
         var rows = Enumerable.Range(0, grid).Select(j => (IReadOnlyList<int>)labels[(j * grid)..((j + 1) * grid)]).ToArray();
-        return new BasinMap(xs, ys, minima, rows);
+        return new BasinMap(xs, ys, minima, rows, constrained);
     }
 
     private static double[] Axis(double low, double high, int count) =>

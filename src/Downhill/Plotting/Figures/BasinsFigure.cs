@@ -48,11 +48,23 @@ public static class BasinsFigure
     /// <summary>The colour of minimum k's basin: its categorical colour lightened, so the minima's markers stand out.</summary>
     public static Rgb BasinColor(int k) => Palette.Category(k).Mix(Rgb.White, 0.35);
 
-    /// <summary>"diverged" for −1, "did not converge" for −2.</summary>
-    public static string FailureName(int label) => label == BasinGrid.Diverged ? "diverged" : "did not converge";
+    /// <summary>"diverged" for −1, "did not converge" for −2, "left the box" for −3, "unbounded below" for −4.</summary>
+    public static string FailureName(int label) => label switch
+    {
+        BasinGrid.Diverged => "diverged",
+        BasinGrid.LeftBox => "left the box",
+        BasinGrid.Unbounded => "unbounded below",
+        _ => "did not converge",
+    };
 
-    /// <summary>Dark grey for divergence, light grey for a run that stopped short.</summary>
-    public static Rgb FailureColor(int label) => label == BasinGrid.Diverged ? Rgb.FromHex("#6f6f6f") : Palette.Missing;
+    /// <summary>Dark grey for divergence and unbounded descent, light grey for a run that stopped short, black for one that left the box.</summary>
+    public static Rgb FailureColor(int label) => label switch
+    {
+        BasinGrid.Diverged => Rgb.FromHex("#6f6f6f"),
+        BasinGrid.Unbounded => Rgb.FromHex("#3f3f3f"),
+        BasinGrid.LeftBox => Rgb.Black,
+        _ => Palette.Missing,
+    };
 
     /// <summary>"min 1 at (1, 1), f = 0".</summary>
     public static string MinimumName(BasinMinimum m, int k) =>

@@ -23,15 +23,22 @@ public sealed record BasinMinimum(double X, double Y, double F);
 
 /// <summary>
 /// Which minimum each start on a grid reached: <c>Labels[j, i]</c> is the index into <see cref="Minima"/> reached
-/// from (<c>Xs[i]</c>, <c>Ys[j]</c>), <see cref="Diverged"/> (−1) or <see cref="NotConverged"/> (−2).
+/// from (<c>Xs[i]</c>, <c>Ys[j]</c>), <see cref="Diverged"/> (−1), <see cref="NotConverged"/> (−2), <see cref="LeftBox"/>
+/// (−3) or <see cref="Unbounded"/> (−4).
 /// </summary>
 public sealed record BasinGrid(double[] Xs, double[] Ys, int[,] Labels, IReadOnlyList<BasinMinimum> Minima)
 {
+    /// <summary>The run blew up.</summary>
     public const int Diverged = -1;
+    /// <summary>The run stopped before converging.</summary>
     public const int NotConverged = -2;
+    /// <summary>The run ended outside the box.</summary>
+    public const int LeftBox = -3;
+    /// <summary>f fell without bound along the run.</summary>
+    public const int Unbounded = -4;
 }
 
-/// <summary>The end of one restart: its final value and the index of the minimum it reached (−1 diverged, −2 not converged).</summary>
+/// <summary>The end of one restart: its final value and the index of the minimum it reached (negative: a <see cref="BasinGrid"/> failure label).</summary>
 public readonly record struct RestartOutcome(double FinalF, int Minimum);
 
 /// <summary>One trial of a tuning run: the settings tried in a round and the score they got (lower is better).</summary>

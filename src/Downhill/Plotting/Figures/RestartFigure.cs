@@ -31,7 +31,7 @@ public static class RestartFigure
     public static Figure Build(string title, IReadOnlyList<RestartOutcome> restarts, IReadOnlyList<BasinMinimum> minima)
     {
         int categories = minima.Count;
-        // One bar per minimum, then one per kind of failure that occurred (−1 diverged, −2 not converged).
+        // One bar per minimum, then one per kind of failure that occurred (the negative labels of BasinGrid).
         var slots = Enumerable.Range(0, categories)
             .Concat(restarts.Select(r => r.Minimum).Where(m => m < 0 || m >= categories).Select(m => m < 0 ? m : BasinGrid.NotConverged).Distinct().OrderByDescending(m => m))
             .ToList();
@@ -53,7 +53,8 @@ public static class RestartFigure
         var bars = new Panel(new Axis("minimum reached", -0.6, names.Count - 0.4) { Categories = names },
             new Axis("restarts", 0, Math.Max(1, counts.DefaultIfEmpty(0).Max()) * 1.1), barMarks) { Title = "how often each minimum was reached" };
 
-        var sorted = restarts.Where(r => double.IsFinite(r.FinalF)).OrderBy(r => r.FinalF).ToList();
+        // Runs that fell without bound have no final value worth an axis (−10¹⁶² would flatten the rest).
+        var sorted = restarts.Where(r => double.IsFinite(r.FinalF) && r.Minimum != BasinGrid.Unbounded).OrderBy(r => r.FinalF).ToList();
         var endMarks = new List<Mark>();
         for (int k = -1; k < categories; k++)
         {
