@@ -49,6 +49,8 @@ internal static class TrainCommand
             json, plot, checkpoint, resume, dataDir, label, standardize, leastSquares,
         };
         files.AddTo(command);
+        var clipping = new ClippingOptions();
+        clipping.AddTo(command);
         command.SetAction(parse =>
         {
             var optimizerSpec = Spec.Parse(parse.GetValue(optimizer)!, "optimizer");
@@ -65,6 +67,7 @@ internal static class TrainCommand
                 Initializer = parse.GetValue(init) is { } i ? Initializer.Parse(i) : null,
                 CheckpointDirectory = parse.GetValue(checkpoint),
                 Resume = parse.GetValue(resume),
+                Clipping = clipping.Read(parse),
             };
             options.Validate();
             LearningRateSchedule.Parse(options.Schedule);

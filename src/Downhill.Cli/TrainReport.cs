@@ -26,7 +26,14 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
         io.Out.WriteLine(string.Create(Invariant, $"{train.Name}: {rows} rows × {train.FeatureCount} features{(data.IsStandardized ? " (standardized)" : "")}, {kind}"));
         io.Out.WriteLine(string.Create(Invariant, $"model {model.Spec} ({model.ParameterCount:N0} parameters, loss {model.Loss}), {optimizer}"));
         io.Out.WriteLine(string.Create(Invariant, $"batch {options.BatchSize}, schedule {options.Schedule}, seed {options.Seed}, {options.Threads} thread{(options.Threads == 1 ? "" : "s")}"));
+        if (options.Clipping is { } clipping)
+            io.Out.WriteLine($"gradients of all parameters clipped together before each step to {clipping.Describe()}");
     }
+
+    /// <summary>"clipped 37 of 120 steps (31%)", or null without clipping.</summary>
+    private static string? Clipped(TrainingResult result) => result.ClippedSteps is { } clipped
+        ? string.Create(Invariant, $"clipped {clipped} of {result.Steps} steps ({(result.Steps == 0 ? 0 : (double)clipped / result.Steps):0%}){(result.ResumedAfter > 0 ? " since the resume" : "")}")
+        : null;
 
     /// <summary>One line of the epoch table; <paramref name="writeLine"/> is the live display's writer while a
     /// progress bar is up (so the line lands above the bar), else standard output.</summary>
@@ -48,6 +55,7 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
             io.Out.WriteLine($"resumed after epoch {result.ResumedAfter}");
         string accuracy = result.Test.Accuracy is { } a ? ", accuracy " + Percent(a) : "";
         io.Out.WriteLine(string.Create(Invariant, $"test: loss {result.Test.Loss:0.0000}{accuracy}"));
+        if (Clipped(result) is { } clipped) io.Out.WriteLine($"gradient clipping: {clipped}");
         io.Out.WriteLine($"stopped: {result.Stop.ToName()} ({result.StopDetail})");
         io.Console.Write(RunReport.StoppingRules(result.Checks));
         foreach (var d in result.Diagnostics)
@@ -61,7 +69,7 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
 
     /// <summary>
     /// {"epochs":[{"epoch","trainLoss","trainAccuracy","valLoss","valAccuracy","lr","seconds"}…],"test":{"loss","accuracy"},
-    /// "stop","stopDetail","checks":[{"rule","measured","threshold","met"}…]}.
+    /// "stop","stopDetail","checks":[{"rule","measured","threshold","met"}…]}; with clipping also "steps" and "clippedSteps".
     /// </summary>
     public void WriteJson(TrainingResult result, LeastSquaresComparison? comparison)
     {
@@ -88,6 +96,11 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
             WriteOptional(w, "accuracy", result.Test.Accuracy);
             w.WriteEndObject();
             RunResultJson.WriteStop(w, result.Stop, result.StopDetail, result.Checks);
+            if (result.ClippedSteps is { } clippedSteps)
+            {
+                w.WriteNumber("steps", result.Steps);
+                w.WriteNumber("clippedSteps", clippedSteps);
+            }
             if (comparison is not null)
             {
                 w.WriteStartObject("leastSquares");

@@ -71,16 +71,17 @@ public sealed record NormClipping : GradientClipping
         // torch: the norm of the stacked block norms.
         double sum = 0;
         T largest = T.Zero;
-        foreach (var block in gradients)
+        // Indexed loops: a foreach over the interface would allocate an enumerator every step.
+        for (int b = 0; b < gradients.Count; b++)
         {
-            T norm = BlockNorm<T>(block.Span);
+            T norm = BlockNorm<T>(gradients[b].Span);
             if (double.IsPositiveInfinity(NormType)) largest = T.Max(largest, norm);
             else sum += Power(double.CreateChecked(norm));
         }
         T total = double.IsPositiveInfinity(NormType) ? largest : T.CreateChecked(Root(sum));
         T factor = Factor(total);
         bool clipped = false;
-        foreach (var block in gradients) clipped |= Scale(block.Span, factor);
+        for (int b = 0; b < gradients.Count; b++) clipped |= Scale(gradients[b].Span, factor);
         return clipped;
     }
 
@@ -157,7 +158,7 @@ public sealed record ValueClipping : GradientClipping
     {
         ArgumentNullException.ThrowIfNull(gradients);
         bool clipped = false;
-        foreach (var block in gradients) clipped |= Apply(block.Span);
+        for (int b = 0; b < gradients.Count; b++) clipped |= Apply(gradients[b].Span);
         return clipped;
     }
 

@@ -46,4 +46,8 @@ public sealed record TrainingResult
     public required IReadOnlyList<Diagnostic> Diagnostics { get; init; }
     /// <summary>The epoch this run resumed after (0 when it started fresh).</summary>
     public int ResumedAfter { get; init; }
+    /// <summary>With <see cref="TrainingOptions.Clipping"/>: how many of this run's steps (since a resume) had their gradients clipped; else null.</summary>
+    public long? ClippedSteps { get; init; }
+    /// <summary>How many steps (batches) this run took, since a resume.</summary>
+    public long Steps { get; init; }
 }

@@ -29,6 +29,8 @@ public sealed class Trainer : IDisposable
     private readonly WorkerPool _pool;
     private readonly Dictionary<int, ModelGraph> _graphs = [];
     private readonly double[] _layerNormSums;
+    private readonly Memory<float>[] _gradients;
+    private long _steps, _clippedSteps;
 
     public Trainer(Model model, FirstOrderOptimizer optimizer, TrainingOptions options)
     {
@@ -36,6 +38,7 @@ public sealed class Trainer : IDisposable
         (_model, _optimizer, _options) = (model, optimizer, options);
         _pool = options.Threads == 1 ? WorkerPool.Single : new WorkerPool(options.Threads);
         _layerNormSums = new double[model.Layers.Count];
+        _gradients = model.Parameters.Select(p => p.Gradient.Memory).ToArray();
     }
 
     /// <summary>Trains on <paramref name="data"/>'s training split and reports the test split's loss and accuracy.</summary>
@@ -49,9 +52,11 @@ public sealed class Trainer : IDisposable
             random, LearningRateSchedule.Parse(_options.Schedule));
         string fingerprint = string.Join(" | ", $"model {_model.Spec}", $"optimizer {_optimizer}",
             $"data {data.Train.Name} ({data.Train.Count} training rows{(data.IsStandardized ? ", standardized" : "")})", $"batch {_options.BatchSize}",
-            $"seed {_options.Seed}", $"init {(_options.StartingWeights is null ? initializer : "from saved weights")}", $"schedule {state.Schedule}");
+            $"seed {_options.Seed}", $"init {(_options.StartingWeights is null ? initializer : "from saved weights")}", $"schedule {state.Schedule}")
+            + (_options.Clipping is { } clipping ? $" | clipping {clipping.Describe()}" : "");
         if (_options.Resume) Checkpoint.Load(_options.CheckpointDirectory!, fingerprint, state);
         int resumedAfter = state.CompletedEpochs;
+        (_steps, _clippedSteps) = (0, 0);
 
         var rules = _options.Stopping;
         var clock = Stopwatch.StartNew();
@@ -116,6 +121,8 @@ public sealed class Trainer : IDisposable
             Checks = rules.Check(progress),
             Diagnostics = state.Diagnostics.ToList(),
             ResumedAfter = resumedAfter,
+            Steps = _steps,
+            ClippedSteps = _options.Clipping is null ? null : _clippedSteps,
         };
     }
 
@@ -183,6 +190,10 @@ public sealed class Trainer : IDisposable
                 float w = TensorPrimitives.Norm(layer.Weight.Gradient.Span), bias = TensorPrimitives.Norm(layer.Bias.Gradient.Span);
                 _layerNormSums[l] += Math.Sqrt((double)w * w + (double)bias * bias);
             }
+            // As a torch loop: clip_grad_norm_(model.parameters(), …) between backward() and step(); the layer
+            // norms above are the unclipped gradients', as torch's returned total norm is.
+            if (_options.Clipping is { } clipping && clipping.Apply<float>(_gradients)) _clippedSteps++;
+            _steps++;
             for (int p = 0; p < state.Parameters.Count; p++)
                 state.OptimizerStates[p].SplitStep(state.Parameters[p].Value.Span, state.Parameters[p].Gradient.Span, rate, _pool);
             observer?.OnBatch(epoch, b + 1, batches, Mean(lossSum, seen), Accuracy(correct, seen), seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));

@@ -1,12 +1,13 @@
 using Downhill.Learning.Models;
+using Downhill.Optimizers;
 using Downhill.Stopping;
 
 namespace Downhill.Learning.Training;
 
 /// <summary>
 /// How to train: the stopping rules (an epoch is an iteration: max-iter is the number of epochs), batch size (1 is
-/// stochastic gradient descent, the whole training set is gradient descent), seed, threads, learning-rate schedule and
-/// checkpoints.
+/// stochastic gradient descent, the whole training set is gradient descent), seed, threads, learning-rate schedule,
+/// gradient clipping and checkpoints.
 /// </summary>
 public sealed record TrainingOptions
 {
@@ -30,6 +31,12 @@ public sealed record TrainingOptions
     /// place of the initializer's. The initializer's draws are still made, so the data order is the seed's either way.
     /// </summary>
     public IReadOnlyList<float[]>? StartingWeights { get; init; }
+
+    /// <summary>
+    /// Clips the gradients of all parameters together before each step (torch's clip_grad_norm_ over
+    /// model.parameters(), or clip_grad_value_), the remedy for exploding gradients; null: no clipping.
+    /// </summary>
+    public GradientClipping? Clipping { get; init; }
 
     /// <summary>A folder to write a checkpoint into after every epoch.</summary>
     public string? CheckpointDirectory { get; init; }
