@@ -21,7 +21,7 @@ public static class Course
         new Lesson03StoppingRules(),
         new Lesson04LocalAndGlobal(),
         new Lesson05Saddles(),
-        new Lesson06PlateausAndVanishingGradients(),
+        new Lesson06VanishingAndExplodingGradients(),
         new Lesson07IllConditionedValley(),
         new Lesson08OptimizerRace(),
         new Lesson09EmpiricalRisk(),

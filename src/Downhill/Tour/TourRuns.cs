@@ -17,10 +17,14 @@ public static class TourRuns
     /// Runs <paramref name="method"/> on <paramref name="function"/>, then measures the distance to the exact minimum and
     /// attaches RunDiagnostics' findings.
     /// </summary>
-    public static RunResult Run(ResolvedFunction function, IReadOnlyList<double> start, string method, StoppingRules rules)
+    public static RunResult Run(ResolvedFunction function, IReadOnlyList<double> start, string method, StoppingRules rules) =>
+        Run(function, start, Methods.Parse(method), rules);
+
+    /// <summary>As <see cref="Run(ResolvedFunction, IReadOnlyList{double}, string, StoppingRules)"/>, with a method built in code (e.g. with clipping).</summary>
+    public static RunResult Run(ResolvedFunction function, IReadOnlyList<double> start, IMethod method, StoppingRules rules)
     {
         var options = new RunOptions { Stopping = rules, FunctionName = function.Name };
-        var result = Minimizer.Run(function.Objective, start.ToArray(), Methods.Parse(method), options);
+        var result = Minimizer.Run(function.Objective, start.ToArray(), method, options);
         result = ExactMinimum.Measure(result, function.Objective, KnownMinima(function));
         return result with { Diagnostics = RunDiagnostics.Diagnose(result, function.Objective) };
     }
