@@ -47,6 +47,28 @@ public class ConstrainAndClipCommandTests
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(outcome.Out, @"50/50 \(100%\) │").Count);
     }
 
+    [Fact]
+    public void TheContourMapDrawsTheBoxTheRunsKeptTo()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "downhill-box-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string kept = Path.Combine(folder, "kept.svg"), free = Path.Combine(folder, "free.svg");
+            string[] run = ["compare", "-f", "rosenbrock", "-o", "adam:lr=0.05", "-o", "lbfgsb", "--bounds=-2:0.5,-1:2", "--x0=-1.2,1", "--max-iter", "300"];
+            Assert.Equal(0, CliHarness.Run([.. run, "--constrain", "--plot", kept]).ExitCode);
+            var texts = System.Xml.Linq.XDocument.Load(kept).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
+            Assert.Contains("box [-2, 0.5] × [-1, 2]", texts);
+            // adam alone without a box: no outline.
+            Assert.Equal(0, CliHarness.Run([.. run[..5], "--x0=-1.2,1", "--max-iter", "300", "--plot", free]).ExitCode);
+            Assert.DoesNotContain(System.Xml.Linq.XDocument.Load(free).Descendants(), e => e.Name.LocalName == "text" && e.Value.StartsWith("box [", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("--clip-grad-norm 0", "downhill: --clip-grad-norm must be a positive number, not '0'")]
     [InlineData("--clip-grad-value nan", "downhill: --clip-grad-value must be a number, not 'nan'")]

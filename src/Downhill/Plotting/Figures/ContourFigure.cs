@@ -30,12 +30,20 @@ public static class ContourFigure
         return new Figure(title, [panel]) { Width = 820, Height = 620 };
     }
 
-    /// <summary>Builds the figure for a two-variable objective over <paramref name="bounds"/>, with the paths of <paramref name="runs"/>.</summary>
+    /// <summary>
+    /// Builds the figure for a two-variable objective over <paramref name="bounds"/>, with the paths of
+    /// <paramref name="runs"/> and, when they kept to a box, its outline.
+    /// </summary>
     public static Figure Build(string title, IObjective objective, IReadOnlyList<(double Low, double High)> bounds,
         IEnumerable<RunResult> runs, IReadOnlyList<CriticalPointMark> criticalPoints, int resolution = 121)
     {
         var grid = ScalarGrid.Sample(objective, bounds[0], bounds[1], resolution, resolution);
         var names = (objective.Variables[0], objective.Variables[1]);
-        return Build(title, grid, runs.Select(r => RunAdapters.ToPath(r)).ToList(), criticalPoints, names);
+        var list = runs.ToList();
+        var figure = Build(title, grid, list.Select(r => RunAdapters.ToPath(r)).ToList(), criticalPoints, names);
+        // The box the runs kept to, under their paths: a projected path is seen bending along its sides.
+        if (list.Select(r => r.Bounds).FirstOrDefault(b => b is { Dimension: 2 }) is not { } box) return figure;
+        var panel = figure.Panels[0];
+        return figure with { Panels = [panel with { Marks = [panel.Marks[0], Styles.BoxOutline(box, bounds[0], bounds[1]), .. panel.Marks.Skip(1)] }] };
     }
 }

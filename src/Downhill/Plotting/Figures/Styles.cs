@@ -39,6 +39,20 @@ public static class Styles
     }
 
     /// <summary>Legend-only marks explaining the start and end markers, in neutral grey.</summary>
+    /// <summary>
+    /// The outline of the box a run kept to, dashed in ink, its infinite sides drawn at the panel's edge
+    /// (<paramref name="x"/>, <paramref name="y"/>), so projected paths are seen bending along it.
+    /// </summary>
+    public static LineMark BoxOutline(Constraints.Bounds box, (double Low, double High) x, (double Low, double High) y)
+    {
+        double x0 = Math.Max(box.Lower[0], x.Low), x1 = Math.Min(box.Upper[0], x.High);
+        double y0 = Math.Max(box.Lower[1], y.Low), y1 = Math.Min(box.Upper[1], y.High);
+        return new LineMark([(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], Palette.Ink)
+        {
+            Label = $"box {box}", Dash = LineDash.Dashed, Width = 1.5, Halo = true,
+        };
+    }
+
     public static IEnumerable<Mark> EndLegend()
     {
         var grey = Rgb.FromHex("#777777");
