@@ -75,6 +75,18 @@ public static class RunFigures
             return AnalysisAdapters.EigenvalueFigure($"{function.Name}: Hessian eigenvalues at the critical points", report);
         var bounds = new[] { (box.Low[0], box.High[0]), (box.Low[1], box.High[1]) };
         var figure = ContourFigure.Build(function.Name, function.Objective, bounds, [], AnalysisAdapters.ToMarks(report.Points));
-        return figure with { Subtitle = $"{report.Points.Count} critical points from {report.Starts} starts" };
+        string subtitle = $"{report.Points.Count} critical points from {report.Starts} starts";
+        if (report.BoxMinima.Count == 0) return figure with { Subtitle = subtitle };
+        // The minima of f over the box on its edges: not critical points, so drawn apart from them.
+        var panel = figure.Panels[0];
+        var onTheBoundary = new ScatterMark(report.BoxMinima.Select(m => (m.X[0], m.X[1])).ToList(), MarkerShape.Square, Rgb.White)
+        {
+            Label = "minimum on the box's edge", Size = 10, Stroke = Rgb.Black,
+        };
+        return figure with
+        {
+            Panels = [panel with { Marks = [.. panel.Marks, onTheBoundary] }],
+            Subtitle = $"{subtitle}; {report.BoxMinima.Count} minim{(report.BoxMinima.Count == 1 ? "um" : "a")} on the box's edge",
+        };
     }
 }

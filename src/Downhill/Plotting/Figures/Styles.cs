@@ -38,7 +38,6 @@ public static class Styles
         yield return new ScatterMark([finite[^1]], End, color) { Size = 8, Stroke = Rgb.White };
     }
 
-    /// <summary>Legend-only marks explaining the start and end markers, in neutral grey.</summary>
     /// <summary>
     /// The outline of the box a run kept to, dashed in ink, its infinite sides drawn at the panel's edge
     /// (<paramref name="x"/>, <paramref name="y"/>), so projected paths are seen bending along it.
@@ -53,6 +52,7 @@ public static class Styles
         };
     }
 
+    /// <summary>Legend-only marks explaining the start and end markers, in neutral grey.</summary>
     public static IEnumerable<Mark> EndLegend()
     {
         var grey = Rgb.FromHex("#777777");
