@@ -48,8 +48,16 @@ internal static class RunReport
         string formula = function.Formula == function.Name ? "" : $"  {Markup.Escape(function.Formula)}";
         console.Write(new Markup($"[bold]{Markup.Escape(function.Name)}[/]{formula}\n"));
         console.Write(new Markup($"start {Markup.Escape(Point(setup.Start))}  [grey]({Markup.Escape(setup.StartSource)})[/]\n"));
+        BoxAndClipping(console, setup);
+    }
+
+    /// <summary>The box the runs keep to (or that only lbfgsb does) and the gradient clipping, when there are.</summary>
+    public static void BoxAndClipping(IAnsiConsole console, RunSetup setup)
+    {
         if (setup.Box is { } box)
-            console.Write(new Markup($"box {Markup.Escape(box.ToString())}  [grey]({(setup.Constrain ? "--constrain: every run kept inside" : "lbfgsb keeps to it")})[/]\n"));
+            console.Write(new Markup($"box {Markup.Escape(box.ToString())}  [grey]({(setup.Constrain
+                ? "--constrain: every run kept inside"
+                : "lbfgsb keeps to it; the other methods run free (--constrain keeps them inside)")})[/]\n"));
         if (setup.Clipping is { } clipping)
             console.Write(new Markup($"gradient clipped before each step to {Markup.Escape(clipping.Describe())}\n"));
     }

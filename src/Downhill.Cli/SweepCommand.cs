@@ -91,6 +91,7 @@ internal static class SweepCommand
     private static void WriteTable(Io io, string name, string spec, RunSetup setup, SweepReport report)
     {
         io.Out.WriteLine($"{name}, {spec}, from {RunReport.Point(setup.Start)} ({setup.StartSource}): {report.Runs.Count} settings");
+        RunReport.BoxAndClipping(io.Console, setup);
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var axis in report.Axes) table.AddColumn(new TableColumn(Markup.Escape(axis.Key)).RightAligned());
         table.AddColumn(new TableColumn("final f").RightAligned());

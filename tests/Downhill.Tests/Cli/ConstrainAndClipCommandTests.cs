@@ -48,6 +48,20 @@ public class ConstrainAndClipCommandTests
     }
 
     [Fact]
+    public void SweepStatesTheBoxAndTheClippingAndKeepsEveryRunInside()
+    {
+        string[] sweep = ["sweep", "-f", "rosenbrock", "--x0=-1.2,1", "--lr", "1e-3..1e-1", "--bounds=-2:0.5,-1:2", "--max-iter", "300"];
+        var kept = CliHarness.Run([.. sweep, "--constrain", "--clip-grad-norm", "10"]);
+        Assert.True(kept.ExitCode == 0, kept.Error);
+        Assert.Contains("box [-2, 0.5] × [-1, 2]  (--constrain: every run kept inside)", kept.Out);
+        Assert.Contains("gradient clipped before each step to ‖∇f‖₂ ≤ 10", kept.Out);
+        Assert.Matches(@"│\s+0\.1 │ [0-9.]+ │\s+300 │ max-iter │", kept.Out);
+        // Free, the same learning rate blows up.
+        var free = JsonDocument.Parse(CliHarness.Run([.. sweep, "--json"]).Out).RootElement;
+        Assert.Equal("diverged", free.GetProperty("runs")[2].GetProperty("stop").GetString());
+    }
+
+    [Fact]
     public void TheContourMapDrawsTheBoxTheRunsKeptTo()
     {
         string folder = Path.Combine(Path.GetTempPath(), "downhill-box-" + Guid.NewGuid().ToString("N"));
