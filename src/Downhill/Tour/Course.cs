@@ -27,6 +27,7 @@ public static class Course
         new Lesson09EmpiricalRisk(),
         new Lesson10NarrowingSearch(),
         new Lesson11ManyDimensions(),
+        new Lesson12NetworkLandscape(),
     ];
 
     public static int LessonCount => Lessons.Count;

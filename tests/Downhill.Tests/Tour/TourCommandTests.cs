@@ -110,7 +110,7 @@ public sealed class TourCommandTests(QuickTourFixture tour) : IClassFixture<Quic
     }
 
     [Theory]
-    [InlineData("12", "there is no lesson 12; the lessons are numbered 1 to 11")]
+    [InlineData("13", "there is no lesson 13; the lessons are numbered 1 to 12")]
     [InlineData("0", "--only: there is no lesson 0")]
     [InlineData("1,x", "--only: 'x' (entry 2) is not a finite number")]
     [InlineData("2.5", "--only: 2.5 is not a lesson number")]
