@@ -13,6 +13,7 @@ internal static class OptionNames
         ["batch size"] = "--batch",
         ["bounds"] = "--bounds",
         ["checkpoint directory"] = "--checkpoint",
+        ["curvature-every"] = "--curvature-every",
         ["dimension"] = "--dim",
         ["eigenvalue tolerance"] = "--eig-tol",
         ["epochs"] = "--epochs",

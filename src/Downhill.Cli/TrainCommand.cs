@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Downhill.Curvature.Networks;
 using Downhill.Learning;
 using Downhill.Learning.Data;
 using Downhill.Learning.Models;
@@ -42,6 +43,11 @@ internal static class TrainCommand
         var standardize = new Option<bool>("--standardize") { Description = "Centre and scale each feature with the training split's mean and deviation (the tables always are; image pixels otherwise go in as [0, 1])" };
         var leastSquares = new Option<bool>("--least-squares") { Description = "For a linear model: also solve least squares in closed form and report the difference" };
         var files = new ModelFileOptions();
+        var curvatureEvery = new Option<int?>("--curvature-every")
+        {
+            Description = "Every N epochs, the Hessian's largest and most negative eigenvalue on the training rows (Lanczos): in the epoch table, the JSON and the --plot figure beside 2/lr",
+            HelpName = "N",
+        };
 
         var command = new Command("train", "Train a model on a data set with a first-order optimizer.")
         {
@@ -51,6 +57,7 @@ internal static class TrainCommand
         files.AddTo(command);
         var clipping = new ClippingOptions();
         clipping.AddTo(command);
+        command.Options.Add(curvatureEvery);
         command.SetAction(parse =>
         {
             var optimizerSpec = Spec.Parse(parse.GetValue(optimizer)!, "optimizer");
@@ -89,7 +96,10 @@ internal static class TrainCommand
                 throw new InputException("--least-squares compares a linear model on a regression data set");
             bool asJson = parse.GetValue(json);
 
-            var report = new TrainReport(io, splits, net, firstOrder!, options);
+            using var curvature = parse.GetValue(curvatureEvery) is { } every
+                ? new TrainingCurvature(net, splits.Train, every, new NetworkLossOptions { Threads = options.Threads })
+                : null;
+            var report = new TrainReport(io, splits, net, firstOrder!, options) { Curvature = curvature };
             if (!asJson) report.WriteHeader();
             TrainingResult result;
             var provenance = new ModelProvenance(splits.Standardization, parse.GetValue(data)!, options.Seed, validation);
@@ -97,11 +107,11 @@ internal static class TrainCommand
             using (var cancel = new CancelOnCtrlC())
             {
                 files.SaveInitial(parse, trainer, net, provenance, asJson ? null : io.Out);
-                result = TrainProgress.Run(io, report, showBar: !asJson, observer => trainer.Fit(splits, observer, cancel.Token));
+                result = TrainProgress.Run(io, report, showBar: !asJson, observer => trainer.Fit(splits, curvature?.Around(observer) ?? observer, cancel.Token));
             }
             var comparison = wantLeastSquares ? LeastSquaresComparison.Compare(net, splits.Train) : null;
             files.Save(parse, net, provenance, asJson ? null : io.Out);
-            if (parse.GetValue(plot) is { } path) Plotting.FigureFile.Write(Plotting.LearningCurveFigure.Build(result), path);
+            if (parse.GetValue(plot) is { } path) Plotting.FigureFile.Write(Plotting.LearningCurveFigure.Build(result, curvature?.Measurements), path);
             if (asJson) report.WriteJson(result, comparison);
             else report.WriteSummary(result, comparison);
             return Cli.Success;

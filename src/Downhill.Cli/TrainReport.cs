@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Downhill.Curvature.Networks;
 using Downhill.IO;
 using Downhill.Learning;
 using Downhill.Learning.Data;
@@ -16,6 +17,9 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private bool _tableStarted;
+
+    /// <summary>The curvature tracked during training (<c>--curvature-every</c>), shown in the epoch table and the JSON; or null.</summary>
+    public TrainingCurvature? Curvature { get; init; }
 
     public void WriteHeader()
     {
@@ -42,11 +46,14 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
         writeLine ??= io.Out.WriteLine;
         if (!_tableStarted)
         {
-            writeLine("epoch  train loss  train acc    val loss    val acc         gap          lr      time");
+            writeLine("epoch  train loss  train acc    val loss    val acc         gap          lr      time" + (Curvature is null ? "" : "        λmax        λmin"));
             _tableStarted = true;
         }
+        string curvature = Curvature is null ? "" : Curvature.At(e.Epoch) is { } c
+            ? string.Create(Invariant, $"  {c.Largest,10:g4}  {c.Smallest,10:g4}")
+            : $"  {"—",10}  {"—",10}";
         writeLine(string.Create(Invariant,
-            $"{e.Epoch,5}  {e.TrainLoss,10:0.0000}  {Percent(e.TrainAccuracy),9}  {Number(e.ValLoss),10}  {Percent(e.ValAccuracy),9}  {Number(e.Gap),10}  {e.LearningRate,10:g4}  {e.Seconds,6:0.00} s"));
+            $"{e.Epoch,5}  {e.TrainLoss,10:0.0000}  {Percent(e.TrainAccuracy),9}  {Number(e.ValLoss),10}  {Percent(e.ValAccuracy),9}  {Number(e.Gap),10}  {e.LearningRate,10:g4}  {e.Seconds,6:0.00} s") + curvature);
     }
 
     public void WriteSummary(TrainingResult result, LeastSquaresComparison? comparison)
@@ -68,7 +75,8 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
     }
 
     /// <summary>
-    /// {"epochs":[{"epoch","trainLoss","trainAccuracy","valLoss","valAccuracy","lr","seconds"}…],"test":{"loss","accuracy"},
+    /// {"epochs":[{"epoch","trainLoss","trainAccuracy","valLoss","valAccuracy","lr","seconds"(,"lambdaMax","lambdaMin" with
+    /// --curvature-every; null where not measured)}…],"test":{"loss","accuracy"},
     /// "stop","stopDetail","checks":[{"rule","measured","threshold","met"}…]}; with clipping also "steps" and "clippedSteps".
     /// </summary>
     public void WriteJson(TrainingResult result, LeastSquaresComparison? comparison)
@@ -88,6 +96,12 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
                 WriteOptional(w, "valAccuracy", e.ValAccuracy);
                 w.WriteReal("lr", e.LearningRate);
                 w.WriteReal("seconds", e.Seconds);
+                if (Curvature is not null)
+                {
+                    var c = Curvature.At(e.Epoch);
+                    WriteOptional(w, "lambdaMax", c?.Largest);
+                    WriteOptional(w, "lambdaMin", c?.Smallest);
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();
