@@ -13,10 +13,10 @@ public static class Cli
     public const int InternalFault = 1;
     public const int BadInput = 2;
 
-    /// <summary>Runs the command with the given streams (tests pass <see cref="StringWriter"/>s).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the command with the given streams (tests pass <see cref="StringWriter"/>s and may set a terminal <paramref name="width"/>).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, int? width = null)
     {
-        var outcome = Execute(args, new Io(stdout, stderr));
+        var outcome = Execute(args, new Io(stdout, stderr, width: width));
         if (outcome.Problem is { } problem) stderr.WriteLine($"downhill: {problem.Describe()}");
         return outcome.ExitCode;
     }
@@ -75,7 +75,14 @@ internal sealed record CommandOutcome(int ExitCode, InputException? Problem);
 /// </summary>
 public sealed class Io
 {
-    public Io(TextWriter stdout, TextWriter stderr, CancellationToken cancellation = default)
+    /// <summary>The width of output that goes to no terminal (a pipe, a file, a test): wider than any table, so nothing folds.</summary>
+    public const int UnlimitedWidth = 1 << 14;
+
+    /// <summary>
+    /// The command's streams; tables fit <paramref name="width"/> columns when given, else the terminal's width, or
+    /// <see cref="UnlimitedWidth"/> where standard output is not a terminal.
+    /// </summary>
+    public Io(TextWriter stdout, TextWriter stderr, CancellationToken cancellation = default, int? width = null)
     {
         Out = stdout;
         Error = stderr;
@@ -88,8 +95,10 @@ public sealed class Io
             ColorSystem = isConsole ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = isConsole ? InteractionSupport.Detect : InteractionSupport.No,
         });
-        if (!isConsole)
-            Console.Profile.Width = 160;
+        if (width is { } columns)
+            Console.Profile.Width = columns;
+        else if (!isConsole)
+            Console.Profile.Width = UnlimitedWidth;
     }
 
     public TextWriter Out { get; }

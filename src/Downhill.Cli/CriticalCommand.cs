@@ -96,16 +96,21 @@ internal static class CriticalCommand
 
     private static void WriteTable(Io io, string name, IReadOnlyList<string> variables, Box box, CriticalPointReport report, double tolerance)
     {
-        io.Out.WriteLine($"{name}: {report.Points.Count} critical point{(report.Points.Count == 1 ? "" : "s")} in " +
+        io.Console.WriteLine($"{name}: {report.Points.Count} critical point{(report.Points.Count == 1 ? "" : "s")} in " +
                          string.Join(" × ", Enumerable.Range(0, box.Dimension).Select(i => $"[{RoundTrip.Format(box.Low[i])}, {RoundTrip.Format(box.High[i])}]")) +
                          $" ({report.Starts} starts, {report.Converged} converged)");
-        var table = new Table().AddColumns($"({string.Join(", ", variables)})", "f", "kind", "index", "eigenvalues", "condition", "‖∇f‖");
+        // Narrow terminals leave out ‖∇f‖, the condition number and the index, in that order.
+        var table = new TerminalTable(
+        [
+            new($"({string.Join(", ", variables)})", Folds: true), new("f"), new("kind", Folds: true), new("index", DropRank: 3),
+            new("eigenvalues", Folds: true), new("condition", DropRank: 2), new("‖∇f‖", DropRank: 1),
+        ], TableBorder.Square);
         foreach (var p in report.Points)
-            table.AddRow(Markup.Escape($"({string.Join(", ", p.X.Select(Short))})"), Short(p.F), Analysis.Curvature.Name(p.Kind) + (p == report.LowestMinimum ? " (lowest)" : ""),
-                p.Curvature.Index.ToString(CultureInfo.InvariantCulture), Markup.Escape($"[{string.Join(", ", p.Curvature.Eigenvalues.Select(Short))}]"),
+            table.AddRow($"({string.Join(", ", p.X.Select(Short))})", Short(p.F), Analysis.Curvature.Name(p.Kind) + (p == report.LowestMinimum ? " (lowest)" : ""),
+                p.Curvature.Index.ToString(CultureInfo.InvariantCulture), $"[{string.Join(", ", p.Curvature.Eigenvalues.Select(Short))}]",
                 Short(p.Curvature.ConditionNumber), p.GradientNorm.ToString("0.0e+0", CultureInfo.InvariantCulture));
-        io.Console.Write(table);
-        io.Out.WriteLine($"minima {report.Count(CriticalPointKind.Minimum)}, maxima {report.Count(CriticalPointKind.Maximum)}, " +
+        table.Write(io.Console);
+        io.Console.WriteLine($"minima {report.Count(CriticalPointKind.Minimum)}, maxima {report.Count(CriticalPointKind.Maximum)}, " +
                          $"saddles {report.Count(CriticalPointKind.Saddle)}, degenerate {report.Count(CriticalPointKind.Degenerate)}; " +
                          $"an eigenvalue counts as zero within ±{Short(tolerance)}·max(1, max|λ|).");
         if (report.BoxMinima.Count == 0) return;

@@ -23,19 +23,20 @@ internal static class FunctionsCommand
                 WriteJson(io);
                 return Cli.Success;
             }
-            var table = new Table().Border(TableBorder.Simple)
-                .AddColumns("name", "formula", "dim", "bounds", "known minimum");
+            // Narrow terminals leave out the bounds, then the dimension.
+            var table = new TerminalTable(
+                [new("name"), new("formula", Folds: true), new("dim", Folds: true, DropRank: 2), new("bounds", DropRank: 1), new("known minimum", Folds: true)],
+                TableBorder.Simple);
             foreach (var entry in Catalog.Entries)
             {
                 var f = entry.Create();
                 string dim = entry.Dimension is { } n ? n.ToString() : $"any ≥ {entry.MinimumDimension}";
                 string name = entry.Parameters.Count == 0 ? entry.Name
                     : $"{entry.Name}:{string.Join(",", entry.Parameters.Select(p => $"{p.Name}={RoundTrip.Format(p.Default)}"))}";
-                table.AddRow(Markup.Escape(name), Markup.Escape(entry.Formula), dim,
-                    Markup.Escape(Bounds(f.Bounds, entry.Dimension is null)), Markup.Escape(Minimum(f.KnownPoints, entry.Dimension is null)));
+                table.AddRow(name, entry.Formula, dim, Bounds(f.Bounds, entry.Dimension is null), Minimum(f.KnownPoints, entry.Dimension is null));
             }
-            io.Console.Write(table);
-            io.Out.WriteLine("Any-N functions are shown for n = 2; choose n with --dim. Settings: -f valley:kappa=50.");
+            table.Write(io.Console);
+            io.Console.WriteLine("Any-N functions are shown for n = 2; choose n with --dim. Settings: -f valley:kappa=50.");
             return Cli.Success;
         });
         return command;

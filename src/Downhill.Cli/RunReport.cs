@@ -123,23 +123,22 @@ internal static class RunReport
     /// <summary>Several runs side by side.</summary>
     public static void Comparison(IAnsiConsole console, IReadOnlyList<RunResult> results)
     {
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn("optimizer");
-        table.AddColumn("hyperparameters");
-        table.AddColumn(new TableColumn("final f").RightAligned());
-        table.AddColumn(new TableColumn("‖x − x*‖").RightAligned());
-        table.AddColumn(new TableColumn("iterations").RightAligned());
-        table.AddColumn(new TableColumn("evaluations f/∇f/∇²f").RightAligned());
-        table.AddColumn("stop");
-        table.AddColumn(new TableColumn("time (s)").RightAligned());
+        // Narrow terminals leave out time, evaluations, hyperparameters and distance, in that order.
         bool clipping = results.Any(r => r.ClippedSteps is not null);
-        if (clipping) table.AddColumn(new TableColumn("clipped").RightAligned());
+        List<TableColumnSpec> columns =
+        [
+            new("optimizer"), new("hyperparameters", Folds: true, DropRank: 3), new("final f", RightAligned: true),
+            new("‖x − x*‖", RightAligned: true, DropRank: 4), new("iterations", RightAligned: true),
+            new("evaluations f/∇f/∇²f", RightAligned: true, DropRank: 2), new("stop"), new("time (s)", RightAligned: true, DropRank: 1),
+        ];
+        if (clipping) columns.Add(new("clipped", RightAligned: true, DropRank: 5));
+        var table = new TerminalTable(columns, TableBorder.Rounded);
         foreach (var r in results)
         {
             string[] cells =
             [
-                Markup.Escape(r.Method),
-                Markup.Escape(Hyperparameters(r)),
+                r.Method,
+                Hyperparameters(r),
                 Number(r.F),
                 r.ToMinimum is { } m ? Number(m.Distance) : "—",
                 r.Iterations.ToString(CultureInfo.InvariantCulture),
@@ -149,7 +148,7 @@ internal static class RunReport
             ];
             table.AddRow(clipping ? [.. cells, ClippedSteps(r)] : cells);
         }
-        console.Write(table);
+        table.Write(console);
         foreach (var r in results)
             foreach (var note in r.Notes)
                 console.Write(new Markup($"note ({Markup.Escape(r.Method)}): {Markup.Escape(note)}\n"));
