@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.Text.RegularExpressions;
 using Spectre.Console;
 
 namespace Downhill.Cli;
@@ -28,26 +31,32 @@ public static class Cli
     /// </summary>
     internal static CommandOutcome Execute(IReadOnlyList<string> args, Io io)
     {
+        if (args.Count == 0)
+        {
+            Guide.Write(io.Out);
+            return new CommandOutcome(Success, null);
+        }
         var root = new RootCommand("downhill — a lab for gradient-based optimization");
         foreach (var command in Commands.All(io))
             root.Subcommands.Add(command);
+        foreach (var version in root.Options.OfType<VersionOption>())
+            version.Action = new PrintVersion(io.Out);
 
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
-        {
-            // "Required command was not provided" is noise beside the error that names the bad token.
-            var error = parsed.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal))
-                        ?? parsed.Errors[0];
-            return new CommandOutcome(BadInput, new InputException(error.Message));
-        }
+            return new CommandOutcome(BadInput, ParseProblems.Describe(parsed));
         try
         {
+            // Help names the program by the file it runs from (Downhill.Cli, or a test host): it is downhill.
+            var help = parsed.Action is HelpAction ? new StringWriter() : null;
             int code = parsed.Invoke(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
-                Output = io.Out,
+                Output = help ?? io.Out,
                 Error = io.Error,
             });
+            if (help is not null)
+                io.Out.Write(Regex.Replace(help.ToString(), $@"(?m)^(  ){Regex.Escape(root.Name)}\b", "$1downhill"));
             return new CommandOutcome(code, null);
         }
         catch (InputException e)
@@ -63,6 +72,16 @@ public static class Cli
         {
             return new CommandOutcome(InternalFault, new InputException($"internal error: {e.GetType().Name}: {e.Message}"));
         }
+    }
+}
+
+/// <summary>Prints <see cref="ProductVersion"/>, as <c>about</c> does, for <c>--version</c>.</summary>
+internal sealed class PrintVersion(TextWriter output) : SynchronousCommandLineAction
+{
+    public override int Invoke(ParseResult parseResult)
+    {
+        output.WriteLine(ProductVersion.Text);
+        return Cli.Success;
     }
 }
 

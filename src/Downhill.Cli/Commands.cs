@@ -27,5 +27,6 @@ internal static class Commands
         yield return SliceCommand.Create(io);
         yield return TourCommand.Create(io);
         yield return Serve.ServeCommand.Create(io);
+        yield return HelpCommand.Create(io);
     }
 }

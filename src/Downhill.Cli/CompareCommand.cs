@@ -19,7 +19,7 @@ internal static class CompareCommand
         {
             Description = $"a method to compare (repeat -o); default: {string.Join(", ", DefaultSet)}",
             AllowMultipleArgumentsPerToken = false,
-        };
+        }.OfferingMethods();
         command.Options.Add(optimizers);
         var run = new RunOptionsBinder();
         run.AddTo(command);
@@ -34,6 +34,10 @@ internal static class CompareCommand
             if (figure is not null) Plotting.RunFigures.Check(figureKind, resolved.Dimension, methods.Length);
             using var cancellation = new RunOptionsCancellation(io);
             var setup = run.Bind(parseResult, resolved, cancellation.Token);
+            // Each method's code is compiled on its first run: a few iterations of each first, so that the timed runs
+            // measure the methods and not the compiler (else the first of the race pays for the code all share).
+            var warmUp = setup.Options with { Stopping = setup.Options.Stopping.With(new Stopping.MaxIterations(3)), Observer = null };
+            foreach (var method in methods) Minimizer.Run(resolved.Objective, setup.Start, method, warmUp);
             var results = new List<RunResult>();
             foreach (var method in methods.Select(setup.Prepare))
             {

@@ -26,7 +26,7 @@ internal static class ExperimentCommand
         var functions = new Option<int>("--functions") { Description = "random functions per dimension", DefaultValueFactory = _ => 3 };
         var terms = new Option<int>("--terms") { Description = "cosine terms per function", DefaultValueFactory = _ => 24 };
         var starts = new Option<int>("--starts") { Description = "root-finder starts per function", DefaultValueFactory = _ => 300 };
-        var seed = new Option<long>("--seed") { Description = "seed of the functions and the starts (default 0)" };
+        var seed = SeedOption.Create("seed of the functions and the starts");
         var threads = LandscapeOptions.Threads();
         var json = new Option<bool>("--json") { Description = "print {\"rows\":[{\"dimension\":…,\"criticalPoints\":…,\"minimumShare\":…,\"saddleShare\":…,\"maximumShare\":…}]}" };
         var command = new Command("saddles", "Critical points of random smooth functions (sums of random cosines) by dimension: the share of minima falls, of saddles rises.");
@@ -92,7 +92,7 @@ internal static class ExperimentCommand
         var starts = new Option<int>("--starts") { Description = "starts run in all", DefaultValueFactory = _ => 1000 };
         var restarts = new Option<string>("--restarts") { Description = "restart counts N for the rows", DefaultValueFactory = _ => "1,2,5,10,20,50,100" };
         var maxIterations = new Option<long>("--max-iter") { Description = "iterations per run", DefaultValueFactory = _ => 5000L };
-        var seed = new Option<long>("--seed") { Description = "seed of the starts, drawn uniformly in the function's box (default 0)" };
+        var seed = SeedOption.Create("seed of the starts, drawn uniformly in the function's box");
         var bounds = new Option<string?>("--bounds") { Description = "the box the starts are drawn from (default: the function's)" };
         var threads = LandscapeOptions.Threads();
         var json = new Option<bool>("--json") { Description = "print {\"rows\":[{\"restarts\":…,\"groups\":…,\"measured\":…,\"predicted\":…}],\"successRate\":…,…}" };

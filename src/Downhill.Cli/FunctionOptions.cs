@@ -10,11 +10,11 @@ namespace Downhill.Cli;
 /// </summary>
 internal sealed class FunctionOptions
 {
-    public Option<string> Function { get; } = new("--function", "-f")
+    public Option<string> Function { get; } = new Option<string>("--function", "-f")
     {
         Description = "a catalog name (see `downhill functions`; settings as valley:kappa=50) or an expression such as \"x^2 + 3*y\"",
         Required = true,
-    };
+    }.OfferingFunctions();
 
     public Option<int?> Dimension { get; } = new("--dim")
     {

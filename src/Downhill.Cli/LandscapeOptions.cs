@@ -8,11 +8,11 @@ namespace Downhill.Cli;
 /// <summary>Options the landscape commands (restarts, basins, sweep, tune, experiment) share beyond the run options.</summary>
 internal static class LandscapeOptions
 {
-    public static Option<string> Optimizer(string fallback = "adam") => new("--optimizer", "-o")
+    public static Option<string> Optimizer(string fallback = "adam") => new Option<string>("--optimizer", "-o")
     {
         Description = $"the method, name[:key=value,…]: {string.Join(", ", Methods.Names)}",
         DefaultValueFactory = _ => fallback,
-    };
+    }.OfferingMethods();
 
     public static Option<int> Threads() => new("--threads")
     {

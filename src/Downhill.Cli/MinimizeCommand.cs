@@ -16,7 +16,7 @@ internal static class MinimizeCommand
         {
             Description = $"the method, name[:key=value,…]: {string.Join(", ", Methods.Names)}",
             DefaultValueFactory = _ => "adam",
-        };
+        }.OfferingMethods();
         command.Options.Add(optimizer);
         var run = new RunOptionsBinder();
         run.AddTo(command);

@@ -88,6 +88,7 @@ internal sealed class PlotOption
             throw new InputException($"{what}: {e.Message}");
         }
         if (!(scale > 0 && scale <= 8)) throw new InputException($"{Scale.Name}: {scale.ToString(CultureInfo.InvariantCulture)} is not in (0, 8]");
+        OutputPaths.CheckFile(path, what);
         return new PlotRequest(path, format, size is null ? null : ParseSize(size), scale);
     }
 

@@ -84,11 +84,7 @@ internal sealed class RunOptionsBinder
 
     public ClippingOptions Clipping { get; } = new();
 
-    public Option<ulong> Seed { get; } = new("--seed")
-    {
-        Description = "seed of the random start",
-        DefaultValueFactory = _ => 0UL,
-    };
+    public Option<long> Seed { get; } = SeedOption.Create("seed of the random start");
 
     public Option<long> MaxIterations { get; } = new("--max-iter")
     {
@@ -161,7 +157,11 @@ internal sealed class RunOptionsBinder
         var given = result.GetValue(Bounds) is { } boundsText ? CliValues.ParseBounds(boundsText, "--bounds", n) : null;
         var bounds = given ?? function.Bounds?.Select(b => (b.Low, b.High)).ToArray();
         string? tracePath = result.GetValue(Trace);
-        if (tracePath is not null) TraceFile.Validate(tracePath);
+        if (tracePath is not null)
+        {
+            OutputPaths.CheckFile(tracePath, Trace.Name);
+            TraceFile.Validate(tracePath);
+        }
         int traceEvery = result.GetValue(TraceEvery);
 
         var options = new RunOptions
@@ -186,7 +186,7 @@ internal sealed class RunOptionsBinder
         else
         {
             var init = StartingPoint.Parse(result.GetValue(Init)!);
-            ulong seed = result.GetValue(Seed);
+            ulong seed = (ulong)result.GetValue(Seed);
             start = init.Draw(n, bounds, seed);
             source = $"{init}, seed {seed}";
         }

@@ -12,7 +12,7 @@ internal static class TourCommand
         var output = new Option<string>("--out", "-o") { Description = "the folder for report.html, report.md and figures/ (default ./tour)", DefaultValueFactory = _ => "tour" };
         var only = new Option<string?>("--only") { Description = $"run only these lessons, e.g. 1,4 (1 to {Course.LessonCount})" };
         var quick = new Option<bool>("--quick") { Description = "smaller experiments: the same sections and figures in seconds" };
-        var seed = new Option<long>("--seed") { Description = "seed of every random choice (default 1)", DefaultValueFactory = _ => 1 };
+        var seed = SeedOption.Create("seed of every random choice", fallback: 1);
         var command = new Command("tour", "The whole course, run and drawn: every lesson states a claim, runs the experiment and reports what it measured.");
         foreach (var option in new Option[] { output, only, quick, seed }) command.Options.Add(option);
         command.SetAction(result =>
@@ -24,6 +24,7 @@ internal static class TourCommand
                 Only = result.GetValue(only) is { } text ? ParseLessons(text) : null,
                 Seed = result.GetValue(seed),
             };
+            OutputPaths.CheckFolderToFill(options.OutputDirectory, output.Name);
             var selected = Course.Select(options.Only);
             io.Out.WriteLine($"Running {selected.Count} lesson{(selected.Count == 1 ? "" : "s")}{(options.Quick ? " (quick)" : "")}; the report goes to {options.OutputDirectory}/");
             var report = Course.Run(options, new LessonPrinter(io.Out));

@@ -16,7 +16,25 @@ namespace Downhill.Cli;
 internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrderOptimizer optimizer, TrainingOptions options)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private readonly long _epochs = options.Stopping.IterationLimit;
+    private readonly long _stride = EpochStride(options.Stopping.IterationLimit);
     private bool _tableStarted;
+    private int _lastShown;
+
+    /// <summary>The most epoch lines a run prints, about a screenful; past it every k-th epoch is shown.</summary>
+    public const int ScreenfulOfEpochs = 20;
+
+    /// <summary>
+    /// Which epochs get a line: all of a run of up to <see cref="ScreenfulOfEpochs"/>, else every k-th (k = 2, 5,
+    /// 10, 20, 50, …, the least that keeps the lines to a screenful) and always the first and the last.
+    /// </summary>
+    internal static long EpochStride(long epochs)
+    {
+        if (epochs == long.MaxValue) return 1;  // no epoch limit: no telling how long, so every epoch
+        for (long k = 1; ; k *= 10)
+            foreach (long step in new[] { k, 2 * k, 5 * k })
+                if ((epochs + step - 1) / step <= ScreenfulOfEpochs) return step;
+    }
 
     /// <summary>The curvature tracked during training (<c>--curvature-every</c>), shown in the epoch table and the JSON; or null.</summary>
     public TrainingCurvature? Curvature { get; init; }
@@ -44,16 +62,35 @@ internal sealed class TrainReport(Io io, DataSplits data, Model model, FirstOrde
     public void WriteEpoch(EpochRecord e, Action<string>? writeLine = null)
     {
         writeLine ??= io.Out.WriteLine;
+        if (e.Epoch != 1 && e.Epoch % _stride != 0 && e.Epoch != _epochs) return;
         if (!_tableStarted)
         {
+            if (_stride > 1)
+                writeLine(string.Create(Invariant, $"every {_stride}{(_stride == 2 ? "nd" : "th")} epoch shown, and the first and the last (--json has them all)"));
             writeLine("epoch  train loss  train acc    val loss    val acc         gap          lr      time" + (Curvature is null ? "" : "        λmax        λmin"));
             _tableStarted = true;
         }
+        _lastShown = e.Epoch;
+        writeLine(Line(e));
+    }
+
+    private string Line(EpochRecord e)
+    {
         string curvature = Curvature is null ? "" : Curvature.At(e.Epoch) is { } c
             ? string.Create(Invariant, $"  {c.Largest,10:g4}  {c.Smallest,10:g4}")
             : $"  {"—",10}  {"—",10}";
-        writeLine(string.Create(Invariant,
-            $"{e.Epoch,5}  {e.TrainLoss,10:0.0000}  {Percent(e.TrainAccuracy),9}  {Number(e.ValLoss),10}  {Percent(e.ValAccuracy),9}  {Number(e.Gap),10}  {e.LearningRate,10:g4}  {e.Seconds,6:0.00} s") + curvature);
+        return string.Create(Invariant,
+            $"{e.Epoch,5}  {e.TrainLoss,10:0.0000}  {Percent(e.TrainAccuracy),9}  {Number(e.ValLoss),10}  {Percent(e.ValAccuracy),9}  {Number(e.Gap),10}  {e.LearningRate,10:g4}  {e.Seconds,6:0.00} s") + curvature;
+    }
+
+    /// <summary>The last epoch's line, when the run stopped early between shown epochs.</summary>
+    public void WriteLastEpoch(TrainingResult result)
+    {
+        if (_tableStarted && result.Epochs.Count > 0 && result.Epochs[^1].Epoch != _lastShown)
+        {
+            _lastShown = result.Epochs[^1].Epoch;
+            io.Out.WriteLine(Line(result.Epochs[^1]));
+        }
     }
 
     public void WriteSummary(TrainingResult result, LeastSquaresComparison? comparison)

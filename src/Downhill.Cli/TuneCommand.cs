@@ -66,6 +66,7 @@ internal static class TuneCommand
             string? storage = result.GetValue(study.Storage);
             if (workers is < 1 or > 1024) throw new InputException($"--workers must be between 1 and 1024, not {workers}");
             if (workers > 1 && storage is null) throw new InputException("--workers starts processes that share the study through --storage: give one");
+            if (storage is not null && !storage.Contains("://", StringComparison.Ordinal)) OutputPaths.CheckFile(storage, study.Storage.Name);
             using var cancellation = new RunOptionsCancellation(io);
 
             var trial = training

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 
 namespace Downhill.Cli;
 
@@ -10,8 +9,7 @@ internal static class VersionCommand
         var command = new Command("about", "What Downhill is and which version this is.");
         command.SetAction(_ =>
         {
-            var version = typeof(Downhill.InputException).Assembly.GetName().Version;
-            io.Out.WriteLine($"Downhill {version} — gradient-based optimization, run and measured.");
+            io.Out.WriteLine($"Downhill {ProductVersion.Text} — gradient-based optimization, run and measured.");
             return Cli.Success;
         });
         return command;

@@ -109,7 +109,9 @@ public class ScheduleTests
         var e = Assert.Throws<InputException>(() => Model.Create("mlp:64:swish", 4, 3));
         Assert.Contains("unknown activation 'swish'", e.Message);
         Assert.Equal(7, e.Position);
-        Assert.Contains("logistic needs two classes", Assert.Throws<InputException>(() => Model.Create("logistic", 4, 3)).Message);
+        Assert.Equal("logistic needs two classes, but the data has 3; use softmax", Assert.Throws<InputException>(() => Model.Create("logistic", 4, 3)).Message);
+        // A regression target (diabetes): the advice is the regression model, not another classifier.
+        Assert.Equal("logistic needs two classes, but the data is a regression problem; use linear", Assert.Throws<InputException>(() => Model.Create("logistic", 10, 0)).Message);
     }
 
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>

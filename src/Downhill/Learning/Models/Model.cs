@@ -53,8 +53,10 @@ public sealed class Model
                 return new Model(text, [new DenseLayer(1, inputs, outputs, null)], Loss.MeanSquaredError);
             case "logistic":
                 NoSettings(parts, text);
+                if (!classification)
+                    throw new InputException("logistic needs two classes, but the data is a regression problem; use linear", text, 0);
                 if (classes != 2)
-                    throw new InputException($"logistic needs two classes, but the data has {(classification ? classes.ToString(CultureInfo.InvariantCulture) : "none (regression)")}; use softmax", text, 0);
+                    throw new InputException($"logistic needs two classes, but the data has {classes.ToString(CultureInfo.InvariantCulture)}; use softmax", text, 0);
                 return new Model(text, [new DenseLayer(1, inputs, 1, null)], Loss.BinaryCrossEntropy);
             case "softmax":
                 NoSettings(parts, text);

@@ -10,7 +10,11 @@ namespace Downhill.Plotting;
 /// </summary>
 public static class LearningCurveFigure
 {
-    public static Figure Build(TrainingResult result, IReadOnlyList<Curvature.Networks.EpochCurvature>? curvature = null)
+    /// <summary>
+    /// The curves of <paramref name="result"/>, titled with the data set they were trained on when it is named, and the
+    /// curvature measured during training when there is some.
+    /// </summary>
+    public static Figure Build(TrainingResult result, string? dataSet = null, IReadOnlyList<Curvature.Networks.EpochCurvature>? curvature = null)
     {
         var epochs = result.Epochs;
         var x = new Axis("epoch", 1, Math.Max(2, epochs.Count));
@@ -21,7 +25,8 @@ public static class LearningCurveFigure
         if (epochs.Any(e => e.TrainAccuracy is not null))
             panels.Add(Panel("accuracy", x, epochs.Select(e => (e.Epoch, e.TrainAccuracy)), epochs.Select(e => (e.Epoch, e.ValAccuracy))));
         if (curvature is { Count: > 0 }) panels.Add(CurvaturePanel(x, curvature));
-        return new Figure($"{result.Model}, {result.Optimizer.Split(',')[0]}", panels) { Height = panels.Count > 2 ? 760 : 540 };
+        string run = $"{result.Model}, {result.Optimizer.Split(',')[0]}";
+        return new Figure(dataSet is null ? run : $"{dataSet}: {run}", panels) { Height = panels.Count > 2 ? 760 : 540 };
     }
 
     private static Panel CurvaturePanel(Axis x, IReadOnlyList<Curvature.Networks.EpochCurvature> curvature)

@@ -50,6 +50,14 @@ public static class SweepFigure
         }
         if (diverged.Count > 0)
             marks.Add(new ScatterMark(diverged, Styles.Diverged, Styles.DivergedColor) { Label = "diverged", Size = 11 });
+        // The best run (lowest final f of all) is starred, as the command's table marks it "← best".
+        var best = series.SelectMany(s => s.Points).Where(p => !p.Diverged && double.IsFinite(p.FinalF)).OrderBy(p => p.FinalF).Select(p => (SweepPoint?)p).FirstOrDefault();
+        if (best is { } b)
+            marks.Add(new ScatterMark([(b.LearningRate, b.FinalF)], MarkerShape.Star, Rgb.Black)
+            {
+                Label = $"best: {xLabel} {b.LearningRate.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}",
+                Size = 14,
+            });
         var xAxis = logX ? new Axis(xLabel, rates.Min() / 1.6, rates.Max() * 1.6, AxisScale.Log) : Axis.Fit(xLabel, rates);
         return new Figure(title, [new Panel(xAxis, yAxis, marks)]);
     }
