@@ -26,6 +26,7 @@ internal static class OutputPaths
 
     private static void CheckFolder(string folder, string option)
     {
+        if (File.Exists(folder)) throw new InputException($"{option}: '{folder}' is a file, not a folder");
         if (!Directory.Exists(folder)) throw new InputException($"{option}: the folder '{folder}' does not exist");
         string probe = Path.Combine(folder, $".downhill-write-check-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
