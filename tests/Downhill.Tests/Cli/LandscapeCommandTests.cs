@@ -142,7 +142,7 @@ public class LandscapeCommandTests
     [InlineData("downhill: --range lr is given twice", "tune", "-f", "himmelblau", "--range", "lr=1e-3..1:log", "--range", "lr=0..1")]
     [InlineData("downhill: --trials must be at least 1, not 0", "tune", "-f", "himmelblau", "--range", "lr=1e-3..1:log", "--trials", "0")]
     [InlineData("downhill: --rounds must be at least 1, not 0", "tune", "-f", "himmelblau", "--range", "lr=1e-3..1:log", "--rounds", "0")]
-    [InlineData("downhill: --storage '/nonexistent-downhill/study.db': folder '/nonexistent-downhill' does not exist", "tune", "-f", "himmelblau", "--range", "lr=1e-3..1:log", "--storage", "/nonexistent-downhill/study.db")]
+    [InlineData("downhill: --storage: the folder '/nonexistent-downhill' does not exist", "tune", "-f", "himmelblau", "--range", "lr=1e-3..1:log", "--storage", "/nonexistent-downhill/study.db")]
     [InlineData("downhill: --keep must be in (0, 1], not 2", "tune", "-f", "himmelblau", "--range", "lr=1e-3..1:log", "--keep", "2")]
     [InlineData("downhill: --budget-iter must be at least 1, not 0", "tune", "-f", "himmelblau", "--range", "lr=1e-3..1:log", "--budget-iter", "0")]
     public void Bad_input_exits_2_with_one_line(string message, params string[] args)
