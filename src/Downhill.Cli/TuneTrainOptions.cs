@@ -68,7 +68,7 @@ internal sealed class TuneTrainOptions
             Initializer = result.GetResult(run.Init) is { Implicit: false } ? Initializer.Parse(result.GetValue(run.Init)!) : null,
         };
         training.Validate();
-        var splits = DatasetCatalog.Load(data, new DataLocator(result.GetValue(DataDir)), validation, result.GetValue(run.Seed), result.GetValue(Label),
+        var splits = DatasetCatalog.Load(data, new DataLocator(result.GetValue(DataDir)), validation, (ulong)result.GetValue(run.Seed), result.GetValue(Label),
             result.GetValue(Standardize) ? true : null);
         var trials = new TrainingTrials(splits, model, optimizer, training, metric);
         trials.Check(ranges);
