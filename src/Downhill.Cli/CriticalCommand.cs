@@ -13,7 +13,7 @@ internal static class CriticalCommand
     {
         var function = new FunctionOptions();
         var bounds = new Option<string?>("--bounds") { Description = "the box, low:high per variable or one pair for all (default: the function's suggested bounds)" };
-        var starts = new Option<int>("--starts") { Description = "root-finder starts drawn uniformly in the box (default 200·n, at least 1000)" };
+        var starts = new Option<int?>("--starts") { Description = "root-finder starts drawn uniformly in the box (default 200·n, at least 1000)" };
         var seed = SeedOption.Create("seed of the starts");
         var tolerance = new Option<double>("--eig-tol")
         {

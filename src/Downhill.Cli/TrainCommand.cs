@@ -82,7 +82,7 @@ internal static class TrainCommand
             if (options.CheckpointDirectory is { } folder) OutputPaths.CheckFolderToFill(folder, checkpoint.Name);
             LearningRateSchedule.Parse(options.Schedule);
             double validation = parse.GetValue(val);
-            if (validation is < 0 or >= 1) throw new InputException($"--val must be in [0, 1), not {validation.ToString(CultureInfo.InvariantCulture)}");
+            if (!(validation >= 0 && validation < 1)) throw new InputException($"--val must be in [0, 1), not {validation.ToString(CultureInfo.InvariantCulture)}");
             files.CheckSave(parse);
             var start = files.ReadLoad(parse);
             var splits = DatasetCatalog.Load(parse.GetValue(data)!, new DataLocator(parse.GetValue(dataDir)), validation, options.Seed, parse.GetValue(label),
@@ -130,6 +130,9 @@ internal static class TrainCommand
     /// <summary>The stopping rules of <c>--epochs</c>, <c>--patience</c> with <c>--min-delta</c>, <c>--target</c> and <c>--time-limit</c>.</summary>
     internal static StoppingRules TrainingRules(int epochs, int? patience, double minDelta, double? target, double? timeLimit)
     {
+        // Checked even without --patience, which alone uses it: a NaN is never accepted silently.
+        if (!(minDelta >= 0))
+            throw new InputException($"--min-delta must be 0 or a positive number, not {minDelta.ToString(CultureInfo.InvariantCulture)}");
         var rules = TrainingOptions.StopAfter(epochs);
         if (patience is { } n) rules = rules.With(new Patience(n, minDelta));
         if (target is { } value) rules = rules.With(new Target(value));

@@ -28,8 +28,11 @@ public sealed record CriticalPointReport(IReadOnlyList<CriticalPoint> Points, in
 /// <summary>Settings of a critical-point search.</summary>
 public sealed record CriticalPointOptions
 {
-    /// <summary>Starts drawn uniformly in the box; 0 picks 200·n (at least 1000).</summary>
-    public int Starts { get; init; }
+    /// <summary>Starts drawn uniformly in the box, 1 to <see cref="MaxStarts"/>; null picks 200·n (at least 1000).</summary>
+    public int? Starts { get; init; }
+
+    /// <summary>The most starts one search runs.</summary>
+    public const int MaxStarts = 1_000_000;
 
     /// <summary>Seed of the starts: start k is drawn from the stream (Seed, k).</summary>
     public long Seed { get; init; }
@@ -58,11 +61,11 @@ public sealed record CriticalPointOptions
     /// <summary>Ends the search early: starts not yet solved count as not converged, and the report holds what was found.</summary>
     public CancellationToken Cancellation { get; init; }
 
-    internal int StartCount(int dimension) => Starts > 0 ? Starts : Math.Max(1000, 200 * dimension);
+    internal int StartCount(int dimension) => Starts ?? Math.Max(1000, 200 * dimension);
 
     internal void Validate()
     {
-        if (Starts < 0) throw new InputException($"{new ParameterName("starts")} must be positive, not {Starts}");
+        if (Starts is < 1 or > MaxStarts) throw new InputException($"{new ParameterName("starts")} must be from 1 to {MaxStarts:N0}, not {Starts:N0}");
         if (MaxIterations < 1) throw new InputException($"the iteration cap must be at least 1, not {MaxIterations}");
         if (!(GradientTolerance > 0)) throw new InputException($"the gradient tolerance must be positive, not {GradientTolerance}");
         if (!(EigenvalueTolerance >= 0)) throw new InputException($"{new ParameterName("eigenvalue tolerance")} must be 0 or more, not {EigenvalueTolerance}");

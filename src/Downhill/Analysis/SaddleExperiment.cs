@@ -35,11 +35,20 @@ public sealed record SaddleExperimentOptions
 /// </summary>
 public static class SaddleExperiment
 {
+    /// <summary>The most random functions per dimension.</summary>
+    public const int MaxFunctions = 1_000;
+
+    /// <summary>The most cosine terms per function (each evaluation sums them all).</summary>
+    public const int MaxTerms = 10_000;
+
     public static IReadOnlyList<SaddleRow> Run(SaddleExperimentOptions options)
     {
         if (options.Dimensions.Count == 0 || options.Dimensions.Any(n => n < 1 || n > 20))
             throw new InputException("dimensions must be whole numbers from 1 to 20");
-        if (options.FunctionsPerDimension < 1) throw new InputException("at least one function per dimension is needed");
+        if (options.FunctionsPerDimension is < 1 or > MaxFunctions)
+            throw new InputException($"--functions must be from 1 to {MaxFunctions:N0} per dimension, not {options.FunctionsPerDimension:N0}");
+        if (options.Terms is < 1 or > MaxTerms)
+            throw new InputException($"--terms must be from 1 to {MaxTerms:N0}, not {options.Terms:N0}");
         var rows = new List<SaddleRow>();
         foreach (int n in options.Dimensions)
         {

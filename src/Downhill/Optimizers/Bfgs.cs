@@ -46,7 +46,11 @@ public sealed class Bfgs : IMethod
     /// <inheritdoc/>
     public IMethod With(string name, object value) => Declared.With(Hyperparameters, name, value);
 
-    public IMethodRun Start(int dimension) => new Run(this, dimension);
+    public IMethodRun Start(int dimension)
+    {
+        Functions.DenseLimit.Check(dimension, "bfgs", "lbfgs keeps only a few vectors");
+        return new Run(this, dimension);
+    }
 
     public override string ToString() => $"{Name}:{string.Join(",", Hyperparameters)}";
 

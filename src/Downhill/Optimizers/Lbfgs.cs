@@ -27,6 +27,9 @@ namespace Downhill.Optimizers;
 /// </remarks>
 public sealed class Lbfgs : IMethod
 {
+    /// <summary>The longest history: 2·history_size vectors of n are kept.</summary>
+    public const int MaxHistorySize = 1_000;
+
     /// <summary><c>lbfgs</c>: its hyperparameters, declared.</summary>
     public static MethodDeclaration<IMethod> Declared { get; } = new("lbfgs",
         "quasi-Newton from the last few steps and gradient changes (torch.optim.LBFGS)",
@@ -34,7 +37,7 @@ public sealed class Lbfgs : IMethod
             HyperparameterDeclaration.Real("lr", 1, "the first step tried along each direction (the step itself without a line search)",
                 min: 0, minExclusive: true, scale: HyperparameterScale.Log, typicalMin: 1e-3, typicalMax: 10),
             HyperparameterDeclaration.Integer("history_size", 10, "m: how many recent (step, gradient change) pairs shape the direction",
-                min: 1, typicalMax: 100),
+                min: 1, typicalMax: 100) with { Max = MaxHistorySize },
             LineSearch.Declare("strong_wolfe", [.. LineSearch.Names, "none"]),
         ], v => new Lbfgs(v.Real("lr"), v.Integer("history_size"), LineSearch.FromName(v.Choice("line_search"))));
 

@@ -51,7 +51,11 @@ public sealed class Newton : IMethod
     /// <inheritdoc/>
     public IMethod With(string name, object value) => Declared.With(Hyperparameters, name, value);
 
-    public IMethodRun Start(int dimension) => new Run(this, dimension);
+    public IMethodRun Start(int dimension)
+    {
+        Functions.DenseLimit.Check(dimension, "newton", "lbfgs keeps only a few vectors");
+        return new Run(this, dimension);
+    }
 
     public override string ToString() => $"{Name}:{string.Join(",", Hyperparameters)}";
 

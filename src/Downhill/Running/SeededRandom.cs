@@ -53,7 +53,12 @@ public sealed class SeededRandom
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>A uniform double in [<paramref name="low"/>, <paramref name="high"/>).</summary>
-    public double NextUniform(double low, double high) => low + (high - low) * NextDouble();
+    public double NextUniform(double low, double high)
+    {
+        double u = NextDouble(), width = high - low;
+        // Where the width overflows (-1e308:1e308) the weighted mean stays finite and inside the bounds.
+        return double.IsFinite(width) ? low + width * u : low * (1 - u) + high * u;
+    }
 
     /// <summary>A standard normal deviate (Marsaglia's polar method; the second of each pair is kept for the next call).</summary>
     public double NextGaussian()

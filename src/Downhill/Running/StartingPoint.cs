@@ -51,7 +51,12 @@ public sealed record GaussianStart(double Mean, double Std) : StartingPoint
     {
         var random = new SeededRandom(seed);
         var x = new double[dimension];
-        for (int i = 0; i < dimension; i++) x[i] = Mean + Std * random.NextGaussian();
+        for (int i = 0; i < dimension; i++)
+        {
+            x[i] = Mean + Std * random.NextGaussian();
+            if (!double.IsFinite(x[i]))
+                throw new InputException($"gaussian:mean={Mean},std={Std} drew a coordinate that is not finite ({x[i]}): choose a smaller mean or std");
+        }
         return x;
     }
 

@@ -20,6 +20,9 @@ public sealed record BasinMap(IReadOnlyList<double> XValues, IReadOnlyList<doubl
     /// <summary>Starts that reached no minimum in the box.</summary>
     public int Failed => Labels.Sum(row => row.Count(l => l < 0));
 
+    /// <summary>The widest grid: 500×500 = 250,000 runs, each keeping its end point (about 300 MB in all).</summary>
+    public const int MaxGrid = 500;
+
     /// <summary>
     /// Maps the basins of <paramref name="objective"/> on a <paramref name="grid"/>×<paramref name="grid"/> grid over the
     /// box. With <paramref name="constrain"/> the runs keep to the box where the method can (see
@@ -34,7 +37,7 @@ public sealed record BasinMap(IReadOnlyList<double> XValues, IReadOnlyList<doubl
         if (objective.Dimension != 2)
             throw new InputException($"basins maps functions of 2 variables; this one has {objective.Dimension}");
         if (box.Dimension != 2) throw new InputException($"basins needs a 2-D box, not {box.Dimension}-D");
-        if (grid < 2 || grid > 2000) throw new InputException($"{new ParameterName("grid size")} must be from 2 to 2000, not {grid}");
+        if (grid < 2 || grid > MaxGrid) throw new InputException($"{new ParameterName("grid size")} must be from 2 to {MaxGrid}, not {grid}");
         double[] xs = Axis(box.Low[0], box.High[0], grid);
         double[] ys = Axis(box.Low[1], box.High[1], grid);
         var starts = new double[grid * grid][];

@@ -31,9 +31,12 @@ public sealed record RestartOptions
     /// <summary>At most this many runs at once; 0 uses every core. The report does not depend on it.</summary>
     public int Threads { get; init; }
 
+    /// <summary>The most starts one search runs (each keeps its end point: about 100 bytes per start in 2-D).</summary>
+    public const int MaxStarts = 1_000_000;
+
     internal void Validate()
     {
-        if (Starts < 1) throw new InputException($"{new ParameterName("starts")} must be at least 1, not {Starts}");
+        if (Starts < 1 || Starts > MaxStarts) throw new InputException($"{new ParameterName("starts")} must be from 1 to {MaxStarts:N0}, not {Starts:N0}");
         if (Threads < 0) throw new InputException($"{new ParameterName("threads")} must be positive, not {Threads}");
     }
 }

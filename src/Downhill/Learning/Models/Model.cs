@@ -33,9 +33,25 @@ public sealed class Model
     public int Outputs => Layers[^1].Outputs;
     public int ParameterCount => Parameters.Sum(p => p.Length);
 
+    /// <summary>The widest hidden layer.</summary>
+    public const int MaxWidth = 1_000_000;
+
+    /// <summary>The most weights and biases a model may have: 2²⁶, 256 MB as float32 (its gradient and optimizer state as much again each).</summary>
+    public const long MaxParameters = 1L << 26;
+
+    /// <summary>Refuses, before any layer is allocated, a model whose layers of these widths hold more than <see cref="MaxParameters"/>.</summary>
+    private static void CheckSize(string text, IReadOnlyList<int> widths)
+    {
+        long parameters = 0;
+        for (int i = 1; i < widths.Count; i++) parameters += ((long)widths[i - 1] + 1) * widths[i];
+        if (parameters > MaxParameters)
+            throw new InputException($"the model would have {parameters:N0} parameters, more than the {MaxParameters:N0} one may have", text, 0);
+    }
+
     /// <summary>
     /// Builds the model named by <paramref name="spec"/> for <paramref name="inputs"/> features and
     /// <paramref name="classes"/> classes (0 for regression with <paramref name="targets"/> outputs).
+    /// Refuses a model of more than <see cref="MaxParameters"/> before allocating it.
     /// </summary>
     public static Model Create(string spec, int inputs, int classes, int targets = 1)
     {
@@ -44,6 +60,7 @@ public sealed class Model
         string kind = parts[0].ToLowerInvariant();
         bool classification = classes > 0;
         int outputs = classification ? classes : targets;
+        if (kind != "mlp") CheckSize(text, [inputs, kind == "logistic" ? 1 : outputs]);
         switch (kind)
         {
             case "linear":
@@ -70,21 +87,29 @@ public sealed class Model
         }
     }
 
+    private static List<int> HiddenWidths(string text, int at, string list)
+    {
+        var widths = new List<int>();
+        foreach (string w in list.Split(','))
+        {
+            if (!int.TryParse(w.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int width) || width <= 0)
+                throw new InputException($"hidden width '{w}' is not a positive whole number", text, at);
+            if (width > MaxWidth)
+                throw new InputException($"hidden width {width:N0} is more than the {MaxWidth:N0} a layer may have", text, at);
+            widths.Add(width);
+            at += w.Length + 1;
+        }
+        return widths;
+    }
+
     private static Model Mlp(string text, string[] parts, int inputs, int outputs, bool classification)
     {
         if (parts.Length < 2 || parts[1].Trim().Length == 0)
             throw new InputException("mlp needs hidden widths, e.g. mlp:256,256 or mlp:64:tanh", text, text.Length);
         if (parts.Length > 3)
             throw new InputException("expected mlp:W1,W2,…[:activation]", text, text.IndexOf(':', text.IndexOf(':', 4) + 1));
-        var widths = new List<int>();
-        int at = parts[0].Length + 1;
-        foreach (string w in parts[1].Split(','))
-        {
-            if (!int.TryParse(w.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int width) || width <= 0)
-                throw new InputException($"hidden width '{w}' is not a positive whole number", text, at);
-            widths.Add(width);
-            at += w.Length + 1;
-        }
+        var widths = HiddenWidths(text, parts[0].Length + 1, parts[1]);
+        CheckSize(text, [inputs, .. widths, outputs]);
         Activation activation;
         try { activation = parts.Length == 3 ? Autodiff.Activation.Parse(parts[2]) : Autodiff.Activation.Relu; }
         catch (InputException e) { throw new InputException(e.Message, text, parts[0].Length + parts[1].Length + 2); }
