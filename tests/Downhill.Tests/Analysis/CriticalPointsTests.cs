@@ -4,7 +4,7 @@ namespace Downhill.Tests.Analysis;
 
 public class CriticalPointsTests
 {
-    private static CriticalPointReport Find(HandObjective f, double low, double high, int starts = 0, int threads = 0, long seed = 7) =>
+    private static CriticalPointReport Find(HandObjective f, double low, double high, int? starts = null, int threads = 0, long seed = 7) =>
         CriticalPoints.Find(f, Box.Cube(f.Dimension, low, high), new CriticalPointOptions { Starts = starts, Seed = seed, Threads = threads });
 
     [Fact]

@@ -67,7 +67,7 @@ public class CriticalCommandTests
     [InlineData("downhill: 'x^2 + y^2' has no suggested box; give --bounds low:high (one pair for all variables, or one per variable)", "-f", "x^2 + y^2")]
     [InlineData("downhill: --bounds: 3 ranges given for a function of 2 variables", "-f", "himmelblau", "--bounds=-1:1,-1:1,-1:1")]
     [InlineData("downhill: --bounds: entry 1 has low 1 not below high -1", "-f", "himmelblau", "--bounds=1:-1")]
-    [InlineData("downhill: --starts must be positive, not -3", "-f", "himmelblau", "--starts", "-3")]
+    [InlineData("downhill: --starts must be from 1 to 1,000,000, not -3", "-f", "himmelblau", "--starts", "-3")]
     public void Bad_input_exits_2_with_one_line(string message, params string[] args)
     {
         var run = CliHarness.Run(["critical", .. args]);

@@ -36,7 +36,7 @@ public class ExperimentCommandTests
     [InlineData("--dims", "0,2", "downhill: --dims: 0 is not a whole number from 1 to 20")]
     [InlineData("--dims", "2.5", "downhill: --dims: 2.5 is not a whole number from 1 to 20")]
     [InlineData("--terms", "0", "downhill: --terms must be at least 1, not 0")]
-    [InlineData("--functions", "0", "downhill: at least one function per dimension is needed")]
+    [InlineData("--functions", "0", "downhill: --functions must be from 1 to 1,000 per dimension, not 0")]
     public void Saddles_bad_input_exits_2_with_one_line(string option, string value, string message)
     {
         var run = CliHarness.Run("experiment", "saddles", option, value);

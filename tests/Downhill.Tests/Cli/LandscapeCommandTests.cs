@@ -133,9 +133,9 @@ public class LandscapeCommandTests
 
     [Theory]
     [InlineData("downhill: --x0 does not apply here: restarts draws its starts with --init and --seed", "restarts", "-f", "himmelblau", "--x0", "1,1")]
-    [InlineData("downhill: --starts must be at least 1, not 0", "restarts", "-f", "himmelblau", "--starts", "0")]
+    [InlineData("downhill: --starts must be from 1 to 1,000,000, not 0", "restarts", "-f", "himmelblau", "--starts", "0")]
     [InlineData("downhill: basins maps functions of 2 variables; 'rosenbrock' has 3", "basins", "-f", "rosenbrock", "--dim", "3")]
-    [InlineData("downhill: --grid must be from 2 to 2000, not 1", "basins", "-f", "himmelblau", "--grid", "1")]
+    [InlineData("downhill: --grid must be from 2 to 500, not 1", "basins", "-f", "himmelblau", "--grid", "1")]
     [InlineData("downhill: nothing to sweep: give --lr or --grid key=values", "sweep", "-f", "himmelblau")]
     [InlineData("downhill: 'lr' is swept twice", "sweep", "-f", "himmelblau", "--lr", "1e-3..1", "--grid", "lr=0.1,0.2")]
     [InlineData("downhill: 'lr' is fixed in -o sgd:lr=0.1 and also searched; drop one of them", "sweep", "-f", "himmelblau", "-o", "sgd:lr=0.1", "--lr", "1e-3..1")]
