@@ -65,7 +65,7 @@ public class HyperparameterDeclarationTests
     [InlineData("rmsprop", "alpha", -0.5, "rmsprop:alpha must be in [0, 1], not -0.5")]
     [InlineData("newton", "damping", 0.0, "newton:damping must be in (0, 1], not 0")]
     [InlineData("lbfgs", "history_size", 2.5, "lbfgs:history_size must be a whole number, not '2.5'")]
-    [InlineData("lbfgs", "history_size", 0.0, "lbfgs:history_size must be at least 1, not 0")]
+    [InlineData("lbfgs", "history_size", 0.0, "lbfgs:history_size must be in [1, 1000], not 0")]
     [InlineData("sgd", "nesterov", 0.5, "sgd:nesterov must be true or false, not '0.5'")]
     [InlineData("bfgs", "line_search", "none", "bfgs:line_search must be one of armijo, strong_wolfe, more_thuente, not 'none'")]
     [InlineData("adam", "momentum", 0.9, "unknown key 'momentum' for optimizer 'adam'; valid keys: lr, beta1, beta2, eps, weight_decay, amsgrad, maximize")]
@@ -88,7 +88,7 @@ public class HyperparameterDeclarationTests
         Assert.Equal("in [0, 1)", Adam.Declared["beta2"].RangeText);
         Assert.Equal("in (0, 1]", Newton.Declared["damping"].RangeText);
         Assert.Equal("a finite number > 0", Lbfgs.Declared["lr"].RangeText);
-        Assert.Equal("at least 1", Lbfgs.Declared["history_size"].RangeText);
+        Assert.Equal("in [1, 1000]", Lbfgs.Declared["history_size"].RangeText);
         Assert.Equal("true or false", Adam.Declared["amsgrad"].RangeText);
         Assert.Equal("one of armijo, strong_wolfe, more_thuente, none", Newton.Declared["line_search"].RangeText);
     }

@@ -23,7 +23,7 @@ public class QuasiNewtonTests
         Assert.Equal("bfgs:line_search=more_thuente", Bfgs.Declared.Create(Spec.Parse("bfgs")).ToString());
 
     [Theory]
-    [InlineData("lbfgs:history_size=0", "lbfgs:history_size must be at least 1, not 0")]
+    [InlineData("lbfgs:history_size=0", "lbfgs:history_size must be in [1, 1000], not 0")]
     [InlineData("lbfgs:lr=-1", "lbfgs:lr must be a finite number > 0, not -1")]
     [InlineData("lbfgs:memory=5", "unknown key 'memory' for optimizer 'lbfgs'; valid keys: lr, history_size, line_search")]
     [InlineData("lbfgs:history_size=2.5", "lbfgs:history_size must be a whole number, not '2.5'")]
