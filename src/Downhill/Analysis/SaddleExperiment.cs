@@ -46,9 +46,9 @@ public static class SaddleExperiment
         if (options.Dimensions.Count == 0 || options.Dimensions.Any(n => n < 1 || n > 20))
             throw new InputException("dimensions must be whole numbers from 1 to 20");
         if (options.FunctionsPerDimension is < 1 or > MaxFunctions)
-            throw new InputException($"--functions must be from 1 to {MaxFunctions:N0} per dimension, not {options.FunctionsPerDimension:N0}");
+            throw new InputException($"{new ParameterName("functions per dimension")} must be from 1 to {MaxFunctions:N0} per dimension, not {options.FunctionsPerDimension:N0}");
         if (options.Terms is < 1 or > MaxTerms)
-            throw new InputException($"--terms must be from 1 to {MaxTerms:N0}, not {options.Terms:N0}");
+            throw new InputException($"{new ParameterName("terms")} must be from 1 to {MaxTerms:N0}, not {options.Terms:N0}");
         var rows = new List<SaddleRow>();
         foreach (int n in options.Dimensions)
         {
