@@ -8,7 +8,7 @@ using Downhill.Bench;
 // With SciPy's L-BFGS-B: ... -- lbfgsb-vs-scipy [rounds]
 // The run loop per iteration (adam, gd on Rosenbrock): ... -- minimize-profile [iterations] [rounds]
 // Kernel speed alone: ... -- matmul-profile [threads]; where a training step goes: ... -- training-profile [threads]
-// Study storage on PostgreSQL: ... -- study-overhead URL; ... -- study-throughput URL [workers] [trials] [iterations] [rounds]
+// Study storage on PostgreSQL: ... -- study-overhead URL [rounds]; ... -- study-throughput URL [workers] [trials] [iterations] [rounds]
 if (args is ["training-vs-torch", ..]) return TrainingVersusTorch.Run(args);
 if (args is ["study-overhead" or "study-throughput", ..]) return StudyStorageOverhead.Run(args);
 if (args is ["hessian-vs-torch", ..]) return HessianVersusTorch.Run(args);
