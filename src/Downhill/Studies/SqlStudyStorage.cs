@@ -19,8 +19,10 @@ internal abstract class SqlStudyStorage : IStudyStorage
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction (a writing one takes the write lock up front). A
-    /// <paramref name="relaxed"/> commit need not wait for the disk: claims, lease renewals, reports and releases,
-    /// whose loss in a server crash only makes a lease look older or a trial run again with the same result.
+    /// <paramref name="relaxed"/> commit need not wait for the disk: claims, lease renewals, reports, releases and ends,
+    /// whose loss in a server crash only makes a lease look older or a trial run again with the same result. Ends most
+    /// of all: each one updates its stage's row, so a commit that waited for the disk there would make every worker of
+    /// the study queue behind one disk flush per trial.
     /// </summary>
     protected abstract T Transact<T>(bool write, Func<DbConnection, DbTransaction, T> work, bool relaxed = false);
 
@@ -224,7 +226,7 @@ internal abstract class SqlStudyStorage : IStudyStorage
                 return EndedBy(c, t, claim);
             CloseOne(c, t, claim.Study, claim.Request.Round, claim.Request.Rung);
             return true;
-        });
+        }, relaxed: true);
 
     public bool Release(Claim claim) =>
         Transact(write: true, (c, t) => Owned(c, t, claim,
