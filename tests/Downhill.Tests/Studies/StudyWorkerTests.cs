@@ -116,13 +116,27 @@ public sealed class StudyWorkerTests : IDisposable
         var reference = CliHarness.Run(study);
         Assert.True(reference.ExitCode == 0, reference.Error);
         string[] worker = [.. study, "--storage", url, "--study", "restart", "--heartbeat", "0.25", "--grace", "2"];
-        var workers = Enumerable.Range(0, 2).Select(_ => CliProcess.Start(worker)).ToList();
+        var workers = new List<CliProcess>();
         try
         {
+            // Both workers must be in the study when the server goes: the test holds the trials table until each of
+            // them waits for it (however slowly they start), then lets them work until some trials have ended.
             var clock = Stopwatch.StartNew();
-            // Both workers in the study (each has claimed a trial) and some trials ended: then the server goes away.
-            while ((long)TestPostgres.Column(url, "SELECT COUNT(*) FROM downhill_trials WHERE state = 'finished'")[0]! < 5
-                   || (long)TestPostgres.Column(url, "SELECT COUNT(DISTINCT worker) FROM downhill_trials")[0]! < 2)
+            using (var gate = new Npgsql.NpgsqlConnection(TestPostgres.ConnectionString(url)))
+            {
+                gate.Open();
+                using var hold = gate.BeginTransaction();
+                using (var lockTrials = new Npgsql.NpgsqlCommand("LOCK TABLE downhill_trials IN EXCLUSIVE MODE", gate, hold)) lockTrials.ExecuteNonQuery();
+                workers.AddRange(Enumerable.Range(0, 2).Select(_ => CliProcess.Start(worker)));
+                while ((long)TestPostgres.Column(url, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")[0]! < 2)
+                {
+                    Assert.True(clock.Elapsed < Patience, "the workers never reached the study");
+                    Assert.DoesNotContain(workers, w => w.Process.HasExited);
+                    Thread.Sleep(20);
+                }
+                hold.Commit();
+            }
+            while ((long)TestPostgres.Column(url, "SELECT COUNT(*) FROM downhill_trials WHERE state = 'finished'")[0]! < 5)
             {
                 Assert.True(clock.Elapsed < Patience, "no trial ended");
                 Assert.DoesNotContain(workers, w => w.Process.HasExited);
