@@ -14,7 +14,7 @@ namespace Downhill.Bench;
 /// so a change in the host's load falls on both: the chained Rosenbrock function, N = 1000, from (−1.2, 1, …) in
 /// [−1.5, 1.2]ⁿ with x₁₀₀₀ ≤ 0.81 (the fixture's "rosenbrock-1000"), to the projected gradient's max norm ≤ 1e-8 with
 /// SciPy's ftol = 0 (f-tol 0 here). Each side times only its minimization (SciPy: the minimize call, with numpy's
-/// rosen and rosen_der as the objective; Downhill: Minimizer.Run on the catalog's Rosenbrock). Prints each round's
+/// rosen and rosen_der returned together (jac=True), one of each per point; Downhill: Minimizer.Run on the catalog's Rosenbrock). Prints each round's
 /// times and evaluation counts, then the medians and their ratio.
 /// </summary>
 public static class LbfgsbVersusScipy

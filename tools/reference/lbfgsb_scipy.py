@@ -112,10 +112,16 @@ def record(name, text, dimension, function, start, lower, upper, gtol, ftol):
 
 
 def speed():
-    """One timed run of the bounded N = 1000 problem to pgtol 1e-8 (ftol 0), printed as one JSON object."""
+    """
+    One timed run of the bounded N = 1000 problem to pgtol 1e-8 (ftol 0), printed as one JSON object. The objective
+    returns f and its gradient together (jac=True), one rosen and one rosen_der per point as Downhill evaluates, and no
+    callback records iterates: only SciPy's own work is timed.
+    """
     _, _, _, function, start, lower, upper, _, _ = PROBLEMS[-1]
+    options = dict(gtol=1e-8, ftol=0.0, maxcor=10, maxls=20, maxiter=15000, maxfun=15000)
     t = time.perf_counter()
-    result, _ = scipy_run(function, start, lower, upper, 1e-8, 0.0)
+    result = minimize(function, np.array(start, dtype=float), jac=True, method="L-BFGS-B", bounds=list(zip(lower, upper)),
+                      options=options)
     elapsed = time.perf_counter() - t
     print(json.dumps({"seconds": elapsed, "nfev": int(result.nfev), "nit": int(result.nit), "f": float(result.fun)}))
 
