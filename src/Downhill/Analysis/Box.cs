@@ -12,7 +12,7 @@ public sealed record Box
             throw new InputException($"a box needs one low and one high per variable (got {low.Count} lows and {high.Count} highs)");
         for (int i = 0; i < low.Count; i++)
             if (!(double.IsFinite(low[i]) && double.IsFinite(high[i]) && low[i] < high[i]))
-                throw new InputException($"box side {i + 1} [{low[i]}, {high[i]}] must be finite with low below high");
+                throw new InputException($"box side {i + 1} [{Constraints.Bounds.Format(low[i])}, {Constraints.Bounds.Format(high[i])}] must be finite with low below high");
         Low = low.ToArray();
         High = high.ToArray();
     }

@@ -78,7 +78,7 @@ public sealed record UniformStart : StartingPoint
         {
             var (low, high) = bounds[i];
             if (!double.IsFinite(low) || !double.IsFinite(high))
-                throw new InputException($"{new ParameterName("initializer")} uniform needs finite bounds, but variable {i + 1} has {low}:{high}");
+                throw new InputException($"{new ParameterName("initializer")} uniform needs finite bounds, but variable {i + 1} has {Constraints.Bounds.Format(low)}:{Constraints.Bounds.Format(high)}");
             x[i] = random.NextUniform(low, high);
         }
         return x;

@@ -154,6 +154,18 @@ public class BoxLandscapeCommandTests
         Assert.Equal([1.0, 1.0], json.GetProperty("minima")[0].GetProperty("x").EnumerateArray().Select(v => v.GetDouble()));
     }
 
+    [Theory]
+    [InlineData("restarts", "--init uniform", "downhill: --init uniform needs finite bounds, but variable 1 has 0:inf")]
+    [InlineData("basins", "--grid 3", "downhill: box side 1 [0, inf] must be finite with low below high")]
+    public void AOneSidedBoxIsKeptToButCannotBeSampledOrGridded(string command, string extra, string message)
+    {
+        var outcome = CliHarness.Run([command, "-f", "rosenbrock", "-o", "adam", "--bounds=0:inf,-inf:0.5", .. extra.Split(' ')]);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal(message, outcome.Error.Trim());
+        var kept = CliHarness.Run("restarts", "-f", "rosenbrock", "-o", "adam:lr=0.05", "--bounds=0:inf,-inf:0.5", "--starts", "3", "--max-iter", "3000");
+        Assert.Matches(@"│ \(0\.70856\d*, 0\.5\) │ 0\.08536\d* │.*│ y = 0\.5 \(upper\) │", kept.Out);
+    }
+
     [Fact]
     public void CriticalListsTheMinimaOnTheBoundarySeparately()
     {
