@@ -48,18 +48,22 @@ public static class BoxMinima
             Cancellation = options.Cancellation,
         };
         var method = new Lbfgsb();
-        var ends = ParallelRuns.Run(objective, starts, k =>
+        var lean = run with { TraceCapacity = 4, TraceEvery = int.MaxValue };
+        var ends = new RunResult?[starts];
+        // As the root search does: once cancelled, the starts not yet begun are not run at all.
+        WorkerPool.OnThreadPool(options.Threads).For(starts, k =>
         {
+            if (options.Cancellation.IsCancellationRequested) return;
             var x = new double[n];
             box.Sample(KeyedSeed.Random(options.Seed, k), x);
-            return x;
-        }, _ => method, run, options.Threads);
+            ends[k] = Minimizer.Run(objective, x, method, lean);
+        });
 
         double mergeDistance = options.DuplicateDistance * box.Diagonal;
         var distinct = new List<(double[] X, double F, int Hits)>();
         foreach (var end in ends)
         {
-            if (end.Stop != StopReason.GradTol || end.ActiveBounds.Count == 0) continue;
+            if (end is null || end.Stop != StopReason.GradTol || end.ActiveBounds.Count == 0) continue;
             var x = end.X.ToArray();
             int same = distinct.FindIndex(d => Vectors.Distance(d.X, x) <= mergeDistance);
             if (same < 0) distinct.Add((x, end.F, 1));
