@@ -23,4 +23,38 @@ public class LossFigureAxisTests
         Assert.True(loss.Max <= 2e4 * 1.0001 * 10, $"axis reaches {loss.Max}");
         Assert.True(loss.Max >= 50);
     }
+
+    private static LossCurve Steps(int iterations) =>
+        new($"{iterations} steps", Enumerable.Range(0, iterations + 1).Select(k => new LossPoint(k, 1.0 / (k + 1), 1.0 / (k + 1))).ToArray());
+
+    [Fact]
+    public void RunsWhoseLengthsDifferByTwoDecadesShareALogIterationAxis()
+    {
+        var axis = LossFigure.Build("race", [Steps(5), Steps(2000)]).Panels[0].X;
+        Assert.Equal(AxisScale.Log, axis.Scale);
+        Assert.Equal(1, axis.Min);
+        Assert.Equal(2000, axis.Max);
+        var both = LossFigure.Build("race", [Steps(5), Steps(2000)]).Panels[1].X;
+        Assert.Equal(AxisScale.Log, both.Scale);
+    }
+
+    [Fact]
+    public void RunsOfSimilarLengthsKeepALinearIterationAxisFromZero()
+    {
+        var axis = LossFigure.Build("race", [Steps(50), Steps(300)]).Panels[0].X;
+        Assert.Equal(AxisScale.Linear, axis.Scale);
+        Assert.Equal(0, axis.Min);
+        Assert.Equal(300, axis.Max);
+    }
+
+    [Fact]
+    public void NineRunsAreNineDistinctLinesWithoutTheFaintYellow()
+    {
+        var figure = LossFigure.Build("nine", Enumerable.Range(1, 9).Select(Steps).ToList());
+        var lines = figure.Panels[0].Marks.OfType<LineMark>().ToList();
+        Assert.Equal(9, lines.Count);
+        Assert.Equal(9, lines.Select(l => (l.Color, l.Dash)).Distinct().Count());
+        Assert.DoesNotContain(lines, l => l.Color == Rgb.FromHex("#F0E442"));
+        Assert.Equal([LineDash.Solid, LineDash.Dashed], lines.Select(l => l.Dash).Distinct());
+    }
 }

@@ -4,8 +4,10 @@ namespace Downhill.Plotting;
 
 /// <summary>
 /// Loss against iteration for several runs over the gradient norm against iteration — the pair of plots one
-/// reads to decide when to stop. Either axis is logarithmic when its values span decades; a diverged run ends
-/// in a × where it was last finite.
+/// reads to decide when to stop. Either axis is logarithmic when its values span decades; so is the iteration axis
+/// when the runs' lengths differ by two decades or more (Newton's 20 steps beside gradient descent's 20,000), where
+/// iteration 0 is left out. Past seven runs the colours repeat with dashes, then dots, so each run stays its own;
+/// a diverged run ends in a × where it was last finite.
 /// </summary>
 public static class LossFigure
 {
@@ -18,19 +20,18 @@ public static class LossFigure
         for (int k = 0; k < curves.Count; k++)
         {
             var curve = curves[k];
-            var color = Palette.Category(k);
+            var (color, dash) = SeriesStyle(k);
             var loss = curve.Points.Select(p => ((double)p.Iteration, p.F)).ToList();
             var norm = curve.Points.Select(p => ((double)p.Iteration, p.GradientNorm)).ToList();
-            lossMarks.Add(new LineMark(loss, color) { Label = curve.Label });
-            normMarks.Add(new LineMark(norm, color) { Label = curve.Label });
+            lossMarks.Add(new LineMark(loss, color) { Label = curve.Label, Dash = dash });
+            normMarks.Add(new LineMark(norm, color) { Label = curve.Label, Dash = dash });
             if (curve.Diverged)
             {
                 AddLastFinite(loss, lossDiverged);
                 AddLastFinite(norm, normDiverged);
             }
         }
-        var iterations = curves.SelectMany(c => c.Points).Select(p => (double)p.Iteration).DefaultIfEmpty(0).ToList();
-        var xAxis = new Axis("iteration", 0, Math.Max(1, iterations.Max()));
+        var xAxis = IterationAxis(curves);
         var lossAxis = Axis.FitLogIfSpanning("f", Bounded(curves, p => p.F));
         var normAxis = Axis.FitLogIfSpanning("‖∇f‖", Bounded(curves, p => p.GradientNorm));
         // A run that blew up past the top of the axis gets its × on the top edge, where it can be seen.
@@ -42,6 +43,27 @@ public static class LossFigure
             new Panel(xAxis, lossAxis, lossMarks) { Title = "loss" },
             new Panel(xAxis, normAxis, normMarks) { Title = "gradient norm" },
         ]) { Height = 640 };
+    }
+
+    /// <summary>Solid lines in the seven colours that read on white, then dashed, then dotted.</summary>
+    internal static (Rgb Color, LineDash Dash) SeriesStyle(int k)
+    {
+        const int colors = 7;  // the categorical palette without its faint yellow
+        return (Palette.Category(k % colors), (k / colors % 3) switch { 0 => LineDash.Solid, 1 => LineDash.Dashed, _ => LineDash.Dotted });
+    }
+
+    /// <summary>
+    /// Linear from 0 to the longest run; logarithmic from 1 when the longest run is 100 or more times the shortest, so
+    /// a run of a few steps is not a sliver at the left edge.
+    /// </summary>
+    internal static Axis IterationAxis(IReadOnlyList<LossCurve> curves)
+    {
+        var lengths = curves.Where(c => c.Points.Count > 0).Select(c => (double)c.Points[^1].Iteration).ToList();
+        double longest = lengths.DefaultIfEmpty(0).Max();
+        double shortest = lengths.DefaultIfEmpty(0).Min();
+        return longest >= 100 * Math.Max(shortest, 1)
+            ? new Axis("iteration", 1, longest, AxisScale.Log)
+            : new Axis("iteration", 0, Math.Max(1, longest));
     }
 
     /// <summary>Builds the figure from run results (minimize's one run, compare's several).</summary>
