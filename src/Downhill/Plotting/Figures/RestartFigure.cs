@@ -7,20 +7,36 @@ namespace Downhill.Plotting;
 public static class RestartFigure
 {
     /// <summary>
-    /// A log axis when the final values are never negative and the positive ones span more than three decades (minima
-    /// reached to 1e-20 beside runs that stopped at 1e-3), leaving out exact zeros, which it says how many; else linear.
+    /// The axis of the final values and the panel's title. When every value is the same up to round-off (all within
+    /// 1e-12 of their size, or of 1 near zero), an axis fitted to them would be a stack of identical ticks, so it is
+    /// centred on them at a readable width and the title says how close they are. Else a log axis when the values are
+    /// never negative and the positive ones span more than three decades (minima reached to 1e-20 beside runs that
+    /// stopped at 1e-3), leaving out exact zeros, which the title counts; else linear.
     /// </summary>
-    private static Axis FinalValueAxis(IReadOnlyList<RestartOutcome> sorted, out int zeros)
+    internal static (Axis Axis, string Title) FinalValueAxis(IReadOnlyList<RestartOutcome> sorted)
     {
-        zeros = 0;
         var values = sorted.Select(r => r.FinalF).ToList();
+        if (values.Count >= 2)
+        {
+            double low = values.Min(), high = values.Max(), spread = high - low;
+            double size = Math.Max(1, Math.Max(Math.Abs(low), Math.Abs(high)));
+            if (spread <= 1e-12 * size)
+            {
+                double centre = low + spread / 2, half = Math.Max(1e-2 * Math.Abs(centre), 1e-3);
+                string closeness = spread == 0
+                    ? $"all {values.Count} equal"
+                    : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"all {values.Count} within {spread:0.#e0} of each other: round-off");
+                return (new Axis("final f", centre - half, centre + half), $"final values ({closeness})");
+            }
+        }
         var positive = values.Where(v => v > 0).ToList();
         if (values.Count > 0 && values.All(v => v >= 0) && positive.Count > 0 && Math.Log10(positive.Max() / positive.Min()) > 3)
         {
-            zeros = values.Count - positive.Count;
-            return new Axis("final f", positive.Min() / 3, positive.Max() * 3, AxisScale.Log);
+            int zeros = values.Count - positive.Count;
+            return (new Axis("final f", positive.Min() / 3, positive.Max() * 3, AxisScale.Log),
+                zeros > 0 ? $"final values ({zeros} exactly 0, below the log axis)" : "final values");
         }
-        return Axis.Fit("final f", values.DefaultIfEmpty(0));
+        return (Axis.Fit("final f", values.DefaultIfEmpty(0)), "final values");
     }
 
     /// <summary>Builds the figure from a restart search by <see cref="Analysis.Landscapes.RandomRestarts.Run"/>.</summary>
@@ -61,13 +77,12 @@ public static class RestartFigure
             var points = sorted.Select((r, rank) => (r, rank)).Where(t => (t.r.Minimum >= 0 && t.r.Minimum < categories ? t.r.Minimum : -1) == k)
                 .Select(t => ((double)t.rank + 1, t.r.FinalF)).ToList();
             if (points.Count == 0) continue;
-            var color = k >= 0 ? Palette.Category(k) : Rgb.FromHex("#999999");
+            // A minimum's dots in its bar's colour, so the two panels read as one.
+            var color = k >= 0 ? BasinsFigure.BasinColor(k) : Rgb.FromHex("#999999");
             endMarks.Add(new ScatterMark(points, MarkerShape.Circle, color) { Size = 7, Label = k >= 0 ? $"reached min {k + 1}" : "reached none" });
         }
-        var ends = new Panel(new Axis("restart, by final f", 0, Math.Max(2, sorted.Count + 1)), FinalValueAxis(sorted, out int zeros), endMarks)
-        {
-            Title = zeros > 0 ? $"final values ({zeros} exactly 0, below the log axis)" : "final values",
-        };
+        var (finalAxis, finalTitle) = FinalValueAxis(sorted);
+        var ends = new Panel(new Axis("restart, by final f", 0, Math.Max(2, sorted.Count + 1)), finalAxis, endMarks) { Title = finalTitle };
         return new Figure(title, [bars, ends]) { Width = 900, Height = 720 };
     }
 }
