@@ -37,7 +37,7 @@ internal static class TrainCommand
         var json = new Option<bool>("--json") { Description = "Write the epochs and test metrics as JSON" };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Folder for a checkpoint written after every epoch" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --checkpoint, exactly" };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding mnist/ and fashion-mnist/, or one of them (else $DOWNHILL_DATA, the checkout's data/, the download cache)" };
+        var dataDir = DataDirectoryOption.Create();
         var label = new Option<string?>("--label") { Description = "Target column of a CSV file (name or 0-based index; default: the last)" };
         var standardize = new Option<bool>("--standardize") { Description = "Centre and scale each feature with the training split's mean and deviation (the tables always are; image pixels otherwise go in as [0, 1])" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the outcome (test metrics, why it stopped, warnings): no header, epoch lines or progress bar" };

@@ -23,7 +23,7 @@ internal sealed class TuneTrainOptions
     public Option<double> Validation { get; } = new("--val") { Description = "--train: fraction of the training rows held out to score the trials", DefaultValueFactory = _ => 0.2 };
     public Option<string> Schedule { get; } = new("--schedule") { Description = "--train: learning-rate schedule, as for train", DefaultValueFactory = _ => "constant" };
     public Option<double> MinDelta { get; } = new("--min-delta") { Description = "--train: improvement that counts for --patience", DefaultValueFactory = _ => 0 };
-    public Option<string?> DataDir { get; } = new("--data-dir") { Description = "--train: folder holding mnist/ and fashion-mnist/" };
+    public Option<string?> DataDir { get; } = DataDirectoryOption.Create();
     public Option<string?> Label { get; } = new("--label") { Description = "--train: target column of a CSV file" };
     public Option<bool> Standardize { get; } = new("--standardize") { Description = "--train: centre and scale each feature on the training split" };
     public Option<string> Metric { get; } = new("--metric") { Description = "--train: what scores a trial: val-loss (lower is better) or val-accuracy (higher)", DefaultValueFactory = _ => "val-loss" };

@@ -16,7 +16,7 @@ internal sealed class WeightsOptions
 {
     public Option<string> Data { get; } = new("--data", "-d") { Description = $"Data set: {string.Join(", ", DatasetCatalog.Names)}, or a CSV file", Required = true };
     public Option<string?> Label { get; } = new("--label") { Description = "Target column of a CSV file (name or 0-based index; default: the last)" };
-    public Option<string?> DataDirectory { get; } = new("--data-dir") { Description = "Folder holding mnist/ and fashion-mnist/, or one of them" };
+    public Option<string?> DataDirectory { get; } = DataDirectoryOption.Create();
     public Option<string?> Model { get; } = new("--model", "-m") { Description = "The model the weights are for (checked against the file, which names it; needed only for a file without Downhill's metadata)" };
     public Option<string> Weights { get; } = new("--weights") { Description = "The trained weights: a .safetensors file written by `train --save`", Required = true, HelpName = "FILE" };
     public Option<string> Split { get; } = new("--split") { Description = "Which rows: train (the rows trained on), test, or all", DefaultValueFactory = _ => "train" };
