@@ -106,9 +106,7 @@ internal static class TuneCommand
             var method = searchedMethod.With(request.Settings);
             long iterations = Math.Max(1, (long)Math.Round(budgetIterations * request.BudgetShare));
             var trialOptions = lean with { Stopping = lean.Stopping.With(new MaxIterations(iterations)) };
-            var outcome = Minimizer.Run(f.Objective, setup.Start, method, trialOptions);
-            double score = outcome.Stop == StopReason.Diverged || !double.IsFinite(outcome.F) ? double.PositiveInfinity : outcome.F;
-            return new TrialOutcome(score, outcome.Stop.ToName());
+            return TrialOutcome.OfRun(Minimizer.Run(f.Objective, setup.Start, method, trialOptions));
         }
 
         string objective = string.Join(" ",

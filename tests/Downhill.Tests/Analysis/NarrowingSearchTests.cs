@@ -1,4 +1,8 @@
 using Downhill.Analysis.Tuning;
+using Downhill.Functions;
+using Downhill.Optimizers;
+using Downhill.Running;
+using Downhill.Stopping;
 using Downhill.Studies;
 
 namespace Downhill.Tests.Analysis;
@@ -17,6 +21,25 @@ public class NarrowingSearchTests : IDisposable
         double lr = request.Settings[0].Value, m = request.Settings[1].Value;
         double score = Math.Pow(Math.Log10(lr) + 2, 2) + Math.Pow(m - 0.5, 2);
         return new TrialOutcome(score / request.BudgetShare, lr > 0.5 ? "diverged" : "max-iter");
+    }
+
+    [Fact]
+    public void A_run_trial_scores_f_at_its_end_and_a_diverged_run_scores_worst()
+    {
+        var rosenbrock = FunctionResolver.Resolve("rosenbrock", 2).Objective;
+        var options = RunOptions.Default with { Stopping = StoppingRules.Default.With(new MaxIterations(50)) };
+        var calm = Minimizer.Run(rosenbrock, [-1.2, 1.0], Methods.Parse("gd:lr=1e-4"), options);
+        var wild = Minimizer.Run(rosenbrock, [-1.2, 1.0], Methods.Parse("gd:lr=1"), options);
+
+        var settled = TrialOutcome.OfRun(calm);
+        Assert.Equal((calm.F, "max-iter"), (settled.Score, settled.Stop));
+        var diverged = TrialOutcome.OfRun(wild);
+        Assert.Equal((double.PositiveInfinity, "diverged"), (diverged.Score, diverged.Stop));
+        // Last whichever way the study ranks.
+        var requests = new TrialRequest(0, 0, 0, 0, [], 1, 0);
+        Trial Of(TrialOutcome outcome, int number) => new(requests with { Number = number }, outcome, Stored: false);
+        Assert.True(Trial.Compare(Of(settled, 1), Of(diverged, 0), maximize: false) < 0);
+        Assert.True(Trial.Compare(Of(settled, 1), Of(diverged, 0), maximize: true) < 0);
     }
 
     [Fact]

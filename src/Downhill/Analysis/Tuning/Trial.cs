@@ -1,3 +1,6 @@
+using Downhill.Running;
+using Downhill.Stopping;
+
 namespace Downhill.Analysis.Tuning;
 
 /// <summary>Which evaluation to run: its place in the study, its settings, its seed and its share of the budget.</summary>
@@ -21,6 +24,16 @@ public sealed record TrialOutcome(double Score, string Stop)
 {
     /// <summary>Stopped early by the study's pruning rule; <see cref="Score"/> is its last reported metric.</summary>
     public bool Pruned { get; init; }
+
+    /// <summary>
+    /// The outcome of a trial that is one run (tune over a function, the tour's tuning lesson): it scores f at the end,
+    /// and a run that diverged or ended where f is not finite scores +∞, which ranks last.
+    /// </summary>
+    public static TrialOutcome OfRun(RunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new(run.Stop == StopReason.Diverged || !double.IsFinite(run.F) ? double.PositiveInfinity : run.F, run.Stop.ToName());
+    }
 }
 
 /// <summary>Where a trial stands in a study.</summary>

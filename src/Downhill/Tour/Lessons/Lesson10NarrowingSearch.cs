@@ -83,6 +83,6 @@ public sealed class Lesson10NarrowingSearch : ILesson
         var rules = TourRuns.Rules(new MaxIterations(Math.Max(1, (int)(Budget * request.BudgetShare))));
         var run = Minimizer.Run(function.Objective, Start, Methods.Parse("gd").With("lr", lr),
             new RunOptions { Stopping = rules, TraceCapacity = 4 });
-        return new TrialOutcome(run.Stop == StopReason.Diverged ? double.NaN : run.F, run.Stop.ToName());
+        return TrialOutcome.OfRun(run);
     }
 }
