@@ -14,8 +14,10 @@ public sealed class InputException : Exception
 {
     private readonly IReadOnlyList<object> _parts;
 
+    /// <summary>Bad input described by <paramref name="message"/>.</summary>
     public InputException(string message) : this(message, null, 0, [message]) { }
 
+    /// <summary>Bad input in <paramref name="text"/> at <paramref name="position"/> (a caret goes under it).</summary>
     public InputException(string message, string text, int position) : this(message, text, position, [message]) { }
 
     /// <summary>A message whose <see cref="ParameterName"/> holes a command may rename.</summary>

@@ -7,5 +7,6 @@ namespace Downhill;
 /// <param name="Name">The parameter's name in the library's words.</param>
 public readonly record struct ParameterName(string Name)
 {
+    /// <inheritdoc/>
     public override string ToString() => Name;
 }

@@ -21,8 +21,11 @@ public sealed record Box
     public static Box Cube(int dimension, double low, double high) =>
         new(Enumerable.Repeat(low, dimension).ToArray(), Enumerable.Repeat(high, dimension).ToArray());
 
+    /// <summary>The lower corner: low₁ … lowₙ.</summary>
     public IReadOnlyList<double> Low { get; }
+    /// <summary>The upper corner: high₁ … highₙ.</summary>
     public IReadOnlyList<double> High { get; }
+    /// <summary>n, the number of variables.</summary>
     public int Dimension => Low.Count;
 
     /// <summary>The length of the main diagonal: the natural length scale of the box.</summary>
@@ -45,8 +48,10 @@ public sealed record Box
         for (int i = 0; i < Dimension; i++) x[i] = random.NextUniform(Low[i], High[i]);
     }
 
+    /// <summary>Equal when both corners are equal coordinate by coordinate.</summary>
     public bool Equals(Box? other) =>
         other is not null && Low.SequenceEqual(other.Low) && High.SequenceEqual(other.High);
 
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Dimension, Low[0], High[0]);
 }

@@ -8,6 +8,7 @@ namespace Downhill.Analysis;
 /// <param name="Hits">How many starts converged to this point.</param>
 public sealed record CriticalPoint(IReadOnlyList<double> X, double F, double GradientNorm, Curvature Curvature, int Hits)
 {
+    /// <summary>What the point is (minimum, saddle, maximum or degenerate), from its Hessian's eigenvalues.</summary>
     public CriticalPointKind Kind => Curvature.Kind;
 }
 
@@ -22,6 +23,7 @@ public sealed record CriticalPointReport(IReadOnlyList<CriticalPoint> Points, in
     /// <summary>The minimum with the lowest f in the box, or null when no minimum was found.</summary>
     public CriticalPoint? LowestMinimum => Points.FirstOrDefault(p => p.Kind == CriticalPointKind.Minimum);
 
+    /// <summary>How many of the points found are of kind <paramref name="kind"/>.</summary>
     public int Count(CriticalPointKind kind) => Points.Count(p => p.Kind == kind);
 }
 

@@ -17,6 +17,7 @@ namespace Downhill.Analysis;
 /// </remarks>
 public static class CriticalPoints
 {
+    /// <summary>Finds the critical points of <paramref name="objective"/> in <paramref name="box"/>: Newton's method on ∇f = 0 from random starts, duplicates merged, each point classified by its Hessian, lowest f first.</summary>
     public static CriticalPointReport Find(IObjective objective, Box box, CriticalPointOptions? options = null)
     {
         options ??= new CriticalPointOptions();

@@ -8,6 +8,7 @@ namespace Downhill.Analysis;
 /// <remarks>Each key is folded in through SplitMix64's finalizer, so neighbouring keys give unrelated seeds and (1, 2) ≠ (2, 1).</remarks>
 public static class KeyedSeed
 {
+    /// <summary>The seed of the stream keyed by <paramref name="keys"/> under the run's <paramref name="seed"/>.</summary>
     public static ulong Derive(long seed, params ReadOnlySpan<long> keys)
     {
         ulong state = (ulong)seed ^ 0x6A09E667F3BCC909UL;

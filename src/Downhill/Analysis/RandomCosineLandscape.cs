@@ -16,6 +16,7 @@ public sealed class RandomCosineLandscape : IObjective
     private readonly double[] _amplitudes;
     private readonly double[] _phases;
 
+    /// <summary>A random sum of <paramref name="terms"/> cosines in <paramref name="dimension"/> variables, drawn from <paramref name="seed"/>.</summary>
     public RandomCosineLandscape(int dimension, int terms, long seed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
@@ -35,10 +36,14 @@ public sealed class RandomCosineLandscape : IObjective
         }
     }
 
+    /// <inheritdoc/>
     public int Dimension { get; }
+    /// <summary>How many cosine terms the function sums.</summary>
     public int Terms { get; }
+    /// <inheritdoc/>
     public IReadOnlyList<string> Variables { get; }
 
+    /// <inheritdoc/>
     public double Value(ReadOnlySpan<double> x)
     {
         double sum = 0;
@@ -46,6 +51,7 @@ public sealed class RandomCosineLandscape : IObjective
         return sum;
     }
 
+    /// <inheritdoc/>
     public double ValueAndGradient(ReadOnlySpan<double> x, Span<double> gradient)
     {
         gradient.Clear();
@@ -60,6 +66,7 @@ public sealed class RandomCosineLandscape : IObjective
         return sum;
     }
 
+    /// <inheritdoc/>
     public double ValueGradientHessian(ReadOnlySpan<double> x, Span<double> gradient, Span<double> hessian)
     {
         int n = Dimension;

@@ -14,6 +14,7 @@ public sealed record SaddleRow(int Dimension, int Functions, int CriticalPoints,
 /// <summary>Settings of the saddle experiment.</summary>
 public sealed record SaddleExperimentOptions
 {
+    /// <summary>The dimensions to sample.</summary>
     public IReadOnlyList<int> Dimensions { get; init; } = [1, 2, 3, 4, 5, 6];
     /// <summary>Random functions per dimension.</summary>
     public int FunctionsPerDimension { get; init; } = 3;
@@ -23,7 +24,9 @@ public sealed record SaddleExperimentOptions
     public double HalfWidth { get; init; } = 2;
     /// <summary>Root-finder starts per function.</summary>
     public int Starts { get; init; } = 300;
+    /// <summary>The seed every random function and start derives from.</summary>
     public long Seed { get; init; }
+    /// <summary>Threads for the root finder's starts (0: one per core).</summary>
     public int Threads { get; init; }
 }
 
@@ -41,6 +44,7 @@ public static class SaddleExperiment
     /// <summary>The most cosine terms per function (each evaluation sums them all).</summary>
     public const int MaxTerms = 10_000;
 
+    /// <summary>Runs the experiment: one row per dimension.</summary>
     public static IReadOnlyList<SaddleRow> Run(SaddleExperimentOptions options)
     {
         if (options.Dimensions.Count == 0 || options.Dimensions.Any(n => n < 1 || n > 20))

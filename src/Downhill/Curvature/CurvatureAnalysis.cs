@@ -17,16 +17,19 @@ public sealed record CurvatureRequest
     /// <summary>Whether to estimate the trace, from <see cref="TraceProbes"/> probes.</summary>
     public bool Trace { get; init; }
 
+    /// <summary>Random probes of the Hutchinson trace estimate.</summary>
     public int TraceProbes { get; init; } = 30;
 
     /// <summary>Whether to estimate the density, with <see cref="DensitySettings"/>.</summary>
     public bool Density { get; init; }
 
+    /// <summary>How the spectral density is estimated.</summary>
     public DensityOptions DensitySettings { get; init; } = new();
 
     /// <summary>Tolerance, basis and budget of the eigenvalues (its seed is replaced by <see cref="Seed"/>).</summary>
     public LanczosOptions Lanczos { get; init; } = new();
 
+    /// <summary>The seed of every random vector the analysis draws.</summary>
     public ulong Seed { get; init; }
 
     /// <summary>
@@ -62,15 +65,19 @@ public sealed record CurvatureReport
     /// <summary>n, the dimension of the Hessian.</summary>
     public required int Dimension { get; init; }
 
+    /// <summary>The largest eigenvalues found, largest first.</summary>
     public required IReadOnlyList<EigenEstimate> Top { get; init; }
 
+    /// <summary>The smallest eigenvalues found, smallest first.</summary>
     public required IReadOnlyList<EigenEstimate> Bottom { get; init; }
 
     /// <summary>True when every eigenvalue came from the dense matrix (n products, then a dense decomposition).</summary>
     public bool Dense { get; init; }
 
+    /// <summary>The Hessian's trace estimate, when asked for.</summary>
     public TraceEstimate? Trace { get; init; }
 
+    /// <summary>The spectral density estimate, when asked for.</summary>
     public DensityEstimate? Density { get; init; }
 
     /// <summary>Hessian-vector products spent in all.</summary>

@@ -39,11 +39,13 @@ public sealed class DenseSymmetricOperator : ISymmetricOperator
         return new DenseSymmetricOperator(matrix, n);
     }
 
+    /// <inheritdoc/>
     public int Dimension { get; }
 
     /// <summary>The matrix, row-major.</summary>
     public ReadOnlySpan<double> Matrix => _matrix;
 
+    /// <inheritdoc/>
     public void Multiply(ReadOnlySpan<double> vector, Span<double> result)
     {
         if (vector.Length != Dimension || result.Length != Dimension)

@@ -6,6 +6,7 @@ namespace Downhill.Curvature;
 /// </summary>
 public interface ICurvatureObserver
 {
+    /// <summary>Called as the analysis advances.</summary>
     void OnProgress(CurvatureProgress progress);
 }
 

@@ -14,5 +14,6 @@ public sealed record ResolvedFunction(string Name, string Formula, IObjective Ob
     /// </summary>
     public Expressions.Expression? Expression { get; init; }
 
+    /// <summary>n, the number of variables.</summary>
     public int Dimension => Objective.Dimension;
 }

@@ -13,18 +13,21 @@ namespace Downhill.IO;
 /// </remarks>
 public static class JsonNumbers
 {
+    /// <summary>Writes <paramref name="value"/> as a JSON number, or as the string "NaN", "Infinity" or "-Infinity".</summary>
     public static void WriteReal(this Utf8JsonWriter writer, double value)
     {
         if (double.IsFinite(value)) writer.WriteNumberValue(value);
         else writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
     }
 
+    /// <summary>Writes the property <paramref name="name"/> with <paramref name="value"/>, as <see cref="WriteReal(Utf8JsonWriter, double)"/> writes it.</summary>
     public static void WriteReal(this Utf8JsonWriter writer, string name, double value)
     {
         writer.WritePropertyName(name);
         writer.WriteReal(value);
     }
 
+    /// <summary>Writes the property <paramref name="name"/> as an array, each value as <see cref="WriteReal(Utf8JsonWriter, double)"/> writes it.</summary>
     public static void WriteReals(this Utf8JsonWriter writer, string name, IEnumerable<double> values)
     {
         writer.WriteStartArray(name);

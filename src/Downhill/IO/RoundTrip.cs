@@ -8,5 +8,6 @@ namespace Downhill.IO;
 /// </summary>
 public static class RoundTrip
 {
+    /// <summary>The shortest text that parses back to exactly <paramref name="value"/>.</summary>
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

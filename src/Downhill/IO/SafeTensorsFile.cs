@@ -189,6 +189,7 @@ public static class SafeTensorsFile
 /// <summary>A named float32 tensor: its shape and its values, row-major.</summary>
 public sealed record SafeTensor
 {
+    /// <summary>A float32 tensor named <paramref name="name"/> of shape <paramref name="shape"/> holding <paramref name="values"/> (row-major).</summary>
     public SafeTensor(string name, int[] shape, float[] values)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -199,8 +200,11 @@ public sealed record SafeTensor
         (Name, Shape, Values) = (name, shape, values);
     }
 
+    /// <summary>The tensor's name in the file.</summary>
     public string Name { get; }
+    /// <summary>The tensor's shape.</summary>
     public IReadOnlyList<int> Shape { get; }
+    /// <summary>The numbers, row-major.</summary>
     public float[] Values { get; }
 }
 

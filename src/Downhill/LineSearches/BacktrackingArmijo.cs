@@ -10,6 +10,7 @@ namespace Downhill.LineSearches;
 /// </summary>
 public sealed class BacktrackingArmijo : LineSearch
 {
+    /// <summary>Backtracking from the initial step by <paramref name="shrink"/> until Armijo's condition with <paramref name="c1"/> holds, at most <paramref name="maxSteps"/> times.</summary>
     public BacktrackingArmijo(double c1 = 1e-4, double shrink = 0.5, int maxSteps = 60)
     {
         if (!(c1 > 0 && c1 < 1)) throw new InputException($"armijo c1 must be in (0, 1), not {c1}");
@@ -20,11 +21,17 @@ public sealed class BacktrackingArmijo : LineSearch
         MaxSteps = maxSteps;
     }
 
+    /// <summary>Armijo's sufficient-decrease constant.</summary>
     public double C1 { get; }
+    /// <summary>The factor each backtrack multiplies the step by.</summary>
     public double Shrink { get; }
+    /// <summary>The most backtracks.</summary>
     public int MaxSteps { get; }
+    /// <inheritdoc/>
     public override string Name => "armijo";
+    /// <inheritdoc/>
     public override IReadOnlyList<Hyperparameter> Hyperparameters => [new("c1", C1), new("shrink", Shrink)];
+    /// <inheritdoc/>
     public override LineSearchRun Start(int dimension) => new Run(this, dimension);
 
     private sealed class Run(BacktrackingArmijo settings, int dimension) : LineSearchRun

@@ -52,6 +52,7 @@ public abstract class LineSearch
         HyperparameterDeclaration.Choice("line_search", @default, choices,
             "how far to step along the direction: backtracking (armijo), torch's (strong_wolfe), SciPy's (more_thuente), or fixed (none)");
 
+    /// <inheritdoc/>
     public override string ToString() => Name;
 }
 

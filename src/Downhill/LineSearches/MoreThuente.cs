@@ -21,6 +21,7 @@ namespace Downhill.LineSearches;
 /// that lowered f, and step 0 otherwise.</remarks>
 public sealed class MoreThuente : LineSearch
 {
+    /// <summary>Moré and Thuente's search for the strong Wolfe conditions with <paramref name="c1"/> and <paramref name="c2"/>.</summary>
     public MoreThuente(double c1 = 1e-4, double c2 = 0.9, double intervalTolerance = 1e-14, double minStep = 1e-100,
         double maxStep = 1e100, int maxEvaluations = 100)
     {
@@ -37,14 +38,23 @@ public sealed class MoreThuente : LineSearch
         MaxEvaluations = maxEvaluations;
     }
 
+    /// <summary>The sufficient-decrease constant.</summary>
     public double C1 { get; }
+    /// <summary>The curvature constant.</summary>
     public double C2 { get; }
+    /// <summary>The relative width below which the bracket counts as closed.</summary>
     public double IntervalTolerance { get; }
+    /// <summary>The smallest step.</summary>
     public double MinStep { get; }
+    /// <summary>The largest step.</summary>
     public double MaxStep { get; }
+    /// <summary>The most evaluations.</summary>
     public int MaxEvaluations { get; }
+    /// <inheritdoc/>
     public override string Name => "more_thuente";
+    /// <inheritdoc/>
     public override IReadOnlyList<Hyperparameter> Hyperparameters => [new("c1", C1), new("c2", C2)];
+    /// <inheritdoc/>
     public override LineSearchRun Start(int dimension) => new Run(this, dimension);
 
     /// <summary>One end of the search interval: a step, ψ or f there, and its slope.</summary>

@@ -21,6 +21,7 @@ namespace Downhill.LineSearches;
 /// </remarks>
 public sealed class StrongWolfe : LineSearch
 {
+    /// <summary>torch's strong-Wolfe search with <paramref name="c1"/> and <paramref name="c2"/>.</summary>
     public StrongWolfe(double c1 = 1e-4, double c2 = 0.9, double toleranceChange = 1e-9, int maxEvaluations = 25)
     {
         if (!(c1 > 0 && c1 < c2 && c2 < 1))
@@ -33,12 +34,19 @@ public sealed class StrongWolfe : LineSearch
         MaxEvaluations = maxEvaluations;
     }
 
+    /// <summary>The sufficient-decrease constant.</summary>
     public double C1 { get; }
+    /// <summary>The curvature constant.</summary>
     public double C2 { get; }
+    /// <summary>The change in step or f below which the search stops.</summary>
     public double ToleranceChange { get; }
+    /// <summary>The most evaluations.</summary>
     public int MaxEvaluations { get; }
+    /// <inheritdoc/>
     public override string Name => "strong_wolfe";
+    /// <inheritdoc/>
     public override IReadOnlyList<Hyperparameter> Hyperparameters => [new("c1", C1), new("c2", C2)];
+    /// <inheritdoc/>
     public override LineSearchRun Start(int dimension) => new Run(this, dimension);
 
     /// <summary>

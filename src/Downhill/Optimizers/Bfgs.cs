@@ -46,12 +46,14 @@ public sealed class Bfgs : IMethod
     /// <inheritdoc/>
     public IMethod With(string name, object value) => Declared.With(Hyperparameters, name, value);
 
+    /// <inheritdoc/>
     public IMethodRun Start(int dimension)
     {
         Functions.DenseLimit.Check(dimension, "bfgs", "lbfgs keeps only a few vectors");
         return new Run(this, dimension);
     }
 
+    /// <inheritdoc/>
     public override string ToString() => $"{Name}:{string.Join(",", Hyperparameters)}";
 
     private sealed class Run : IMethodRun

@@ -73,8 +73,10 @@ public sealed class Lbfgs : IMethod
     /// <inheritdoc/>
     public IMethod With(string name, object value) => Declared.With(Hyperparameters, name, value);
 
+    /// <inheritdoc/>
     public IMethodRun Start(int dimension) => new Run(this, dimension);
 
+    /// <inheritdoc/>
     public override string ToString() => $"{Name}:{string.Join(",", Hyperparameters)}";
 
     private sealed class Run : IMethodRun

@@ -51,12 +51,14 @@ public sealed class Newton : IMethod
     /// <inheritdoc/>
     public IMethod With(string name, object value) => Declared.With(Hyperparameters, name, value);
 
+    /// <inheritdoc/>
     public IMethodRun Start(int dimension)
     {
         Functions.DenseLimit.Check(dimension, "newton", "lbfgs keeps only a few vectors");
         return new Run(this, dimension);
     }
 
+    /// <inheritdoc/>
     public override string ToString() => $"{Name}:{string.Join(",", Hyperparameters)}";
 
     private sealed class Run(Newton settings, int n) : IMethodRun

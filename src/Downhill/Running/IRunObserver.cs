@@ -6,5 +6,6 @@ namespace Downhill.Running;
 /// </summary>
 public interface IRunObserver
 {
+    /// <summary>Called after every iteration (0: the start) with x, f and ‖∇f‖.</summary>
     void OnIteration(long iteration, ReadOnlySpan<double> x, double f, double gradientNorm);
 }

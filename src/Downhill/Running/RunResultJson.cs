@@ -31,6 +31,7 @@ public static class RunResultJson
         writer.WriteEndArray();
     }
 
+    /// <summary>Writes <paramref name="result"/> as the JSON object the commands print.</summary>
     public static void Write(Utf8JsonWriter writer, RunResult result)
     {
         writer.WriteStartObject();

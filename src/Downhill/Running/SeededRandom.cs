@@ -12,6 +12,7 @@ public sealed class SeededRandom
     private double spareNormal;
     private bool hasSpareNormal;
 
+    /// <summary>A stream fixed by <paramref name="seed"/>.</summary>
     public SeededRandom(ulong seed)
     {
         // SplitMix64 spreads any seed (0 included) over the 256-bit state, which must not be all zero.

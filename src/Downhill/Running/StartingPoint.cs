@@ -47,6 +47,7 @@ public abstract record StartingPoint
 /// <summary>Each coordinate from N(<see cref="Mean"/>, <see cref="Std"/>²).</summary>
 public sealed record GaussianStart(double Mean, double Std) : StartingPoint
 {
+    /// <inheritdoc/>
     public override double[] Draw(int dimension, IReadOnlyList<(double Low, double High)>? bounds, ulong seed)
     {
         var random = new SeededRandom(seed);
@@ -60,12 +61,14 @@ public sealed record GaussianStart(double Mean, double Std) : StartingPoint
         return x;
     }
 
+    /// <inheritdoc/>
     public override string ToString() => $"gaussian:mean={Mean},std={Std}";
 }
 
 /// <summary>Each coordinate uniformly within its bounds, which must be given and finite.</summary>
 public sealed record UniformStart : StartingPoint
 {
+    /// <inheritdoc/>
     public override double[] Draw(int dimension, IReadOnlyList<(double Low, double High)>? bounds, ulong seed)
     {
         if (bounds is null)
@@ -84,5 +87,6 @@ public sealed record UniformStart : StartingPoint
         return x;
     }
 
+    /// <inheritdoc/>
     public override string ToString() => "uniform";
 }

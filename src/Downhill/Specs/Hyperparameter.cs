@@ -16,6 +16,7 @@ public sealed record Hyperparameter(string Name, object Value)
         _ => Value.ToString() ?? "",
     };
 
+    /// <inheritdoc/>
     public override string ToString() => $"{Name}={FormattedValue}";
 
     /// <summary>Shortest round-trippable form with a lower-case exponent, as Python prints it: 0.001, 1e-08, 1e+20.</summary>

@@ -3,19 +3,26 @@ namespace Downhill.Stopping;
 /// <summary>Stop after <see cref="Limit"/> iterations (max-iter).</summary>
 public sealed record MaxIterations : StoppingRule
 {
+    /// <summary>Stop after <paramref name="limit"/> iterations.</summary>
     public MaxIterations(long limit)
     {
         if (limit < 0) throw new InputException($"{new ParameterName("max-iter")} must be 0 or more, not {limit}");
         Limit = limit;
     }
 
+    /// <summary>The most iterations.</summary>
     public long Limit { get; }
+    /// <inheritdoc/>
     public override StopReason Reason => StopReason.MaxIter;
+    /// <inheritdoc/>
     public override double Threshold => Limit;
     internal override int Priority => 7;
     internal override long IterationLimit => Limit;
+    /// <inheritdoc/>
     public override double Measure(in RunProgress progress) => progress.Iteration;
+    /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.Iteration >= Limit;
+    /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) => $"all {Limit} {terms.Iterations} done";
 }
 
@@ -34,6 +41,7 @@ public enum GradientNormKind
 /// </summary>
 public sealed record GradientTolerance : StoppingRule
 {
+    /// <summary>Stop when ‖∇f‖ ≤ <paramref name="tolerance"/>, in <paramref name="norm"/>.</summary>
     public GradientTolerance(double tolerance, GradientNormKind norm = GradientNormKind.Euclidean)
     {
         if (!(tolerance > 0) || double.IsPositiveInfinity(tolerance))
@@ -42,15 +50,22 @@ public sealed record GradientTolerance : StoppingRule
         Norm = norm;
     }
 
+    /// <summary>The threshold.</summary>
     public double Tolerance { get; }
+    /// <summary>Which norm of the gradient is measured.</summary>
     public GradientNormKind Norm { get; }
+    /// <inheritdoc/>
     public override StopReason Reason => StopReason.GradTol;
+    /// <inheritdoc/>
     public override double Threshold => Tolerance;
     internal override int Priority => 1;
     internal override bool NeedsGradient => true;
+    /// <inheritdoc/>
     public override double Measure(in RunProgress progress) =>
         Norm == GradientNormKind.Max ? progress.GradientMaxNorm : progress.GradientNorm;
+    /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => Measure(progress) <= Tolerance;
+    /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) =>
         $"{(progress.GradientProjected ? "‖proj ∇f‖" : "‖∇f‖")}{(Norm == GradientNormKind.Max ? "∞" : "")} = {Format(Measure(progress))} ≤ {Format(Tolerance)}";
 }
@@ -60,6 +75,7 @@ public sealed record GradientTolerance : StoppingRule
 /// </summary>
 public sealed record FunctionTolerance : StoppingRule
 {
+    /// <summary>Stop when |Δf| / max(|f|, 1) ≤ <paramref name="tolerance"/>.</summary>
     public FunctionTolerance(double tolerance)
     {
         if (!(tolerance >= 0) || double.IsPositiveInfinity(tolerance))
@@ -67,12 +83,18 @@ public sealed record FunctionTolerance : StoppingRule
         Tolerance = tolerance;
     }
 
+    /// <summary>The threshold.</summary>
     public double Tolerance { get; }
+    /// <inheritdoc/>
     public override StopReason Reason => StopReason.FTol;
+    /// <inheritdoc/>
     public override double Threshold => Tolerance;
     internal override int Priority => 3;
+    /// <inheritdoc/>
     public override double Measure(in RunProgress progress) => progress.RelativeFChange;
+    /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.RelativeFChange <= Tolerance;
+    /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) =>
         $"relative change of {terms.Value} = {Format(Measure(progress))} ≤ {Format(Tolerance)}";
 }
@@ -80,6 +102,7 @@ public sealed record FunctionTolerance : StoppingRule
 /// <summary>Stop when the step ‖x_k − x_{k−1}‖ falls to <see cref="Tolerance"/> (x-tol).</summary>
 public sealed record StepTolerance : StoppingRule
 {
+    /// <summary>Stop when the step ‖Δx‖ ≤ <paramref name="tolerance"/>.</summary>
     public StepTolerance(double tolerance)
     {
         if (!(tolerance >= 0) || double.IsPositiveInfinity(tolerance))
@@ -87,12 +110,18 @@ public sealed record StepTolerance : StoppingRule
         Tolerance = tolerance;
     }
 
+    /// <summary>The threshold.</summary>
     public double Tolerance { get; }
+    /// <inheritdoc/>
     public override StopReason Reason => StopReason.XTol;
+    /// <inheritdoc/>
     public override double Threshold => Tolerance;
     internal override int Priority => 4;
+    /// <inheritdoc/>
     public override double Measure(in RunProgress progress) => progress.StepLength;
+    /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.StepLength <= Tolerance;
+    /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) =>
         $"step length = {Format(Measure(progress))} ≤ {Format(Tolerance)}";
 }
@@ -103,6 +132,7 @@ public sealed record StepTolerance : StoppingRule
 /// </summary>
 public sealed record Patience : StoppingRule
 {
+    /// <summary>Stop when the best f has not improved by more than <paramref name="minDelta"/> for <paramref name="iterations"/> iterations.</summary>
     public Patience(long iterations, double minDelta = 0)
     {
         if (iterations < 1) throw new InputException($"{new ParameterName("patience")} must be at least 1, not {iterations}");
@@ -112,14 +142,21 @@ public sealed record Patience : StoppingRule
         MinDelta = minDelta;
     }
 
+    /// <summary>Iterations without improvement allowed.</summary>
     public long Iterations { get; }
+    /// <summary>The improvement that counts.</summary>
     public double MinDelta { get; }
+    /// <inheritdoc/>
     public override StopReason Reason => StopReason.Patience;
+    /// <inheritdoc/>
     public override double Threshold => Iterations;
     internal override int Priority => 5;
     internal override double ProgressDelta => MinDelta;
+    /// <inheritdoc/>
     public override double Measure(in RunProgress progress) => progress.IterationsWithoutProgress;
+    /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.IterationsWithoutProgress >= Iterations;
+    /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) =>
         $"best {terms.Value} improved by no more than {Format(MinDelta)} in {progress.IterationsWithoutProgress} {terms.Iterations}";
 }
@@ -127,48 +164,67 @@ public sealed record Patience : StoppingRule
 /// <summary>Stop when f ≤ <see cref="Value"/> (target).</summary>
 public sealed record Target : StoppingRule
 {
+    /// <summary>Stop when f ≤ <paramref name="value"/>.</summary>
     public Target(double value)
     {
         if (double.IsNaN(value)) throw new InputException($"{new ParameterName("target")} must be a number, not NaN");
         Value = value;
     }
 
+    /// <summary>The target f.</summary>
     public double Value { get; }
+    /// <inheritdoc/>
     public override StopReason Reason => StopReason.Target;
+    /// <inheritdoc/>
     public override double Threshold => Value;
     internal override int Priority => 2;
+    /// <inheritdoc/>
     public override double Measure(in RunProgress progress) => progress.F;
+    /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.F <= Value;
+    /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) => $"{terms.Value} = {Format(progress.F)} ≤ target {Format(Value)}";
 }
 
 /// <summary>Stop once <see cref="Seconds"/> of wall time have passed (time-limit).</summary>
 public sealed record TimeLimit : StoppingRule
 {
+    /// <summary>Stop after <paramref name="seconds"/> of wall time.</summary>
     public TimeLimit(double seconds)
     {
         if (!(seconds > 0)) throw new InputException($"{new ParameterName("time-limit")} must be a positive number of seconds, not {seconds}");
         Seconds = seconds;
     }
 
+    /// <summary>The time allowed, in seconds.</summary>
     public double Seconds { get; }
+    /// <inheritdoc/>
     public override StopReason Reason => StopReason.TimeLimit;
+    /// <inheritdoc/>
     public override double Threshold => Seconds;
     internal override int Priority => 8;
     internal override bool NeedsElapsedTime => true;
+    /// <inheritdoc/>
     public override double Measure(in RunProgress progress) => progress.ElapsedSeconds;
+    /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.ElapsedSeconds >= Seconds;
+    /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) => $"{Format(progress.ElapsedSeconds)} s passed the limit of {Format(Seconds)} s";
 }
 
 /// <summary>Stop when the caller cancels (Ctrl+C): measured 1 once requested, threshold 1.</summary>
 public sealed record Cancellation : StoppingRule
 {
+    /// <inheritdoc/>
     public override StopReason Reason => StopReason.Cancelled;
+    /// <inheritdoc/>
     public override double Threshold => 1;
     internal override int Priority => 9;
+    /// <inheritdoc/>
     public override double Measure(in RunProgress progress) => progress.CancellationRequested ? 1 : 0;
+    /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.CancellationRequested;
+    /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) => $"cancelled at {terms.Iteration} {progress.Iteration}";
 }
 
@@ -181,18 +237,25 @@ public sealed record Divergence : StoppingRule
     /// <summary>The default bound on f: far beyond any sensible objective, well short of overflow.</summary>
     public const double DefaultBound = 1e100;
 
+    /// <summary>Stop when f exceeds <paramref name="bound"/> or anything stops being finite.</summary>
     public Divergence(double bound = DefaultBound)
     {
         if (double.IsNaN(bound)) throw new InputException("the divergence bound must be a number, not NaN");
         Bound = bound;
     }
 
+    /// <summary>The f above which a run counts as diverged.</summary>
     public double Bound { get; }
+    /// <inheritdoc/>
     public override StopReason Reason => StopReason.Diverged;
+    /// <inheritdoc/>
     public override double Threshold => Bound;
     internal override int Priority => 0;
+    /// <inheritdoc/>
     public override double Measure(in RunProgress progress) => progress.F;
+    /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.NonFinite != NonFinite.None || progress.F > Bound;
+    /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) => progress.NonFinite switch
     {
         NonFinite.F => $"{terms.Value} is {Format(progress.F)} at {terms.Iteration} {progress.Iteration}",

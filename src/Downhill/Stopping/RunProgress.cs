@@ -3,9 +3,13 @@ namespace Downhill.Stopping;
 /// <summary>Which part of an iterate stopped being finite, when one did.</summary>
 public enum NonFinite
 {
+    /// <summary>Everything is finite.</summary>
     None,
+    /// <summary>f is not finite.</summary>
     F,
+    /// <summary>Some xᵢ is not finite.</summary>
     X,
+    /// <summary>Some component of ∇f is not finite.</summary>
     Gradient,
 }
 

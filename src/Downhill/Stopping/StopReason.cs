@@ -23,6 +23,7 @@ public enum StopReason
     Diverged,
 }
 
+/// <summary>The names of stop reasons as the command and the JSON write them.</summary>
 public static class StopReasonNames
 {
     /// <summary>The kebab-case name used in output and JSON: "max-iter", "grad-tol", …, "diverged".</summary>

@@ -10,6 +10,7 @@ public sealed class StoppingRules : IReadOnlyList<StoppingRule>
 {
     private readonly StoppingRule[] rules;
 
+    /// <summary>The rules, at most one of each kind, checked in their fixed order.</summary>
     public StoppingRules(IEnumerable<StoppingRule> rules)
     {
         var list = new List<StoppingRule>();
@@ -73,8 +74,11 @@ public sealed class StoppingRules : IReadOnlyList<StoppingRule>
         return checks;
     }
 
+    /// <summary>How many rules.</summary>
     public int Count => rules.Length;
+    /// <summary>The rule at <paramref name="index"/> in checking order.</summary>
     public StoppingRule this[int index] => rules[index];
+    /// <summary>The rules in checking order.</summary>
     public IEnumerator<StoppingRule> GetEnumerator() => ((IEnumerable<StoppingRule>)rules).GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => rules.GetEnumerator();
 }

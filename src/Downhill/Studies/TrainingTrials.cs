@@ -49,6 +49,7 @@ public sealed class TrainingTrials
     /// <summary>The searched keys that set the training rather than the optimizer.</summary>
     public static IReadOnlyList<string> TrainingKeys { get; } = ["model", "activation", "batch", "epochs", "init", "schedule"];
 
+    /// <summary>The metric each trial reports and is scored by.</summary>
     public TrainingMetric Metric { get; }
 
     /// <summary>Whether a higher score is better.</summary>

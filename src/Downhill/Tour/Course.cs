@@ -30,6 +30,7 @@ public static class Course
         new Lesson12NetworkLandscape(),
     ];
 
+    /// <summary>How many lessons the course has.</summary>
     public static int LessonCount => Lessons.Count;
 
     /// <summary>

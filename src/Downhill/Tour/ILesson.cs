@@ -6,10 +6,13 @@ namespace Downhill.Tour;
 /// </summary>
 public interface ILesson
 {
+    /// <summary>The lesson's number in the course.</summary>
     int Number { get; }
+    /// <summary>The lesson's title.</summary>
     string Title { get; }
     /// <summary>What the lesson sets out to show, stated before any number is measured.</summary>
     string Claim { get; }
+    /// <summary>Runs the lesson's experiments and returns what they showed.</summary>
     LessonEvidence Run(LessonContext context);
 }
 

@@ -17,6 +17,7 @@ public sealed class LessonContext
         _figureDirectory = figureDirectory;
     }
 
+    /// <summary>Whether to run a lighter version (tests).</summary>
     public bool Quick { get; }
 
     /// <summary>The tour's seed; lessons key their streams by it (and by their own constants).</summary>

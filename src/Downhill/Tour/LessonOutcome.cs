@@ -15,16 +15,23 @@ public sealed record ReportFigure(string Caption, string Svg, string Html);
 /// </summary>
 public sealed record LessonOutcome
 {
+    /// <summary>The lesson's number.</summary>
     public required int Number { get; init; }
+    /// <summary>The lesson's title.</summary>
     public required string Title { get; init; }
+    /// <summary>What the lesson claims.</summary>
     public required string Claim { get; init; }
+    /// <summary>The measured numbers behind the claim.</summary>
     public required IReadOnlyList<Measurement> Measurements { get; init; }
+    /// <summary>Tables of evidence.</summary>
     public IReadOnlyList<EvidenceTable> Tables { get; init; } = [];
+    /// <summary>Figures drawn.</summary>
     public IReadOnlyList<ReportFigure> Figures { get; init; } = [];
     /// <summary>True when the measured evidence supports the claim.</summary>
     public required bool ClaimHolds { get; init; }
     /// <summary>The conclusion drawn from this run's numbers.</summary>
     public required string Conclusion { get; init; }
+    /// <summary>How long the lesson took.</summary>
     public required TimeSpan Elapsed { get; init; }
     /// <summary>The experiment as the playground's state, where the lesson's runs fit it; null otherwise.</summary>
     public PlaygroundLink? Playground { get; init; }

@@ -8,6 +8,7 @@ public sealed record Series(string Label, IReadOnlyList<(double X, double Y)> Po
 /// <summary>A plain line chart of a few measured series against one variable (shares by dimension, chance by restarts).</summary>
 public static class SeriesFigure
 {
+    /// <summary>Series of (x, y) on one axis.</summary>
     public static Figure Build(string title, string xLabel, string yLabel, IReadOnlyList<Series> series, (double Min, double Max)? yRange = null)
     {
         var marks = new List<Mark>();

@@ -7,6 +7,7 @@ namespace Downhill.Tour;
 /// <summary>The whole tour's outcome, rendered as an HTML page and as Markdown that show the same evidence.</summary>
 public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick, long Seed, TimeSpan Elapsed)
 {
+    /// <summary>The report's title.</summary>
     public const string Title = "Downhill — the course, run and drawn";
 
     /// <summary>The report as Markdown (figures referenced by relative path).</summary>

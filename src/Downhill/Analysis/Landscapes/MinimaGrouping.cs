@@ -22,6 +22,7 @@ public sealed class MinimaGrouping
     private readonly double _tolerance;
     private readonly List<(double[] First, double[] BestX, double BestF, int Count)> _groups = [];
 
+    /// <summary>Groups end points that lie within <paramref name="tolerance"/>·(1 + ‖x‖) of each other.</summary>
     public MinimaGrouping(double tolerance = DefaultTolerance)
     {
         if (!(tolerance > 0) || !double.IsFinite(tolerance))

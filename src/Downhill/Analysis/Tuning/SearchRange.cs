@@ -4,7 +4,13 @@ using Downhill.Specs;
 namespace Downhill.Analysis.Tuning;
 
 /// <summary>How a range is sampled: evenly in the value, or evenly in its logarithm (for scale parameters such as lr).</summary>
-public enum RangeScale { Linear, Log }
+public enum RangeScale
+{
+    /// <summary>Evenly in the value.</summary>
+    Linear,
+    /// <summary>Evenly in the logarithm (bounds must be positive).</summary>
+    Log,
+}
 
 /// <summary>
 /// What one hyperparameter is searched over: a real range [Low, High] (linear or log), a range of whole numbers, or a
@@ -46,16 +52,19 @@ public sealed record SearchRange
     /// <summary>A list of choices, drawn with equal chances.</summary>
     public static SearchRange OneOf(string name, IReadOnlyList<string> choices) => new(name, choices);
 
+    /// <summary>The hyperparameter searched.</summary>
     public string Name { get; }
     /// <summary>The low end (for choices: 0).</summary>
     public double Low { get; }
     /// <summary>The high end (for choices: the last choice's position).</summary>
     public double High { get; }
+    /// <summary>How values are spread between the bounds.</summary>
     public RangeScale Scale { get; }
     /// <summary>Whole numbers only (drawn evenly over [Low − ½, High + ½], or its logarithm, then rounded).</summary>
     public bool IsInteger { get; }
     /// <summary>The choices, in the order given; empty for a numeric range.</summary>
     public IReadOnlyList<string> Choices { get; }
+    /// <summary>Whether the range is a list of choices rather than an interval.</summary>
     public bool IsChoice => Choices.Count > 0;
 
     /// <summary>
@@ -185,5 +194,6 @@ public sealed record SearchRange
     /// <summary>Ranges are equal when they read the same (their choices compared item by item).</summary>
     public bool Equals(SearchRange? other) => other is not null && ToString() == other.ToString();
 
+    /// <inheritdoc/>
     public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
 }

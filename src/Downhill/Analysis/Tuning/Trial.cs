@@ -57,8 +57,11 @@ public enum TrialState
 /// <param name="Stored">Whether it was read from storage (finished before this process joined) rather than run here.</param>
 public sealed record Trial(TrialRequest Request, TrialOutcome Outcome, bool Stored)
 {
+    /// <summary>The trial's hyperparameter values.</summary>
     public IReadOnlyList<Setting> Settings => Request.Settings;
+    /// <summary>The trial's score (see <see cref="TrialOutcome.Score"/>).</summary>
     public double Score => Outcome.Score;
+    /// <summary>Where the trial stands in its study.</summary>
     public TrialState State { get; init; } = TrialState.Finished;
     /// <summary>The metric reported after each epoch (training trials), in epoch order.</summary>
     public IReadOnlyList<double> Reports { get; init; } = [];
@@ -66,7 +69,9 @@ public sealed record Trial(TrialRequest Request, TrialOutcome Outcome, bool Stor
     public string? Worker { get; init; }
     /// <summary>How many times a worker claimed it (more than 1: a worker died holding it).</summary>
     public int Attempts { get; init; } = 1;
+    /// <summary>When a worker started it, if stored.</summary>
     public DateTimeOffset? Started { get; init; }
+    /// <summary>When it ended, if stored.</summary>
     public DateTimeOffset? Ended { get; init; }
     /// <summary>Seconds the evaluation ran.</summary>
     public double Seconds { get; init; }

@@ -5,11 +5,13 @@ public sealed record TuneOptions
 {
     /// <summary>Trials drawn in each round.</summary>
     public int TrialsPerRound { get; init; } = 30;
+    /// <summary>Rounds of narrowing.</summary>
     public int Rounds { get; init; } = 3;
     /// <summary>Share of the best trials (over all rounds so far) whose values the next round's ranges are narrowed to.</summary>
     public double Keep { get; init; } = 0.2;
     /// <summary>Successive halving within each round: all trials at ¼ budget, the best half at ½, the best quarter at the full budget.</summary>
     public bool Halving { get; init; }
+    /// <summary>The study's seed: every trial's seed and draws derive from it.</summary>
     public long Seed { get; init; }
     /// <summary>At most this many trials run at once in this process; 0 uses every core. The study does not depend on it.</summary>
     public int Threads { get; init; }

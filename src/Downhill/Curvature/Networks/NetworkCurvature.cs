@@ -83,8 +83,10 @@ public static class NetworkCurvature
 /// <summary>How to take a network's curvature: precision, threads, rows per pass, a random batch instead of the split, one layer.</summary>
 public sealed record NetworkCurvatureOptions
 {
+    /// <summary>The precision of the Hessian-vector products.</summary>
     public Precision Precision { get; init; } = Precision.Float32;
 
+    /// <summary>Threads for the products.</summary>
     public int Threads { get; init; } = 1;
 
     /// <summary>Null: every row of the split; else a random batch of this many rows (and the spread over others).</summary>
@@ -114,19 +116,29 @@ public sealed record NetworkCurvatureOptions
 /// </summary>
 public sealed record NetworkCurvatureReport
 {
+    /// <summary>The model's description.</summary>
     public required string Model { get; init; }
+    /// <summary>The model's parameter count.</summary>
     public required int Parameters { get; init; }
+    /// <summary>The block of parameters the Hessian was taken over (the whole network or one layer).</summary>
     public required string Block { get; init; }
+    /// <summary>Parameters in that block: the Hessian's dimension.</summary>
     public required int BlockDimension { get; init; }
     /// <summary>Rows the Hessian was taken over.</summary>
     public required int Rows { get; init; }
     /// <summary>Rows of the split they came from.</summary>
     public required int SplitRows { get; init; }
+    /// <summary>The precision of the Hessian-vector products.</summary>
     public required Precision Precision { get; init; }
+    /// <summary>The loss over the rows.</summary>
     public required double Loss { get; init; }
+    /// <summary>The accuracy over the rows, for a classifier.</summary>
     public double? Accuracy { get; init; }
+    /// <summary>‖∇L‖₂ over the block.</summary>
     public required double GradientNorm { get; init; }
+    /// <summary>The curvature measured, or null (see <see cref="Reason"/>).</summary>
     public CurvatureReport? Curvature { get; init; }
+    /// <summary>With a batch, λmax over several other batches.</summary>
     public BatchSpread? Spread { get; init; }
     /// <summary>Why nothing (or not all) was measured, or null.</summary>
     public string? Reason { get; init; }
@@ -135,8 +147,11 @@ public sealed record NetworkCurvatureReport
 /// <summary>The largest eigenvalue on each of several disjoint random batches of <paramref name="Rows"/> rows.</summary>
 public sealed record BatchSpread(int Rows, IReadOnlyList<double> LargestEigenvalues)
 {
+    /// <summary>The smallest of the batches' λmax.</summary>
     public double Min => LargestEigenvalues.Min();
+    /// <summary>The largest of the batches' λmax.</summary>
     public double Max => LargestEigenvalues.Max();
+    /// <summary>The mean of the batches' λmax.</summary>
     public double Mean => LargestEigenvalues.Average();
 
     /// <summary>The sample standard deviation (0 for one batch).</summary>

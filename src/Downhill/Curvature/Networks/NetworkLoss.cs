@@ -46,10 +46,13 @@ public sealed class NetworkLoss : IDisposable
             : new LayerStackPass<float>(model, capacity, _pool);
     }
 
+    /// <summary>The network whose loss this is.</summary>
     public Model Model { get; }
 
+    /// <summary>The rows the loss is taken over.</summary>
     public Dataset Data { get; }
 
+    /// <summary>The precision the loss and its products are computed in.</summary>
     public Precision Precision { get; }
 
     /// <summary>n, the number of parameters.</summary>
@@ -143,6 +146,7 @@ public sealed class NetworkLoss : IDisposable
         if (length != Dimension) throw new ArgumentException($"{name} has {length} entries; the model has {Dimension} parameters", name);
     }
 
+    /// <summary>Releases the threads of the products.</summary>
     public void Dispose()
     {
         if (!ReferenceEquals(_pool, WorkerPool.Single)) _pool.Dispose();
@@ -191,11 +195,13 @@ public sealed class NetworkHessian : ISymmetricOperator
     /// <summary>The parameters it is taken over.</summary>
     public ParameterBlock Block { get; }
 
+    /// <inheritdoc/>
     public int Dimension { get; }
 
     /// <summary>The point θ (every parameter, not only the block's).</summary>
     public ReadOnlySpan<double> Point => _point;
 
+    /// <inheritdoc/>
     public void Multiply(ReadOnlySpan<double> vector, Span<double> result)
     {
         if (vector.Length != Dimension) throw new ArgumentException($"vector has {vector.Length} entries, not {Dimension}", nameof(vector));

@@ -70,6 +70,7 @@ public sealed class TrainingCurvature : IDisposable
         return new EpochCurvature(epoch.Epoch, largest, smallest, epoch.LearningRate, extremes.Products);
     }
 
+    /// <summary>Releases the loss's threads.</summary>
     public void Dispose() => _loss.Dispose();
 }
 

@@ -9,6 +9,7 @@ namespace Downhill.Curvature.Slices;
 /// </summary>
 public sealed record LossSlice
 {
+    /// <summary>How the slice's directions were chosen.</summary>
     public required SliceDirections Directions { get; init; }
 
     /// <summary>Coordinates along the first axis (α).</summary>
@@ -44,8 +45,10 @@ public sealed record LossSlice
     /// <summary>Points evaluated (fewer than <see cref="Planned"/> after a cancellation).</summary>
     public required int Evaluated { get; init; }
 
+    /// <summary>How many points the slice has.</summary>
     public int Planned => X.Length * (Y?.Length ?? 1);
 
+    /// <summary>Whether every planned point was evaluated.</summary>
     public bool Complete => Evaluated == Planned;
 
     /// <summary>Why no point was evaluated (the eigenvectors could not be found), or null.</summary>

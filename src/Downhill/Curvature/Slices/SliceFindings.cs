@@ -9,6 +9,7 @@ namespace Downhill.Curvature.Slices;
 /// </summary>
 public static class SliceFindings
 {
+    /// <summary>What the slice shows, in sentences with the measured numbers.</summary>
     public static IReadOnlyList<string> Describe(LossSlice slice)
     {
         ArgumentNullException.ThrowIfNull(slice);

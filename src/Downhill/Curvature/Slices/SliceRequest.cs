@@ -23,6 +23,7 @@ public enum SliceDirections
 /// </summary>
 public sealed record SliceRequest
 {
+    /// <summary>How the directions are chosen.</summary>
     public SliceDirections Directions { get; init; } = SliceDirections.Random;
 
     /// <summary>1 (a curve) or 2 (a plane); a line slice has one.</summary>

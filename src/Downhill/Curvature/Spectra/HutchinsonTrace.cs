@@ -41,5 +41,6 @@ public static class HutchinsonTrace
 /// <summary>The trace estimate, its standard error, the probes' samples zᵀ·H·z, and why it stopped.</summary>
 public sealed record TraceEstimate(double Estimate, double StandardError, IReadOnlyList<double> Samples, SpectrumCompletion Completion)
 {
+    /// <summary>How many probes the estimate averages.</summary>
     public int Probes => Samples.Count;
 }

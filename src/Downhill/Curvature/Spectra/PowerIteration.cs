@@ -43,8 +43,11 @@ public static class PowerIteration
 /// <summary>Power iteration's settings (PyHessian's defaults: 100 iterations, relative change 1e-3).</summary>
 public sealed record PowerIterationOptions
 {
+    /// <summary>Stop when the eigenvalue estimate changes by less than this, relatively.</summary>
     public double Tolerance { get; init; } = 1e-3;
+    /// <summary>The most iterations.</summary>
     public int MaxIterations { get; init; } = 100;
+    /// <summary>The seed of the starting vector.</summary>
     public ulong Seed { get; init; }
 
     /// <summary>Throws naming the first setting out of range.</summary>

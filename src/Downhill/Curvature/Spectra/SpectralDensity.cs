@@ -91,6 +91,7 @@ public sealed record DensityOptions
     /// <summary>Points of the grid the density is given on.</summary>
     public int GridPoints { get; init; } = 400;
 
+    /// <summary>The seed of the random probe vectors.</summary>
     public ulong Seed { get; init; }
 
     /// <summary>Throws naming the first setting out of range.</summary>

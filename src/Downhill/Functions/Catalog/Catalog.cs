@@ -11,6 +11,7 @@ public static class Catalog
 {
     private static readonly Interval[] UnitSquare2 = Square(-2, 2, 2);
 
+    /// <summary>Every function of the catalog, in the order help lists them.</summary>
     public static IReadOnlyList<CatalogEntry> Entries { get; } =
     [
         Fixed("parabola", "a 1-D convex quadratic: the first step-size experiment", "3*x^2 - 3*x + 4", [new(-1, 2)]),

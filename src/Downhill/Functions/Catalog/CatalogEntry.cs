@@ -22,6 +22,7 @@ public sealed class CatalogEntry
         this.create = create;
     }
 
+    /// <summary>The function's catalog name.</summary>
     public string Name { get; }
 
     /// <summary>One line on what the function is for.</summary>
@@ -36,6 +37,7 @@ public sealed class CatalogEntry
     /// <summary>The smallest N an any-N function accepts.</summary>
     public int MinimumDimension { get; }
 
+    /// <summary>The parameters the function takes (name=value after a colon).</summary>
     public IReadOnlyList<CatalogParameter> Parameters { get; }
 
     /// <summary>The largest N an any-N function accepts: its dense n×n Hessian must stay reasonable.</summary>
@@ -90,6 +92,7 @@ public sealed class CatalogEntry
         return Create(dimension, values, maximumDimension);
     }
 
+    /// <inheritdoc/>
     public override string ToString() => Name;
 
     /// <summary>A fixed-dimension entry defined by expression text, whose derivatives therefore come exactly for free.</summary>

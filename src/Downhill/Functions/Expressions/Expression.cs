@@ -36,6 +36,7 @@ public sealed class Expression
     /// <summary>The variables, in the order of the objective's coordinates.</summary>
     public IReadOnlyList<string> Variables { get; }
 
+    /// <summary>n, the number of variables.</summary>
     public int Dimension => Variables.Count;
 
     internal Node Raw { get; }
@@ -211,6 +212,7 @@ public sealed class Expression
         }
     }
 
+    /// <inheritdoc/>
     public override string ToString() => Text;
 
     /// <summary>The most variables an expression may have, whether found in its text or named by a list: its Hessian has n² entries.</summary>

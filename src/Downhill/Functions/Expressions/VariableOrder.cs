@@ -6,12 +6,15 @@ namespace Downhill.Functions.Expressions;
 /// </summary>
 public sealed class VariableOrder : IComparer<string>
 {
+    /// <summary>The one instance.</summary>
     public static readonly VariableOrder Instance = new();
 
     private static readonly string[] First = ["x", "y", "z"];
 
+    /// <summary>The distinct names in variable order.</summary>
     public static IReadOnlyList<string> Sort(IEnumerable<string> names) => names.Distinct().Order(Instance).ToList();
 
+    /// <summary>Compares two variable names in variable order.</summary>
     public int Compare(string? a, string? b)
     {
         if (a is null || b is null) return string.CompareOrdinal(a, b);

@@ -19,13 +19,16 @@ namespace Downhill.Learning.Autodiff;
 /// </remarks>
 public abstract class Activation
 {
+    /// <summary>The activation's name in a model spec.</summary>
     public abstract string Name { get; }
 
     /// <summary>False when f″ is zero everywhere (relu, leaky-relu): curvature skips the f″ term.</summary>
     public virtual bool HasSecondDerivative => true;
 
+    /// <summary>y = σ(x), entry by entry.</summary>
     public abstract void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
+    /// <summary>dx += σ′(x)·dy, entry by entry (y = σ(x) given, where the derivative is cheaper from it).</summary>
     public abstract void AddGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
@@ -34,14 +37,21 @@ public abstract class Activation
     public abstract void Derivatives<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> first, Span<T> second)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
+    /// <inheritdoc/>
     public override string ToString() => Name;
 
+    /// <summary>max(0, x).</summary>
     public static Activation Relu { get; } = new ReluActivation(0);
+    /// <summary>max(0.01·x, x).</summary>
     public static Activation LeakyRelu { get; } = new ReluActivation(0.01);
+    /// <summary>tanh x.</summary>
     public static Activation Tanh { get; } = new TanhActivation();
+    /// <summary>1 / (1 + e⁻ˣ).</summary>
     public static Activation Sigmoid { get; } = new SigmoidActivation();
+    /// <summary>x·Φ(x), Φ the standard normal distribution function.</summary>
     public static Activation Gelu { get; } = new GeluActivation();
 
+    /// <summary>Every activation, by name.</summary>
     public static IReadOnlyList<Activation> All { get; } = [Relu, LeakyRelu, Tanh, Sigmoid, Gelu];
 
     /// <summary>The activation named <paramref name="name"/>, or an error listing the valid names.</summary>
@@ -180,13 +190,17 @@ public sealed class ActivationNode : Node
 {
     private readonly Node _x;
 
+    /// <summary><paramref name="function"/> applied to each entry of <paramref name="x"/>.</summary>
     public ActivationNode(Node x, Activation function)
         : base(new Tensor(x.Value.Shape.ToArray()), x.RequiresGradient) => (_x, Function) = (x, function);
 
+    /// <summary>The function applied.</summary>
     public Activation Function { get; }
 
+    /// <inheritdoc/>
     protected internal override void Forward() => Function.Apply<float>(_x.Value.Span, Value.Span);
 
+    /// <inheritdoc/>
     protected internal override void Backward()
     {
         if (_x.Gradient is not { } dx) return;

@@ -11,6 +11,7 @@ public sealed class AddBiasNode : Node
 {
     private readonly Node _x, _bias;
 
+    /// <summary>x plus the row vector <paramref name="bias"/>, added to every row.</summary>
     public AddBiasNode(Node x, Node bias)
         : base(new Tensor(x.Value.Shape.ToArray()), x.RequiresGradient || bias.RequiresGradient)
     {
@@ -26,6 +27,7 @@ public sealed class AddBiasNode : Node
         else TensorPrimitives.Add(dInput, dy, dInput);
     }
 
+    /// <inheritdoc/>
     protected internal override void Forward()
     {
         ReadOnlySpan<float> b = _bias.Value.Span;
@@ -33,6 +35,7 @@ public sealed class AddBiasNode : Node
             TensorPrimitives.Add(_x.Value.Row(i), b, Value.Row(i));
     }
 
+    /// <inheritdoc/>
     protected internal override void Backward()
     {
         Tensor dy = Gradient!;
@@ -53,6 +56,7 @@ public sealed class AddNode : Node
 {
     private readonly Node _a, _b;
 
+    /// <summary>a + b, of the same shape.</summary>
     public AddNode(Node a, Node b) : base(new Tensor(a.Value.Shape.ToArray()), a.RequiresGradient || b.RequiresGradient)
     {
         if (!a.Value.Shape.SequenceEqual(b.Value.Shape))
@@ -60,8 +64,10 @@ public sealed class AddNode : Node
         (_a, _b) = (a, b);
     }
 
+    /// <inheritdoc/>
     protected internal override void Forward() => TensorPrimitives.Add(_a.Value.Span, _b.Value.Span, Value.Span);
 
+    /// <inheritdoc/>
     protected internal override void Backward()
     {
         if (_a.Gradient is { } da) AddBiasNode.AddOrWrite(_a, Gradient!.Span, da.Span);

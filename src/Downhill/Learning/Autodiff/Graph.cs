@@ -24,24 +24,35 @@ public sealed class Graph
     private readonly List<Node> _nodes = [];
     private readonly Dictionary<Parameter, ParameterNode> _parameters = [];
 
+    /// <summary>An empty graph whose products run on <paramref name="pool"/> (one thread when null).</summary>
     public Graph(WorkerPool? pool = null) => Pool = pool ?? WorkerPool.Single;
 
     /// <summary>The threads matrix products are split over.</summary>
     public WorkerPool Pool { get; }
 
+    /// <summary>The nodes in the order they were added: an order in which each follows its inputs.</summary>
     public IReadOnlyList<Node> Nodes => _nodes;
 
+    /// <summary>A new input of shape <paramref name="shape"/>.</summary>
     public InputNode Input(params int[] shape) => Add(new InputNode(new Tensor(shape)));
     /// <summary>The node of <paramref name="parameter"/>: one per parameter, however often it is used (shared weights).</summary>
     public ParameterNode Parameter(Parameter parameter) =>
         _parameters.TryGetValue(parameter, out var node) ? node : _parameters[parameter] = Add(new ParameterNode(parameter));
+    /// <summary>The matrix product a·b.</summary>
     public MatMulNode MatMul(Node a, Node b) => Add(new MatMulNode(a, b, Pool));
+    /// <summary>x plus <paramref name="bias"/> on every row.</summary>
     public AddBiasNode AddBias(Node x, Node bias) => Add(new AddBiasNode(x, bias));
+    /// <summary>a + b.</summary>
     public AddNode Add(Node a, Node b) => Add(new AddNode(a, b));
+    /// <summary><paramref name="function"/> applied to each entry of x.</summary>
     public ActivationNode Activation(Node x, Activation function) => Add(new ActivationNode(x, function));
+    /// <summary>x's entries in shape <paramref name="shape"/>.</summary>
     public ReshapeNode Reshape(Node x, params int[] shape) => Add(new ReshapeNode(x, shape));
+    /// <summary>The sum of x's entries.</summary>
     public ReduceNode Sum(Node x) => Add(new ReduceNode(x, mean: false));
+    /// <summary>The mean of x's entries.</summary>
     public ReduceNode Mean(Node x) => Add(new ReduceNode(x, mean: true));
+    /// <summary><paramref name="loss"/> of <paramref name="prediction"/> against <paramref name="target"/>.</summary>
     public LossNode Loss(Loss loss, Node prediction, Node target) => Add(new LossNode(loss, prediction, target));
 
     /// <summary>Recomputes every node from the inputs and parameters.</summary>

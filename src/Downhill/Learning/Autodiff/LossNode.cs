@@ -13,6 +13,7 @@ public sealed class LossNode : Node
     private readonly Node _target;
     private readonly Tensor _local;
 
+    /// <summary><paramref name="loss"/> of <paramref name="prediction"/> against <paramref name="target"/>: one number.</summary>
     public LossNode(Loss loss, Node prediction, Node target) : base(new Tensor(1), prediction.RequiresGradient)
     {
         int expected = loss.TakesClassIndices ? prediction.Value.Rows : prediction.Value.Length;
@@ -22,11 +23,13 @@ public sealed class LossNode : Node
         _local = new Tensor(prediction.Value.Shape.ToArray());
     }
 
+    /// <summary>The loss computed.</summary>
     public Loss Loss { get; }
 
     /// <summary>The loss in double precision, as accumulated (the float <see cref="Node.Value"/> rounds it).</summary>
     public double Precise { get; private set; }
 
+    /// <inheritdoc/>
     protected internal override void Forward()
     {
         Tensor p = _prediction.Value;
@@ -35,6 +38,7 @@ public sealed class LossNode : Node
         Value.Span[0] = (float)Precise;
     }
 
+    /// <inheritdoc/>
     protected internal override void Backward()
     {
         if (_prediction.Gradient is not { } dp) return;

@@ -20,6 +20,7 @@ public sealed class MatMulNode : Node
     private bool _aIsSparse;
     private readonly int _m, _k, _n;
 
+    /// <summary>The matrix product a·b, run on <paramref name="pool"/>.</summary>
     public MatMulNode(Node a, Node b, WorkerPool pool)
         : base(new Tensor(a.Value.Rows, b.Value.Columns), a.RequiresGradient || b.RequiresGradient)
     {
@@ -29,6 +30,7 @@ public sealed class MatMulNode : Node
         (_m, _k, _n) = (a.Value.Rows, a.Value.Columns, b.Value.Columns);
     }
 
+    /// <inheritdoc/>
     protected internal override void Forward()
     {
         // The sparse kernels run vectors along C's rows: an output narrower than the dense dot kernel's (a classifier's
@@ -40,6 +42,7 @@ public sealed class MatMulNode : Node
             _product.Compute(_pool, _a.Value.Memory, false, _b.Value.Memory, false, Value.Memory, _m, _k, _n, accumulate: false);
     }
 
+    /// <inheritdoc/>
     protected internal override void Backward()
     {
         var dc = Gradient!.Memory;

@@ -13,6 +13,7 @@ namespace Downhill.Learning.Autodiff;
 /// </remarks>
 public abstract class Node
 {
+    /// <summary>A node holding <paramref name="value"/>, with a gradient buffer when <paramref name="requiresGradient"/>.</summary>
     protected Node(Tensor value, bool requiresGradient)
     {
         Value = value;
@@ -26,11 +27,13 @@ public abstract class Node
         Gradient = gradient;
     }
 
+    /// <summary>The node's value, computed by the forward pass.</summary>
     public Tensor Value { get; }
 
     /// <summary>∂output/∂Value after <see cref="Graph.Backward"/>; null when nothing needs it.</summary>
     public Tensor? Gradient { get; }
 
+    /// <summary>Whether the backward pass computes this node's gradient.</summary>
     public bool RequiresGradient => Gradient is not null;
 
     /// <summary>True until something writes this node's gradient in the current backward pass.</summary>
@@ -60,14 +63,18 @@ public abstract class Node
 /// <summary>A value fed from outside (a batch of features, the targets): no gradient.</summary>
 public sealed class InputNode : Node
 {
+    /// <summary>An input holding <paramref name="value"/>, set before each forward pass.</summary>
     public InputNode(Tensor value) : base(value, requiresGradient: false) { }
+    /// <inheritdoc/>
     protected internal override void Forward() { }
+    /// <inheritdoc/>
     protected internal override void Backward() { }
 }
 
 /// <summary>A trainable tensor and its gradient, shared by every graph built over it.</summary>
 public sealed class Parameter
 {
+    /// <summary>A trainable parameter <paramref name="name"/> of shape <paramref name="shape"/>, zero until initialized.</summary>
     public Parameter(string name, params int[] shape)
     {
         Name = name;
@@ -77,18 +84,26 @@ public sealed class Parameter
 
     /// <summary>e.g. "layer1.weight".</summary>
     public string Name { get; }
+    /// <summary>The parameter's values.</summary>
     public Tensor Value { get; }
+    /// <summary>∂L/∂ of the parameter, filled by the backward pass.</summary>
     public Tensor Gradient { get; }
+    /// <summary>How many numbers the parameter holds.</summary>
     public int Length => Value.Length;
 
+    /// <inheritdoc/>
     public override string ToString() => $"{Name} {Value}";
 }
 
 /// <summary>A parameter in a graph: its gradient tensor is the parameter's own.</summary>
 public sealed class ParameterNode : Node
 {
+    /// <summary>The node of <paramref name="parameter"/> in a graph.</summary>
     public ParameterNode(Parameter parameter) : base(parameter.Value, parameter.Gradient) => Parameter = parameter;
+    /// <summary>The parameter this node holds.</summary>
     public Parameter Parameter { get; }
+    /// <inheritdoc/>
     protected internal override void Forward() { }
+    /// <inheritdoc/>
     protected internal override void Backward() { }
 }

@@ -10,6 +10,7 @@ public sealed class ReshapeNode : Node
 {
     private readonly Node _x;
 
+    /// <summary>x's entries in shape <paramref name="shape"/>, sharing x's storage.</summary>
     public ReshapeNode(Node x, int[] shape) : base(x.Value.Reshape(shape), x.Gradient?.Reshape(shape)) => _x = x;
 
     internal override bool OwnsGradient => false;
@@ -17,7 +18,9 @@ public sealed class ReshapeNode : Node
     /// <summary>Writing this view writes the input's gradient, so the input decides whether it is the first.</summary>
     protected internal override bool ClaimGradient() => _x.ClaimGradient();
 
+    /// <inheritdoc/>
     protected internal override void Forward() { }
+    /// <inheritdoc/>
     protected internal override void Backward() { }
 }
 
@@ -30,8 +33,10 @@ public sealed class ReduceNode : Node
     private readonly Node _x;
     private readonly bool _mean;
 
+    /// <summary>The sum of x's entries, or their mean when <paramref name="mean"/>.</summary>
     public ReduceNode(Node x, bool mean) : base(new Tensor(1), x.RequiresGradient) => (_x, _mean) = (x, mean);
 
+    /// <inheritdoc/>
     protected internal override void Forward()
     {
         double sum = 0;
@@ -39,6 +44,7 @@ public sealed class ReduceNode : Node
         Value.Span[0] = (float)(_mean ? sum / _x.Value.Length : sum);
     }
 
+    /// <inheritdoc/>
     protected internal override void Backward()
     {
         if (_x.Gradient is not { } dx) return;

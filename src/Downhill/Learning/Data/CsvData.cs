@@ -22,6 +22,7 @@ public static class CsvData
     /// <summary>The most distinct class labels a target column may hold.</summary>
     public const int MaxClasses = 10_000;
 
+    /// <summary>Reads the CSV file at <paramref name="path"/> as a data set, its target the column <paramref name="targetColumn"/>.</summary>
     public static Dataset Load(string path, string? targetColumn = null, bool hasHeader = true)
     {
         using var file = DataFile.OpenRead(path);
@@ -36,6 +37,7 @@ public static class CsvData
         }
     }
 
+    /// <summary>Parses CSV <paramref name="lines"/> as a data set, as <see cref="Load"/> does.</summary>
     public static Dataset Parse(IEnumerable<string> lines, string name, string source, string? targetColumn, bool hasHeader)
     {
         string[]? header = null;

@@ -7,6 +7,7 @@ namespace Downhill.Learning.Data;
 /// </summary>
 public sealed class Dataset
 {
+    /// <summary>A data set of <paramref name="featureCount"/> features per row; <paramref name="classNames"/> empty for a regression.</summary>
     public Dataset(string name, float[] features, float[] targets, int featureCount, IReadOnlyList<string> classNames,
         IReadOnlyList<string>? featureNames = null, int targetWidth = 1)
     {
@@ -26,18 +27,28 @@ public sealed class Dataset
         FeatureNames = featureNames ?? Enumerable.Range(1, featureCount).Select(i => $"x{i}").ToList();
     }
 
+    /// <summary>The data set's name.</summary>
     public string Name { get; }
+    /// <summary>The features, row-major.</summary>
     public float[] Features { get; }
+    /// <summary>The targets, row-major: a class index per row, or <see cref="TargetWidth"/> values.</summary>
     public float[] Targets { get; }
+    /// <summary>Rows.</summary>
     public int Count { get; }
+    /// <summary>Features per row.</summary>
     public int FeatureCount { get; }
+    /// <summary>Target values per row.</summary>
     public int TargetWidth { get; }
+    /// <summary>The classes' names, in index order; empty for a regression.</summary>
     public IReadOnlyList<string> ClassNames { get; }
+    /// <summary>The features' names.</summary>
     public IReadOnlyList<string> FeatureNames { get; }
     /// <summary>The number of classes; 0 for regression.</summary>
     public int ClassCount => ClassNames.Count;
+    /// <summary>Whether the targets are classes.</summary>
     public bool IsClassification => ClassNames.Count > 0;
 
+    /// <summary>The features of row <paramref name="row"/>.</summary>
     public ReadOnlySpan<float> FeatureRow(int row) => Features.AsSpan(row * FeatureCount, FeatureCount);
 
     /// <summary>The rows at <paramref name="indices"/>, in that order, as a new data set.</summary>
@@ -80,6 +91,7 @@ public sealed class Dataset
         return oneHot;
     }
 
+    /// <inheritdoc/>
     public override string ToString() =>
         $"{Name}: {Count} rows × {FeatureCount} features, " + (IsClassification ? $"{ClassCount} classes" : "regression");
 }

@@ -14,6 +14,7 @@ public static class DatasetCatalog
     /// <summary>The fraction of a bundled data set held out for testing.</summary>
     public const double TestFraction = 0.2;
 
+    /// <summary>Every data set by name.</summary>
     public static IReadOnlyList<string> Names { get; } = ["mnist", "fashion-mnist", .. BundledData.Names];
 
     private static readonly string[] FashionClasses =

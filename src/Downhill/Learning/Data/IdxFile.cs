@@ -47,6 +47,7 @@ public static class IdxFile
         return (ReadBody(stream, path, (long)count * rows * columns, $"{count} images of {rows}×{columns}"), count, rows * columns);
     }
 
+    /// <summary>Reads the labels of an IDX1 file (MNIST's format).</summary>
     public static byte[] ReadLabels(string path)
     {
         using var stream = Open(path);

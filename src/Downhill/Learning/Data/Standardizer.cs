@@ -8,7 +8,9 @@ public sealed class Standardizer
 {
     private Standardizer(double[] mean, double[] std) => (Mean, Std) = (mean, std);
 
+    /// <summary>Each feature's mean over the training rows.</summary>
     public IReadOnlyList<double> Mean { get; }
+    /// <summary>Each feature's standard deviation over the training rows.</summary>
     public IReadOnlyList<double> Std { get; }
 
     /// <summary>A standardizer with given means and deviations (a saved model's): each deviation finite and positive.</summary>

@@ -40,15 +40,23 @@ public abstract class Loss
     public abstract void HessianVector<T>(ReadOnlySpan<T> prediction, ReadOnlySpan<T> target, ReadOnlySpan<T> direction,
         int rows, int columns, Span<T> result, T scale) where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
+    /// <inheritdoc/>
     public override string ToString() => Name;
 
+    /// <summary>The mean of (ŷ − y)².</summary>
     public static Loss MeanSquaredError { get; } = new MeanSquaredError();
+    /// <summary>The sum of (ŷ − y)².</summary>
     public static Loss ResidualSumOfSquares { get; } = new ResidualSumOfSquares();
+    /// <summary>The mean of |ŷ − y|.</summary>
     public static Loss MeanAbsoluteError { get; } = new MeanAbsoluteError();
+    /// <summary>Huber's loss with δ = 1: quadratic within 1 of the target, linear beyond.</summary>
     public static Loss Huber { get; } = new HuberLoss(1.0);
+    /// <summary>Binary cross-entropy of a logit against a 0/1 target.</summary>
     public static Loss BinaryCrossEntropy { get; } = new BinaryCrossEntropyWithLogits();
+    /// <summary>Cross-entropy of the softmax of the logits against a class index.</summary>
     public static Loss SoftmaxCrossEntropy { get; } = new SoftmaxCrossEntropy();
 
+    /// <summary>Every loss, by name.</summary>
     public static IReadOnlyList<Loss> All { get; } =
         [MeanSquaredError, ResidualSumOfSquares, MeanAbsoluteError, Huber, BinaryCrossEntropy, SoftmaxCrossEntropy];
 

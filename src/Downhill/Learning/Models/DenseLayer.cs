@@ -8,6 +8,7 @@ namespace Downhill.Learning.Models;
 /// </summary>
 public sealed class DenseLayer
 {
+    /// <summary>Layer <paramref name="index"/>: <paramref name="inputs"/> → <paramref name="outputs"/>, then <paramref name="activation"/> (none when null).</summary>
     public DenseLayer(int index, int inputs, int outputs, Activation? activation)
     {
         Weight = new Parameter($"layer{index}.weight", inputs, outputs);
@@ -15,10 +16,15 @@ public sealed class DenseLayer
         Activation = activation;
     }
 
+    /// <summary>The weights, inputs × outputs.</summary>
     public Parameter Weight { get; }
+    /// <summary>The bias, one per output.</summary>
     public Parameter Bias { get; }
+    /// <summary>The activation after the affine map, or null.</summary>
     public Activation? Activation { get; }
+    /// <summary>Inputs per row.</summary>
     public int Inputs => Weight.Value.Rows;
+    /// <summary>Outputs per row.</summary>
     public int Outputs => Weight.Value.Columns;
 
     /// <summary>Adds this layer to <paramref name="graph"/> after <paramref name="x"/>.</summary>

@@ -16,8 +16,11 @@ public sealed record Initializer(string Name, double Std)
 {
     /// <summary>PyTorch's nn.Linear default: weights and biases uniform on ±1/√fan_in.</summary>
     public static Initializer Torch { get; } = new("torch", double.NaN);
+    /// <summary>Weights drawn from N(0, <paramref name="std"/>²), biases 0.</summary>
     public static Initializer Gaussian(double std = 0.01) => new("gaussian", std);
+    /// <summary>Weights drawn from N(0, 2/(fan_in + fan_out)) (Glorot and Bengio), biases 0.</summary>
     public static Initializer Xavier { get; } = new("xavier", double.NaN);
+    /// <summary>Weights drawn from N(0, 2/fan_in) (He et al., for ReLU layers), biases 0.</summary>
     public static Initializer He { get; } = new("he", double.NaN);
 
     /// <summary>The standard deviation of the weights for a layer with these fan-in and fan-out.</summary>
@@ -56,6 +59,7 @@ public sealed record Initializer(string Name, double Std)
         for (int i = 0; i < values.Length; i++) values[i] = (float)random.NextUniform(-bound, bound);
     }
 
+    /// <inheritdoc/>
     public override string ToString() => Name == "gaussian" ? $"gaussian:std={RoundTrip.Format(Std)}" : Name;
 
     /// <summary>Parses <c>torch</c>, <c>gaussian[:std=s]</c>, <c>xavier</c> or <c>he</c>.</summary>

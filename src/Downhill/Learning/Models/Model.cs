@@ -25,12 +25,17 @@ public sealed class Model
 
     /// <summary>The spec it was made from, e.g. "mlp:256,256:relu".</summary>
     public string Spec { get; }
+    /// <summary>The layers, input first.</summary>
     public IReadOnlyList<DenseLayer> Layers { get; }
     /// <summary>Every weight and bias, layer by layer (the optimizer's parameter groups).</summary>
     public IReadOnlyList<Parameter> Parameters { get; }
+    /// <summary>The loss the model is trained on.</summary>
     public Loss Loss { get; }
+    /// <summary>Features per input row.</summary>
     public int Inputs => Layers[0].Inputs;
+    /// <summary>Outputs per row.</summary>
     public int Outputs => Layers[^1].Outputs;
+    /// <summary>How many numbers the parameters hold.</summary>
     public int ParameterCount => Parameters.Sum(p => p.Length);
 
     /// <summary>The widest hidden layer.</summary>
@@ -161,11 +166,13 @@ public sealed class Model
         return new ModelGraph(graph, input, target, x, loss);
     }
 
+    /// <inheritdoc/>
     public override string ToString() => Spec;
 }
 
 /// <summary>A model's graph for one batch size: where to put features and targets, and where outputs and loss appear.</summary>
 public sealed record ModelGraph(Graph Graph, InputNode Input, InputNode Target, Node Output, LossNode Loss)
 {
+    /// <summary>Rows per batch.</summary>
     public int BatchSize => Input.Value.Rows;
 }

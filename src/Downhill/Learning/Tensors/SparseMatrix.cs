@@ -26,8 +26,11 @@ public sealed class SparseMatrix : IParallelWork
     private int _n;
     private bool _accumulate, _transposed;
 
+    /// <summary>Rows of the matrix indexed.</summary>
     public int Rows => _index.Rows;
+    /// <summary>Columns of the matrix indexed.</summary>
     public int Columns => _index.Columns;
+    /// <summary>Its nonzero entries.</summary>
     public int NonZeros => _index.Count;
 
     /// <summary>Indexes the nonzeros of row-major <paramref name="a"/> [rows, columns]; false (and nothing indexed)

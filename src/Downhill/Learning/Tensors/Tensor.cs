@@ -45,10 +45,15 @@ public sealed class Tensor
         Length = length;
     }
 
+    /// <summary>Length along each axis.</summary>
     public ReadOnlySpan<int> Shape => _shape;
+    /// <summary>The number of axes.</summary>
     public int Rank => _shape.Length;
+    /// <summary>The number of entries.</summary>
     public int Length { get; }
+    /// <summary>Length along the first axis.</summary>
     public int Rows => _shape[0];
+    /// <summary>Entries per row: the length of the remaining axes.</summary>
     public int Columns => _shape.Length == 1 ? 1 : Length / _shape[0];
 
     /// <summary>The values.</summary>
@@ -57,6 +62,7 @@ public sealed class Tensor
     /// <summary>The values, for work handed to other threads (a span cannot be kept in a field).</summary>
     public Memory<float> Memory => new(_storage, _offset, Length);
 
+    /// <summary>The entry at (<paramref name="row"/>, <paramref name="column"/>) of the tensor read as a matrix.</summary>
     public float this[int row, int column]
     {
         get => Span[row * Columns + column];
@@ -74,10 +80,13 @@ public sealed class Tensor
         return new Tensor(_storage, _offset, shape);
     }
 
+    /// <summary>Sets every entry to 0.</summary>
     public void Clear() => Span.Clear();
 
+    /// <summary>A copy of the entries, row-major.</summary>
     public float[] ToArray() => Span.ToArray();
 
+    /// <inheritdoc/>
     public override string ToString() => $"Tensor[{string.Join(", ", _shape)}]";
 
     /// <summary>A pinned array with room to start <paramref name="length"/> values on a 64-byte boundary, and that start.</summary>

@@ -33,10 +33,15 @@ public sealed record Evaluation(double Loss, double? Accuracy);
 /// </summary>
 public sealed record TrainingResult
 {
+    /// <summary>The model's description.</summary>
     public required string Model { get; init; }
+    /// <summary>The optimizer's description.</summary>
     public required string Optimizer { get; init; }
+    /// <summary>Every epoch, in order.</summary>
     public required IReadOnlyList<EpochRecord> Epochs { get; init; }
+    /// <summary>Loss and accuracy on the test split at the end.</summary>
     public required Evaluation Test { get; init; }
+    /// <summary>Why training stopped.</summary>
     public required StopReason Stop { get; init; }
     /// <summary>Why, in words, e.g. "best validation loss improved by no more than 0 in 3 epochs".</summary>
     public required string StopDetail { get; init; }

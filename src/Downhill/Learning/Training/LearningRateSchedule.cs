@@ -43,6 +43,7 @@ public abstract class LearningRateSchedule
     {
     }
 
+    /// <inheritdoc/>
     public override string ToString() => Spec;
 
     /// <summary>Parses a schedule spec; errors name the bad key.</summary>

@@ -32,6 +32,7 @@ public sealed class Trainer : IDisposable
     private readonly Memory<float>[] _gradients;
     private long _steps, _clippedSteps;
 
+    /// <summary>A trainer of <paramref name="model"/> with <paramref name="optimizer"/>, on its own threads (<see cref="TrainingOptions.Threads"/>); dispose it when done.</summary>
     public Trainer(Model model, FirstOrderOptimizer optimizer, TrainingOptions options)
     {
         options.Validate();
@@ -269,6 +270,7 @@ public sealed class Trainer : IDisposable
             throw new InputException($"model {_model.Spec} does not fit {data}");
     }
 
+    /// <summary>Stops the trainer's threads.</summary>
     public void Dispose()
     {
         if (!ReferenceEquals(_pool, WorkerPool.Single)) _pool.Dispose();

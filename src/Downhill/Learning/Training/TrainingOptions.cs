@@ -19,12 +19,15 @@ public sealed record TrainingOptions
     /// </summary>
     public StoppingRules Stopping { get; init; } = StopAfter(10);
 
+    /// <summary>Rows per batch.</summary>
     public int BatchSize { get; init; } = 32;
     /// <summary>Seeds the weights and the order of the data; the same seed gives the same run whatever the threads.</summary>
     public ulong Seed { get; init; }
+    /// <summary>Threads for the products and the optimizer step.</summary>
     public int Threads { get; init; } = 1;
     /// <summary>Null: the model's default, torch (PyTorch's nn.Linear default).</summary>
     public Initializer? Initializer { get; init; }
+    /// <summary>The learning-rate schedule's spec.</summary>
     public string Schedule { get; init; } = "constant";
     /// <summary>
     /// Weights to start from (a saved model's), one array per parameter in <see cref="Model.Parameters"/> order, in

@@ -15,6 +15,7 @@ public static class BasinsFigure
         return Build(title, new BasinGrid(map.XValues.ToArray(), map.YValues.ToArray(), labels, minima), variables);
     }
 
+    /// <summary>A map of which minimum each start reached.</summary>
     public static Figure Build(string title, BasinGrid basins, (string X, string Y) variables = default)
     {
         var (xName, yName) = (variables.X ?? "x", variables.Y ?? "y");

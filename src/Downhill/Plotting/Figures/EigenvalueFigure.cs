@@ -6,6 +6,7 @@ namespace Downhill.Plotting;
 /// </summary>
 public static class EigenvalueFigure
 {
+    /// <summary>Eigenvalues of each set, with the zero band of <paramref name="zeroTolerance"/>.</summary>
     public static Figure Build(string title, IReadOnlyList<EigenvalueSet> points, double zeroTolerance = 1e-8)
     {
         var positive = new List<(double, double)>();

@@ -4,7 +4,15 @@ using Downhill.Running;
 namespace Downhill.Plotting;
 
 /// <summary>The kinds of figure a function alone can be drawn as.</summary>
-public enum FunctionFigureKind { Curve, Contour, Surface }
+public enum FunctionFigureKind
+{
+    /// <summary>f against its one variable.</summary>
+    Curve,
+    /// <summary>Contours of f over two variables.</summary>
+    Contour,
+    /// <summary>The surface of f over two variables.</summary>
+    Surface,
+}
 
 /// <summary>
 /// Figures of a resolved function over bounds, with its known critical points and, when given, runs on it:

@@ -11,6 +11,7 @@ namespace Downhill.Plotting;
 /// </summary>
 public static class LossFigure
 {
+    /// <summary>Loss curves on one axis.</summary>
     public static Figure Build(string title, IReadOnlyList<LossCurve> curves)
     {
         var lossMarks = new List<Mark>();

@@ -44,6 +44,7 @@ public static class RestartFigure
         Build(title, report.Runs.Select((r, k) => new RestartOutcome(r.F, report.Labels[k])).ToList(),
             report.Minima.Select(m => new BasinMinimum(m.X[0], m.X.Count > 1 ? m.X[1] : 0, m.F)).ToList());
 
+    /// <summary>The final f of each restart, by the minimum it reached.</summary>
     public static Figure Build(string title, IReadOnlyList<RestartOutcome> restarts, IReadOnlyList<BasinMinimum> minima)
     {
         int categories = minima.Count;

@@ -9,8 +9,11 @@ public enum RunFigureKind
 {
     /// <summary>The kind that suits the function: a curve (one variable, one run), a contour map (two), else loss.</summary>
     Auto,
+    /// <summary>f along the run (one variable).</summary>
     Curve,
+    /// <summary>The path over contours of f (two variables).</summary>
     Contour,
+    /// <summary>The path over the surface of f (two variables).</summary>
     Surface,
     /// <summary>Loss and gradient norm against iteration.</summary>
     Loss,

@@ -9,6 +9,7 @@ namespace Downhill.Plotting;
 /// </summary>
 public static class SpectrumFigure
 {
+    /// <summary>The eigenvalues and density of a curvature report.</summary>
     public static Figure Build(string title, CurvatureReport report, string? subtitle = null)
     {
         ArgumentNullException.ThrowIfNull(report);

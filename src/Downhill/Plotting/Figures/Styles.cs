@@ -3,9 +3,13 @@ namespace Downhill.Plotting;
 /// <summary>The marker conventions every figure shares, so a saddle or a start looks the same everywhere.</summary>
 public static class Styles
 {
+    /// <summary>The marker of a run's start.</summary>
     public const MarkerShape Start = MarkerShape.Circle;
+    /// <summary>The marker of a run's end.</summary>
     public const MarkerShape End = MarkerShape.Square;
+    /// <summary>The marker of a run that diverged.</summary>
     public const MarkerShape Diverged = MarkerShape.Cross;
+    /// <summary>The marker of a known minimum.</summary>
     public const MarkerShape KnownMinimum = MarkerShape.Star;
 
     /// <summary>The marker of a critical point's kind: ▼ minimum, ▲ maximum, × saddle, ◆ degenerate.</summary>

@@ -22,6 +22,7 @@ public sealed record Figure(string Title, IReadOnlyList<Panel> Panels)
 /// <summary>One plot: two axes and the marks drawn against them, or a 3-D surface view.</summary>
 public sealed record Panel(Axis X, Axis Y, IReadOnlyList<Mark> Marks)
 {
+    /// <summary>The panel's title, if any.</summary>
     public string? Title { get; init; }
 
     /// <summary>The label of the colour bar drawn beside a contour or surface mark.</summary>
@@ -34,6 +35,7 @@ public sealed record Panel(Axis X, Axis Y, IReadOnlyList<Mark> Marks)
 /// <summary>How data values map along an axis.</summary>
 public enum AxisScale
 {
+    /// <summary>Evenly spaced values.</summary>
     Linear,
     /// <summary>Base-10 logarithmic; only positive values are drawn.</summary>
     Log,

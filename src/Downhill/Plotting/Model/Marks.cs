@@ -3,19 +3,46 @@ namespace Downhill.Plotting;
 /// <summary>Something drawn in a panel. A mark with a <see cref="Label"/> gets a legend entry.</summary>
 public abstract record Mark
 {
+    /// <summary>The legend's text, if any.</summary>
     public string? Label { get; init; }
 }
 
 /// <summary>The outline drawn at each point of a <see cref="ScatterMark"/>.</summary>
-public enum MarkerShape { Circle, Square, Diamond, Triangle, TriangleDown, Cross, Star }
+public enum MarkerShape
+{
+    /// <summary>A circle.</summary>
+    Circle,
+    /// <summary>A square.</summary>
+    Square,
+    /// <summary>A square on its corner.</summary>
+    Diamond,
+    /// <summary>A triangle pointing up.</summary>
+    Triangle,
+    /// <summary>A triangle pointing down.</summary>
+    TriangleDown,
+    /// <summary>An ×.</summary>
+    Cross,
+    /// <summary>A five-pointed star.</summary>
+    Star,
+}
 
 /// <summary>The stroke pattern of a line.</summary>
-public enum LineDash { Solid, Dashed, Dotted }
+public enum LineDash
+{
+    /// <summary>Unbroken.</summary>
+    Solid,
+    /// <summary>Dashes.</summary>
+    Dashed,
+    /// <summary>Dots.</summary>
+    Dotted,
+}
 
 /// <summary>A polyline through points in data coordinates; a non-finite point breaks it.</summary>
 public sealed record LineMark(IReadOnlyList<(double X, double Y)> Points, Rgb Color) : Mark
 {
+    /// <summary>Line width in pixels.</summary>
     public double Width { get; init; } = 1.8;
+    /// <summary>How the line is drawn.</summary>
     public LineDash Dash { get; init; } = LineDash.Solid;
 
     /// <summary>Draw a white casing under the line so it reads over a coloured background.</summary>
@@ -35,6 +62,7 @@ public sealed record ScatterMark(IReadOnlyList<(double X, double Y)> Points, Mar
 /// <summary>Axis-aligned rectangles in data coordinates (bars, sampled ranges).</summary>
 public sealed record RectMark(IReadOnlyList<DataRect> Rects, Rgb Fill) : Mark
 {
+    /// <summary>0 (transparent) to 1 (opaque).</summary>
     public double Opacity { get; init; } = 1;
 }
 
@@ -44,7 +72,9 @@ public readonly record struct DataRect(double X0, double Y0, double X1, double Y
 /// <summary>Filled contour bands and contour lines of a sampled function, with a colour bar.</summary>
 public sealed record ContourMark(ScalarGrid Grid, ContourLevels Levels) : Mark
 {
+    /// <summary>Whether the contour bands are filled.</summary>
     public bool Filled { get; init; } = true;
+    /// <summary>Whether the contour lines are drawn.</summary>
     public bool Lines { get; init; } = true;
 }
 
@@ -55,7 +85,13 @@ public sealed record ContourMark(ScalarGrid Grid, ContourLevels Levels) : Mark
 public sealed record CategoryMapMark(double[] Xs, double[] Ys, int[,] Categories, IReadOnlyList<string> Names, IReadOnlyList<Rgb> Colors) : Mark;
 
 /// <summary>How a surface is drawn.</summary>
-public enum SurfaceStyle { Shaded, Wireframe }
+public enum SurfaceStyle
+{
+    /// <summary>Filled faces, shaded by height.</summary>
+    Shaded,
+    /// <summary>The grid's lines only.</summary>
+    Wireframe,
+}
 
 /// <summary>A surface z = f(x, y) seen from a <see cref="Camera"/>, with paths drawn on it.</summary>
 public sealed record SurfaceMark(ScalarGrid Grid, Camera Camera, SurfaceStyle Style, IReadOnlyList<SurfacePath> Paths) : Mark

@@ -8,6 +8,7 @@ public readonly record struct Rgb(byte R, byte G, byte B)
     /// <summary>The colour as <c>#rrggbb</c>, the form SVG, CSS and canvas all read.</summary>
     public string Hex => string.Create(CultureInfo.InvariantCulture, $"#{R:x2}{G:x2}{B:x2}");
 
+    /// <summary>The color of <paramref name="hex"/>, as #rrggbb.</summary>
     public static Rgb FromHex(string hex) => new(
         byte.Parse(hex.AsSpan(1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
         byte.Parse(hex.AsSpan(3, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
@@ -19,7 +20,9 @@ public readonly record struct Rgb(byte R, byte G, byte B)
     /// <summary>Each channel scaled by <paramref name="factor"/> (shading), clamped to the valid range.</summary>
     public Rgb Scale(double factor) => new(Clamp(R * factor), Clamp(G * factor), Clamp(B * factor));
 
+    /// <summary>White.</summary>
     public static readonly Rgb White = new(255, 255, 255);
+    /// <summary>Black.</summary>
     public static readonly Rgb Black = new(0, 0, 0);
 
     private static byte Lerp(byte a, byte b, double t) => Clamp(a + (b - a) * t);

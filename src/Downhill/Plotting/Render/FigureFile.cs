@@ -3,7 +3,15 @@ using Downhill.IO;
 namespace Downhill.Plotting;
 
 /// <summary>The file formats a figure can be written in.</summary>
-public enum FigureFormat { Svg, Png, Html }
+public enum FigureFormat
+{
+    /// <summary>Scalable vector graphics.</summary>
+    Svg,
+    /// <summary>A PNG image, rendered in process.</summary>
+    Png,
+    /// <summary>A self-contained page that draws the figure.</summary>
+    Html,
+}
 
 /// <summary>Writes a figure to a file in the format its extension names (.svg, .png, .html), atomically.</summary>
 public static class FigureFile

@@ -20,6 +20,7 @@ public static class HtmlRenderer
     /// <summary>The figure style (figure.css).</summary>
     public static string Style => StyleText.Value;
 
+    /// <summary>A self-contained HTML page that draws <paramref name="figure"/>.</summary>
     public static string Render(Figure figure)
     {
         var html = new StringBuilder();

@@ -12,12 +12,16 @@ public sealed class Lesson01GradientDescent : ILesson
     private const double Start = -0.8;
     private const double Tolerance = 1e-3;
 
+    /// <inheritdoc/>
     public int Number => 1;
+    /// <inheritdoc/>
     public string Title => "Gradient descent on a parabola";
+    /// <inheritdoc/>
     public string Claim =>
         "Gradient descent, x ← x − lr·f′(x), walks downhill in steps proportional to the slope: the steps shrink as f′ " +
         "flattens, and the run stops close to the exact minimum x* = 0.5 of 3x² − 3x + 4 — close, not exactly on it.";
 
+    /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
         var parabola = FunctionResolver.Resolve("parabola");

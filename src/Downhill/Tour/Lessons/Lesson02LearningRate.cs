@@ -15,12 +15,16 @@ public sealed class Lesson02LearningRate : ILesson
     private const double Start = -0.8;
     private const double Tolerance = 1e-6;
 
+    /// <inheritdoc/>
     public int Number => 2;
+    /// <inheritdoc/>
     public string Title => "The learning rate over powers of ten";
+    /// <inheritdoc/>
     public string Claim =>
         "On 3x² − 3x + 4 (f″ = 6) a learning rate that is too small crawls and runs out of iterations, one that is too " +
         "large diverges, and gradient descent is stable exactly when lr < 2/f″ = 1/3 — so the largest stable power of ten is 0.1.";
 
+    /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
         var parabola = FunctionResolver.Resolve("parabola");

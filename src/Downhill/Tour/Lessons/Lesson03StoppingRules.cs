@@ -11,13 +11,17 @@ public sealed class Lesson03StoppingRules : ILesson
     private const double Start = -0.8;
     private const string Method = "gd:lr=0.01";
 
+    /// <inheritdoc/>
     public int Number => 3;
+    /// <inheritdoc/>
     public string Title => "Stopping rules on the same run";
+    /// <inheritdoc/>
     public string Claim =>
         "A stopping rule decides how close a run gets: run the same descent under each rule alone and they fire at " +
         "different iterations, at different distances from the minimum — and the gradient norm, which falls towards 0 " +
         "only near a minimum, is the plot to read.";
 
+    /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
         var parabola = FunctionResolver.Resolve("parabola");

@@ -13,12 +13,16 @@ public sealed class Lesson04LocalAndGlobal : ILesson
     private const string Method = "gd:lr=0.05";
     private static readonly double[] Starts = [-0.8, 0.5];
 
+    /// <inheritdoc/>
     public int Number => 4;
+    /// <inheritdoc/>
     public string Title => "Local against global minimum";
+    /// <inheritdoc/>
     public string Claim =>
         "On x·cos(πx) over [−1, 2] gradient descent ends in the minimum whose basin it starts in, so two starts reach " +
         "different minima; restarting from random points in the bounds and keeping the best finds the global minimum.";
 
+    /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
         var xcos = FunctionResolver.Resolve("xcos");

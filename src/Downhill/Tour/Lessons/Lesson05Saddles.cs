@@ -11,13 +11,17 @@ public sealed class Lesson05Saddles : ILesson
 {
     private const double Noise = 1e-6;
 
+    /// <inheritdoc/>
     public int Number => 5;
+    /// <inheritdoc/>
     public string Title => "Saddle points";
+    /// <inheritdoc/>
     public string Claim =>
         "A zero gradient is not a minimum: the Hessian's eigenvalues classify x² − y² at the origin as a saddle (one " +
         "positive, one negative) and x³ at 0 as degenerate (a zero eigenvalue). Gradient descent started exactly on the " +
         "saddle's stable line stalls there; a perturbation of 1e-6 lets it escape, and momentum escapes sooner.";
 
+    /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
         var saddle = FunctionResolver.Resolve("saddle");

@@ -13,11 +13,14 @@ namespace Downhill.Tour.Lessons;
 /// </summary>
 public sealed class Lesson06VanishingAndExplodingGradients : ILesson
 {
+    /// <inheritdoc/>
     public int Number => 6;
+    /// <inheritdoc/>
     public string Title => "Vanishing and exploding gradients";
 
     /// <summary>A bowl with steep quartic walls: curvature 2 at its minimum, but ∇f grows like 0.4·x³ out on the walls.</summary>
     private const string SteepBowl = "x^2 + y^2 + 0.1*(x^4 + y^4)";
+    /// <inheritdoc/>
     public string Claim =>
         "Where f is nearly flat the gradient is nearly zero, so gradient descent stops or crawls although no minimum is " +
         "near: from far out on Easom's plateau the gradient is below any sensible threshold and the run stops at f ≈ 0, far " +
@@ -26,6 +29,7 @@ public sealed class Lesson06VanishingAndExplodingGradients : ILesson
         "throws the run out and it diverges; clipping the gradient's norm before each step (torch's clip_grad_norm_) " +
         "tames it, and the same learning rate converges.";
 
+    /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
         var easom = FunctionResolver.Resolve("easom");

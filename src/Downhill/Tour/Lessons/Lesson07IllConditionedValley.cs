@@ -14,13 +14,17 @@ public sealed class Lesson07IllConditionedValley : ILesson
     private const double TargetF = 1e-8;
     private static readonly double[] Start = [-1.8, 0.6];
 
+    /// <inheritdoc/>
     public int Number => 7;
+    /// <inheritdoc/>
     public string Title => "The ill-conditioned valley";
+    /// <inheritdoc/>
     public string Claim =>
         "In the valley ½(x² + 50y²) the curvature across (50) is 50 times the curvature along (1). Gradient descent needs " +
         "lr < 2/50 to stay stable across, so it crawls along and zig-zags across; momentum and Adam reach the bottom in " +
         "fewer iterations, and Newton's method, which divides by the curvature, solves a quadratic in one step with no learning rate.";
 
+    /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
         var valley = FunctionResolver.Resolve(string.Create(CultureInfo.InvariantCulture, $"valley:kappa={Kappa}"));

@@ -23,13 +23,17 @@ public sealed class Lesson08OptimizerRace : ILesson
     private static readonly double[] RosenbrockStart = [-1.2, 1];
     private static readonly double[] PeaksStart = [0.8, -0.3];
 
+    /// <inheritdoc/>
     public int Number => 8;
+    /// <inheritdoc/>
     public string Title => "The optimizers race";
+    /// <inheritdoc/>
     public string Claim =>
         "On Rosenbrock's curved valley from (−1.2, 1), the methods that model curvature (Newton, BFGS, L-BFGS) reach the " +
         "minimum (1, 1) in far fewer iterations than every first-order method; an iteration's cost differs, so count " +
         "evaluations too. On peaks, the same start leads different methods to different minima.";
 
+    /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
         var rosenbrock = FunctionResolver.Resolve("rosenbrock");

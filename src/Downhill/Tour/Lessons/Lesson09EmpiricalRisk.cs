@@ -17,13 +17,17 @@ public sealed class Lesson09EmpiricalRisk : ILesson
     private const string Network = "mlp:32:relu";
     private const string Optimizer = "adam:lr=0.01";
 
+    /// <inheritdoc/>
     public int Number => 9;
+    /// <inheritdoc/>
     public string Title => "Empirical risk against risk";
+    /// <inheritdoc/>
     public string Claim =>
         "We minimize the loss on the data we have (the empirical risk), not the loss we care about (the risk). The minimizer " +
         "of a noisy version of x·cos(πx) is not the minimizer of x·cos(πx), and its noisy value flatters it; likewise a " +
         "network's training loss understates its validation loss, by a gap that grows as training goes on.";
 
+    /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
         var risk = FunctionResolver.Resolve("xcos");

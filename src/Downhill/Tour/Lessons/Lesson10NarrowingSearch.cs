@@ -16,13 +16,17 @@ public sealed class Lesson10NarrowingSearch : ILesson
     private const int Budget = 500;
     private static readonly double[] Start = [-1.2, 1];
 
+    /// <inheritdoc/>
     public int Number => 10;
+    /// <inheritdoc/>
     public string Title => "Random search with narrowing ranges";
+    /// <inheritdoc/>
     public string Claim =>
         "To tune a learning rate, draw it at random from a rough log range, keep the best trials, narrow the range around " +
         "them and draw again: the range shrinks round by round onto good rates, so the typical trial gets better — the " +
         "median score of the last round beats the first round's.";
 
+    /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
         var rosenbrock = FunctionResolver.Resolve("rosenbrock");

@@ -11,14 +11,18 @@ namespace Downhill.Tour.Lessons;
 /// <summary>Saddles outnumber minima as the dimension grows; on rastrigin, more restarts raise the chance of the global minimum.</summary>
 public sealed class Lesson11ManyDimensions : ILesson
 {
+    /// <inheritdoc/>
     public int Number => 11;
+    /// <inheritdoc/>
     public string Title => "Many dimensions";
+    /// <inheritdoc/>
     public string Claim =>
         "In many dimensions a critical point is a minimum only if every one of its Hessian's eigenvalues is positive, so " +
         "among the critical points of random smooth functions the share of minima falls and the share of saddles rises " +
         "with the dimension. Where local minima abound (rastrigin), restarts are the remedy: the chance that the best of N " +
         "restarts is the global minimum grows like 1 − (1 − p)ᴺ.";
 
+    /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
         var saddleRows = SaddleExperiment.Run(new SaddleExperimentOptions

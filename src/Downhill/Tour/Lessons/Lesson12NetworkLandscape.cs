@@ -19,8 +19,11 @@ public sealed class Lesson12NetworkLandscape : ILesson
 {
     private const double LearningRate = 0.5;
 
+    /// <inheritdoc/>
     public int Number => 12;
+    /// <inheritdoc/>
     public string Title => "A real network's landscape";
+    /// <inheritdoc/>
     public string Claim =>
         "Lesson 11's question on a real network: a small MLP's Hessian is a bulk of eigenvalues near 0 with a few large " +
         "outliers. At its initial weights many eigenvalues are clearly negative (below −λmax/100): a saddle, not a minimum. " +
@@ -28,6 +31,7 @@ public sealed class Lesson12NetworkLandscape : ILesson
         "λmax is at most about the 2/lr that plain gradient descent needs for stability, and a 2-D slice around the trained " +
         "weights is a basin with them at its bottom.";
 
+    /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
         ulong seed = (ulong)context.Seed;
