@@ -15,10 +15,15 @@ public static class ContourFigure
     {
         var (xName, yName) = (variables.X ?? "x", variables.Y ?? "y");
         var marks = new List<Mark> { new ContourMark(grid, levels ?? ContourLevels.Choose(grid)) };
+        // Three or more paths often share one narrow valley and hide one another there: their lines are thinner and
+        // each carries dots at even steps of its own length, so a path can be followed where the others run over it.
+        bool crowded = paths.Count > 2;
         for (int k = 0; k < paths.Count; k++)
         {
             var color = Palette.OnViridis[k % Palette.OnViridis.Count];
-            marks.Add(new LineMark(paths[k].Points, color) { Label = paths[k].Label, Halo = true, Width = 2 });
+            marks.Add(new LineMark(paths[k].Points, color) { Label = paths[k].Label, Halo = true, Width = crowded ? CrowdedWidth : 2 });
+            if (crowded && EvenlyAlong(paths[k].Points, PathDots) is { Count: > 0 } dots)
+                marks.Add(new ScatterMark(dots, MarkerShape.Circle, color) { Size = 5 });
             marks.AddRange(Styles.Ends(paths[k].Points, color));
         }
         marks.AddRange(Styles.CriticalPoints(criticalPoints));
@@ -28,6 +33,37 @@ public static class ContourFigure
             ColorBarLabel = $"f({xName}, {yName})",
         };
         return new Figure(title, [panel]) { Width = 820, Height = 620 };
+    }
+
+    /// <summary>The width of each path's line when three or more share the map.</summary>
+    public const double CrowdedWidth = 1.3;
+
+    /// <summary>How many dots mark each path when three or more share the map.</summary>
+    public const int PathDots = 10;
+
+    /// <summary>
+    /// <paramref name="count"/> vertices of a path at even steps of its length (the middles of <paramref name="count"/>
+    /// equal stretches), found by arc length over its finite points: a path that crawls for a thousand short steps and
+    /// one that leaps in five get dots spaced alike.
+    /// </summary>
+    internal static IReadOnlyList<(double X, double Y)> EvenlyAlong(IReadOnlyList<(double X, double Y)> points, int count)
+    {
+        var finite = points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
+        if (finite.Count < 2) return [];
+        var length = new double[finite.Count];
+        for (int i = 1; i < finite.Count; i++)
+            length[i] = length[i - 1] + Math.Sqrt(Math.Pow(finite[i].X - finite[i - 1].X, 2) + Math.Pow(finite[i].Y - finite[i - 1].Y, 2));
+        if (!(length[^1] > 0) || double.IsInfinity(length[^1])) return [];
+        var dots = new List<(double X, double Y)>(count);
+        int at = 0;
+        for (int d = 0; d < count; d++)
+        {
+            double target = (d + 0.5) / count * length[^1];
+            while (at < finite.Count - 1 && length[at + 1] < target) at++;
+            int nearer = at + 1 < finite.Count && length[at + 1] - target < target - length[at] ? at + 1 : at;
+            dots.Add(finite[nearer]);
+        }
+        return dots;
     }
 
     /// <summary>
