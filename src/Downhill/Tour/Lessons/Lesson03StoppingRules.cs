@@ -36,6 +36,8 @@ public sealed class Lesson03StoppingRules : ILesson
         ];
         var runs = rules.Select(r => (r.Name, r.Rule, Run: TourRuns.Run(parabola, [Start], Method,
             r.Rule is MaxIterations ? TourRuns.Rules(r.Rule) : TourRuns.Rules(r.Rule, cap)))).ToList();
+        // The playground opens on the run that stops by grad-tol, the rule the others are measured against.
+        context.Playground([runs[^1].Run]);
         double fStar = parabola.KnownPoints[0].F;
 
         var table = new EvidenceTable($"{Method} on 3x² − 3x + 4 from x₀ = {Numbers.G(Start)}, one rule at a time",

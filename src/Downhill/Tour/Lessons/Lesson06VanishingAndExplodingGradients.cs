@@ -44,6 +44,8 @@ public sealed class Lesson06VanishingAndExplodingGradients : ILesson
         var gd = (FirstOrderMethod)Methods.Parse("gd:lr=0.3");
         var exploding = TourRuns.Run(steep, [5, -4], gd, steepRules);
         var clipped = TourRuns.Run(steep, [5, -4], gd.WithClipping(GradientClipping.ByNorm(1)), steepRules);
+        // The playground opens on the run that blows up: its learning-rate slider shows where divergence begins.
+        context.Playground([exploding]);
 
         var measurements = new List<Measurement>
         {
