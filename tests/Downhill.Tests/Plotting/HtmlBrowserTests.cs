@@ -16,35 +16,20 @@ public sealed class HtmlBrowserTests
     {
         string folder = Path.Combine(AppContext.BaseDirectory, "browser");
         Directory.CreateDirectory(folder);
-        string profile = Path.Combine(Path.GetTempPath(), "downhill-chromium-" + Guid.NewGuid().ToString("N"));
-        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
-        options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1300,1100", $"--user-data-dir={profile}");
-        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
-        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        using var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-        try
+        using var chromium = new HeadlessChromium(1300, 1100);
+        var driver = chromium.Driver;
+        foreach (var (name, build) in SampleFigures.All)
         {
-            foreach (var (name, build) in SampleFigures.All)
-            {
-                string page = Path.Combine(folder, name + ".html");
-                FigureFile.Write(build(), page);
-                driver.Navigate().GoToUrl(new Uri(page).AbsoluteUri);
-                var js = (IJavaScriptExecutor)driver;
-                Assert.True(js.ExecuteScript("return !!(window.downhillFigure && window.downhillFigure.ready);") is true, $"{name}: the figure script did not finish");
-                bool surface = js.ExecuteScript("return !!document.querySelector('g.panel[data-kind=surface]');") is true;
-                if (surface) CheckSurface(js, name); else CheckPlot(js, name);
-                ((ITakesScreenshot)driver).GetScreenshot().SaveAsFile(Path.Combine(folder, name + ".png"));
-                var severe = driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level == LogLevel.Severe).Select(e => e.Message).ToList();
-                Assert.True(severe.Count == 0, $"{name}: console errors: {string.Join(" | ", severe)}");
-            }
-        }
-        finally
-        {
-            driver.Quit();
-            try { Directory.Delete(profile, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            string page = Path.Combine(folder, name + ".html");
+            FigureFile.Write(build(), page);
+            driver.Navigate().GoToUrl(new Uri(page).AbsoluteUri);
+            var js = (IJavaScriptExecutor)driver;
+            Assert.True(js.ExecuteScript("return !!(window.downhillFigure && window.downhillFigure.ready);") is true, $"{name}: the figure script did not finish");
+            bool surface = js.ExecuteScript("return !!document.querySelector('g.panel[data-kind=surface]');") is true;
+            if (surface) CheckSurface(js, name); else CheckPlot(js, name);
+            ((ITakesScreenshot)driver).GetScreenshot().SaveAsFile(Path.Combine(folder, name + ".png"));
+            var severe = driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level == LogLevel.Severe).Select(e => e.Message).ToList();
+            Assert.True(severe.Count == 0, $"{name}: console errors: {string.Join(" | ", severe)}");
         }
     }
 

@@ -22,46 +22,31 @@ public sealed class PlaygroundBrowserTests(PlaygroundHost host) : IClassFixture<
     public void ThePlaygroundWorksInHeadlessChromium()
     {
         Directory.CreateDirectory(Folder);
-        string profile = Path.Combine(Path.GetTempPath(), "downhill-chromium-" + Guid.NewGuid().ToString("N"));
-        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
-        options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,800", $"--user-data-dir={profile}");
-        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
-        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        using var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        using var chromium = new HeadlessChromium(1280, 800);
+        var driver = chromium.Driver;
         var js = (IJavaScriptExecutor)driver;
-        try
-        {
-            // The first view: himmelblau with three optimizers racing.
-            driver.Navigate().GoToUrl(host.Address);
-            WaitFor(js, "window.playground && window.playground.ready && window.playground.results.length === 3");
-            Screenshot(driver, "playground-1280x800");
-            Assert.True(Painted(js) > 20_000, "the contour map is blank");
+        // The first view: himmelblau with three optimizers racing.
+        driver.Navigate().GoToUrl(host.Address);
+        WaitFor(js, "window.playground && window.playground.ready && window.playground.results.length === 3");
+        Screenshot(driver, "playground-1280x800");
+        Assert.True(Painted(js) > 20_000, "the contour map is blank");
 
-            TypingDrawsContours(driver, js);
-            ABadExpressionShowsItsCaret(driver, js);
-            TheSliderMovesThePathToWhatCompareComputes(driver, js);
-            DraggingTheStartMovesThePaths(driver, js);
-            TheUrlCarriesTheState(driver, js);
-            TheScrubberStepsThroughTheIterations(js);
-            OverlaysDraw(driver, js);
-            DivergenceIsAnEventWithItsDiagnosis(driver, js);
-            TheSurfaceTurns(driver, js);
-            ItFitsAPhone(driver, js);
+        TypingDrawsContours(driver, js);
+        ABadExpressionShowsItsCaret(driver, js);
+        TheSliderMovesThePathToWhatCompareComputes(driver, js);
+        DraggingTheStartMovesThePaths(driver, js);
+        TheUrlCarriesTheState(driver, js);
+        TheScrubberStepsThroughTheIterations(js);
+        OverlaysDraw(driver, js);
+        DivergenceIsAnEventWithItsDiagnosis(driver, js);
+        TheSurfaceTurns(driver, js);
+        ItFitsAPhone(driver, js);
 
-            // The one 400 the browser reports is the bad expression's, which the page shows inline: it is the answer asked for.
-            var severe = driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level == LogLevel.Severe).Select(e => e.Message)
-                .Where(m => !(m.Contains("/api/grid?f=x%5E2%20%2B%20*", StringComparison.Ordinal) && m.Contains("status of 400", StringComparison.Ordinal))).ToList();
-            Assert.True(severe.Count == 0, $"console errors: {string.Join(" | ", severe)}");
-            Assert.Equal(0L, js.ExecuteScript("return window.playground.errors;"));
-        }
-        finally
-        {
-            driver.Quit();
-            try { Directory.Delete(profile, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        // The one 400 the browser reports is the bad expression's, which the page shows inline: it is the answer asked for.
+        var severe = driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level == LogLevel.Severe).Select(e => e.Message)
+            .Where(m => !(m.Contains("/api/grid?f=x%5E2%20%2B%20*", StringComparison.Ordinal) && m.Contains("status of 400", StringComparison.Ordinal))).ToList();
+        Assert.True(severe.Count == 0, $"console errors: {string.Join(" | ", severe)}");
+        Assert.Equal(0L, js.ExecuteScript("return window.playground.errors;"));
     }
 
     private void TypingDrawsContours(ChromeDriver driver, IJavaScriptExecutor js)
