@@ -12,17 +12,17 @@ namespace Downhill.Bench;
 [MemoryDiagnoser]
 public class FunctionCallBenchmarks
 {
-    private readonly IObjective typed = Expression.Parse("(1-x)^2+100*(y-x^2)^2").Compile();
-    private readonly IObjective handWritten = Catalog.Find("rosenbrock")!.Create(2).Objective;
-    private readonly double[] x = [-1.2, 1];
-    private readonly double[] gradient = new double[2];
-    private readonly double[] hessian = new double[4];
+    private readonly IObjective _typed = Expression.Parse("(1-x)^2+100*(y-x^2)^2").Compile();
+    private readonly IObjective _handWritten = Catalog.Find("rosenbrock")!.Create(2).Objective;
+    private readonly double[] _x = [-1.2, 1];
+    private readonly double[] _gradient = new double[2];
+    private readonly double[] _hessian = new double[4];
 
-    [Benchmark] public double TypedValue() => typed.Value(x);
-    [Benchmark] public double TypedValueGradient() => typed.ValueAndGradient(x, gradient);
-    [Benchmark] public double TypedValueGradientHessian() => typed.ValueGradientHessian(x, gradient, hessian);
-    [Benchmark] public double HandWrittenValueGradient() => handWritten.ValueAndGradient(x, gradient);
-    [Benchmark] public double HandWrittenValueGradientHessian() => handWritten.ValueGradientHessian(x, gradient, hessian);
+    [Benchmark] public double TypedValue() => _typed.Value(_x);
+    [Benchmark] public double TypedValueGradient() => _typed.ValueAndGradient(_x, _gradient);
+    [Benchmark] public double TypedValueGradientHessian() => _typed.ValueGradientHessian(_x, _gradient, _hessian);
+    [Benchmark] public double HandWrittenValueGradient() => _handWritten.ValueAndGradient(_x, _gradient);
+    [Benchmark] public double HandWrittenValueGradientHessian() => _handWritten.ValueGradientHessian(_x, _gradient, _hessian);
 }
 
 /// <summary>
@@ -33,9 +33,9 @@ public class FunctionCallBenchmarks
 [MemoryDiagnoser]
 public class ParseCompileBenchmarks
 {
-    private readonly double[] x = [0.3, -0.4];
-    private readonly double[] gradient = new double[2];
-    private readonly double[] hessian = new double[4];
+    private readonly double[] _x = [0.3, -0.4];
+    private readonly double[] _gradient = new double[2];
+    private readonly double[] _hessian = new double[4];
 
     [Params("(1-x)^2+100*(y-x^2)^2",
         "3*(1-x)^2*exp(-x^2-(y+1)^2) - 10*(x/5-x^3-y^5)*exp(-x^2-y^2) - 1/3*exp(-(x+1)^2-y^2)")]
@@ -45,7 +45,7 @@ public class ParseCompileBenchmarks
     public double ParseAndCompile()
     {
         var f = Expression.Parse(Text).Compile();
-        return f.Value(x) + f.ValueAndGradient(x, gradient) + f.ValueGradientHessian(x, gradient, hessian);
+        return f.Value(_x) + f.ValueAndGradient(_x, _gradient) + f.ValueGradientHessian(_x, _gradient, _hessian);
     }
 
     [Benchmark]

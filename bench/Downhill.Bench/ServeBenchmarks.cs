@@ -12,31 +12,31 @@ namespace Downhill.Bench;
 [Config(typeof(WithPercentiles))]
 public class ServeBenchmarks
 {
-    private PlaygroundServer server = null!;
-    private HttpClient client = null!;
+    private PlaygroundServer _server = null!;
+    private HttpClient _client = null!;
 
     [GlobalSetup]
     public void Start()
     {
-        server = PlaygroundServer.StartAsync(new ServeOptions("127.0.0.1", 0)).GetAwaiter().GetResult();
-        client = new HttpClient { BaseAddress = server.Address };
+        _server = PlaygroundServer.StartAsync(new ServeOptions("127.0.0.1", 0)).GetAwaiter().GetResult();
+        _client = new HttpClient { BaseAddress = _server.Address };
     }
 
     [GlobalCleanup]
     public void Stop()
     {
-        client.Dispose();
-        server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _client.Dispose();
+        _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>gd, momentum, adam and rmsprop, 1,000 iterations each on Rosenbrock, every iterate in the trace.</summary>
     [Benchmark]
     public int FourOptimizersThousandIterations() =>
-        client.GetStringAsync("/api/compare?f=rosenbrock&x0=-1.2,1&o=gd&o=momentum&o=adam&o=rmsprop&max-iter=1000&grad-tol=0").GetAwaiter().GetResult().Length;
+        _client.GetStringAsync("/api/compare?f=rosenbrock&x0=-1.2,1&o=gd&o=momentum&o=adam&o=rmsprop&max-iter=1000&grad-tol=0").GetAwaiter().GetResult().Length;
 
     /// <summary>f on a 200×200 grid with its contour levels.</summary>
     [Benchmark]
-    public int Grid200() => client.GetStringAsync("/api/grid?f=rosenbrock&resolution=200").GetAwaiter().GetResult().Length;
+    public int Grid200() => _client.GetStringAsync("/api/grid?f=rosenbrock&resolution=200").GetAwaiter().GetResult().Length;
 
     private sealed class WithPercentiles : ManualConfig
     {

@@ -62,29 +62,29 @@ internal static partial class DeriveCommand
     /// <summary>Prints "label = formula" lines within <see cref="MaxFormulaLength"/> each and <see cref="MaxOutputLength"/> in all.</summary>
     private sealed class FormulaPrinter(TextWriter output)
     {
-        private long written;
-        private int left;
+        private long _written;
+        private int _left;
 
         public bool UsedStep { get; private set; }
 
         public void Print(string label, Func<int, string?> formula)
         {
-            if (written > MaxOutputLength)
+            if (_written > MaxOutputLength)
             {
-                left++;
+                _left++;
                 return;
             }
             string? text = formula(MaxFormulaLength);
             string line = text is null ? $"{label} = (longer than {MaxFormulaLength:N0} characters: not printed)" : $"{label} = {text}";
             UsedStep |= text?.Contains("step(") ?? false;
-            written += line.Length;
+            _written += line.Length;
             output.WriteLine(line);
         }
 
         public void Finish()
         {
-            if (left > 0)
-                output.WriteLine($"({left:N0} more derivative{(left == 1 ? " is" : "s are")} not printed: derive prints at most {MaxOutputLength:N0} characters)");
+            if (_left > 0)
+                output.WriteLine($"({_left:N0} more derivative{(_left == 1 ? " is" : "s are")} not printed: derive prints at most {MaxOutputLength:N0} characters)");
         }
     }
 }

@@ -59,7 +59,7 @@ internal sealed class RunOptionsBinder
         Description = "box, low:high per variable or one for all (e.g. --bounds=-2:2,-1:3; inf for none, 0:inf): where --init uniform draws (default: the function's), and the constraint lbfgsb keeps to",
     };
 
-    private readonly bool keepToTheBox;
+    private readonly bool _keepToTheBox;
 
     /// <summary>
     /// The run options; with <paramref name="keepToTheBox"/> (restarts, basins) the runs keep to the box by default
@@ -67,7 +67,7 @@ internal sealed class RunOptionsBinder
     /// </summary>
     public RunOptionsBinder(bool keepToTheBox = false)
     {
-        this.keepToTheBox = keepToTheBox;
+        this._keepToTheBox = keepToTheBox;
         Constrain = keepToTheBox
             ? new Option<bool>("--free")
             {
@@ -190,7 +190,7 @@ internal sealed class RunOptionsBinder
             start = init.Draw(n, bounds, seed);
             source = $"{init}, seed {seed}";
         }
-        bool constrain = keepToTheBox ? bounds is not null && !result.GetValue(Constrain) : result.GetValue(Constrain);
+        bool constrain = _keepToTheBox ? bounds is not null && !result.GetValue(Constrain) : result.GetValue(Constrain);
         if (constrain && bounds is null)
             throw new InputException($"--constrain needs a box: give --bounds (the function {function.Name} suggests none)");
         var boxed = constrain ? bounds : given;

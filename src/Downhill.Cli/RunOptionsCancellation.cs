@@ -7,26 +7,26 @@ namespace Downhill.Cli;
 /// </summary>
 internal sealed class RunOptionsCancellation : IDisposable
 {
-    private readonly CancellationTokenSource source;
+    private readonly CancellationTokenSource _source;
 
     public RunOptionsCancellation(Io io)
     {
-        source = CancellationTokenSource.CreateLinkedTokenSource(io.Cancellation);
+        _source = CancellationTokenSource.CreateLinkedTokenSource(io.Cancellation);
         Console.CancelKeyPress += OnCancelKeyPress;
     }
 
-    public CancellationToken Token => source.Token;
+    public CancellationToken Token => _source.Token;
 
     private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
     {
-        if (source.IsCancellationRequested) return;
+        if (_source.IsCancellationRequested) return;
         e.Cancel = true;
-        source.Cancel();
+        _source.Cancel();
     }
 
     public void Dispose()
     {
         Console.CancelKeyPress -= OnCancelKeyPress;
-        source.Dispose();
+        _source.Dispose();
     }
 }

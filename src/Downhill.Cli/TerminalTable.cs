@@ -17,14 +17,14 @@ internal sealed record TableColumnSpec(string Header, bool RightAligned = false,
 /// </summary>
 internal sealed class TerminalTable(IReadOnlyList<TableColumnSpec> columns, TableBorder border)
 {
-    private readonly List<string[]> rows = [];
+    private readonly List<string[]> _rows = [];
 
     public string? Title { get; init; }
 
     public TerminalTable AddRow(params string[] cells)
     {
         if (cells.Length != columns.Count) throw new ArgumentException($"a row of {cells.Length} cells in a table of {columns.Count} columns");
-        rows.Add(cells);
+        _rows.Add(cells);
         return this;
     }
 
@@ -42,7 +42,7 @@ internal sealed class TerminalTable(IReadOnlyList<TableColumnSpec> columns, Tabl
             if (columns[c].RightAligned) column.RightAligned();
             table.AddColumn(column);
         }
-        foreach (var row in rows) table.AddRow(shown.Select(c => Markup.Escape(row[c])).ToArray());
+        foreach (var row in _rows) table.AddRow(shown.Select(c => Markup.Escape(row[c])).ToArray());
         // Laid out already: let the table take the width it needs even where it overflows a very narrow terminal,
         // rather than have it squeezed further and its words broken.
         int needed = TableWidth(shown, widths);
@@ -97,7 +97,7 @@ internal sealed class TerminalTable(IReadOnlyList<TableColumnSpec> columns, Tabl
     /// <summary>The longest cell of column <paramref name="c"/>, or its longest word; with or without its header.</summary>
     private int Longest(int c, bool words, bool header)
     {
-        var cells = rows.Select(r => r[c]);
+        var cells = _rows.Select(r => r[c]);
         if (header) cells = cells.Append(columns[c].Header);
         var pieces = words ? cells.SelectMany(s => s.Split(' ')) : cells;
         return pieces.Select(s => s.GetCellWidth()).DefaultIfEmpty(0).Max();

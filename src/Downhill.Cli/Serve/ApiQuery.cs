@@ -49,13 +49,13 @@ internal sealed partial class ApiQuery
         ["threads"] = "the server runs each request on one thread",
     };
 
-    private readonly List<(string Key, string Value)> flags;
+    private readonly List<(string Key, string Value)> _flags;
 
     private ApiQuery(string endpoint, string command, List<(string Key, string Value)> flags, string? figureFormat)
     {
         Endpoint = endpoint;
         Command = command;
-        this.flags = flags;
+        this._flags = flags;
         FigureFormat = figureFormat;
     }
 
@@ -69,7 +69,7 @@ internal sealed partial class ApiQuery
     public string Command { get; }
 
     /// <summary>The flags as given, in order.</summary>
-    public IReadOnlyList<(string Key, string Value)> Flags => flags;
+    public IReadOnlyList<(string Key, string Value)> Flags => _flags;
 
     /// <summary>Reads a request's flags for <paramref name="endpoint"/>.</summary>
     /// <exception cref="InputException">An unknown endpoint, a key that is no flag name, or a refused flag.</exception>
@@ -99,7 +99,7 @@ internal sealed partial class ApiQuery
     public IReadOnlyList<string> ToArguments()
     {
         var args = new List<string> { Command };
-        foreach (var (key, value) in flags) args.Add($"{Flag(key)}={value}");
+        foreach (var (key, value) in _flags) args.Add($"{Flag(key)}={value}");
         args.Add("--json");
         if (Threaded.Contains(Command)) args.Add("--threads=1");
         if (FigureFormat is not null) args.Add($"--plot=figure.{FigureFormat}");
@@ -160,7 +160,7 @@ internal sealed partial class ApiQuery
         }
     }
 
-    private IEnumerable<string> Values(params string[] keys) => flags.Where(f => keys.Contains(f.Key)).Select(f => f.Value);
+    private IEnumerable<string> Values(params string[] keys) => _flags.Where(f => keys.Contains(f.Key)).Select(f => f.Value);
 
     private long? Long(string key) =>
         Values(key).Select(v => long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) ? n : (long?)null)

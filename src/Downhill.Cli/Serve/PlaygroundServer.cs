@@ -31,11 +31,11 @@ internal sealed class PlaygroundServer : IAsyncDisposable
 
     private const string HeavyLane = "heavy", LightLane = "light";
 
-    private readonly WebApplication app;
+    private readonly WebApplication _app;
 
     private PlaygroundServer(WebApplication app, Uri address)
     {
-        this.app = app;
+        this._app = app;
         Address = address;
     }
 
@@ -117,12 +117,12 @@ internal sealed class PlaygroundServer : IAsyncDisposable
     }
 
     /// <summary>Stops listening; requests in flight finish first.</summary>
-    public Task StopAsync() => app.StopAsync();
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 
     private static IPAddress ParseHost(string host)

@@ -12,7 +12,7 @@ namespace Downhill.Constraints;
 /// </remarks>
 public sealed class Bounds : IEquatable<Bounds>
 {
-    private readonly double[] lower, upper;
+    private readonly double[] _lower, _upper;
 
     /// <summary>Bounds from per-variable lower and upper limits (±∞ for a side without a bound).</summary>
     /// <exception cref="InputException">The lists differ in length or are empty, a limit is NaN, or a lower limit is not below its upper one.</exception>
@@ -30,9 +30,9 @@ public sealed class Bounds : IEquatable<Bounds>
             if (!(low < high) || double.IsPositiveInfinity(low) || double.IsNegativeInfinity(high))
                 throw new InputException($"bounds: variable {i + 1} has lower limit {Format(low)} not below upper limit {Format(high)}");
         }
-        this.lower = lower.ToArray();
-        this.upper = upper.ToArray();
-        IsBounded = this.lower.Any(double.IsFinite) || this.upper.Any(double.IsFinite);
+        this._lower = lower.ToArray();
+        this._upper = upper.ToArray();
+        IsBounded = this._lower.Any(double.IsFinite) || this._upper.Any(double.IsFinite);
     }
 
     /// <summary>No bound on any of <paramref name="dimension"/> variables: the whole space.</summary>
@@ -40,13 +40,13 @@ public sealed class Bounds : IEquatable<Bounds>
         new(Enumerable.Repeat(double.NegativeInfinity, dimension).ToArray(), Enumerable.Repeat(double.PositiveInfinity, dimension).ToArray());
 
     /// <summary>The number of variables.</summary>
-    public int Dimension => lower.Length;
+    public int Dimension => _lower.Length;
 
     /// <summary>The lower limits lᵢ (−∞ where a variable has none).</summary>
-    public ReadOnlySpan<double> Lower => lower;
+    public ReadOnlySpan<double> Lower => _lower;
 
     /// <summary>The upper limits uᵢ (+∞ where a variable has none).</summary>
-    public ReadOnlySpan<double> Upper => upper;
+    public ReadOnlySpan<double> Upper => _upper;
 
     /// <summary>Whether any variable has a finite limit (false: the problem is unconstrained).</summary>
     public bool IsBounded { get; }
@@ -56,7 +56,7 @@ public sealed class Bounds : IEquatable<Bounds>
     {
         CheckDimension(x.Length, nameof(x));
         for (int i = 0; i < x.Length; i++)
-            if (!(x[i] >= lower[i] && x[i] <= upper[i])) return false;
+            if (!(x[i] >= _lower[i] && x[i] <= _upper[i])) return false;
         return true;
     }
 
@@ -67,7 +67,7 @@ public sealed class Bounds : IEquatable<Bounds>
         int moved = 0;
         for (int i = 0; i < x.Length; i++)
         {
-            double clipped = Math.Min(Math.Max(x[i], lower[i]), upper[i]);
+            double clipped = Math.Min(Math.Max(x[i], _lower[i]), _upper[i]);
             if (clipped != x[i] && !double.IsNaN(x[i]))
             {
                 x[i] = clipped;
@@ -89,7 +89,7 @@ public sealed class Bounds : IEquatable<Bounds>
         for (int i = 0; i < x.Length; i++)
         {
             if (double.IsNaN(gradient[i])) return double.NaN;
-            largest = Math.Max(largest, Math.Abs(ProjectedComponent(gradient[i], x[i], lower[i], upper[i])));
+            largest = Math.Max(largest, Math.Abs(ProjectedComponent(gradient[i], x[i], _lower[i], _upper[i])));
         }
         return largest;
     }
@@ -108,24 +108,24 @@ public sealed class Bounds : IEquatable<Bounds>
         var active = new List<ActiveBound>();
         for (int i = 0; i < x.Length; i++)
         {
-            if (x[i] <= lower[i]) active.Add(new ActiveBound(i, BoundSide.Lower, lower[i]));
-            else if (x[i] >= upper[i]) active.Add(new ActiveBound(i, BoundSide.Upper, upper[i]));
+            if (x[i] <= _lower[i]) active.Add(new ActiveBound(i, BoundSide.Lower, _lower[i]));
+            else if (x[i] >= _upper[i]) active.Add(new ActiveBound(i, BoundSide.Upper, _upper[i]));
         }
         return active;
     }
 
     /// <summary>Same limits on every variable.</summary>
     public bool Equals(Bounds? other) =>
-        other is not null && lower.AsSpan().SequenceEqual(other.lower) && upper.AsSpan().SequenceEqual(other.upper);
+        other is not null && _lower.AsSpan().SequenceEqual(other._lower) && _upper.AsSpan().SequenceEqual(other._upper);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as Bounds);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Dimension, lower[0], upper[0]);
+    public override int GetHashCode() => HashCode.Combine(Dimension, _lower[0], _upper[0]);
 
     /// <summary>The box as [l₁, u₁] × … × [lₙ, uₙ].</summary>
-    public override string ToString() => string.Join(" × ", lower.Select((low, i) => $"[{Format(low)}, {Format(upper[i])}]"));
+    public override string ToString() => string.Join(" × ", _lower.Select((low, i) => $"[{Format(low)}, {Format(_upper[i])}]"));
 
     /// <summary>A limit as the command line writes it: <c>inf</c>, <c>-inf</c> or the shortest round-trip number.</summary>
     public static string Format(double limit) =>

@@ -36,26 +36,26 @@ public sealed class BacktrackingArmijo : LineSearch
 
     private sealed class Run(BacktrackingArmijo settings, int dimension) : LineSearchRun
     {
-        private readonly double[] origin = new double[dimension];
-        private readonly double[] originGradient = new double[dimension];
+        private readonly double[] _origin = new double[dimension];
+        private readonly double[] _originGradient = new double[dimension];
 
         public override LineSearchResult Search(Span<double> x, ref double f, Span<double> gradient,
             ReadOnlySpan<double> direction, double slope, double initialStep, CountingObjective objective)
         {
-            x.CopyTo(origin);
-            gradient.CopyTo(originGradient);
+            x.CopyTo(_origin);
+            gradient.CopyTo(_originGradient);
             double f0 = f, t = initialStep;
             for (int k = 1; k <= settings.MaxSteps; k++, t *= settings.Shrink)
             {
-                double trial = EvaluateAlong(origin, t, direction, x, gradient, objective);
+                double trial = EvaluateAlong(_origin, t, direction, x, gradient, objective);
                 if (trial <= f0 + settings.C1 * t * slope)
                 {
                     f = trial;
                     return new LineSearchResult(t, k, true);
                 }
             }
-            origin.CopyTo(x);
-            originGradient.CopyTo(gradient);
+            _origin.CopyTo(x);
+            _originGradient.CopyTo(gradient);
             return new LineSearchResult(0, settings.MaxSteps, false);
         }
     }

@@ -153,15 +153,15 @@ public sealed class MoreThuente : LineSearch
 
     private sealed class Run(MoreThuente settings, int dimension) : LineSearchRun
     {
-        private readonly double[] origin = new double[dimension];
-        private readonly double[] originGradient = new double[dimension];
-        private readonly double[] bestGradient = new double[dimension];
+        private readonly double[] _origin = new double[dimension];
+        private readonly double[] _originGradient = new double[dimension];
+        private readonly double[] _bestGradient = new double[dimension];
 
         public override LineSearchResult Search(Span<double> x, ref double f, Span<double> gradient,
             ReadOnlySpan<double> direction, double slope, double initialStep, CountingObjective objective)
         {
-            x.CopyTo(origin);
-            gradient.CopyTo(originGradient);
+            x.CopyTo(_origin);
+            gradient.CopyTo(_originGradient);
             double bestF = f, bestStep = 0;
             double stp = Math.Clamp(initialStep, settings.MinStep, settings.MaxStep);
             var search = new MinpackSearch();
@@ -170,12 +170,12 @@ public sealed class MoreThuente : LineSearch
 
             for (int evaluations = 1; evaluations <= settings.MaxEvaluations; evaluations++)
             {
-                double fp = EvaluateAlong(origin, stp, direction, x, gradient, objective);
+                double fp = EvaluateAlong(_origin, stp, direction, x, gradient, objective);
                 double dp = Vectors.Dot(gradient, direction);
                 if (fp < bestF)
                 {
                     (bestF, bestStep) = (fp, stp);
-                    gradient.CopyTo(bestGradient);
+                    gradient.CopyTo(_bestGradient);
                 }
                 if (!double.IsFinite(fp)) return Best(x, ref f, gradient, direction, bestF, bestStep, evaluations);
                 double trial = stp;
@@ -195,12 +195,12 @@ public sealed class MoreThuente : LineSearch
         {
             if (bestStep == 0)
             {
-                origin.CopyTo(x);
-                originGradient.CopyTo(gradient);
+                _origin.CopyTo(x);
+                _originGradient.CopyTo(gradient);
                 return new LineSearchResult(0, evaluations, false);
             }
-            PointAlong(origin, bestStep, direction, x);
-            bestGradient.CopyTo(gradient);
+            PointAlong(_origin, bestStep, direction, x);
+            _bestGradient.CopyTo(gradient);
             f = bestF;
             return new LineSearchResult(bestStep, evaluations, false);
         }

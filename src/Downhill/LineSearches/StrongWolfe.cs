@@ -67,11 +67,11 @@ public sealed class StrongWolfe : LineSearch
 
     private sealed class Run(StrongWolfe settings, int dimension) : LineSearchRun
     {
-        private readonly double[] origin = new double[dimension];
-        private readonly double[] originGradient = new double[dimension];
-        private readonly double[] previousGradient = new double[dimension];
-        private readonly double[][] bracketGradient = [new double[dimension], new double[dimension]];
-        private readonly double[] bracket = new double[2], bracketF = new double[2], bracketSlope = new double[2];
+        private readonly double[] _origin = new double[dimension];
+        private readonly double[] _originGradient = new double[dimension];
+        private readonly double[] _previousGradient = new double[dimension];
+        private readonly double[][] _bracketGradient = [new double[dimension], new double[dimension]];
+        private readonly double[] _bracket = new double[2], _bracketF = new double[2], _bracketSlope = new double[2];
 
         public override LineSearchResult Search(Span<double> x, ref double f, Span<double> gradient,
             ReadOnlySpan<double> direction, double slope, double initialStep, CountingObjective objective)
@@ -80,16 +80,16 @@ public sealed class StrongWolfe : LineSearch
             int maxEvaluations = settings.MaxEvaluations;
             double directionMax = 0;
             foreach (double di in direction) directionMax = Math.Max(directionMax, Math.Abs(di));
-            x.CopyTo(origin);
-            gradient.CopyTo(originGradient);
+            x.CopyTo(_origin);
+            gradient.CopyTo(_originGradient);
             double f0 = f, t = initialStep;
 
             // x and gradient hold the newest trial throughout.
-            double fNew = EvaluateAlong(origin, t, direction, x, gradient, objective);
+            double fNew = EvaluateAlong(_origin, t, direction, x, gradient, objective);
             int evaluations = 1, iterations = 0;
             double slopeNew = Vectors.Dot(gradient, direction);
             double tPrevious = 0, fPrevious = f0, slopePrevious = slope;
-            originGradient.CopyTo(previousGradient);
+            _originGradient.CopyTo(_previousGradient);
             bool done = false;
 
             // Bracketing: widen the step until an interval holds a point meeting the conditions.
@@ -97,7 +97,7 @@ public sealed class StrongWolfe : LineSearch
             {
                 if (!(fNew <= f0 + c1 * t * slope) || (iterations > 1 && fNew >= fPrevious))
                 {
-                    SetBracket(tPrevious, fPrevious, previousGradient, slopePrevious, t, fNew, gradient, slopeNew);
+                    SetBracket(tPrevious, fPrevious, _previousGradient, slopePrevious, t, fNew, gradient, slopeNew);
                     break;
                 }
                 if (Math.Abs(slopeNew) <= -c2 * slope)
@@ -108,31 +108,31 @@ public sealed class StrongWolfe : LineSearch
                 }
                 if (slopeNew >= 0)
                 {
-                    SetBracket(tPrevious, fPrevious, previousGradient, slopePrevious, t, fNew, gradient, slopeNew);
+                    SetBracket(tPrevious, fPrevious, _previousGradient, slopePrevious, t, fNew, gradient, slopeNew);
                     break;
                 }
                 double minStep = t + 0.01 * (t - tPrevious), maxStep = t * 10, current = t;
                 t = CubicMinimizer(tPrevious, fPrevious, slopePrevious, t, fNew, slopeNew, minStep, maxStep);
                 tPrevious = current;
                 fPrevious = fNew;
-                gradient.CopyTo(previousGradient);
+                gradient.CopyTo(_previousGradient);
                 slopePrevious = slopeNew;
-                fNew = EvaluateAlong(origin, t, direction, x, gradient, objective);
+                fNew = EvaluateAlong(_origin, t, direction, x, gradient, objective);
                 evaluations++;
                 slopeNew = Vectors.Dot(gradient, direction);
                 iterations++;
             }
             if (iterations == maxEvaluations)
-                SetBracket(0, f0, originGradient, slope, t, fNew, gradient, slopeNew);
+                SetBracket(0, f0, _originGradient, slope, t, fNew, gradient, slopeNew);
 
             // Zoom: shrink the bracket until a point meets the conditions.
             bool insufficientProgress = false;
             int low = LowerEnd(), high = 1 - low;
             while (!done && iterations < maxEvaluations)
             {
-                if (Math.Abs(bracket[1] - bracket[0]) * directionMax < settings.ToleranceChange) break;
-                double lo = Math.Min(bracket[0], bracket[1]), hi = Math.Max(bracket[0], bracket[1]);
-                t = CubicMinimizer(bracket[0], bracketF[0], bracketSlope[0], bracket[1], bracketF[1], bracketSlope[1], lo, hi);
+                if (Math.Abs(_bracket[1] - _bracket[0]) * directionMax < settings.ToleranceChange) break;
+                double lo = Math.Min(_bracket[0], _bracket[1]), hi = Math.Max(_bracket[0], _bracket[1]);
+                t = CubicMinimizer(_bracket[0], _bracketF[0], _bracketSlope[0], _bracket[1], _bracketF[1], _bracketSlope[1], lo, hi);
                 if (!double.IsFinite(t)) t = (lo + hi) / 2;
                 // Too close to an end: move a tenth of the bracket inside, at once if the last trial was also too close.
                 double margin = 0.1 * (hi - lo);
@@ -153,12 +153,12 @@ public sealed class StrongWolfe : LineSearch
                     insufficientProgress = false;
                 }
 
-                fNew = EvaluateAlong(origin, t, direction, x, gradient, objective);
+                fNew = EvaluateAlong(_origin, t, direction, x, gradient, objective);
                 evaluations++;
                 slopeNew = Vectors.Dot(gradient, direction);
                 iterations++;
 
-                if (!(fNew <= f0 + c1 * t * slope) || fNew >= bracketF[low])
+                if (!(fNew <= f0 + c1 * t * slope) || fNew >= _bracketF[low])
                 {
                     Store(high, t, fNew, gradient, slopeNew);
                     low = LowerEnd();
@@ -168,27 +168,27 @@ public sealed class StrongWolfe : LineSearch
                 {
                     if (Math.Abs(slopeNew) <= -c2 * slope)
                         done = true;
-                    else if (slopeNew * (bracket[high] - bracket[low]) >= 0)
-                        Store(high, bracket[low], bracketF[low], bracketGradient[low], bracketSlope[low]);
+                    else if (slopeNew * (_bracket[high] - _bracket[low]) >= 0)
+                        Store(high, _bracket[low], _bracketF[low], _bracketGradient[low], _bracketSlope[low]);
                     Store(low, t, fNew, gradient, slopeNew);
                 }
             }
 
-            t = bracket[low];
-            if (t == 0 || !double.IsFinite(bracketF[low]))
+            t = _bracket[low];
+            if (t == 0 || !double.IsFinite(_bracketF[low]))
             {
-                origin.CopyTo(x);
-                originGradient.CopyTo(gradient);
+                _origin.CopyTo(x);
+                _originGradient.CopyTo(gradient);
                 return new LineSearchResult(0, evaluations, false);
             }
-            PointAlong(origin, t, direction, x);
-            bracketGradient[low].CopyTo(gradient);
-            f = bracketF[low];
+            PointAlong(_origin, t, direction, x);
+            _bracketGradient[low].CopyTo(gradient);
+            f = _bracketF[low];
             return new LineSearchResult(t, evaluations, done);
         }
 
         // torch picks the lower end with bracket_f[0] <= bracket_f[1]; written this way a NaN end is never the lower.
-        private int LowerEnd() => bracketF[1] < bracketF[0] ? 1 : 0;
+        private int LowerEnd() => _bracketF[1] < _bracketF[0] ? 1 : 0;
 
         private void SetBracket(double t0, double f0, ReadOnlySpan<double> g0, double s0, double t1, double f1,
             ReadOnlySpan<double> g1, double s1)
@@ -199,10 +199,10 @@ public sealed class StrongWolfe : LineSearch
 
         private void Store(int end, double t, double f, ReadOnlySpan<double> g, double s)
         {
-            bracket[end] = t;
-            bracketF[end] = f;
-            g.CopyTo(bracketGradient[end]);
-            bracketSlope[end] = s;
+            _bracket[end] = t;
+            _bracketF[end] = f;
+            g.CopyTo(_bracketGradient[end]);
+            _bracketSlope[end] = s;
         }
     }
 }

@@ -58,79 +58,79 @@ public sealed class Bfgs : IMethod
 
     private sealed class Run : IMethodRun
     {
-        private readonly int n;
-        private readonly double[] inverseHessian, direction, previousX, previousGradient, s, y, hy;
-        private readonly LineSearchRun search;
-        private double olderF = double.NaN;
-        private long failures;
+        private readonly int _n;
+        private readonly double[] _inverseHessian, _direction, _previousX, _previousGradient, _s, _y, _hy;
+        private readonly LineSearchRun _search;
+        private double _olderF = double.NaN;
+        private long _failures;
 
         public Run(Bfgs settings, int dimension)
         {
-            n = dimension;
-            inverseHessian = new double[n * n];
-            for (int i = 0; i < n; i++) inverseHessian[i * n + i] = 1;
-            direction = new double[n];
-            previousX = new double[n];
-            previousGradient = new double[n];
-            s = new double[n];
-            y = new double[n];
-            hy = new double[n];
-            search = settings.LineSearch.Start(n);
+            _n = dimension;
+            _inverseHessian = new double[_n * _n];
+            for (int i = 0; i < _n; i++) _inverseHessian[i * _n + i] = 1;
+            _direction = new double[_n];
+            _previousX = new double[_n];
+            _previousGradient = new double[_n];
+            _s = new double[_n];
+            _y = new double[_n];
+            _hy = new double[_n];
+            _search = settings.LineSearch.Start(_n);
         }
 
         public double LearningRateInEffect { get; private set; } = double.NaN;
-        public string? Note => failures == 0 ? null : $"the line search found no acceptable step {failures} times";
+        public string? Note => _failures == 0 ? null : $"the line search found no acceptable step {_failures} times";
 
         public void Advance(Span<double> x, ref double f, Span<double> gradient, CountingObjective objective)
         {
-            if (double.IsNaN(olderF)) olderF = f + Vectors.Norm(gradient) / 2;
+            if (double.IsNaN(_olderF)) _olderF = f + Vectors.Norm(gradient) / 2;
             double slope = 0;
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < _n; i++)
             {
                 double sum = 0;
-                ReadOnlySpan<double> row = inverseHessian.AsSpan(i * n, n);
-                for (int j = 0; j < n; j++) sum -= row[j] * gradient[j];
-                direction[i] = sum;
+                ReadOnlySpan<double> row = _inverseHessian.AsSpan(i * _n, _n);
+                for (int j = 0; j < _n; j++) sum -= row[j] * gradient[j];
+                _direction[i] = sum;
                 slope += gradient[i] * sum;
             }
-            double initial = slope != 0 ? Math.Min(1.0, 1.01 * 2 * (f - olderF) / slope) : 1.0;
+            double initial = slope != 0 ? Math.Min(1.0, 1.01 * 2 * (f - _olderF) / slope) : 1.0;
             if (!(initial > 0)) initial = 1.0;
 
-            x.CopyTo(previousX);
-            gradient.CopyTo(previousGradient);
-            olderF = f;
-            var result = search.Search(x, ref f, gradient, direction, slope, initial, objective);
+            x.CopyTo(_previousX);
+            gradient.CopyTo(_previousGradient);
+            _olderF = f;
+            var result = _search.Search(x, ref f, gradient, _direction, slope, initial, objective);
             LearningRateInEffect = result.Step;
             if (result.Step == 0)
             {
-                failures++;
+                _failures++;
                 return;
             }
 
             double ys = 0;
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < _n; i++)
             {
-                s[i] = x[i] - previousX[i];
-                y[i] = gradient[i] - previousGradient[i];
-                ys += y[i] * s[i];
+                _s[i] = x[i] - _previousX[i];
+                _y[i] = gradient[i] - _previousGradient[i];
+                ys += _y[i] * _s[i];
             }
             if (!(ys > 0)) return;
             // H⁺ = H − ρ(s(Hy)ᵀ + (Hy)sᵀ) + (ρ²·yᵀHy + ρ)ssᵀ, the product form expanded (H symmetric).
             double rho = 1 / ys, yHy = 0;
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < _n; i++)
             {
                 double sum = 0;
-                ReadOnlySpan<double> row = inverseHessian.AsSpan(i * n, n);
-                for (int j = 0; j < n; j++) sum += row[j] * y[j];
-                hy[i] = sum;
-                yHy += y[i] * sum;
+                ReadOnlySpan<double> row = _inverseHessian.AsSpan(i * _n, _n);
+                for (int j = 0; j < _n; j++) sum += row[j] * _y[j];
+                _hy[i] = sum;
+                yHy += _y[i] * sum;
             }
             double ss = rho * rho * yHy + rho;
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < _n; i++)
             {
-                Span<double> row = inverseHessian.AsSpan(i * n, n);
-                for (int j = 0; j < n; j++)
-                    row[j] += -rho * (s[i] * hy[j] + hy[i] * s[j]) + ss * s[i] * s[j];
+                Span<double> row = _inverseHessian.AsSpan(i * _n, _n);
+                for (int j = 0; j < _n; j++)
+                    row[j] += -rho * (_s[i] * _hy[j] + _hy[i] * _s[j]) + ss * _s[i] * _s[j];
             }
         }
     }

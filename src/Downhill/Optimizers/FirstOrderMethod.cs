@@ -88,45 +88,45 @@ public sealed class FirstOrderMethod : IBoundConstrainedMethod
 
     private sealed class Run(FirstOrderMethod method, int dimension, Bounds? bounds) : IMethodRun
     {
-        private readonly ParameterState<double> state = method.Optimizer.CreateState<double>(dimension);
-        private readonly double learningRate = method.Optimizer.LearningRate;
-        private readonly GradientClipping? clipping = method.Clipping;
-        private readonly LineSearchRun? search = method.LineSearch is null ? null
+        private readonly ParameterState<double> _state = method.Optimizer.CreateState<double>(dimension);
+        private readonly double _learningRate = method.Optimizer.LearningRate;
+        private readonly GradientClipping? _clipping = method.Clipping;
+        private readonly LineSearchRun? _search = method.LineSearch is null ? null
             : bounds is null ? method.LineSearch.Start(dimension) : method.LineSearch.Start(bounds);
-        private readonly double[] direction = method.LineSearch is null ? [] : new double[dimension];
-        private long projectedSteps;
+        private readonly double[] _direction = method.LineSearch is null ? [] : new double[dimension];
+        private long _projectedSteps;
 
         public double LearningRateInEffect { get; private set; } = double.NaN;
-        public long? ClippedSteps => clipping is null ? null : clipped;
-        private long clipped;
+        public long? ClippedSteps => _clipping is null ? null : _clipped;
+        private long _clipped;
 
-        public string? Note => projectedSteps == 0 ? null
-            : $"{projectedSteps} step(s) left the box and were projected back onto it";
+        public string? Note => _projectedSteps == 0 ? null
+            : $"{_projectedSteps} step(s) left the box and were projected back onto it";
 
         public void Advance(Span<double> x, ref double f, Span<double> gradient, CountingObjective objective)
         {
-            if (search is null)
+            if (_search is null)
             {
-                if (clipping is not null && clipping.Apply(gradient)) clipped++;
-                state.Step(x, gradient, learningRate);
-                if (bounds is not null && bounds.Project(x) > 0) projectedSteps++;
+                if (_clipping is not null && _clipping.Apply(gradient)) _clipped++;
+                _state.Step(x, gradient, _learningRate);
+                if (bounds is not null && bounds.Project(x) > 0) _projectedSteps++;
                 f = objective.ValueAndGradient(x, gradient);
-                LearningRateInEffect = learningRate;
+                LearningRateInEffect = _learningRate;
                 return;
             }
-            x.CopyTo(direction);
-            state.Step(direction, gradient, 1.0);
+            x.CopyTo(_direction);
+            _state.Step(_direction, gradient, 1.0);
             double slope = 0;
             for (int i = 0; i < x.Length; i++)
             {
-                direction[i] -= x[i];
+                _direction[i] -= x[i];
                 // Along a face x rests on, the part of d pushing out of the box is dropped: the projected direction.
-                if (bounds is not null && ((direction[i] < 0 && x[i] <= bounds.Lower[i]) || (direction[i] > 0 && x[i] >= bounds.Upper[i])))
-                    direction[i] = 0;
-                slope += gradient[i] * direction[i];
+                if (bounds is not null && ((_direction[i] < 0 && x[i] <= bounds.Lower[i]) || (_direction[i] > 0 && x[i] >= bounds.Upper[i])))
+                    _direction[i] = 0;
+                slope += gradient[i] * _direction[i];
             }
             LearningRateInEffect = slope < 0
-                ? search.Search(x, ref f, gradient, direction, slope, learningRate, objective).Step
+                ? _search.Search(x, ref f, gradient, _direction, slope, _learningRate, objective).Step
                 : 0;
         }
     }

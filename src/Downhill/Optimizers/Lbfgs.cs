@@ -81,31 +81,31 @@ public sealed class Lbfgs : IMethod
 
     private sealed class Run : IMethodRun
     {
-        private readonly Lbfgs settings;
-        private readonly int m;
-        private readonly double[][] ys, ss;
-        private readonly double[] rho, alpha;
-        private double[] newY, newS;
-        private readonly double[] direction, previousGradient;
-        private readonly LineSearchRun? search;
-        private int count, newest = -1;
-        private long iterations;
-        private double step, hessianScale = 1;
+        private readonly Lbfgs _settings;
+        private readonly int _m;
+        private readonly double[][] _ys, _ss;
+        private readonly double[] _rho, _alpha;
+        private double[] _newY, _newS;
+        private readonly double[] _direction, _previousGradient;
+        private readonly LineSearchRun? _search;
+        private int _count, _newest = -1;
+        private long _iterations;
+        private double _step, _hessianScale = 1;
 
         public Run(Lbfgs settings, int n)
         {
-            this.settings = settings;
-            m = settings.HistorySize;
-            ys = new double[m][];
-            ss = new double[m][];
-            for (int i = 0; i < m; i++) (ys[i], ss[i]) = (new double[n], new double[n]);
-            rho = new double[m];
-            alpha = new double[m];
-            newY = new double[n];
-            newS = new double[n];
-            direction = new double[n];
-            previousGradient = new double[n];
-            search = settings.LineSearch?.Start(n);
+            this._settings = settings;
+            _m = settings.HistorySize;
+            _ys = new double[_m][];
+            _ss = new double[_m][];
+            for (int i = 0; i < _m; i++) (_ys[i], _ss[i]) = (new double[n], new double[n]);
+            _rho = new double[_m];
+            _alpha = new double[_m];
+            _newY = new double[n];
+            _newS = new double[n];
+            _direction = new double[n];
+            _previousGradient = new double[n];
+            _search = settings.LineSearch?.Start(n);
         }
 
         public double LearningRateInEffect { get; private set; } = double.NaN;
@@ -113,69 +113,69 @@ public sealed class Lbfgs : IMethod
 
         public void Advance(Span<double> x, ref double f, Span<double> gradient, CountingObjective objective)
         {
-            iterations++;
-            if (iterations == 1)
+            _iterations++;
+            if (_iterations == 1)
             {
-                TensorPrimitives.Negate(gradient, direction);
+                TensorPrimitives.Negate(gradient, _direction);
             }
             else
             {
                 Remember(gradient);
                 TwoLoop(gradient);
             }
-            gradient.CopyTo(previousGradient);
-            step = iterations == 1
-                ? Math.Min(1.0, 1.0 / TensorPrimitives.SumOfMagnitudes<double>(gradient)) * settings.LearningRate
-                : settings.LearningRate;
-            double slope = TensorPrimitives.Dot<double>(gradient, direction);
+            gradient.CopyTo(_previousGradient);
+            _step = _iterations == 1
+                ? Math.Min(1.0, 1.0 / TensorPrimitives.SumOfMagnitudes<double>(gradient)) * _settings.LearningRate
+                : _settings.LearningRate;
+            double slope = TensorPrimitives.Dot<double>(gradient, _direction);
             if (!(slope < 0))
             {
                 LearningRateInEffect = 0;
                 return;
             }
-            if (search is not null)
+            if (_search is not null)
             {
-                step = search.Search(x, ref f, gradient, direction, slope, step, objective).Step;
+                _step = _search.Search(x, ref f, gradient, _direction, slope, _step, objective).Step;
             }
             else
             {
-                for (int i = 0; i < x.Length; i++) x[i] += step * direction[i];
+                for (int i = 0; i < x.Length; i++) x[i] += _step * _direction[i];
                 f = objective.ValueAndGradient(x, gradient);
             }
-            LearningRateInEffect = step;
+            LearningRateInEffect = _step;
         }
 
         /// <summary>Adds the pair (s = t·d, y = ∇f − ∇f_prev) of the last step when yᵀs &gt; 10⁻¹⁰, dropping the oldest.</summary>
         private void Remember(ReadOnlySpan<double> gradient)
         {
-            TensorPrimitives.Subtract(gradient, previousGradient, newY);
-            TensorPrimitives.Multiply(direction, step, newS);
-            double ysDot = TensorPrimitives.Dot<double>(newY, newS);
+            TensorPrimitives.Subtract(gradient, _previousGradient, _newY);
+            TensorPrimitives.Multiply(_direction, _step, _newS);
+            double ysDot = TensorPrimitives.Dot<double>(_newY, _newS);
             if (!(ysDot > 1e-10)) return;
-            newest = (newest + 1) % m;
-            (ys[newest], newY) = (newY, ys[newest]);
-            (ss[newest], newS) = (newS, ss[newest]);
-            rho[newest] = 1 / ysDot;
-            count = Math.Min(count + 1, m);
-            hessianScale = ysDot / TensorPrimitives.Dot<double>(ys[newest], ys[newest]);
+            _newest = (_newest + 1) % _m;
+            (_ys[_newest], _newY) = (_newY, _ys[_newest]);
+            (_ss[_newest], _newS) = (_newS, _ss[_newest]);
+            _rho[_newest] = 1 / ysDot;
+            _count = Math.Min(_count + 1, _m);
+            _hessianScale = ysDot / TensorPrimitives.Dot<double>(_ys[_newest], _ys[_newest]);
         }
 
         private void TwoLoop(ReadOnlySpan<double> gradient)
         {
-            Span<double> q = direction;
+            Span<double> q = _direction;
             TensorPrimitives.Negate(gradient, q);
-            for (int k = 0; k < count; k++)
+            for (int k = 0; k < _count; k++)
             {
-                int i = (newest - k + m) % m;
-                alpha[i] = TensorPrimitives.Dot<double>(ss[i], q) * rho[i];
-                AddScaled(q, ys[i], -alpha[i]);
+                int i = (_newest - k + _m) % _m;
+                _alpha[i] = TensorPrimitives.Dot<double>(_ss[i], q) * _rho[i];
+                AddScaled(q, _ys[i], -_alpha[i]);
             }
-            TensorPrimitives.Multiply(q, hessianScale, q);
-            for (int k = count - 1; k >= 0; k--)
+            TensorPrimitives.Multiply(q, _hessianScale, q);
+            for (int k = _count - 1; k >= 0; k--)
             {
-                int i = (newest - k + m) % m;
-                double beta = TensorPrimitives.Dot<double>(ys[i], q) * rho[i];
-                AddScaled(q, ss[i], alpha[i] - beta);
+                int i = (_newest - k + _m) % _m;
+                double beta = TensorPrimitives.Dot<double>(_ys[i], q) * _rho[i];
+                AddScaled(q, _ss[i], _alpha[i] - beta);
             }
         }
 

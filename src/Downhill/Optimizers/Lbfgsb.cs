@@ -79,31 +79,31 @@ public sealed class Lbfgsb : IBoundConstrainedMethod
 
     private sealed class Run : IMethodRun
     {
-        private readonly Bounds bounds;
-        private readonly int maxLineSearchSteps;
-        private readonly ActiveSet set;
-        private readonly LimitedMemoryMatrix memory;
-        private readonly CauchyPoint cauchy;
-        private readonly SubspaceMinimization subspace;
-        private readonly BoxLineSearch search;
-        private readonly double[] point, direction, gradientChange;
-        private long iterations, resets;
-        private int projectedAtStart = -1;
-        private bool pairAdded, stuck;
+        private readonly Bounds _bounds;
+        private readonly int _maxLineSearchSteps;
+        private readonly ActiveSet _set;
+        private readonly LimitedMemoryMatrix _memory;
+        private readonly CauchyPoint _cauchy;
+        private readonly SubspaceMinimization _subspace;
+        private readonly BoxLineSearch _search;
+        private readonly double[] _point, _direction, _gradientChange;
+        private long _iterations, _resets;
+        private int _projectedAtStart = -1;
+        private bool _pairAdded, _stuck;
 
         public Run(Lbfgsb settings, Bounds bounds)
         {
             int n = bounds.Dimension;
-            this.bounds = bounds;
-            maxLineSearchSteps = settings.MaxLineSearchSteps;
-            set = new ActiveSet(bounds);
-            memory = new LimitedMemoryMatrix(n, settings.HistorySize);
-            cauchy = new CauchyPoint(n, settings.HistorySize);
-            subspace = new SubspaceMinimization(n, settings.HistorySize);
-            search = new BoxLineSearch(n);
-            point = new double[n];
-            direction = new double[n];
-            gradientChange = new double[n];
+            this._bounds = bounds;
+            _maxLineSearchSteps = settings.MaxLineSearchSteps;
+            _set = new ActiveSet(bounds);
+            _memory = new LimitedMemoryMatrix(n, settings.HistorySize);
+            _cauchy = new CauchyPoint(n, settings.HistorySize);
+            _subspace = new SubspaceMinimization(n, settings.HistorySize);
+            _search = new BoxLineSearch(n);
+            _point = new double[n];
+            _direction = new double[n];
+            _gradientChange = new double[n];
         }
 
         public double LearningRateInEffect { get; private set; } = double.NaN;
@@ -113,104 +113,104 @@ public sealed class Lbfgsb : IBoundConstrainedMethod
             get
             {
                 var notes = new List<string>();
-                if (projectedAtStart > 0) notes.Add($"the start lay outside the box: {projectedAtStart} coordinate(s) moved onto it");
-                if (resets > 0) notes.Add($"the memory was dropped {resets} time(s) (a failed line search or a singular factor)");
-                if (stuck) notes.Add("the line search found no lower point even along the steepest descent path");
+                if (_projectedAtStart > 0) notes.Add($"the start lay outside the box: {_projectedAtStart} coordinate(s) moved onto it");
+                if (_resets > 0) notes.Add($"the memory was dropped {_resets} time(s) (a failed line search or a singular factor)");
+                if (_stuck) notes.Add("the line search found no lower point even along the steepest descent path");
                 return notes.Count == 0 ? null : string.Join("; ", notes);
             }
         }
 
         public void Advance(Span<double> x, ref double f, Span<double> gradient, CountingObjective objective)
         {
-            if (projectedAtStart < 0)
+            if (_projectedAtStart < 0)
             {
-                projectedAtStart = bounds.Project(x);
-                if (projectedAtStart > 0) f = objective.ValueAndGradient(x, gradient);
+                _projectedAtStart = _bounds.Project(x);
+                if (_projectedAtStart > 0) f = objective.ValueAndGradient(x, gradient);
             }
-            if (stuck)
+            if (_stuck)
             {
                 LearningRateInEffect = 0;
                 return;
             }
-            double projectedGradient = bounds.ProjectedGradientMaxNorm(x, gradient);
+            double projectedGradient = _bounds.ProjectedGradientMaxNorm(x, gradient);
             while (true)
             {
                 bool rebuild;
-                if (!set.Constrained && memory.Count > 0)
+                if (!_set.Constrained && _memory.Count > 0)
                 {
-                    x.CopyTo(point);
-                    rebuild = pairAdded;
+                    x.CopyTo(_point);
+                    rebuild = _pairAdded;
                 }
                 else
                 {
-                    if (!cauchy.Find(x, gradient, set, memory, projectedGradient, point))
+                    if (!_cauchy.Find(x, gradient, _set, _memory, projectedGradient, _point))
                     {
                         DropMemory();
                         continue;
                     }
-                    set.Refresh(afterFirstIteration: iterations > 0);
-                    rebuild = set.Changed || pairAdded;
+                    _set.Refresh(afterFirstIteration: _iterations > 0);
+                    rebuild = _set.Changed || _pairAdded;
                 }
-                if (set.FreeCount > 0 && memory.Count > 0)
+                if (_set.FreeCount > 0 && _memory.Count > 0)
                 {
-                    bool solved = (!rebuild || subspace.Factor(set, memory, pairAdded))
-                                  && subspace.ReduceGradient(x, gradient, point, cauchy.C, set, memory)
-                                  && subspace.Step(x, gradient, point, set, memory);
+                    bool solved = (!rebuild || _subspace.Factor(_set, _memory, _pairAdded))
+                                  && _subspace.ReduceGradient(x, gradient, _point, _cauchy.C, _set, _memory)
+                                  && _subspace.Step(x, gradient, _point, _set, _memory);
                     if (!solved)
                     {
                         DropMemory();
                         continue;
                     }
                 }
-                TensorPrimitives.Subtract(point, x, direction);
-                var outcome = search.Search(x, ref f, gradient, direction, point, set, iterations == 0, maxLineSearchSteps, objective);
+                TensorPrimitives.Subtract(_point, x, _direction);
+                var outcome = _search.Search(x, ref f, gradient, _direction, _point, _set, _iterations == 0, _maxLineSearchSteps, objective);
                 if (outcome == BoxSearchOutcome.Accepted) break;
-                if (memory.Count == 0)
+                if (_memory.Count == 0)
                 {
-                    iterations++;
-                    stuck = true;
+                    _iterations++;
+                    _stuck = true;
                     LearningRateInEffect = 0;
                     return;
                 }
                 DropMemory();
             }
-            iterations++;
-            LearningRateInEffect = search.Step;
+            _iterations++;
+            LearningRateInEffect = _search.Step;
             Remember(gradient);
         }
 
         /// <summary>Adds the last step's pair (s, y) unless its curvature sᵀy is not safely positive.</summary>
         private void Remember(ReadOnlySpan<double> gradient)
         {
-            TensorPrimitives.Subtract(gradient, search.StartGradient, gradientChange);
-            double yy = TensorPrimitives.Dot<double>(gradientChange, gradientChange);
-            double step = search.Step, sy, threshold;
+            TensorPrimitives.Subtract(gradient, _search.StartGradient, _gradientChange);
+            double yy = TensorPrimitives.Dot<double>(_gradientChange, _gradientChange);
+            double step = _search.Step, sy, threshold;
             if (step == 1)
             {
-                sy = search.Slope - search.StartSlope;
-                threshold = -search.StartSlope;
+                sy = _search.Slope - _search.StartSlope;
+                threshold = -_search.StartSlope;
             }
             else
             {
-                sy = (search.Slope - search.StartSlope) * step;
-                TensorPrimitives.Multiply(direction, step, direction);
-                threshold = -search.StartSlope * step;
+                sy = (_search.Slope - _search.StartSlope) * step;
+                TensorPrimitives.Multiply(_direction, step, _direction);
+                threshold = -_search.StartSlope * step;
             }
             if (sy <= CauchyPoint.Epsilon * threshold)
             {
-                pairAdded = false;
+                _pairAdded = false;
                 return;
             }
-            pairAdded = true;
-            double ss = step == 1 ? search.DirectionSquared : step * step * search.DirectionSquared;
-            if (!memory.Add(direction, gradientChange, yy, sy, ss)) DropMemory();
+            _pairAdded = true;
+            double ss = step == 1 ? _search.DirectionSquared : step * step * _search.DirectionSquared;
+            if (!_memory.Add(_direction, _gradientChange, yy, sy, ss)) DropMemory();
         }
 
         private void DropMemory()
         {
-            memory.Reset();
-            pairAdded = false;
-            resets++;
+            _memory.Reset();
+            _pairAdded = false;
+            _resets++;
         }
     }
 }

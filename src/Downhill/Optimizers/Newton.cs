@@ -63,13 +63,13 @@ public sealed class Newton : IMethod
 
     private sealed class Run(Newton settings, int n) : IMethodRun
     {
-        private readonly double[] hessian = new double[n * n];
-        private readonly double[] factor = new double[n * n];
-        private readonly double[] step = new double[n];
-        private readonly LineSearchRun? search = settings.LineSearch?.Start(n);
-        private bool hessianCurrent;
-        private long iterations, shifted, notFinite, firstShifted;
-        private double largestShift;
+        private readonly double[] _hessian = new double[n * n];
+        private readonly double[] _factor = new double[n * n];
+        private readonly double[] _step = new double[n];
+        private readonly LineSearchRun? _search = settings.LineSearch?.Start(n);
+        private bool _hessianCurrent;
+        private long _iterations, _shifted, _notFinite, _firstShifted;
+        private double _largestShift;
 
         public double LearningRateInEffect { get; private set; } = double.NaN;
 
@@ -78,46 +78,46 @@ public sealed class Newton : IMethod
             get
             {
                 var notes = new List<string>();
-                if (shifted > 0)
-                    notes.Add($"the Hessian was not positive definite at {shifted} of {iterations} iterations (first at iteration {firstShifted}): " +
-                              $"stepped with H + τI, τ ≤ {largestShift:g4}, the smallest shift making it positive definite (modified Cholesky)");
-                if (notFinite > 0)
-                    notes.Add($"the Hessian was not finite at {notFinite} iterations: took gradient steps there");
+                if (_shifted > 0)
+                    notes.Add($"the Hessian was not positive definite at {_shifted} of {_iterations} iterations (first at iteration {_firstShifted}): " +
+                              $"stepped with H + τI, τ ≤ {_largestShift:g4}, the smallest shift making it positive definite (modified Cholesky)");
+                if (_notFinite > 0)
+                    notes.Add($"the Hessian was not finite at {_notFinite} iterations: took gradient steps there");
                 return notes.Count == 0 ? null : string.Join("; ", notes);
             }
         }
 
         public void Advance(Span<double> x, ref double f, Span<double> gradient, CountingObjective objective)
         {
-            iterations++;
-            if (!hessianCurrent) f = objective.ValueGradientHessian(x, gradient, hessian);
-            hessianCurrent = false;
-            double tau = NewtonSystem.FactorShifted(hessian, n, factor);
-            for (int i = 0; i < n; i++) step[i] = -gradient[i];
+            _iterations++;
+            if (!_hessianCurrent) f = objective.ValueGradientHessian(x, gradient, _hessian);
+            _hessianCurrent = false;
+            double tau = NewtonSystem.FactorShifted(_hessian, n, _factor);
+            for (int i = 0; i < n; i++) _step[i] = -gradient[i];
             if (double.IsNaN(tau))
             {
-                notFinite++;
+                _notFinite++;
             }
             else
             {
                 if (tau > 0)
                 {
-                    if (shifted++ == 0) firstShifted = iterations;
-                    largestShift = Math.Max(largestShift, tau);
+                    if (_shifted++ == 0) _firstShifted = _iterations;
+                    _largestShift = Math.Max(_largestShift, tau);
                 }
-                NewtonSystem.Solve(factor, n, step);
+                NewtonSystem.Solve(_factor, n, _step);
             }
 
-            if (search is not null)
+            if (_search is not null)
             {
                 double slope = 0;
-                for (int i = 0; i < n; i++) slope += gradient[i] * step[i];
-                LearningRateInEffect = search.Search(x, ref f, gradient, step, slope, settings.Damping, objective).Step;
+                for (int i = 0; i < n; i++) slope += gradient[i] * _step[i];
+                LearningRateInEffect = _search.Search(x, ref f, gradient, _step, slope, settings.Damping, objective).Step;
                 return;
             }
-            for (int i = 0; i < n; i++) x[i] += settings.Damping * step[i];
-            f = objective.ValueGradientHessian(x, gradient, hessian);
-            hessianCurrent = true;
+            for (int i = 0; i < n; i++) x[i] += settings.Damping * _step[i];
+            f = objective.ValueGradientHessian(x, gradient, _hessian);
+            _hessianCurrent = true;
             LearningRateInEffect = settings.Damping;
         }
     }

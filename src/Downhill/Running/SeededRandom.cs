@@ -8,24 +8,24 @@ namespace Downhill.Running;
 /// <remarks>A class with mutable state: one instance per consumer, never shared between threads.</remarks>
 public sealed class SeededRandom
 {
-    private ulong s0, s1, s2, s3;
-    private double spareNormal;
-    private bool hasSpareNormal;
+    private ulong _s0, _s1, _s2, _s3;
+    private double _spareNormal;
+    private bool _hasSpareNormal;
 
     /// <summary>A stream fixed by <paramref name="seed"/>.</summary>
     public SeededRandom(ulong seed)
     {
         // SplitMix64 spreads any seed (0 included) over the 256-bit state, which must not be all zero.
         ulong z = seed;
-        s0 = SplitMix64(ref z);
-        s1 = SplitMix64(ref z);
-        s2 = SplitMix64(ref z);
-        s3 = SplitMix64(ref z);
+        _s0 = SplitMix64(ref z);
+        _s1 = SplitMix64(ref z);
+        _s2 = SplitMix64(ref z);
+        _s3 = SplitMix64(ref z);
     }
 
     /// <summary>Starts from a raw state (for checking against the reference implementation's published outputs).</summary>
     internal SeededRandom(ulong state0, ulong state1, ulong state2, ulong state3) =>
-        (s0, s1, s2, s3) = (state0, state1, state2, state3);
+        (_s0, _s1, _s2, _s3) = (state0, state1, state2, state3);
 
     internal static ulong SplitMix64(ref ulong z)
     {
@@ -39,14 +39,14 @@ public sealed class SeededRandom
     /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64()
     {
-        ulong result = ulong.RotateLeft(s1 * 5, 7) * 9;
-        ulong t = s1 << 17;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = ulong.RotateLeft(s3, 45);
+        ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
+        ulong t = _s1 << 17;
+        _s2 ^= _s0;
+        _s3 ^= _s1;
+        _s1 ^= _s2;
+        _s0 ^= _s3;
+        _s2 ^= t;
+        _s3 = ulong.RotateLeft(_s3, 45);
         return result;
     }
 
@@ -64,10 +64,10 @@ public sealed class SeededRandom
     /// <summary>A standard normal deviate (Marsaglia's polar method; the second of each pair is kept for the next call).</summary>
     public double NextGaussian()
     {
-        if (hasSpareNormal)
+        if (_hasSpareNormal)
         {
-            hasSpareNormal = false;
-            return spareNormal;
+            _hasSpareNormal = false;
+            return _spareNormal;
         }
         double u, v, s;
         do
@@ -77,8 +77,8 @@ public sealed class SeededRandom
             s = u * u + v * v;
         } while (s >= 1 || s == 0);
         double scale = Math.Sqrt(-2 * Math.Log(s) / s);
-        spareNormal = v * scale;
-        hasSpareNormal = true;
+        _spareNormal = v * scale;
+        _hasSpareNormal = true;
         return u * scale;
     }
 
@@ -88,13 +88,13 @@ public sealed class SeededRandom
     /// </summary>
     public RandomState State
     {
-        get => new(s0, s1, s2, s3, hasSpareNormal ? spareNormal : null);
+        get => new(_s0, _s1, _s2, _s3, _hasSpareNormal ? _spareNormal : null);
         set
         {
             if ((value.S0 | value.S1 | value.S2 | value.S3) == 0)
                 throw new ArgumentException("a xoshiro256** state must not be all zero");
-            (s0, s1, s2, s3) = (value.S0, value.S1, value.S2, value.S3);
-            (hasSpareNormal, spareNormal) = (value.SpareNormal.HasValue, value.SpareNormal ?? 0);
+            (_s0, _s1, _s2, _s3) = (value.S0, value.S1, value.S2, value.S3);
+            (_hasSpareNormal, _spareNormal) = (value.SpareNormal.HasValue, value.SpareNormal ?? 0);
         }
     }
 

@@ -7,80 +7,80 @@ namespace Downhill.Running;
 /// </summary>
 internal sealed class TraceRecorder
 {
-    private readonly int dimension;
-    private readonly long[] iterations;
-    private readonly double[] points, values, gradientNorms, learningRates;
-    private int count;
-    private long stride, nextIteration;
+    private readonly int _dimension;
+    private readonly long[] _iterations;
+    private readonly double[] _points, _values, _gradientNorms, _learningRates;
+    private int _count;
+    private long _stride, _nextIteration;
 
     public TraceRecorder(int dimension, int every, int capacity)
     {
-        this.dimension = dimension;
-        stride = every;
-        iterations = new long[capacity];
-        points = new double[(long)capacity * dimension];
-        values = new double[capacity];
-        gradientNorms = new double[capacity];
-        learningRates = new double[capacity];
+        this._dimension = dimension;
+        _stride = every;
+        _iterations = new long[capacity];
+        _points = new double[(long)capacity * dimension];
+        _values = new double[capacity];
+        _gradientNorms = new double[capacity];
+        _learningRates = new double[capacity];
     }
 
     /// <summary>Whether <see cref="Offer"/> would look at iteration <paramref name="iteration"/>: the loop asks first, so
     /// that it gathers what an entry holds (the learning rate in effect) only for the iterations kept.</summary>
-    public bool IsDue(long iteration) => iteration == nextIteration;
+    public bool IsDue(long iteration) => iteration == _nextIteration;
 
     /// <summary>Records the iterate when its iteration is due.</summary>
     public void Offer(long iteration, ReadOnlySpan<double> x, double f, double gradientNorm, double learningRate)
     {
-        if (iteration != nextIteration) return;
-        if (count == iterations.Length - 1)
+        if (iteration != _nextIteration) return;
+        if (_count == _iterations.Length - 1)
         {
             Thin();
             // The kept entries sit at multiples of the doubled stride; this iterate may fall between them.
-            nextIteration = iterations[count - 1] + stride;
-            if (iteration != nextIteration) return;
+            _nextIteration = _iterations[_count - 1] + _stride;
+            if (iteration != _nextIteration) return;
         }
         Store(iteration, x, f, gradientNorm, learningRate);
-        nextIteration = iteration + stride;
+        _nextIteration = iteration + _stride;
     }
 
     /// <summary>Records the last iterate unless it is already the last entry.</summary>
     public void Finish(long iteration, ReadOnlySpan<double> x, double f, double gradientNorm, double learningRate)
     {
-        if (count > 0 && iterations[count - 1] == iteration) return;
+        if (_count > 0 && _iterations[_count - 1] == iteration) return;
         Store(iteration, x, f, gradientNorm, learningRate);
     }
 
     public IReadOnlyList<TraceEntry> ToEntries()
     {
-        var entries = new TraceEntry[count];
-        for (int i = 0; i < count; i++)
-            entries[i] = new TraceEntry(iterations[i], points.AsSpan(i * dimension, dimension).ToArray(), values[i],
-                gradientNorms[i], learningRates[i]);
+        var entries = new TraceEntry[_count];
+        for (int i = 0; i < _count; i++)
+            entries[i] = new TraceEntry(_iterations[i], _points.AsSpan(i * _dimension, _dimension).ToArray(), _values[i],
+                _gradientNorms[i], _learningRates[i]);
         return entries;
     }
 
     private void Store(long iteration, ReadOnlySpan<double> x, double f, double gradientNorm, double learningRate)
     {
-        iterations[count] = iteration;
-        x.CopyTo(points.AsSpan(count * dimension, dimension));
-        values[count] = f;
-        gradientNorms[count] = gradientNorm;
-        learningRates[count] = learningRate;
-        count++;
+        _iterations[_count] = iteration;
+        x.CopyTo(_points.AsSpan(_count * _dimension, _dimension));
+        _values[_count] = f;
+        _gradientNorms[_count] = gradientNorm;
+        _learningRates[_count] = learningRate;
+        _count++;
     }
 
     private void Thin()
     {
         int kept = 0;
-        for (int i = 0; i < count; i += 2, kept++)
+        for (int i = 0; i < _count; i += 2, kept++)
         {
-            iterations[kept] = iterations[i];
-            points.AsSpan(i * dimension, dimension).CopyTo(points.AsSpan(kept * dimension, dimension));
-            values[kept] = values[i];
-            gradientNorms[kept] = gradientNorms[i];
-            learningRates[kept] = learningRates[i];
+            _iterations[kept] = _iterations[i];
+            _points.AsSpan(i * _dimension, _dimension).CopyTo(_points.AsSpan(kept * _dimension, _dimension));
+            _values[kept] = _values[i];
+            _gradientNorms[kept] = _gradientNorms[i];
+            _learningRates[kept] = _learningRates[i];
         }
-        count = kept;
-        stride *= 2;
+        _count = kept;
+        _stride *= 2;
     }
 }

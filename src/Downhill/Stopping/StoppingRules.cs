@@ -8,7 +8,7 @@ namespace Downhill.Stopping;
 /// </summary>
 public sealed class StoppingRules : IReadOnlyList<StoppingRule>
 {
-    private readonly StoppingRule[] rules;
+    private readonly StoppingRule[] _rules;
 
     /// <summary>The rules, at most one of each kind, checked in their fixed order.</summary>
     public StoppingRules(IEnumerable<StoppingRule> rules)
@@ -19,11 +19,11 @@ public sealed class StoppingRules : IReadOnlyList<StoppingRule>
             list.RemoveAll(r => r.GetType() == rule.GetType());
             list.Add(rule);
         }
-        this.rules = list.OrderBy(r => r.Priority).ToArray();
-        IterationLimit = this.rules.Min(r => (long?)r.IterationLimit) ?? long.MaxValue;
-        ProgressDelta = this.rules.Max(r => (double?)r.ProgressDelta) ?? 0;
-        NeedsElapsedTime = this.rules.Any(r => r.NeedsElapsedTime);
-        NeedsGradient = this.rules.Any(r => r.NeedsGradient);
+        this._rules = list.OrderBy(r => r.Priority).ToArray();
+        IterationLimit = this._rules.Min(r => (long?)r.IterationLimit) ?? long.MaxValue;
+        ProgressDelta = this._rules.Max(r => (double?)r.ProgressDelta) ?? 0;
+        NeedsElapsedTime = this._rules.Any(r => r.NeedsElapsedTime);
+        NeedsGradient = this._rules.Any(r => r.NeedsGradient);
     }
 
     /// <summary>
@@ -34,13 +34,13 @@ public sealed class StoppingRules : IReadOnlyList<StoppingRule>
         new([new MaxIterations(10_000), new GradientTolerance(1e-8), new StepTolerance(0), new Divergence(), new Cancellation()]);
 
     /// <summary>This set with <paramref name="rule"/> added, replacing a rule of the same kind.</summary>
-    public StoppingRules With(StoppingRule rule) => new(rules.Append(rule));
+    public StoppingRules With(StoppingRule rule) => new(_rules.Append(rule));
 
     /// <summary>This set without rules of kind <typeparamref name="T"/>.</summary>
-    public StoppingRules Without<T>() where T : StoppingRule => new(rules.Where(r => r is not T));
+    public StoppingRules Without<T>() where T : StoppingRule => new(_rules.Where(r => r is not T));
 
     /// <summary>The rule of kind <typeparamref name="T"/>, or null.</summary>
-    public T? Find<T>() where T : StoppingRule => rules.OfType<T>().FirstOrDefault();
+    public T? Find<T>() where T : StoppingRule => _rules.OfType<T>().FirstOrDefault();
 
     /// <summary>The iteration at which some rule ends any run (the max-iter limit), or <see cref="long.MaxValue"/>.</summary>
     public long IterationLimit { get; }
@@ -60,7 +60,7 @@ public sealed class StoppingRules : IReadOnlyList<StoppingRule>
     /// <summary>The first rule met at <paramref name="progress"/>, in checking order, or null.</summary>
     public StoppingRule? FirstMet(in RunProgress progress)
     {
-        foreach (var rule in rules)
+        foreach (var rule in _rules)
             if (rule.IsMet(progress))
                 return rule;
         return null;
@@ -69,16 +69,16 @@ public sealed class StoppingRules : IReadOnlyList<StoppingRule>
     /// <summary>Every rule's measured value beside its threshold at <paramref name="progress"/>, in checking order.</summary>
     public IReadOnlyList<StopCheck> Check(in RunProgress progress)
     {
-        var checks = new StopCheck[rules.Length];
-        for (int i = 0; i < rules.Length; i++) checks[i] = rules[i].Check(progress);
+        var checks = new StopCheck[_rules.Length];
+        for (int i = 0; i < _rules.Length; i++) checks[i] = _rules[i].Check(progress);
         return checks;
     }
 
     /// <summary>How many rules.</summary>
-    public int Count => rules.Length;
+    public int Count => _rules.Length;
     /// <summary>The rule at <paramref name="index"/> in checking order.</summary>
-    public StoppingRule this[int index] => rules[index];
+    public StoppingRule this[int index] => _rules[index];
     /// <summary>The rules in checking order.</summary>
-    public IEnumerator<StoppingRule> GetEnumerator() => ((IEnumerable<StoppingRule>)rules).GetEnumerator();
-    IEnumerator IEnumerable.GetEnumerator() => rules.GetEnumerator();
+    public IEnumerator<StoppingRule> GetEnumerator() => ((IEnumerable<StoppingRule>)_rules).GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => _rules.GetEnumerator();
 }

@@ -12,11 +12,11 @@ namespace Downhill.Tests.Cli;
 /// </summary>
 public sealed class OptionAuditTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "downhill-audit-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "downhill-audit-" + Guid.NewGuid().ToString("N"));
 
-    public OptionAuditTests() => Directory.CreateDirectory(folder);
+    public OptionAuditTests() => Directory.CreateDirectory(_folder);
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>A cheap, valid command line for each command with numeric options; the audited option's value replaces the base's.</summary>
     private Dictionary<string, string[]> Bases() => new()
@@ -32,13 +32,13 @@ public sealed class OptionAuditTests : IDisposable
         ["tune"] = ["-f", "himmelblau", "--x0=1,1", "-o", "gd", "--range", "lr=1e-3..1e-1:log", "--trials", "3", "--rounds", "1", "--budget-iter", "20"],
         ["experiment saddles"] = ["--dims", "2", "--functions", "1", "--terms", "4", "--starts", "10"],
         ["experiment restarts"] = ["--starts", "4", "--restarts", "1,2", "--max-iter", "20"],
-        ["plot"] = ["-f", "himmelblau", "--resolution", "20", "--plot-size", "200x150", "--plot", Path.Combine(folder, "p.svg")],
+        ["plot"] = ["-f", "himmelblau", "--resolution", "20", "--plot-size", "200x150", "--plot", Path.Combine(_folder, "p.svg")],
         ["train"] = ["-d", "iris", "-m", "softmax", "--epochs", "1"],
         ["curvature"] = ["-f", "himmelblau", "--at", "1,2", "--top", "1"],
         ["landscape"] = ["-d", "iris", "--weights", Weights(), "--grid", "3", "--axes", "1", "--rows", "20"],
-        ["tour"] = ["--only", "1", "--quick", "--out", Path.Combine(folder, "tour")],
+        ["tour"] = ["--only", "1", "--quick", "--out", Path.Combine(_folder, "tour")],
         ["study show"] = ["--storage", Study(), "--watch"],
-        ["study plot"] = [Path.Combine(folder, "study.png"), "--storage", Study()],
+        ["study plot"] = [Path.Combine(_folder, "study.png"), "--storage", Study()],
     };
 
     /// <summary>Commands left out, and why.</summary>
@@ -139,7 +139,7 @@ public sealed class OptionAuditTests : IDisposable
     /// <summary>A small finished study for study show and plot, written once.</summary>
     private string Study()
     {
-        string path = Path.Combine(folder, "study.db");
+        string path = Path.Combine(_folder, "study.db");
         if (!File.Exists(path))
         {
             var outcome = CliHarness.Run("tune", "-f", "himmelblau", "--x0=1,1", "-o", "gd", "--range", "lr=1e-3..1e-1:log", "--trials", "3",
@@ -152,7 +152,7 @@ public sealed class OptionAuditTests : IDisposable
     /// <summary>A small trained model for landscape, written once.</summary>
     private string Weights()
     {
-        string path = Path.Combine(folder, "iris.safetensors");
+        string path = Path.Combine(_folder, "iris.safetensors");
         if (!File.Exists(path))
         {
             var outcome = CliHarness.Run("train", "-d", "iris", "-m", "softmax", "--epochs", "1", "--json", "--save", path);

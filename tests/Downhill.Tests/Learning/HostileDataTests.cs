@@ -12,13 +12,13 @@ namespace Downhill.Tests.Learning;
 /// </summary>
 public sealed class HostileDataTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("downhill-hostile").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("downhill-hostile").FullName;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private string ImageFile(int count, int rows, int columns, long bodyBytes, bool gzip = true, string name = "images")
     {
-        string path = Path.Combine(folder, name);
+        string path = Path.Combine(_folder, name);
         var header = new byte[16];
         BinaryPrimitives.WriteInt32BigEndian(header, 0x803);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), count);
@@ -79,16 +79,16 @@ public sealed class HostileDataTests : IDisposable
     [Fact]
     public void ANamedPipeAndAFolderAreRefusedWithoutWaiting()
     {
-        string pipe = Path.Combine(folder, "pipe.csv");
+        string pipe = Path.Combine(_folder, "pipe.csv");
         using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", pipe)) mkfifo.WaitForExit();
         Assert.Contains("not a regular file", Assert.Throws<InputException>(() => CsvData.Load(pipe)).Message);
-        Assert.Equal($"cannot read '{folder}': it is a folder, not a data file", Assert.Throws<InputException>(() => CsvData.Load(folder)).Message);
+        Assert.Equal($"cannot read '{_folder}': it is a folder, not a data file", Assert.Throws<InputException>(() => CsvData.Load(_folder)).Message);
     }
 
     [Fact]
     public void ALineWithoutEndIsRefusedAtTheLimit()
     {
-        string path = Path.Combine(folder, "long.csv");
+        string path = Path.Combine(_folder, "long.csv");
         File.WriteAllText(path, "a,b\n" + new string('1', CsvData.MaxLineLength + 10));
         Assert.Equal($"'{path}' line 2 is longer than 1,048,576 characters", Assert.Throws<InputException>(() => CsvData.Load(path)).Message);
     }

@@ -7,16 +7,16 @@ namespace Downhill.Tests.Plotting;
 
 public sealed class PlotCommandTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "downhill-plot-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "downhill-plot-" + Guid.NewGuid().ToString("N"));
 
-    public PlotCommandTests() => Directory.CreateDirectory(folder);
+    public PlotCommandTests() => Directory.CreateDirectory(_folder);
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
     public void ATwoVariableFunctionIsAContourMapWithItsKnownPointsByDefault()
     {
-        string path = Path.Combine(folder, "himmelblau.svg");
+        string path = Path.Combine(_folder, "himmelblau.svg");
         var outcome = CliHarness.Run("plot", "-f", "himmelblau", "--resolution", "41", path);
         Assert.Equal((0, ""), (outcome.ExitCode, outcome.Error));
         Assert.Equal($"wrote {path}\n", outcome.Out.ReplaceLineEndings("\n"));
@@ -34,13 +34,13 @@ public sealed class PlotCommandTests : IDisposable
     [Fact]
     public void OneVariableGivesACurveAndSurfacesCanBeWireframesAsPng()
     {
-        string curve = Path.Combine(folder, "parabola.html");
+        string curve = Path.Combine(_folder, "parabola.html");
         Assert.Equal(0, CliHarness.Run("plot", "-f", "parabola", curve).ExitCode);
         string html = File.ReadAllText(curve);
         Assert.Contains("parabola and its derivative", html);
         Assert.DoesNotContain("https://", html);
 
-        string png = Path.Combine(folder, "saddle.png");
+        string png = Path.Combine(_folder, "saddle.png");
         var outcome = CliHarness.Run("plot", "-f", "saddle", "--kind", "surface", "--style", "wireframe", "--view=-30,40",
             "--plot-size", "400x300", "--plot-scale", "1", png);
         Assert.Equal((0, ""), (outcome.ExitCode, outcome.Error));
@@ -60,17 +60,17 @@ public sealed class PlotCommandTests : IDisposable
     {
         string[] args = bad.EndsWith(".jpg", StringComparison.Ordinal)
             ? ["plot", "-f", "rosenbrock", bad]
-            : ["plot", "-f", "rosenbrock", bad, Path.Combine(folder, "out.svg")];
+            : ["plot", "-f", "rosenbrock", bad, Path.Combine(_folder, "out.svg")];
         var outcome = CliHarness.Run(args);
         Assert.Equal(2, outcome.ExitCode);
         Assert.Equal(message, outcome.Error.TrimEnd());
-        Assert.Empty(Directory.GetFiles(folder));
+        Assert.Empty(Directory.GetFiles(_folder));
     }
 
     [Fact]
     public void ThreeVariablesCannotBeDrawn()
     {
-        var outcome = CliHarness.Run("plot", "-f", "x^2 + y^2 + z^2", Path.Combine(folder, "f.svg"));
+        var outcome = CliHarness.Run("plot", "-f", "x^2 + y^2 + z^2", Path.Combine(_folder, "f.svg"));
         Assert.Equal(2, outcome.ExitCode);
         Assert.Equal("downhill: a figure of the function itself needs 1 or 2 variables; this one has 3", outcome.Error.TrimEnd());
     }

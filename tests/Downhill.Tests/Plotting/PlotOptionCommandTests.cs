@@ -6,11 +6,11 @@ namespace Downhill.Tests.Plotting;
 /// <summary><c>--plot</c> on the commands that compute something: the figure matches what ran.</summary>
 public sealed class PlotOptionCommandTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "downhill-plot-option-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "downhill-plot-option-" + Guid.NewGuid().ToString("N"));
 
-    public PlotOptionCommandTests() => Directory.CreateDirectory(folder);
+    public PlotOptionCommandTests() => Directory.CreateDirectory(_folder);
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static List<string> Texts(string path) =>
         XDocument.Load(path).Descendants().Where(e => e.Name.LocalName == "text").Select(e => string.Concat(e.Nodes().OfType<XText>().Select(t => t.Value))).ToList();
@@ -18,7 +18,7 @@ public sealed class PlotOptionCommandTests : IDisposable
     [Fact]
     public void MinimizeDrawsItsPathOnTheContourMap()
     {
-        string path = Path.Combine(folder, "run.svg");
+        string path = Path.Combine(_folder, "run.svg");
         var outcome = CliHarness.Run("minimize", "-f", "himmelblau", "--x0=-0.5,4.5", "-o", "adam:lr=0.3", "--plot", path);
         Assert.Equal(0, outcome.ExitCode);
         Assert.EndsWith($"wrote {path}\n", outcome.Out.ReplaceLineEndings("\n"));
@@ -31,7 +31,7 @@ public sealed class PlotOptionCommandTests : IDisposable
     [Fact]
     public void CompareDrawsLossCurvesWithoutDisturbingJson()
     {
-        string path = Path.Combine(folder, "loss.html");
+        string path = Path.Combine(_folder, "loss.html");
         var outcome = CliHarness.Run("compare", "-f", "rosenbrock", "--x0=-1.2,1", "-o", "gd:lr=0.001", "-o", "sgd:lr=0.01", "--max-iter", "300",
             "--json", "--plot", path, "--plot-kind", "loss");
         Assert.Equal(0, outcome.ExitCode);
@@ -46,11 +46,11 @@ public sealed class PlotOptionCommandTests : IDisposable
     [Fact]
     public void CriticalMarksThePointsItFoundOrDrawsTheirEigenvalues()
     {
-        string contour = Path.Combine(folder, "critical.svg");
+        string contour = Path.Combine(_folder, "critical.svg");
         Assert.Equal(0, CliHarness.Run("critical", "-f", "himmelblau", "--starts", "400", "--plot", contour).ExitCode);
         var markers = XDocument.Load(contour).Descendants().Where(e => (string?)e.Attribute("class") == "mk").ToList();
         Assert.Equal(9, markers.Count); // 4 minima, 1 maximum, 4 saddles
-        string eigenvalues = Path.Combine(folder, "eigen.svg");
+        string eigenvalues = Path.Combine(_folder, "eigen.svg");
         Assert.Equal(0, CliHarness.Run("critical", "-f", "himmelblau", "--starts", "400", "--plot", eigenvalues, "--plot-kind", "eigenvalues").ExitCode);
         var texts = Texts(eigenvalues);
         Assert.Contains(texts, t => t.EndsWith("(saddle)", StringComparison.Ordinal));
@@ -60,23 +60,23 @@ public sealed class PlotOptionCommandTests : IDisposable
     [Fact]
     public void TheLandscapeCommandsDrawTheirReports()
     {
-        string basins = Path.Combine(folder, "basins.svg");
+        string basins = Path.Combine(_folder, "basins.svg");
         Assert.Equal(0, CliHarness.Run("basins", "-f", "himmelblau", "-o", "gd:lr=0.01", "--grid", "12", "--plot", basins).ExitCode);
         var basinTexts = Texts(basins);
         Assert.Equal(4, basinTexts.Count(t => t.StartsWith("min ", StringComparison.Ordinal)));
         Assert.Contains(XDocument.Load(basins).Descendants(), e => (string?)e.Attribute("class") == "categories");
 
-        string restarts = Path.Combine(folder, "restarts.svg");
+        string restarts = Path.Combine(_folder, "restarts.svg");
         Assert.Equal(0, CliHarness.Run("restarts", "-f", "himmelblau", "-o", "gd:lr=0.01", "--starts", "20", "--plot", restarts).ExitCode);
         Assert.Contains("how often each minimum was reached", Texts(restarts));
 
-        string sweep = Path.Combine(folder, "sweep.svg");
+        string sweep = Path.Combine(_folder, "sweep.svg");
         Assert.Equal(0, CliHarness.Run("sweep", "-f", "rosenbrock", "--x0=-1.2,1", "-o", "sgd", "--lr", "1e-4..1", "--max-iter", "200", "--plot", sweep).ExitCode);
         var sweepTexts = Texts(sweep);
         Assert.Contains("learning rate", sweepTexts);
         Assert.Contains("diverged", sweepTexts); // lr = 1 blows up on rosenbrock
 
-        string tune = Path.Combine(folder, "tune.svg");
+        string tune = Path.Combine(_folder, "tune.svg");
         Assert.Equal(0, CliHarness.Run("tune", "-f", "rosenbrock", "--x0=-1.2,1", "-o", "sgd", "--range", "lr=1e-5..1e-2:log",
             "--trials", "5", "--rounds", "2", "--budget-iter", "100", "--plot", tune).ExitCode);
         var tuneTexts = Texts(tune);
@@ -94,7 +94,7 @@ public sealed class PlotOptionCommandTests : IDisposable
     {
         string[] args = bad.StartsWith("--plot=", StringComparison.Ordinal)
             ? [command, "-f", "himmelblau", bad]
-            : [command, "-f", "himmelblau", bad, "--plot", Path.Combine(folder, "x.svg")];
+            : [command, "-f", "himmelblau", bad, "--plot", Path.Combine(_folder, "x.svg")];
         var outcome = CliHarness.Run(args);
         Assert.Equal(2, outcome.ExitCode);
         Assert.Equal(message, outcome.Error.TrimEnd());

@@ -10,11 +10,11 @@ public sealed class ReadmeTranscriptTests : IDisposable
     /// <summary>Set (to anything) by tools/readme/refresh: the test rewrites the README instead of failing.</summary>
     public const string RefreshVariable = "DOWNHILL_README_REFRESH";
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "downhill-readme-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "downhill-readme-" + Guid.NewGuid().ToString("N"));
 
-    public ReadmeTranscriptTests() => Directory.CreateDirectory(Path.Combine(folder, "docs", "images"));
+    public ReadmeTranscriptTests() => Directory.CreateDirectory(Path.Combine(_folder, "docs", "images"));
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
     public void EveryTranscriptShowsWhatTheCommandPrintsToday()
@@ -27,7 +27,7 @@ public sealed class ReadmeTranscriptTests : IDisposable
         var stale = new List<(ReadmeTranscript Transcript, IReadOnlyList<string> Output)>();
         foreach (var transcript in transcripts)
         {
-            var actual = ReadmeTranscripts.Run(transcript.Command, folder);
+            var actual = ReadmeTranscripts.Run(transcript.Command, _folder);
             if (!ReadmeTranscripts.Agrees(transcript.Output, actual))
                 stale.Add((transcript, ReadmeTranscripts.Refreshed(transcript.Output, actual)));
         }

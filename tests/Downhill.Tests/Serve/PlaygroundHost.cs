@@ -5,24 +5,24 @@ namespace Downhill.Tests.Serve;
 /// <summary>A real playground server (Kestrel on a free loopback port) for a test class, with a client for it.</summary>
 public sealed class PlaygroundHost : IAsyncLifetime
 {
-    private PlaygroundServer? server;
+    private PlaygroundServer? _server;
 
     internal ServeLimits Limits { get; init; } = new();
 
-    public Uri Address => server!.Address;
+    public Uri Address => _server!.Address;
 
     public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     public async Task InitializeAsync()
     {
-        server = await PlaygroundServer.StartAsync(new ServeOptions("127.0.0.1", 0) { Limits = Limits });
-        Client.BaseAddress = server.Address;
+        _server = await PlaygroundServer.StartAsync(new ServeOptions("127.0.0.1", 0) { Limits = Limits });
+        Client.BaseAddress = _server.Address;
     }
 
     public async Task DisposeAsync()
     {
         Client.Dispose();
-        if (server is not null) await server.DisposeAsync();
+        if (_server is not null) await _server.DisposeAsync();
     }
 
     /// <summary>GETs <paramref name="path"/>: the status and the body as text.</summary>

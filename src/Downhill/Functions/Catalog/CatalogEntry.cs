@@ -8,7 +8,7 @@ namespace Downhill.Functions;
 /// </summary>
 public sealed class CatalogEntry
 {
-    private readonly Func<int, IReadOnlyDictionary<string, double>, ResolvedFunction> create;
+    private readonly Func<int, IReadOnlyDictionary<string, double>, ResolvedFunction> _create;
 
     internal CatalogEntry(string name, string description, string formula, int? dimension, int minimumDimension,
         IReadOnlyList<CatalogParameter> parameters, Func<int, IReadOnlyDictionary<string, double>, ResolvedFunction> create)
@@ -19,7 +19,7 @@ public sealed class CatalogEntry
         Dimension = dimension;
         MinimumDimension = minimumDimension;
         Parameters = parameters;
-        this.create = create;
+        this._create = create;
     }
 
     /// <summary>The function's catalog name.</summary>
@@ -80,7 +80,7 @@ public sealed class CatalogEntry
                     : $"unknown setting '{key}' for function '{Name}'; valid: {string.Join(", ", Parameters.Select(p => p.Name))}");
             values[key] = value;
         }
-        return create(n, values);
+        return _create(n, values);
     }
 
     /// <summary>Makes the function from a parsed spec such as <c>valley:kappa=50</c>.</summary>

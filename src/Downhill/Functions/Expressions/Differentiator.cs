@@ -21,7 +21,7 @@ internal sealed class Differentiator(NodeFactory factory)
     /// </summary>
     public const int Direction = -1;
 
-    private readonly Dictionary<(Node, int), Node> memo = [];
+    private readonly Dictionary<(Node, int), Node> _memo = [];
 
     /// <summary>The number of variables; the direction's components follow them (see <see cref="Direction"/>).</summary>
     public int Dimension { get; init; }
@@ -30,9 +30,9 @@ internal sealed class Differentiator(NodeFactory factory)
     public Node Derivative(Node node, int variable)
     {
         if (!node.HasVariables) return factory.Zero;
-        if (memo.TryGetValue((node, variable), out var known)) return known;
+        if (_memo.TryGetValue((node, variable), out var known)) return known;
         Node result = Compute(node, variable);
-        memo[(node, variable)] = result;
+        _memo[(node, variable)] = result;
         return result;
     }
 

@@ -15,16 +15,16 @@ namespace Downhill.Functions.Expressions;
 /// </remarks>
 public sealed class Expression
 {
-    private readonly NodeFactory factory;
-    private readonly object gate = new();
-    private Node[]? gradient;
-    private Node[]? hessianUpper;
-    private Node[]? hessianProduct;
+    private readonly NodeFactory _factory;
+    private readonly object _gate = new();
+    private Node[]? _gradient;
+    private Node[]? _hessianUpper;
+    private Node[]? _hessianProduct;
 
     private Expression(string text, NodeFactory factory, Node raw, IReadOnlyList<string> variables)
     {
         Text = text;
-        this.factory = factory;
+        this._factory = factory;
         Raw = raw;
         Root = factory.Simplify(raw);
         Variables = variables;
@@ -111,15 +111,15 @@ public sealed class Expression
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                if (gradient is null)
+                if (_gradient is null)
                 {
-                    var d = new Differentiator(factory);
-                    gradient = Bounded(() => Enumerable.Range(0, Dimension).Select(i => d.Derivative(Root, i)).ToArray())
+                    var d = new Differentiator(_factory);
+                    _gradient = Bounded(() => Enumerable.Range(0, Dimension).Select(i => d.Derivative(Root, i)).ToArray())
                                ?? throw new InputException($"the expression is too large to differentiate: its gradient has more than {MaxSubexpressions:N0} distinct subexpressions");
                 }
-                return gradient;
+                return _gradient;
             }
         }
     }
@@ -131,7 +131,7 @@ public sealed class Expression
         get
         {
             BuildHessian();
-            return hessianUpper;
+            return _hessianUpper;
         }
     }
 
@@ -144,28 +144,28 @@ public sealed class Expression
         get
         {
             BuildHessian();
-            return hessianProduct;
+            return _hessianProduct;
         }
     }
 
     private void BuildHessian()
     {
         var g = Gradient;
-        lock (gate)
+        lock (_gate)
         {
-            if (hessianUpper is not null || hessianProduct is not null) return;
-            hessianUpper = Bounded(() =>
+            if (_hessianUpper is not null || _hessianProduct is not null) return;
+            _hessianUpper = Bounded(() =>
             {
-                var d = new Differentiator(factory);
+                var d = new Differentiator(_factory);
                 var upper = new List<Node>();
                 for (int i = 0; i < Dimension; i++)
                 for (int j = i; j < Dimension; j++)
                     upper.Add(d.Derivative(g[i], j));
                 return upper.ToArray();
             });
-            if (hessianUpper is not null) return;
-            var along = new Differentiator(factory) { Dimension = Dimension };
-            hessianProduct = Bounded(() => g.Select(gi => along.Derivative(gi, Differentiator.Direction)).ToArray())
+            if (_hessianUpper is not null) return;
+            var along = new Differentiator(_factory) { Dimension = Dimension };
+            _hessianProduct = Bounded(() => g.Select(gi => along.Derivative(gi, Differentiator.Direction)).ToArray())
                              ?? throw HessianTooLarge();
         }
     }
@@ -173,15 +173,15 @@ public sealed class Expression
     /// <summary>Builds within <see cref="MaxSubexpressions"/> nodes, or undoes the attempt and returns null.</summary>
     private Node[]? Bounded(Func<Node[]> build)
     {
-        int before = factory.Count;
-        factory.Limit = MaxSubexpressions;
+        int before = _factory.Count;
+        _factory.Limit = MaxSubexpressions;
         try
         {
             return build();
         }
         catch (GraphTooLargeException)
         {
-            factory.Forget(before);
+            _factory.Forget(before);
             return null;
         }
     }
@@ -193,7 +193,7 @@ public sealed class Expression
     internal CompiledFunction CompileGradient()
     {
         var g = Gradient;
-        lock (gate) return IlCompiler.Compile(Dimension, Root, g, null);
+        lock (_gate) return IlCompiler.Compile(Dimension, Root, g, null);
     }
 
     /// <summary>
@@ -204,11 +204,11 @@ public sealed class Expression
     {
         var g = Gradient;
         var upper = HessianUpper;
-        lock (gate)
+        lock (_gate)
         {
             return upper is not null
                 ? (IlCompiler.Compile(Dimension, Root, g, upper), false)
-                : (IlCompiler.Compile(2 * Dimension, Root, hessianProduct!, null), true);
+                : (IlCompiler.Compile(2 * Dimension, Root, _hessianProduct!, null), true);
         }
     }
 

@@ -8,20 +8,20 @@ namespace Downhill.Functions.Expressions;
 /// </summary>
 internal sealed unsafe class ExpressionObjective : IObjective
 {
-    private readonly Expression expression;
-    private CompiledFunction? gradient;
-    private (CompiledFunction Code, bool IsProduct)? hessian;
+    private readonly Expression _expression;
+    private CompiledFunction? _gradient;
+    private (CompiledFunction Code, bool IsProduct)? _hessian;
 
-    public ExpressionObjective(Expression expression) => this.expression = expression;
+    public ExpressionObjective(Expression expression) => this._expression = expression;
 
-    public int Dimension => expression.Dimension;
+    public int Dimension => _expression.Dimension;
 
-    public IReadOnlyList<string> Variables => expression.Variables;
+    public IReadOnlyList<string> Variables => _expression.Variables;
 
     public double Value(ReadOnlySpan<double> x)
     {
         Check(x.Length, Dimension, "x");
-        var code = gradient ??= expression.CompileGradient();
+        var code = _gradient ??= _expression.CompileGradient();
         fixed (double* px = x) return code(px, null, null);
     }
 
@@ -30,7 +30,7 @@ internal sealed unsafe class ExpressionObjective : IObjective
         int n = Dimension;
         Check(x.Length, n, "x");
         Check(gradient.Length, n, nameof(gradient));
-        var code = this.gradient ??= expression.CompileGradient();
+        var code = this._gradient ??= _expression.CompileGradient();
         fixed (double* px = x, pg = gradient) return code(px, pg, null);
     }
 
@@ -40,7 +40,7 @@ internal sealed unsafe class ExpressionObjective : IObjective
         Check(x.Length, n, "x");
         Check(gradient.Length, n, nameof(gradient));
         Check(hessian.Length, n * n, nameof(hessian));
-        var (code, isProduct) = this.hessian ??= expression.CompileHessian();
+        var (code, isProduct) = this._hessian ??= _expression.CompileHessian();
         if (!isProduct)
             fixed (double* px = x, pg = gradient, ph = hessian) return code(px, pg, ph);
         double value = ValueAndGradient(x, gradient);
@@ -62,7 +62,7 @@ internal sealed unsafe class ExpressionObjective : IObjective
         return value;
     }
 
-    public override string ToString() => expression.Text;
+    public override string ToString() => _expression.Text;
 
     private static void Check(int length, int expected, string name)
     {

@@ -87,12 +87,12 @@ internal static class IlCompiler
 
     private sealed class Emitter(ILGenerator il, int dimension)
     {
-        private readonly Dictionary<Node, int> uses = [];
-        private readonly Dictionary<Node, LocalBuilder> saved = [];
-        private readonly Dictionary<int, LocalBuilder> variables = [];
+        private readonly Dictionary<Node, int> _uses = [];
+        private readonly Dictionary<Node, LocalBuilder> _saved = [];
+        private readonly Dictionary<int, LocalBuilder> _variables = [];
 
         /// <summary>One per variable read, one per node used more than once, one for the result.</summary>
-        public int LocalsNeeded => uses.Count(u => u.Key.Kind == NodeKind.Variable || u.Value > 1) + 1;
+        public int LocalsNeeded => _uses.Count(u => u.Key.Kind == NodeKind.Variable || u.Value > 1) + 1;
 
         public void CountUses(IEnumerable<Node> roots)
         {
@@ -102,15 +102,15 @@ internal static class IlCompiler
         private void Count(Node n)
         {
             if (!n.HasVariables) return;
-            uses[n] = uses.GetValueOrDefault(n) + 1;
-            if (uses[n] > 1) return; // children counted on the first visit only: a shared node is computed once
+            _uses[n] = _uses.GetValueOrDefault(n) + 1;
+            if (_uses[n] > 1) return; // children counted on the first visit only: a shared node is computed once
             if (n.Left is not null) Count(n.Left);
             if (n.Right is not null) Count(n.Right);
         }
 
         public void LoadVariables()
         {
-            foreach (var n in uses.Keys.Where(n => n.Kind == NodeKind.Variable).OrderBy(n => n.Index))
+            foreach (var n in _uses.Keys.Where(n => n.Kind == NodeKind.Variable).OrderBy(n => n.Index))
             {
                 if (n.Index >= dimension) throw new InvalidOperationException($"variable {n.Name} outside the dimension");
                 il.Emit(OpCodes.Ldarg_1);
@@ -118,7 +118,7 @@ internal static class IlCompiler
                 il.Emit(OpCodes.Ldind_R8);
                 var local = il.DeclareLocal(typeof(double));
                 il.Emit(OpCodes.Stloc, local);
-                variables[n.Index] = local;
+                _variables[n.Index] = local;
             }
         }
 
@@ -148,21 +148,21 @@ internal static class IlCompiler
             }
             if (n.Kind == NodeKind.Variable)
             {
-                il.Emit(OpCodes.Ldloc, variables[n.Index]);
+                il.Emit(OpCodes.Ldloc, _variables[n.Index]);
                 return;
             }
-            if (saved.TryGetValue(n, out var local))
+            if (_saved.TryGetValue(n, out var local))
             {
                 il.Emit(OpCodes.Ldloc, local);
                 return;
             }
             EmitOperation(n);
-            if (uses.GetValueOrDefault(n) > 1)
+            if (_uses.GetValueOrDefault(n) > 1)
             {
                 local = il.DeclareLocal(typeof(double));
                 il.Emit(OpCodes.Dup);
                 il.Emit(OpCodes.Stloc, local);
-                saved[n] = local;
+                _saved[n] = local;
             }
         }
 

@@ -24,13 +24,13 @@ internal sealed class NodeFactory
 {
     private readonly record struct Key(NodeKind Kind, long ValueBits, int Index, string? Name, Builtin Function, Node? Left, Node? Right);
 
-    private readonly Dictionary<Key, Node> nodes = [];
+    private readonly Dictionary<Key, Node> _nodes = [];
 
     /// <summary>The most nodes this factory makes; building one more throws <see cref="GraphTooLargeException"/>.</summary>
     public int Limit { get; set; } = int.MaxValue;
 
     /// <summary>The nodes made so far.</summary>
-    public int Count => nodes.Count;
+    public int Count => _nodes.Count;
 
     /// <summary>
     /// Drops every node made after the first <paramref name="count"/>: undoes an abandoned build, whose nodes nothing
@@ -38,8 +38,8 @@ internal sealed class NodeFactory
     /// </summary>
     public void Forget(int count)
     {
-        foreach (var (key, node) in nodes.ToList())
-            if (node.Id >= count) nodes.Remove(key);
+        foreach (var (key, node) in _nodes.ToList())
+            if (node.Id >= count) _nodes.Remove(key);
     }
 
     public Node Zero => Number(0);
@@ -50,11 +50,11 @@ internal sealed class NodeFactory
         double value = 0, int index = -1, string? name = null)
     {
         var key = new Key(kind, BitConverter.DoubleToInt64Bits(value), index, name, function, left, right);
-        if (!nodes.TryGetValue(key, out var node))
+        if (!_nodes.TryGetValue(key, out var node))
         {
-            if (nodes.Count >= Limit) throw new GraphTooLargeException(Limit);
-            node = new Node(nodes.Count, kind, value, index, name, function, left, right);
-            nodes.Add(key, node);
+            if (_nodes.Count >= Limit) throw new GraphTooLargeException(Limit);
+            node = new Node(_nodes.Count, kind, value, index, name, function, left, right);
+            _nodes.Add(key, node);
         }
         return node;
     }

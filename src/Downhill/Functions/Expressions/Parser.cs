@@ -22,22 +22,22 @@ internal sealed class Parser
     /// </summary>
     private const int MaxTokens = 1000;
 
-    private readonly string text;
-    private readonly List<Token> tokens;
-    private readonly NodeFactory factory;
-    private readonly IReadOnlyList<string>? declared;
-    private readonly List<string> seen = [];
-    private int next;
-    private int depth;
+    private readonly string _text;
+    private readonly List<Token> _tokens;
+    private readonly NodeFactory _factory;
+    private readonly IReadOnlyList<string>? _declared;
+    private readonly List<string> _seen = [];
+    private int _next;
+    private int _depth;
 
     private Parser(string text, NodeFactory factory, IReadOnlyList<string>? declared)
     {
-        this.text = text;
-        this.factory = factory;
-        this.declared = declared;
-        tokens = Lexer.Lex(text);
-        if (tokens.Count > MaxTokens + 1)
-            throw new InputException($"expression too long: more than {MaxTokens} numbers, names and symbols", text, tokens[MaxTokens].Start);
+        this._text = text;
+        this._factory = factory;
+        this._declared = declared;
+        _tokens = Lexer.Lex(text);
+        if (_tokens.Count > MaxTokens + 1)
+            throw new InputException($"expression too long: more than {MaxTokens} numbers, names and symbols", text, _tokens[MaxTokens].Start);
     }
 
     /// <summary>
@@ -54,17 +54,17 @@ internal sealed class Parser
         Node root = parser.ParseSum();
         parser.ExpectEnd();
         if (variables is not null) return (root, variables);
-        var order = VariableOrder.Sort(parser.seen);
+        var order = VariableOrder.Sort(parser._seen);
         return (Renumber(root, order, factory, []), order);
     }
 
-    private Token Peek => tokens[next];
+    private Token Peek => _tokens[_next];
 
-    private string Describe(Token t) => t.Kind == TokenKind.End ? "the end of the expression" : $"'{text.Substring(t.Start, t.Length)}'";
+    private string Describe(Token t) => t.Kind == TokenKind.End ? "the end of the expression" : $"'{_text.Substring(t.Start, t.Length)}'";
 
-    private string TextOf(Token t) => text.Substring(t.Start, t.Length);
+    private string TextOf(Token t) => _text.Substring(t.Start, t.Length);
 
-    private InputException Error(string message, int position) => new(message, text, position);
+    private InputException Error(string message, int position) => new(message, _text, position);
 
     private void ExpectEnd()
     {
@@ -79,8 +79,8 @@ internal sealed class Parser
         Node left = ParseProduct();
         while (Peek.Kind is TokenKind.Plus or TokenKind.Minus)
         {
-            var kind = tokens[next++].Kind == TokenKind.Plus ? NodeKind.Add : NodeKind.Subtract;
-            left = factory.Make(kind, left, ParseProduct());
+            var kind = _tokens[_next++].Kind == TokenKind.Plus ? NodeKind.Add : NodeKind.Subtract;
+            left = _factory.Make(kind, left, ParseProduct());
         }
         return left;
     }
@@ -90,31 +90,31 @@ internal sealed class Parser
         Node left = ParseUnary();
         while (Peek.Kind is TokenKind.Star or TokenKind.Slash)
         {
-            var kind = tokens[next++].Kind == TokenKind.Star ? NodeKind.Multiply : NodeKind.Divide;
-            left = factory.Make(kind, left, ParseUnary());
+            var kind = _tokens[_next++].Kind == TokenKind.Star ? NodeKind.Multiply : NodeKind.Divide;
+            left = _factory.Make(kind, left, ParseUnary());
         }
         return left;
     }
 
     private Node ParseUnary()
     {
-        if (++depth > MaxDepth) throw Error($"expression nested more than {MaxDepth} deep", Peek.Start);
+        if (++_depth > MaxDepth) throw Error($"expression nested more than {MaxDepth} deep", Peek.Start);
         Node result;
         if (Peek.Kind == TokenKind.Minus)
         {
-            next++;
-            result = factory.Make(NodeKind.Negate, ParseUnary());
+            _next++;
+            result = _factory.Make(NodeKind.Negate, ParseUnary());
         }
         else if (Peek.Kind == TokenKind.Plus)
         {
-            next++;
+            _next++;
             result = ParseUnary();
         }
         else
         {
             result = ParsePower();
         }
-        depth--;
+        _depth--;
         return result;
     }
 
@@ -125,32 +125,32 @@ internal sealed class Parser
         if (after.Kind is TokenKind.Number or TokenKind.Identifier or TokenKind.Open)
             throw Error($"missing operator before {Describe(after)} (write * for a product)", after.Start);
         if (after.Kind != TokenKind.Caret) return atom;
-        next++;
-        return factory.Make(NodeKind.Power, atom, ParseUnary());
+        _next++;
+        return _factory.Make(NodeKind.Power, atom, ParseUnary());
     }
 
     private Node ParseAtom()
     {
-        Token t = tokens[next];
+        Token t = _tokens[_next];
         switch (t.Kind)
         {
             case TokenKind.Number:
-                next++;
-                return factory.Number(t.Value);
+                _next++;
+                return _factory.Number(t.Value);
             case TokenKind.Identifier:
-                next++;
-                return tokens[next].Kind == TokenKind.Open ? ParseCall(t) : Name(t);
+                _next++;
+                return _tokens[_next].Kind == TokenKind.Open ? ParseCall(t) : Name(t);
             case TokenKind.Open:
             {
-                next++;
+                _next++;
                 Node inner = ParseSum();
                 if (Peek.Kind != TokenKind.Close)
                     throw Error($"expected ')' to close the '(' at column {t.Start + 1}, found {Describe(Peek)}", Peek.Start);
-                next++;
+                _next++;
                 return inner;
             }
             default:
-                string after = next == 0 ? "" : $" after {Describe(tokens[next - 1])}";
+                string after = _next == 0 ? "" : $" after {Describe(_tokens[_next - 1])}";
                 throw Error($"expected a number, variable, function or '('{after}, found {Describe(t)}", t.Start);
         }
     }
@@ -159,27 +159,27 @@ internal sealed class Parser
     {
         string name = TextOf(t);
         if (Builtins.Constants.TryGetValue(name, out double value))
-            return factory.NamedConstant(name, value);
+            return _factory.NamedConstant(name, value);
         if (Builtins.ByName.ContainsKey(name) || name == Builtins.Pow)
             throw Error($"function '{name}' needs its arguments in parentheses: {name}(…)", t.Start + t.Length);
-        if (declared is not null)
+        if (_declared is not null)
         {
-            int index = IndexOf(declared, name);
+            int index = IndexOf(_declared, name);
             if (index < 0)
-                throw Error($"unknown variable '{name}': the variables are {string.Join(", ", declared)}" +
-                            NameSuggestion.Hint(name, declared.Concat(Builtins.Constants.Keys)), t.Start);
-            return factory.Variable(index, name);
+                throw Error($"unknown variable '{name}': the variables are {string.Join(", ", _declared)}" +
+                            NameSuggestion.Hint(name, _declared.Concat(Builtins.Constants.Keys)), t.Start);
+            return _factory.Variable(index, name);
         }
         string? reserved = Builtins.AllNames.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
         if (reserved is not null)
             throw Error($"unknown constant '{name}'; names are case-sensitive: did you mean '{reserved}'?", t.Start);
-        if (!seen.Contains(name))
+        if (!_seen.Contains(name))
         {
-            if (seen.Count == Expression.MaxVariables)
+            if (_seen.Count == Expression.MaxVariables)
                 throw Error($"an expression may have at most {Expression.MaxVariables} variables (its Hessian has n² entries): '{name}' is one more", t.Start);
-            seen.Add(name);
+            _seen.Add(name);
         }
-        return factory.Variable(-1, name);
+        return _factory.Variable(-1, name);
     }
 
     private Node ParseCall(Token nameToken)
@@ -188,22 +188,22 @@ internal sealed class Parser
         bool isPow = name == Builtins.Pow;
         if (!isPow && !Builtins.ByName.ContainsKey(name))
             throw Error($"unknown function '{name}'" + NameSuggestion.Hint(name, Builtins.ByName.Keys.Append(Builtins.Pow)), nameToken.Start);
-        next++; // '('
+        _next++; // '('
         var args = new List<Node> { ParseSum() };
         while (Peek.Kind == TokenKind.Comma)
         {
-            next++;
+            _next++;
             args.Add(ParseSum());
         }
         if (Peek.Kind != TokenKind.Close)
             throw Error($"expected ',' or ')' to close {name}(…), found {Describe(Peek)}", Peek.Start);
-        next++;
+        _next++;
         Builtin function = isPow ? Builtin.None : Builtins.ByName[name];
         int arity = isPow ? 2 : Builtins.Arity(function);
         if (args.Count != arity)
             throw Error($"{name} takes {arity} argument{(arity == 1 ? "" : "s")}, but {args.Count} {(args.Count == 1 ? "was" : "were")} given", nameToken.Start);
-        return isPow ? factory.Make(NodeKind.Power, args[0], args[1])
-            : factory.Make(NodeKind.Call, args[0], arity == 2 ? args[1] : null, function);
+        return isPow ? _factory.Make(NodeKind.Power, args[0], args[1])
+            : _factory.Make(NodeKind.Call, args[0], arity == 2 ? args[1] : null, function);
     }
 
     private static int IndexOf(IReadOnlyList<string> list, string name)

@@ -20,20 +20,20 @@ internal sealed class ActiveSet
     /// <summary>Status: held at its upper bound.</summary>
     public const int AtUpper = 2;
 
-    private readonly int n;
+    private readonly int _n;
 
     public ActiveSet(Bounds bounds)
     {
-        n = bounds.Dimension;
+        _n = bounds.Dimension;
         Lower = bounds.Lower.ToArray();
         Upper = bounds.Upper.ToArray();
-        HasLower = new bool[n];
-        HasUpper = new bool[n];
-        Status = new int[n];
-        Index = new int[n];
-        Changes = new int[n];
+        HasLower = new bool[_n];
+        HasUpper = new bool[_n];
+        Status = new int[_n];
+        Index = new int[_n];
+        Changes = new int[_n];
         Boxed = true;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < _n; i++)
         {
             HasLower[i] = double.IsFinite(Lower[i]);
             HasUpper[i] = double.IsFinite(Upper[i]);
@@ -42,8 +42,8 @@ internal sealed class ActiveSet
             Status[i] = HasLower[i] || HasUpper[i] ? Free : Unbounded;
             Index[i] = i;
         }
-        FreeCount = n;
-        LeavingStart = n;
+        FreeCount = _n;
+        LeavingStart = _n;
     }
 
     public double[] Lower { get; }
@@ -76,7 +76,7 @@ internal sealed class ActiveSet
     public int LeavingStart { get; private set; }
 
     /// <summary>Whether <see cref="Refresh"/> found the free set changed.</summary>
-    public bool Changed => Entering > 0 || LeavingStart < n;
+    public bool Changed => Entering > 0 || LeavingStart < _n;
 
     /// <summary>
     /// Rebuilds the free set from <see cref="Status"/> after a Cauchy search, recording (past the first iteration)
@@ -85,7 +85,7 @@ internal sealed class ActiveSet
     public void Refresh(bool afterFirstIteration)
     {
         Entering = 0;
-        LeavingStart = n;
+        LeavingStart = _n;
         if (afterFirstIteration && Constrained)
         {
             for (int i = 0; i < FreeCount; i++)
@@ -93,14 +93,14 @@ internal sealed class ActiveSet
                 int k = Index[i];
                 if (Status[k] > 0) Changes[--LeavingStart] = k;
             }
-            for (int i = FreeCount; i < n; i++)
+            for (int i = FreeCount; i < _n; i++)
             {
                 int k = Index[i];
                 if (Status[k] <= 0) Changes[Entering++] = k;
             }
         }
-        int free = 0, bound = n;
-        for (int i = 0; i < n; i++)
+        int free = 0, bound = _n;
+        for (int i = 0; i < _n; i++)
         {
             if (Status[i] <= 0) Index[free++] = i;
             else Index[--bound] = i;

@@ -27,7 +27,7 @@ internal enum BoxSearchOutcome
 internal sealed class BoxLineSearch
 {
     private const double Ftol = 1e-3, Gtol = 0.9, Xtol = 0.1, NoBound = 1e10;
-    private MinpackSearch search;
+    private MinpackSearch _search;
 
     public BoxLineSearch(int dimension)
     {
@@ -66,7 +66,7 @@ internal sealed class BoxLineSearch
         StartSlope = Slope = TensorPrimitives.Dot(gradient, direction);
         if (!(StartSlope < 0)) return BoxSearchOutcome.Uphill;
 
-        var status = search.Start(f, StartSlope, step, Ftol, Gtol, Xtol, 0, maxStep);
+        var status = _search.Start(f, StartSlope, step, Ftol, Gtol, Xtol, 0, maxStep);
         for (int evaluations = 0; status == MinpackStatus.Evaluate; evaluations++)
         {
             if (evaluations >= maxSteps) return Restore(x, ref f, gradient, startF, BoxSearchOutcome.TooManySteps);
@@ -85,7 +85,7 @@ internal sealed class BoxLineSearch
             Slope = TensorPrimitives.Dot(gradient, direction);
             if (!double.IsFinite(f) || !double.IsFinite(Slope)) return Restore(x, ref f, gradient, startF, BoxSearchOutcome.Failed);
             Step = step;
-            status = search.Next(f, Slope, ref step);
+            status = _search.Next(f, Slope, ref step);
         }
         return status == MinpackStatus.Error
             ? Restore(x, ref f, gradient, startF, BoxSearchOutcome.Failed)

@@ -13,21 +13,21 @@ namespace Downhill.Optimizers.BoxConstrained;
 /// </summary>
 internal sealed class CauchyPoint
 {
-    private readonly int n, m;
-    private readonly double[] breakpoints, direction, p, wbp, v;
-    private readonly int[] order;
+    private readonly int _n, _m;
+    private readonly double[] _breakpoints, _direction, _p, _wbp, _v;
+    private readonly int[] _order;
 
     public CauchyPoint(int dimension, int history)
     {
-        n = dimension;
-        m = history;
-        breakpoints = new double[n];
-        direction = new double[n];
-        order = new int[n];
-        p = new double[2 * m];
-        C = new double[2 * m];
-        wbp = new double[2 * m];
-        v = new double[2 * m];
+        _n = dimension;
+        _m = history;
+        _breakpoints = new double[_n];
+        _direction = new double[_n];
+        _order = new int[_n];
+        _p = new double[2 * _m];
+        C = new double[2 * _m];
+        _wbp = new double[2 * _m];
+        _v = new double[2 * _m];
     }
 
     /// <summary>c = Wᵀ(x_cp − x) of the last search, for the subspace step's reduced gradient.</summary>
@@ -57,9 +57,9 @@ internal sealed class CauchyPoint
         var upper = set.Upper;
         var status = set.Status;
         bool bounded = true;
-        int free = n, breaks = 0, smallest = 0;
+        int free = _n, breaks = 0, smallest = 0;
         double smallestBreak = 0, f1 = 0;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < _n; i++)
         {
             double negativeGradient = -gradient[i];
             double toLower = x[i] - lower[i], toUpper = upper[i] - x[i];
@@ -81,42 +81,42 @@ internal sealed class CauchyPoint
             }
             if (status[i] != ActiveSet.Free && status[i] != ActiveSet.Unbounded)
             {
-                direction[i] = 0;
+                _direction[i] = 0;
                 continue;
             }
-            direction[i] = negativeGradient;
+            _direction[i] = negativeGradient;
             f1 -= negativeGradient * negativeGradient;
             double t;
             if (set.HasLower[i] && negativeGradient < 0) t = toLower / -negativeGradient;
             else if (set.HasUpper[i] && negativeGradient > 0) t = toUpper / negativeGradient;
             else
             {
-                order[--free] = i;
+                _order[--free] = i;
                 if (Math.Abs(negativeGradient) > 0) bounded = false;
                 continue;
             }
-            breakpoints[breaks] = t;
-            order[breaks] = i;
+            _breakpoints[breaks] = t;
+            _order[breaks] = i;
             if (breaks == 0 || t < smallestBreak) (smallestBreak, smallest) = (t, breaks);
             breaks++;
         }
-        if (breaks == 0 && free == n) return true;
+        if (breaks == 0 && free == _n) return true;
 
         // p = Wᵀd = [Yᵀd; θSᵀd].
-        var pv = p.AsSpan(0, col2);
+        var pv = _p.AsSpan(0, col2);
         for (int j = 0; j < col; j++)
         {
             int slot = b.Slot(j);
-            pv[j] = TensorPrimitives.Dot(b.YAt(slot), direction);
-            pv[col + j] = theta * TensorPrimitives.Dot(b.SAt(slot), direction);
+            pv[j] = TensorPrimitives.Dot(b.YAt(slot), _direction);
+            pv[col + j] = theta * TensorPrimitives.Dot(b.SAt(slot), _direction);
         }
 
         // Along the first segment: f′ = gᵀd = −dᵀd, f″ = θdᵀd − pᵀMp.
         double f2 = -theta * f1, f2Original = f2;
         if (col > 0)
         {
-            if (!b.MultiplyMiddle(pv, v)) return false;
-            f2 -= TensorPrimitives.Dot(v.AsSpan(0, col2), pv);
+            if (!b.MultiplyMiddle(pv, _v)) return false;
+            f2 -= TensorPrimitives.Dot(_v.AsSpan(0, col2), pv);
         }
         double minimizerStep = -f1 / f2, stepSum = 0, segmentStep;
         if (breaks > 0)
@@ -130,19 +130,19 @@ internal sealed class CauchyPoint
                 if (k == 1)
                 {
                     tj = smallestBreak;
-                    ibp = order[smallest];
+                    ibp = _order[smallest];
                 }
                 else
                 {
                     if (k == 2 && smallest != breaks - 1)
                     {
                         // The smallest was used without sorting; put the last breakpoint in its place before heaping.
-                        breakpoints[smallest] = breakpoints[breaks - 1];
-                        order[smallest] = order[breaks - 1];
+                        _breakpoints[smallest] = _breakpoints[breaks - 1];
+                        _order[smallest] = _order[breaks - 1];
                     }
-                    PopSmallest(breakpoints, order, left, heapBuilt: k > 2);
-                    tj = breakpoints[left - 1];
-                    ibp = order[left - 1];
+                    PopSmallest(_breakpoints, _order, left, heapBuilt: k > 2);
+                    tj = _breakpoints[left - 1];
+                    ibp = _order[left - 1];
                 }
                 double dt = tj - tj0;
                 if (minimizerStep < dt) break;
@@ -150,8 +150,8 @@ internal sealed class CauchyPoint
                 // The model still falls at the breakpoint: fix variable ibp at its bound and go on to the next segment.
                 stepSum += dt;
                 left--;
-                double dibp = direction[ibp], zibp;
-                direction[ibp] = 0;
+                double dibp = _direction[ibp], zibp;
+                _direction[ibp] = 0;
                 if (dibp > 0)
                 {
                     zibp = upper[ibp] - x[ibp];
@@ -164,7 +164,7 @@ internal sealed class CauchyPoint
                     point[ibp] = lower[ibp];
                     status[ibp] = ActiveSet.AtLower;
                 }
-                if (left == 0 && breaks == n)
+                if (left == 0 && breaks == _n)
                 {
                     // Every variable is at a bound: the Cauchy point is that corner.
                     if (col > 0) TensorPrimitives.MultiplyAdd(pv, dt, c, c);
@@ -179,15 +179,15 @@ internal sealed class CauchyPoint
                     for (int j = 0; j < col; j++)
                     {
                         int slot = b.Slot(j);
-                        wbp[j] = b.Y[slot * n + ibp];
-                        wbp[col + j] = theta * b.S[slot * n + ibp];
+                        _wbp[j] = b.Y[slot * _n + ibp];
+                        _wbp[col + j] = theta * b.S[slot * _n + ibp];
                     }
-                    if (!b.MultiplyMiddle(wbp, v)) return false;
-                    var vv = v.AsSpan(0, col2);
+                    if (!b.MultiplyMiddle(_wbp, _v)) return false;
+                    var vv = _v.AsSpan(0, col2);
                     double wmc = TensorPrimitives.Dot(c, vv);
                     double wmp = TensorPrimitives.Dot(pv, vv);
-                    double wmw = TensorPrimitives.Dot(wbp.AsSpan(0, col2), vv);
-                    TensorPrimitives.MultiplyAdd(wbp.AsSpan(0, col2), -dibp, pv, pv);
+                    double wmw = TensorPrimitives.Dot(_wbp.AsSpan(0, col2), vv);
+                    TensorPrimitives.MultiplyAdd(_wbp.AsSpan(0, col2), -dibp, pv, pv);
                     f1 += dibp * wmc;
                     f2 += 2.0 * dibp * wmp - dibp2 * wmw;
                 }
@@ -203,7 +203,7 @@ internal sealed class CauchyPoint
         }
         segmentStep = Math.Max(minimizerStep, 0);
         stepSum += segmentStep;
-        TensorPrimitives.MultiplyAdd(direction, stepSum, point, point);
+        TensorPrimitives.MultiplyAdd(_direction, stepSum, point, point);
         if (col > 0) TensorPrimitives.MultiplyAdd(pv, segmentStep, c, c);
         return true;
     }

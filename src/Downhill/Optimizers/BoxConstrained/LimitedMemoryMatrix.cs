@@ -17,18 +17,18 @@ namespace Downhill.Optimizers.BoxConstrained;
 /// reads as the algorithm does.</remarks>
 internal sealed class LimitedMemoryMatrix
 {
-    private readonly int n, m;
-    private int tail;
+    private readonly int _n, _m;
+    private int _tail;
 
     public LimitedMemoryMatrix(int dimension, int history)
     {
-        n = dimension;
-        m = history;
-        S = new double[m * n];
-        Y = new double[m * n];
-        SY = new double[m * m];
-        SS = new double[m * m];
-        T = new double[m * m];
+        _n = dimension;
+        _m = history;
+        S = new double[_m * _n];
+        Y = new double[_m * _n];
+        SY = new double[_m * _m];
+        SS = new double[_m * _m];
+        T = new double[_m * _m];
         Reset();
     }
 
@@ -48,7 +48,7 @@ internal sealed class LimitedMemoryMatrix
     public double[] T { get; }
 
     /// <summary>The history length m.</summary>
-    public int History => m;
+    public int History => _m;
 
     /// <summary>θ, the scale of B₀ = θI.</summary>
     public double Theta { get; private set; }
@@ -63,13 +63,13 @@ internal sealed class LimitedMemoryMatrix
     public int Updates { get; private set; }
 
     /// <summary>The slot of the pair <paramref name="age"/> places after the oldest.</summary>
-    public int Slot(int age) => (Head + age) % m;
+    public int Slot(int age) => (Head + age) % _m;
 
     /// <summary>sₖ in slot <paramref name="slot"/>.</summary>
-    public ReadOnlySpan<double> SAt(int slot) => S.AsSpan(slot * n, n);
+    public ReadOnlySpan<double> SAt(int slot) => S.AsSpan(slot * _n, _n);
 
     /// <summary>yₖ in slot <paramref name="slot"/>.</summary>
-    public ReadOnlySpan<double> YAt(int slot) => Y.AsSpan(slot * n, n);
+    public ReadOnlySpan<double> YAt(int slot) => Y.AsSpan(slot * _n, _n);
 
     /// <summary>Forgets every pair: B = I.</summary>
     public void Reset()
@@ -88,39 +88,39 @@ internal sealed class LimitedMemoryMatrix
     public bool Add(ReadOnlySpan<double> s, ReadOnlySpan<double> y, double yy, double sy, double ss)
     {
         Updates++;
-        if (Updates <= m)
+        if (Updates <= _m)
         {
             Count = Updates;
-            tail = (Head + Updates - 1) % m;
+            _tail = (Head + Updates - 1) % _m;
         }
         else
         {
-            tail = (tail + 1) % m;
-            Head = (Head + 1) % m;
+            _tail = (_tail + 1) % _m;
+            Head = (Head + 1) % _m;
         }
-        s.CopyTo(S.AsSpan(tail * n, n));
-        y.CopyTo(Y.AsSpan(tail * n, n));
+        s.CopyTo(S.AsSpan(_tail * _n, _n));
+        y.CopyTo(Y.AsSpan(_tail * _n, _n));
         Theta = yy / sy;
 
         int col = Count;
-        if (Updates > m)
+        if (Updates > _m)
         {
             // Drop the oldest pair: shift SᵀS's upper and SᵀY's lower triangle up and left by one.
             for (int j = 0; j < col - 1; j++)
             {
-                for (int i = 0; i <= j; i++) SS[i + j * m] = SS[i + 1 + (j + 1) * m];
-                for (int i = j; i < col - 1; i++) SY[i + j * m] = SY[i + 1 + (j + 1) * m];
+                for (int i = 0; i <= j; i++) SS[i + j * _m] = SS[i + 1 + (j + 1) * _m];
+                for (int i = j; i < col - 1; i++) SY[i + j * _m] = SY[i + 1 + (j + 1) * _m];
             }
         }
         int newest = col - 1;
         for (int j = 0; j < col - 1; j++)
         {
             int slot = Slot(j);
-            SY[newest + j * m] = TensorPrimitives.Dot(s, YAt(slot));
-            SS[j + newest * m] = TensorPrimitives.Dot(SAt(slot), s);
+            SY[newest + j * _m] = TensorPrimitives.Dot(s, YAt(slot));
+            SS[j + newest * _m] = TensorPrimitives.Dot(SAt(slot), s);
         }
-        SS[newest + newest * m] = ss;
-        SY[newest + newest * m] = sy;
+        SS[newest + newest * _m] = ss;
+        SY[newest + newest * _m] = sy;
         return FactorT();
     }
 
@@ -128,17 +128,17 @@ internal sealed class LimitedMemoryMatrix
     private bool FactorT()
     {
         int col = Count;
-        for (int j = 0; j < col; j++) T[j * m] = Theta * SS[j * m];
+        for (int j = 0; j < col; j++) T[j * _m] = Theta * SS[j * _m];
         for (int i = 1; i < col; i++)
         {
             for (int j = i; j < col; j++)
             {
                 double sum = 0;
-                for (int k = 0; k < i; k++) sum += SY[i + k * m] * SY[j + k * m] / SY[k + k * m];
-                T[i + j * m] = sum + Theta * SS[i + j * m];
+                for (int k = 0; k < i; k++) sum += SY[i + k * _m] * SY[j + k * _m] / SY[k + k * _m];
+                T[i + j * _m] = sum + Theta * SS[i + j * _m];
             }
         }
-        return Triangular.CholeskyUpper(T, 0, m, col);
+        return Triangular.CholeskyUpper(T, 0, _m, col);
     }
 
     /// <summary>
@@ -154,19 +154,19 @@ internal sealed class LimitedMemoryMatrix
         for (int i = 1; i < col; i++)
         {
             double sum = 0;
-            for (int k = 0; k < i; k++) sum += SY[i + k * m] * v[k] / SY[k + k * m];
+            for (int k = 0; k < i; k++) sum += SY[i + k * _m] * v[k] / SY[k + k * _m];
             p[col + i] = v[col + i] + sum;
         }
-        if (!Triangular.SolveTransposed(T, 0, m, col, p[col..])) return false;
-        for (int i = 0; i < col; i++) p[i] = v[i] / Math.Sqrt(SY[i + i * m]);
+        if (!Triangular.SolveTransposed(T, 0, _m, col, p[col..])) return false;
+        for (int i = 0; i < col; i++) p[i] = v[i] / Math.Sqrt(SY[i + i * _m]);
 
         // Then [−D^½ D^−½Lᵀ; 0 Jᵀ]·[p₁; p₂] = [p₁; p₂]: Jᵀp₂ = p₂, p₁ = −D^−½p₁ + D⁻¹Lᵀp₂.
-        if (!Triangular.Solve(T, 0, m, col, p[col..])) return false;
-        for (int i = 0; i < col; i++) p[i] = -p[i] / Math.Sqrt(SY[i + i * m]);
+        if (!Triangular.Solve(T, 0, _m, col, p[col..])) return false;
+        for (int i = 0; i < col; i++) p[i] = -p[i] / Math.Sqrt(SY[i + i * _m]);
         for (int i = 0; i < col; i++)
         {
             double sum = 0;
-            for (int k = i + 1; k < col; k++) sum += SY[k + i * m] * p[col + k] / SY[i + i * m];
+            for (int k = i + 1; k < col; k++) sum += SY[k + i * _m] * p[col + k] / SY[i + i * _m];
             p[i] += sum;
         }
         return true;

@@ -19,19 +19,19 @@ namespace Downhill.Optimizers.BoxConstrained;
 /// </remarks>
 internal sealed class SubspaceMinimization
 {
-    private readonly int n, m, ld;
-    private readonly double[] wn, products, wv, start;
+    private readonly int _n, _m, _ld;
+    private readonly double[] _wn, _products, _wv, _start;
 
     public SubspaceMinimization(int dimension, int history)
     {
-        n = dimension;
-        m = history;
-        ld = 2 * m;
-        wn = new double[ld * ld];
-        products = new double[ld * ld];
-        wv = new double[ld];
-        start = new double[n];
-        ReducedGradient = new double[n];
+        _n = dimension;
+        _m = history;
+        _ld = 2 * _m;
+        _wn = new double[_ld * _ld];
+        _products = new double[_ld * _ld];
+        _wv = new double[_ld];
+        _start = new double[_n];
+        ReducedGradient = new double[_n];
     }
 
     /// <summary>r (and then d) over the free variables, in the order of the active set's index.</summary>
@@ -49,18 +49,18 @@ internal sealed class SubspaceMinimization
         int upcl;
         if (pairAdded)
         {
-            if (b.Updates > m) DropOldest();
+            if (b.Updates > _m) DropOldest();
             // The newest pair's row of YᵀZZᵀY, SᵀAAᵀS and L_a (SᵀAAᵀY), then its column of R_z (SᵀZZᵀY).
-            int newest = b.Slot(col - 1), iy = col - 1, row = m + col - 1;
+            int newest = b.Slot(col - 1), iy = col - 1, row = _m + col - 1;
             for (int jy = 0; jy < col; jy++)
             {
                 int slot = b.Slot(jy);
-                At(products, iy, jy) = FreeSum(b.YAt(newest), b.YAt(slot), index, free);
-                At(products, row, m + jy) = Sum(b.SAt(newest), b.SAt(slot), index, free, n);
-                At(products, row, jy) = Sum(b.SAt(newest), b.YAt(slot), index, free, n);
+                At(_products, iy, jy) = FreeSum(b.YAt(newest), b.YAt(slot), index, free);
+                At(_products, row, _m + jy) = Sum(b.SAt(newest), b.SAt(slot), index, free, _n);
+                At(_products, row, jy) = Sum(b.SAt(newest), b.YAt(slot), index, free, _n);
             }
             for (int i = 0; i < col; i++)
-                At(products, m + i, col - 1) = FreeSum(b.SAt(b.Slot(i)), b.YAt(newest), index, free);
+                At(_products, _m + i, col - 1) = FreeSum(b.SAt(b.Slot(i)), b.YAt(newest), index, free);
             upcl = col - 1;
         }
         else
@@ -80,9 +80,9 @@ internal sealed class SubspaceMinimization
                 var yj = b.YAt(b.Slot(jy));
                 var sj = b.SAt(b.Slot(jy));
                 double yyIn = Sum(yi, yj, changes, 0, entering), ssIn = Sum(si, sj, changes, 0, entering);
-                double yyOut = Sum(yi, yj, changes, leaving, n), ssOut = Sum(si, sj, changes, leaving, n);
-                At(products, iy, jy) = At(products, iy, jy) + yyIn - yyOut;
-                At(products, m + iy, m + jy) = At(products, m + iy, m + jy) - ssIn + ssOut;
+                double yyOut = Sum(yi, yj, changes, leaving, _n), ssOut = Sum(si, sj, changes, leaving, _n);
+                At(_products, iy, jy) = At(_products, iy, jy) + yyIn - yyOut;
+                At(_products, _m + iy, _m + jy) = At(_products, _m + iy, _m + jy) - ssIn + ssOut;
             }
         }
         for (int i = 0; i < upcl; i++)
@@ -91,54 +91,54 @@ internal sealed class SubspaceMinimization
             for (int jy = 0; jy < upcl; jy++)
             {
                 var yj = b.YAt(b.Slot(jy));
-                double syIn = Sum(si, yj, changes, 0, entering), syOut = Sum(si, yj, changes, leaving, n);
+                double syIn = Sum(si, yj, changes, 0, entering), syOut = Sum(si, yj, changes, leaving, _n);
                 // On and above the diagonal the entry is R_z's (over Z); below, L_a's (over A).
-                At(products, m + i, jy) = i <= jy
-                    ? At(products, m + i, jy) + syIn - syOut
-                    : At(products, m + i, jy) - syIn + syOut;
+                At(_products, _m + i, jy) = i <= jy
+                    ? At(_products, _m + i, jy) + syIn - syOut
+                    : At(_products, _m + i, jy) - syIn + syOut;
             }
         }
 
         // The upper triangle of K's symmetric form [D + YᵀZZᵀY/θ   −L_aᵀ + R_zᵀ... ; ·  θSᵀAAᵀS], then LELᵀ.
         for (int iy = 0; iy < col; iy++)
         {
-            int column = col + iy, row = m + iy;
+            int column = col + iy, row = _m + iy;
             for (int jy = 0; jy <= iy; jy++)
             {
-                At(wn, jy, iy) = At(products, iy, jy) / theta;
-                At(wn, col + jy, column) = At(products, row, m + jy) * theta;
+                At(_wn, jy, iy) = At(_products, iy, jy) / theta;
+                At(_wn, col + jy, column) = At(_products, row, _m + jy) * theta;
             }
-            for (int jy = 0; jy < iy; jy++) At(wn, jy, column) = -At(products, row, jy);
-            for (int jy = iy; jy < col; jy++) At(wn, jy, column) = At(products, row, jy);
-            At(wn, iy, iy) += b.SY[iy + iy * m];
+            for (int jy = 0; jy < iy; jy++) At(_wn, jy, column) = -At(_products, row, jy);
+            for (int jy = iy; jy < col; jy++) At(_wn, jy, column) = At(_products, row, jy);
+            At(_wn, iy, iy) += b.SY[iy + iy * _m];
         }
-        if (!Triangular.CholeskyUpper(wn, 0, ld, col)) return false;
+        if (!Triangular.CholeskyUpper(_wn, 0, _ld, col)) return false;
         for (int column = col; column < 2 * col; column++)
-            Triangular.SolveTransposed(wn, 0, ld, col, wn.AsSpan(column * ld, col));
+            Triangular.SolveTransposed(_wn, 0, _ld, col, _wn.AsSpan(column * _ld, col));
         for (int i = col; i < 2 * col; i++)
         {
             for (int j = i; j < 2 * col; j++)
             {
                 double dot = 0;
-                for (int k = 0; k < col; k++) dot += At(wn, k, i) * At(wn, k, j);
-                At(wn, i, j) += dot;
+                for (int k = 0; k < col; k++) dot += At(_wn, k, i) * At(_wn, k, j);
+                At(_wn, i, j) += dot;
             }
         }
-        return Triangular.CholeskyUpper(wn, col + col * ld, ld, col);
+        return Triangular.CholeskyUpper(_wn, col + col * _ld, _ld, col);
     }
 
     /// <summary>When the oldest pair is dropped, every kept product moves up and left by one.</summary>
     private void DropOldest()
     {
-        for (int jy = 0; jy < m - 1; jy++)
+        for (int jy = 0; jy < _m - 1; jy++)
         {
-            int js = m + jy;
-            for (int r = 0; r < m - jy - 1; r++)
+            int js = _m + jy;
+            for (int r = 0; r < _m - jy - 1; r++)
             {
-                At(products, jy + r, jy) = At(products, jy + 1 + r, jy + 1);
-                At(products, js + r, js) = At(products, js + 1 + r, js + 1);
+                At(_products, jy + r, jy) = At(_products, jy + 1 + r, jy + 1);
+                At(_products, js + r, js) = At(_products, js + 1 + r, js + 1);
             }
-            for (int r = 0; r < m - 1; r++) At(products, m + r, jy) = At(products, m + 1 + r, jy + 1);
+            for (int r = 0; r < _m - 1; r++) At(_products, _m + r, jy) = At(_products, _m + 1 + r, jy + 1);
         }
     }
 
@@ -160,14 +160,14 @@ internal sealed class SubspaceMinimization
             int k = index[i];
             r[i] = -theta * (cauchyPoint[k] - x[k]) - gradient[k];
         }
-        if (!b.MultiplyMiddle(c, wv)) return false;
+        if (!b.MultiplyMiddle(c, _wv)) return false;
         for (int j = 0; j < col; j++)
         {
             int slot = b.Slot(j);
-            double a1 = wv[j], a2 = theta * wv[col + j];
+            double a1 = _wv[j], a2 = theta * _wv[col + j];
             var y = b.YAt(slot);
             var s = b.SAt(slot);
-            if (free == n)
+            if (free == _n)
             {
                 TensorPrimitives.MultiplyAdd(y, a1, r, r);
                 TensorPrimitives.MultiplyAdd(s, a2, r, r);
@@ -199,13 +199,13 @@ internal sealed class SubspaceMinimization
         for (int i = 0; i < col; i++)
         {
             int slot = b.Slot(i);
-            wv[i] = Gather(b.YAt(slot), d, index);
-            wv[col + i] = theta * Gather(b.SAt(slot), d, index);
+            _wv[i] = Gather(b.YAt(slot), d, index);
+            _wv[col + i] = theta * Gather(b.SAt(slot), d, index);
         }
-        var w = wv.AsSpan(0, col2);
-        if (!Triangular.SolveTransposed(wn, 0, ld, col2, w)) return false;
+        var w = _wv.AsSpan(0, col2);
+        if (!Triangular.SolveTransposed(_wn, 0, _ld, col2, w)) return false;
         for (int i = 0; i < col; i++) w[i] = -w[i];
-        if (!Triangular.Solve(wn, 0, ld, col2, w)) return false;
+        if (!Triangular.Solve(_wn, 0, _ld, col2, w)) return false;
 
         // d = (1/θ)d + (1/θ²)ZᵀW·wv.
         for (int j = 0; j < col; j++)
@@ -226,7 +226,7 @@ internal sealed class SubspaceMinimization
         var lower = set.Lower;
         var upper = set.Upper;
         bool clipped = false;
-        point.CopyTo(start);
+        point.CopyTo(_start);
         for (int i = 0; i < free; i++)
         {
             int k = index[i];
@@ -248,11 +248,11 @@ internal sealed class SubspaceMinimization
         }
         if (!clipped) return true;
         double slope = 0;
-        for (int i = 0; i < n; i++) slope += (point[i] - x[i]) * gradient[i];
+        for (int i = 0; i < _n; i++) slope += (point[i] - x[i]) * gradient[i];
         if (!(slope > 0)) return true;
 
         // Otherwise back along d from x_cp to the first bound it meets (Byrd et al. 1995).
-        start.CopyTo(point);
+        _start.CopyTo(point);
         double alpha = 1, limit = alpha;
         int blocking = -1;
         for (int i = 0; i < free; i++)
@@ -292,7 +292,7 @@ internal sealed class SubspaceMinimization
         return true;
     }
 
-    private ref double At(double[] a, int i, int j) => ref a[i + j * ld];
+    private ref double At(double[] a, int i, int j) => ref a[i + j * _ld];
 
     /// <summary>Σ a[k]·b[k] over k = <paramref name="index"/>[from..to).</summary>
     private static double Sum(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int[] index, int from, int to)
@@ -309,7 +309,7 @@ internal sealed class SubspaceMinimization
     /// <summary>Σ v[index[i]]·d[i] over the free variables.</summary>
     private double Gather(ReadOnlySpan<double> v, ReadOnlySpan<double> d, int[] index)
     {
-        if (d.Length == n) return TensorPrimitives.Dot(v, d);
+        if (d.Length == _n) return TensorPrimitives.Dot(v, d);
         double sum = 0;
         for (int i = 0; i < d.Length; i++) sum += v[index[i]] * d[i];
         return sum;
@@ -317,5 +317,5 @@ internal sealed class SubspaceMinimization
 
     /// <summary>Σ a[k]·b[k] over the free variables Index[0..free): a plain dot product when every variable is free.</summary>
     private double FreeSum(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int[] index, int free) =>
-        free == n ? TensorPrimitives.Dot(a, b) : Sum(a, b, index, 0, free);
+        free == _n ? TensorPrimitives.Dot(a, b) : Sum(a, b, index, 0, free);
 }

@@ -9,7 +9,7 @@ namespace Downhill.Plotting;
 /// </summary>
 internal sealed class Svg
 {
-    private readonly StringBuilder text = new();
+    private readonly StringBuilder _text = new();
 
     /// <summary>A coordinate: at most two decimals, no trailing zeros, never "−0".</summary>
     public static string N(double value)
@@ -30,14 +30,14 @@ internal sealed class Svg
     /// <summary>Appends raw markup (already escaped).</summary>
     public Svg Raw(string markup)
     {
-        text.Append(markup);
+        _text.Append(markup);
         return this;
     }
 
     /// <summary>Appends a line of raw markup.</summary>
     public Svg Line(string markup)
     {
-        text.Append(markup).Append('\n');
+        _text.Append(markup).Append('\n');
         return this;
     }
 
@@ -47,16 +47,16 @@ internal sealed class Svg
     /// </summary>
     public Svg Text(double x, double y, string content, string attributes)
     {
-        text.Append("<text x=\"").Append(N(x)).Append("\" y=\"").Append(N(y)).Append('"');
-        if (attributes.Length > 0) text.Append(' ').Append(attributes);
-        text.Append('>');
+        _text.Append("<text x=\"").Append(N(x)).Append("\" y=\"").Append(N(y)).Append('"');
+        if (attributes.Length > 0) _text.Append(' ').Append(attributes);
+        _text.Append('>');
         int caret = PowerCaret(content);
         if (caret > 0)
-            text.Append(Escape(content[..caret]))
+            _text.Append(Escape(content[..caret]))
                 .Append("<tspan dy=\"-0.45em\" font-size=\"75%\">").Append(Escape(content[(caret + 1)..])).Append("</tspan>");
         else
-            text.Append(Escape(content));
-        text.Append("</text>\n");
+            _text.Append(Escape(content));
+        _text.Append("</text>\n");
         return this;
     }
 
@@ -82,7 +82,7 @@ internal sealed class Svg
         return d.ToString();
     }
 
-    public override string ToString() => text.ToString();
+    public override string ToString() => _text.ToString();
 }
 
 /// <summary>
