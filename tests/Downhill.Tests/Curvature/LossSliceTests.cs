@@ -71,6 +71,44 @@ public class LossSliceTests
             SliceFindings.Describe(slice)[0], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("mlp:40,5:tanh", 3, Precision.Float64)]
+    [InlineData("mlp:40,5:tanh", 3, Precision.Float32)]
+    [InlineData("mlp:6:relu", 3, Precision.Float64)]
+    [InlineData("softmax", 3, Precision.Float64)]
+    [InlineData("linear", 0, Precision.Float64)]
+    [InlineData("linear", 0, Precision.Float32)]
+    public void Each_point_of_a_plane_is_the_plain_forward_pass_at_its_weights(string spec, int classes, Precision precision)
+    {
+        // Mostly-zero inputs feeding a 40-wide first layer take float32's sparse kernels; 16-row batches split the 60
+        // rows unevenly. The slice forms the first layer's products once per batch and combines them per point; the
+        // plain pass multiplies the inputs by the point's own weights.
+        var model = NetworkHessianTests.RandomModel(spec, 12, classes, seed: 5);
+        var rows = NetworkHessianTests.RandomData(60, 12, classes, seed: 6, sparsity: 0.8);
+        var options = new NetworkLossOptions { Precision = precision, BatchRows = 16 };
+        var slice = LossSlices.Take(model, rows, null, new SliceRequest { Points = 5, Span = 0.8, Seed = 2 }, options);
+        using var loss = new NetworkLoss(model, rows, options);
+        double[] theta = loss.Parameters();
+        var directions = Enumerable.Range(0, 2).Select(k =>
+        {
+            var d = new double[theta.Length];
+            Probes.Gaussian(d, 2 ^ 0x511CEUL, k);
+            FilterNormalization.Apply(model, theta, d);
+            return d;
+        }).ToArray();
+        double tolerance = precision == Precision.Float64 ? 1e-12 : 1e-5;
+        var point = new double[theta.Length];
+        for (int j = 0; j < 5; j++)
+            for (int i = 0; i < 5; i++)
+            {
+                for (int p = 0; p < point.Length; p++) point[p] = theta[p] + slice.X[i] * directions[0][p] + slice.Y![j] * directions[1][p];
+                var plain = loss.Evaluate(point);
+                Assert.Equal(plain.Loss, slice.Primary.Loss[j, i], tolerance * Math.Abs(plain.Loss));
+                if (precision == Precision.Float64 && plain.Accuracy is { } accuracy) Assert.Equal(accuracy, slice.Primary.Accuracy![j, i]);
+            }
+        Assert.Equal(loss.Evaluate(theta).Loss, slice.AtTrained.Primary.Loss);
+    }
+
     [Fact]
     public void A_line_passes_through_the_initial_weights_at_0_and_the_trained_at_1()
     {
@@ -118,17 +156,18 @@ public class LossSliceTests
     }
 
     [Fact]
-    public void Cancelling_keeps_the_points_computed()
+    public void Cancelling_keeps_the_rows_of_the_grid_computed()
     {
+        // The grid goes a row at a time: cancelling at the 5th point of a 4×4 grid keeps the two rows already computed.
         var model = NetworkHessianTests.RandomModel("mlp:5:relu", 4, 3, seed: 1);
         using var cancel = new CancellationTokenSource();
         var observer = new CancelAfter(5, cancel);
         var slice = LossSlices.Take(model, Rows, null, new SliceRequest { Points = 4 }, null, observer, cancel.Token);
-        Assert.Equal(5, slice.Evaluated);
+        Assert.Equal(8, slice.Evaluated);
         Assert.False(slice.Complete);
         var values = slice.Primary.Loss.Cast<double>().ToArray();
-        Assert.All(values[..5], v => Assert.True(double.IsFinite(v)));
-        Assert.All(values[5..], v => Assert.True(double.IsNaN(v)));
+        Assert.All(values[..8], v => Assert.True(double.IsFinite(v)));
+        Assert.All(values[8..], v => Assert.True(double.IsNaN(v)));
     }
 
     [Theory]

@@ -85,6 +85,45 @@ public sealed class NetworkLoss : IDisposable
         return new NetworkEvaluation(loss, Model.Loss.Classifies ? (double)correct / Data.Count : null);
     }
 
+    /// <summary>
+    /// The loss and accuracy at each point θ = <paramref name="origin"/> + Σ_k c_k·<paramref name="directions"/>[k] of an
+    /// affine subspace, for each point's coefficients c in turn (<paramref name="coefficients"/> holds one per direction
+    /// for each point): what <see cref="Evaluate"/> gives at each point, to roundings in the first layer, but much faster
+    /// for many points. The first layer's product is linear in its weight, so each batch multiplies its inputs once by
+    /// the origin's and each direction's first-layer weight, and each point combines those products and runs only the
+    /// layers above (a slice of the MNIST MLP skips 784·256 of its 269,322 parameters' work per point). The rows still
+    /// go through in batches added in order for each point, so the answer does not depend on the threads. Returns null
+    /// when <paramref name="cancel"/> fires first.
+    /// </summary>
+    public NetworkEvaluation[]? EvaluateAlong(ReadOnlySpan<double> origin, IReadOnlyList<double[]> directions, ReadOnlySpan<double> coefficients,
+        CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(directions);
+        CheckLength(origin.Length, nameof(origin));
+        foreach (var direction in directions) CheckLength(direction.Length, nameof(directions));
+        if (directions.Count == 0 || coefficients.Length % directions.Count != 0)
+            throw new ArgumentException($"{coefficients.Length} coefficients for {directions.Count} directions", nameof(coefficients));
+        int count = coefficients.Length / directions.Count, width = directions.Count;
+        _pass.SetSubspace(origin, directions);
+        _pointVersion++;
+        var losses = new double[count];
+        var correct = new long[count];
+        for (int start = 0; start < Data.Count; start += _pass.Capacity)
+        {
+            if (cancel.IsCancellationRequested) return null;
+            int rows = Math.Min(_pass.Capacity, Data.Count - start);
+            _pass.Load(Data, start, rows);
+            _pass.MultiplyInputsBySubspace();
+            for (int p = 0; p < count; p++)
+            {
+                losses[p] += Share(rows) * _pass.ForwardInSubspace(coefficients.Slice(p * width, width), out long right);
+                correct[p] += right;
+            }
+        }
+        return Enumerable.Range(0, count)
+            .Select(p => new NetworkEvaluation(losses[p], Model.Loss.Classifies ? (double)correct[p] / Data.Count : null)).ToArray();
+    }
+
     /// <summary>The loss at <paramref name="parameters"/>, writing its gradient into <paramref name="gradient"/>.</summary>
     public double Gradient(ReadOnlySpan<double> parameters, Span<double> gradient)
     {

@@ -10,15 +10,16 @@ namespace Downhill.Curvature.Slices;
 /// Slices of a trained network's loss landscape: the loss (and accuracy) on a grid of points θ + α·d₁ + β·d₂ around the
 /// trained weights θ, along random filter-normalized directions (Li et al. 2018) or the Hessian's top eigenvectors, or
 /// along the straight line from the initial weights (Goodfellow et al. 2015). Each point is one pass over every row,
-/// in batches summed in double (<see cref="NetworkLoss.Evaluate"/>), so the answer depends on the seed only, never on
-/// the threads.
+/// in batches summed in double, a row of the grid at a time (<see cref="NetworkLoss.EvaluateAlong"/>, which forms the
+/// first layer's products once per batch for the whole row), so the answer depends on the seed only, never on the
+/// threads.
 /// </summary>
 public static class LossSlices
 {
     /// <summary>
     /// Takes the slice <paramref name="request"/> describes of <paramref name="model"/>'s loss at its current weights, on
-    /// <paramref name="rows"/> and, when given, on <paramref name="heldOut"/> rows too. Cancelling ends it with the points
-    /// computed so far (the others NaN).
+    /// <paramref name="rows"/> and, when given, on <paramref name="heldOut"/> rows too. The grid goes a row at a time
+    /// (<see cref="NetworkLoss.EvaluateAlong"/>); cancelling ends it with the rows computed so far (the others NaN).
     /// </summary>
     public static LossSlice Take(Model model, Dataset rows, Dataset? heldOut, SliceRequest request, NetworkLossOptions? options = null,
         ICurvatureObserver? observer = null, CancellationToken cancel = default)
@@ -42,19 +43,27 @@ public static class LossSlices
         double[] ys = request.Axes == 2 ? Symmetric(request.Span, n) : [0.0];
         var first = Values(primary, ys.Length, xs.Length);
         var second = held is null ? null : Values(held, ys.Length, xs.Length);
-        var point = new double[theta.Length];
-        int evaluated = 0, planned = xs.Length * ys.Length;
-        for (int j = 0; j < ys.Length && reason is null && !cancel.IsCancellationRequested; j++)
-            for (int i = 0; i < xs.Length && !cancel.IsCancellationRequested; i++)
+        int evaluated = 0, planned = xs.Length * ys.Length, axes = directions.Count;
+        var coefficients = new double[xs.Length * axes];
+        for (int j = 0; j < ys.Length && reason is null; j++)
+        {
+            // One row of the grid at a time: each batch's first-layer products serve the whole row.
+            for (int i = 0; i < xs.Length; i++)
             {
-                center.CopyTo(point, 0);
-                TensorPrimitives.MultiplyAdd(directions[0], xs[i], point, point);
-                if (directions.Count > 1) TensorPrimitives.MultiplyAdd(directions[1], ys[j], point, point);
-                Record(primary.Evaluate(point), first, i, j);
-                if (held is not null) Record(held.Evaluate(point), second!, i, j);
+                coefficients[i * axes] = xs[i];
+                if (axes > 1) coefficients[i * axes + 1] = ys[j];
+            }
+            var row = primary.EvaluateAlong(center, directions, coefficients, cancel);
+            var heldRow = row is null ? null : held?.EvaluateAlong(center, directions, coefficients, cancel);
+            if (row is null || (held is not null && heldRow is null)) break;
+            for (int i = 0; i < xs.Length; i++)
+            {
+                Record(row[i], first, i, j);
+                if (heldRow is not null) Record(heldRow[i], second!, i, j);
                 evaluated++;
                 observer?.OnProgress(new CurvatureProgress("slice points", evaluated, planned, first.Loss[j, i]));
             }
+        }
         return new LossSlice
         {
             Directions = request.Directions,
