@@ -31,7 +31,10 @@ public sealed class ServeFloodTests
         await host.InitializeAsync();
         try
         {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+            // The flood lasts until the good client has had its answers (a count, not a time window: on a loaded machine
+            // each answer takes longer, and the test asks that each comes in time, not that many fit in a few seconds).
+            const int Answers = 4;
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             var statuses = new System.Collections.Concurrent.ConcurrentBag<int>();
             var flooders = Enumerable.Range(0, 12).Select(k => Task.Run(async () =>
             {
@@ -47,10 +50,10 @@ public sealed class ServeFloodTests
                 Assert.Equal(200, status);
                 Assert.StartsWith("[", body);
                 slowest = clock.Elapsed > slowest ? clock.Elapsed : slowest;
-                good++;
+                if (++good == Answers) stop.Cancel();
             }
             await Task.WhenAll(flooders);
-            Assert.True(good >= 3, $"only {good} good answers in 4 s");
+            Assert.True(good == Answers, $"only {good} good answers in 60 s");
             // In time: no longer than the time budget of the requests ahead of it, with room for a loaded 2-core machine.
             Assert.True(slowest < TimeSpan.FromSeconds(5), $"the slowest good answer took {slowest.TotalSeconds:0.00} s");
             Assert.Contains(400, statuses);

@@ -16,15 +16,19 @@
     optimizers: [], view: "map", iter: 0, overlays: { critical: true, basins: false, sweep: false, eigen: false }, overlayFor: 0,
   };
   const page = { methods: [], functions: [], grid: null, dimension: 2, results: [], critical: [], basins: null, sweep: null,
-    eigen: null, measures: [], pendingSince: null, ready: false, errors: 0 };
+    eigen: null, measures: [], profile: [], pendingSince: null, ready: false, errors: 0 };
   window.playground = page;
 
   // ---- the API ----
-  async function api(name, params) {
+  // The answer, with when it was asked, when its headers came and when its body was parsed (for page.profile).
+  async function api(name, params, signal) {
     const query = params.filter(p => p[1] !== null && p[1] !== undefined && p[1] !== "")
       .map(([k, v]) => encodeURIComponent(k) + "=" + encodeURIComponent(v)).join("&");
-    const response = await fetch("/api/" + name + "?" + query);
-    return { ok: response.ok, status: response.status, body: await response.json() };
+    const asked = performance.now();
+    const response = await fetch("/api/" + name + "?" + query, { signal });
+    const answered = performance.now();
+    const body = await response.json();
+    return { ok: response.ok, status: response.status, body, times: { asked, answered, parsed: performance.now() } };
   }
 
   // ---- optimizers: a method and its settings (only those away from the declared defaults) ----
@@ -119,12 +123,17 @@
   // Whether the function changed since the last grid: a start outside the new box is then replaced.
   let fresh = false;
 
+  // Each overlay's newest request: an answer to an older one (the function or box has changed since) is dropped.
+  const asked = { grid: 0, critical: 0, basins: 0 };
+
   async function refreshFunction() {
+    const mine = ++asked.grid;
     const kind = state.view === "surface" ? "surface" : null;
     const flags = [["f", state.f], ["resolution", state.view === "surface" ? 41 : 161]];
     if (state.box) flags.push(["bounds", boxFlag()]);
     if (kind) flags.push(["kind", kind]);
     const answer = await api("grid", flags);
+    if (mine !== asked.grid) return;
     if (!answer.ok) {
       showFunctionError(answer.body);
       if (answer.status === 400 && state.box && /bounds/.test(answer.body.error)) { state.box = null; return refreshFunction(); }
@@ -156,41 +165,78 @@
     return [r(x[0] + 0.2 * (x[1] - x[0])), r(y[1] - 0.2 * (y[1] - y[0]))];
   }
 
-  // ---- the runs: one request in flight, the newest state sent next ----
-  let inflight = null, again = false;
+  // ---- the runs: the newest state is asked at once, cancelling a stale request still in flight (the server
+  // stops computing it), unless paths have not been redrawn for a while: then the one in flight finishes and the
+  // newest follows, so a long drag still redraws several times a second ----
+  const KEEP_AFTER_MS = 100;
+  let running = null, again = false, lastDrawn = 0;
   function refreshRuns() {
-    if (inflight) { again = true; return inflight; }
-    inflight = (async () => {
-      do {
-        again = false;
-        if (!state.x0 || state.optimizers.length === 0) { page.results = []; break; }
-        const since = page.pendingSince;
-        page.pendingSince = null;
-        const answer = await api("compare", compareFlags());
-        if (!answer.ok) { showEvents([{ text: answer.body.error }]); page.results = []; draw(); continue; }
-        page.results = answer.body;
-        draw();
-        if (since !== null) {
-          const took = performance.now() - since;
-          page.measures.push(took);
-          performance.measure("input-to-paths", { start: since, duration: took });
-        }
-        refreshSweep();
-        refreshEigen();
-      } while (again);
-      inflight = null;
-      saveHash();
+    if (running) {
+      if (performance.now() - lastDrawn < KEEP_AFTER_MS || performance.now() - running.since < KEEP_AFTER_MS) running.abort();
+      else { again = true; return running.done; }
+    }
+    const run = { controller: new AbortController(), since: performance.now(), inputSince: null };
+    // The input a cancelled request answered is still waiting for its paths: the next request measures from it.
+    run.abort = () => {
+      run.controller.abort();
+      if (run.inputSince !== null) page.pendingSince = page.pendingSince === null ? run.inputSince : Math.min(run.inputSince, page.pendingSince);
+    };
+    running = run;
+    run.done = (async () => {
+      try {
+        await runs(run);
+      } finally {
+        if (running === run) running = null;
+      }
     })();
-    return inflight;
+    return run.done;
   }
 
+  // Asks for the paths and draws them, until the newest state is drawn (or a newer request takes over).
+  async function runs(run) {
+    do {
+      again = false;
+      if (!state.x0 || state.optimizers.length === 0) { page.results = []; draw(); break; }
+      const since = run.inputSince = page.pendingSince;
+      page.pendingSince = null;
+      let answer;
+      try {
+        answer = await api("compare", compareFlags(), run.controller.signal);
+      } catch (e) {
+        if (e.name === "AbortError") return;
+        throw e;
+      }
+      if (running !== run) return;
+      if (!answer.ok) { showEvents([{ text: answer.body.error }]); page.results = []; draw(); continue; }
+      run.inputSince = null;
+      page.results = answer.body;
+      draw();
+      lastDrawn = performance.now();
+      if (since !== null) {
+        const took = lastDrawn - since, t = answer.times;
+        page.measures.push(took);
+        const entry = { wait: t.asked - since, request: t.answered - t.asked, parse: t.parsed - t.answered, draw: lastDrawn - t.parsed };
+        page.profile.push(entry);
+        // And to the frame that shows them: after the next animation frame's style, layout and paint.
+        requestAnimationFrame(() => setTimeout(() => { entry.painted = performance.now() - since; }, 0));
+        performance.measure("input-to-paths", { start: since, duration: took });
+      }
+      refreshSweep();
+      refreshEigen();
+    } while (again);
+    saveHash();
+  }
+
+  // The overlays redraw only when they show something or stop showing it: a slider's move redraws once, with its paths.
   async function refreshCritical() {
+    const shown = page.critical.length > 0, mine = ++asked.critical;
     page.critical = [];
     if (state.overlays.critical && page.dimension === 2) {
       const answer = await api("critical", [["f", state.f], ["bounds", boxFlag()], ["starts", 400]]);
+      if (mine !== asked.critical) return;
       if (answer.ok) page.critical = answer.body.points;
     }
-    draw();
+    if (shown || page.critical.length > 0) draw();
   }
 
   function overlayOptimizer() {
@@ -198,14 +244,16 @@
   }
 
   async function refreshBasins() {
+    const shown = page.basins !== null, mine = ++asked.basins;
     page.basins = null;
     const o = overlayOptimizer();
     if (state.overlays.basins && page.dimension === 2 && o) {
       const answer = await api("basins", [["f", state.f], ["o", specOf(o)], ["grid", 40], ["bounds", boxFlag()],
         ["max-iter", Math.min(state.maxIter, 2000)], ["grad-tol", state.gradTol]]);
+      if (mine !== asked.basins) return;
       if (answer.ok) page.basins = answer.body;
     }
-    draw();
+    if (shown || page.basins !== null) draw();
   }
 
   async function refreshSweep() {
@@ -223,13 +271,14 @@
   }
 
   async function refreshEigen() {
+    const shown = page.eigen !== null;
     page.eigen = null;
     const at = currentPoint(Math.min(state.overlayFor, page.results.length - 1)) || state.x0;
     if (state.overlays.eigen && at && at.every(isFinite)) {
       const answer = await api("eval", [["f", state.f], ["at", at.join(",")]]);
       if (answer.ok) page.eigen = answer.body;
     }
-    draw();
+    if (shown || page.eigen !== null) draw();
   }
 
   // ---- controls ----
@@ -347,8 +396,8 @@
 
   let functionTimer = 0;
   function changed(runsOnly) {
+    if (runsOnly) { refreshRuns(); refreshBasins(); saveHash(); return; }
     saveHash();
-    if (runsOnly) { refreshRuns(); refreshBasins(); return; }
     clearTimeout(functionTimer);
     functionTimer = setTimeout(refreshFunction, 120);
   }
@@ -444,7 +493,12 @@
     return e;
   }
 
-  const traceOf = r => r.trace.map(t => ({ iter: t.iter, x: t.x.map(num), f: num(t.f), g: num(t.gradNorm), state: t.state }));
+  // A run's iterates as numbers (the API writes NaN and infinities as strings), worked out once per answer.
+  const numericTraces = new WeakMap();
+  function traceOf(r) {
+    if (!numericTraces.has(r)) numericTraces.set(r, r.trace.map(t => ({ iter: t.iter, x: t.x.map(num), f: num(t.f), g: num(t.gradNorm), state: t.state })));
+    return numericTraces.get(r);
+  }
 
   function longest() { return page.results.reduce((m, r) => Math.max(m, r.trace.length), 0); }
 
@@ -519,20 +573,28 @@
   }
 
   const stage = () => $("stage");
-  let mapFrame = null, surface = null;
+  // The map's layers as last drawn (what they were drawn for, the paths' group and the axes' mapping), and the contours.
+  let mapFrame = null, surface = null, bands = null, map = null;
 
   function draw() {
-    if (!page.grid) return;
+    // No box: a new function's grid is on its way (typing clears the box), and it draws when it comes.
+    if (!page.grid || !state.box) return;
     const host = stage();
-    host.replaceChildren();
-    surface = null;
-    mapFrame = null;
     const width = Math.max(300, host.clientWidth);
     const height = Math.round(Math.min(560, Math.max(280, width * 0.72)));
-    host.style.height = height + "px";
-    if (page.dimension === 1) drawCurve(host, width, height);
-    else if (state.view === "surface") drawSurface(host, width, height);
-    else drawMap(host, width, height);
+    // On the map, new paths (a slider, a drag) redraw the paths' layer only: the contours, axes and overlays stay.
+    const layers = [page.grid, width, height, String(state.box), page.critical, page.basins, page.eigen];
+    if (page.dimension === 2 && state.view === "map" && map && map.layers.every((v, k) => v === layers[k])) drawRuns(map.runs, map.frame);
+    else {
+      host.replaceChildren();
+      surface = null;
+      mapFrame = null;
+      map = null;
+      host.style.height = height + "px";
+      if (page.dimension === 1) drawCurve(host, width, height);
+      else if (state.view === "surface") drawSurface(host, width, height);
+      else map = Object.assign(drawMap(host, width, height), { layers });
+    }
     const n = longest();
     const scrub = $("scrubber");
     scrub.max = Math.max(0, n - 1);
@@ -549,11 +611,15 @@
   function drawMap(host, width, height) {
     const grid = page.grid;
     const rect = { left: 60, top: 10, width: width - 74, height: height - 52 };
-    const canvas = document.createElement("canvas");
-    canvas.className = "bands";
-    Object.assign(canvas.style, { left: rect.left + "px", top: rect.top + "px", width: rect.width + "px", height: rect.height + "px" });
-    host.appendChild(canvas);
-    paintBands(canvas, grid, rect);
+    // The contours change with the grid and the size only: a redraw for new paths puts the same canvas back.
+    if (!bands || bands.grid !== grid || bands.width !== rect.width || bands.height !== rect.height) {
+      const canvas = document.createElement("canvas");
+      canvas.className = "bands";
+      Object.assign(canvas.style, { left: rect.left + "px", top: rect.top + "px", width: rect.width + "px", height: rect.height + "px" });
+      paintBands(canvas, grid, rect);
+      bands = { grid, width: rect.width, height: rect.height, canvas };
+    }
+    host.appendChild(bands.canvas);
     const svg = el("svg", { width, height, viewBox: "0 0 " + width + " " + height, class: "map", role: "img",
       "aria-label": "contour map of " + grid.function + " with the optimizers' paths" }, host);
     const m = frame(svg, rect, state.box[0], state.box[1], grid.variables);
@@ -562,6 +628,18 @@
     if (page.basins) drawBasins(g, m);
     page.critical.forEach(p => marker(g, p.kind, m.x.map(num(p.x[0])), m.y.map(num(p.x[1]))));
     drawEigen(g, m);
+    const runs = el("g", { class: "runs" }, g);
+    el("g", { class: "scrub-points" }, svg);
+    const start = el("circle", { r: 6, fill: "#ffffff", stroke: "#000000", "stroke-width": 2, class: "start" }, svg);
+    el("title", {}, start).textContent = "start (drag to move)";
+    drawRuns(runs, m);
+    wireMap(svg, m);
+    return { runs, frame: m };
+  }
+
+  // The paths' layer of the map: each run's path, its end (or × where it diverged), and the start.
+  function drawRuns(g, m) {
+    g.replaceChildren();
     page.results.forEach((r, k) => {
       const trace = traceOf(r);
       const colour = colourOf(k);
@@ -575,10 +653,9 @@
         else el("rect", { x: sx - 4, y: sy - 4, width: 8, height: 8, fill: colour, stroke: "#ffffff", "stroke-width": 1.5, class: "end" }, g);
       }
     });
-    el("g", { class: "scrub-points" }, svg);
-    const start = el("circle", { cx: m.x.map(state.x0[0]), cy: m.y.map(state.x0[1]), r: 6, fill: "#ffffff", stroke: "#000000", "stroke-width": 2, class: "start" }, svg);
-    el("title", {}, start).textContent = "start (drag to move)";
-    wireMap(svg, m);
+    const start = g.ownerSVGElement.querySelector(".start");
+    start.setAttribute("cx", m.x.map(state.x0[0]));
+    start.setAttribute("cy", m.y.map(state.x0[1]));
   }
 
   // Filled contours: each pixel takes the colour of the band its bilinearly interpolated value falls in; pixels
