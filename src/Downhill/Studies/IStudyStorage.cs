@@ -59,8 +59,13 @@ public interface IStudyStorage : IDisposable
     /// <summary>Extends the claim's lease; false when the claim was lost (its lease ran out and another worker took it).</summary>
     bool Renew(Claim claim, TimeSpan lease);
 
-    /// <summary>Stores the metric after an epoch (and renews the lease); false when the claim was lost.</summary>
-    bool Report(Claim claim, int epoch, double value, TimeSpan lease);
+    /// <summary>
+    /// Stores the metric after an epoch and renews the lease; null when the claim was lost. With
+    /// <paramref name="referenceFrom"/>, it also returns, read after the metric is stored and in the same call, what
+    /// <see cref="Reference"/> from there at this epoch returns (a pruning decision's first look, without a second
+    /// round trip to the storage); without it, an empty list.
+    /// </summary>
+    IReadOnlyList<ReferenceEntry>? Report(Claim claim, int epoch, double value, TimeSpan lease, int? referenceFrom = null);
 
     /// <summary>
     /// The lowest-numbered evaluations from <paramref name="from"/> up to (not including) the claim's, at rung 0: their

@@ -13,14 +13,13 @@ namespace Downhill.Studies;
 /// </summary>
 internal sealed class PostgresStudyStorage : SqlStudyStorage
 {
-    private readonly NpgsqlDataSource _source, _relaxed;
+    private readonly NpgsqlDataSource _source;
     private readonly StorageOptions _options;
     private readonly string _location;
 
-    private PostgresStudyStorage(NpgsqlDataSource source, NpgsqlDataSource relaxed, string location, StorageOptions options) : base(SqlDialect.Postgres)
+    private PostgresStudyStorage(NpgsqlDataSource source, string location, StorageOptions options) : base(SqlDialect.Postgres)
     {
         _source = source;
-        _relaxed = relaxed;
         _location = location;
         _options = options;
     }
@@ -35,10 +34,13 @@ internal sealed class PostgresStudyStorage : SqlStudyStorage
     {
         var (builder, location) = PostgresUrl.Parse(url);
         builder.Timeout = Math.Max(1, (int)Math.Ceiling(options.ConnectTimeout.TotalSeconds));
+        // Sessions whose commits do not wait for the write-ahead log's flush unless asked (see Transact's durable commits);
+        // statements run twice are prepared on their connection, so the server parses and plans each per-trial call once.
+        builder.Options = "-c synchronous_commit=off";
+        builder.MaxAutoPrepare = 32;
+        builder.AutoPrepareMinUsages = 2;
         var source = NpgsqlDataSource.Create(builder.ConnectionString);
-        // Sessions whose commits do not wait for the write-ahead log's flush (see Transact's relaxed commits).
-        var relaxed = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Options = "-c synchronous_commit=off" }.ConnectionString);
-        var storage = new PostgresStudyStorage(source, relaxed, location, options);
+        var storage = new PostgresStudyStorage(source, location, options);
         try
         {
             var clock = Stopwatch.StartNew();
@@ -90,26 +92,35 @@ internal sealed class PostgresStudyStorage : SqlStudyStorage
         return null;
     }
 
-    protected override T Transact<T>(bool write, Func<DbConnection, DbTransaction, T> work, bool relaxed = false)
+    protected override T Transact<T>(bool write, Func<DbConnection, DbTransaction?, T> work, bool durable = false) =>
+        Retrying(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            if (durable) Execute(connection, transaction, "SET LOCAL synchronous_commit = on");
+            var result = work(connection, transaction);
+            transaction.Commit();
+            return result;
+        });
+
+    protected override T Statement<T>(bool write, Func<DbConnection, DbTransaction?, T> work) => Retrying(connection => work(connection, null));
+
+    /// <summary>Runs <paramref name="work"/> on a pooled connection, again after a transient failure, for up to <see cref="StorageOptions.RetryFor"/>.</summary>
+    private T Retrying<T>(Func<NpgsqlConnection, T> work)
     {
         var clock = Stopwatch.StartNew();
-        var source = relaxed ? _relaxed : _source;
         for (int attempt = 0; ; attempt++)
         {
             try
             {
-                using var connection = source.OpenConnection();
-                using var transaction = connection.BeginTransaction();
-                var result = work(connection, transaction);
-                transaction.Commit();
-                return result;
+                using var connection = _source.OpenConnection();
+                return work(connection);
             }
             catch (Exception e) when (IsTransient(e))
             {
                 if (clock.Elapsed >= _options.RetryFor)
                     throw new StorageUnavailableException(
                         $"lost PostgreSQL at {_location} for {clock.Elapsed.TotalSeconds:0} s: {Inner<PostgresException>(e)?.MessageText ?? e.Message}", e);
-                source.Clear();
+                _source.Clear();
                 Thread.Sleep(Pause(attempt));
             }
         }
@@ -129,10 +140,10 @@ internal sealed class PostgresStudyStorage : SqlStudyStorage
         _ => false,
     };
 
-    protected override bool TableExists(DbConnection connection, DbTransaction transaction, string table) =>
+    protected override bool TableExists(DbConnection connection, DbTransaction? transaction, string table) =>
         Scalar(connection, transaction, "SELECT to_regclass(@name) IS NOT NULL", ("name", table)) is true;
 
-    protected override void RefuseForeignTables(DbConnection connection, DbTransaction transaction)
+    protected override void RefuseForeignTables(DbConnection connection, DbTransaction? transaction)
     {
         var ours = StudySchema.Tables.Where(t => TableExists(connection, transaction, t)).ToList();
         if (ours.Count > 0)
@@ -142,7 +153,6 @@ internal sealed class PostgresStudyStorage : SqlStudyStorage
     public override void Dispose()
     {
         _source.Dispose();
-        _relaxed.Dispose();
     }
 }
 

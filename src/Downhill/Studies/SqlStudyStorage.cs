@@ -18,19 +18,25 @@ internal abstract class SqlStudyStorage : IStudyStorage
     public abstract string Location { get; }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one transaction (a writing one takes the write lock up front). A
-    /// <paramref name="relaxed"/> commit need not wait for the disk: claims, lease renewals, reports, releases and ends,
-    /// whose loss in a server crash only makes a lease look older or a trial run again with the same result. Ends most
-    /// of all: each one updates its stage's row, so a commit that waited for the disk there would make every worker of
-    /// the study queue behind one disk flush per trial.
+    /// Runs <paramref name="work"/> in one transaction (a writing one takes the write lock up front). Commits need not
+    /// wait for the disk unless <paramref name="durable"/>: a claim, renewal, report, release or end lost in a server
+    /// crash only makes a lease look older or a trial run again with the same result, while a flush per call would
+    /// queue every worker of the study behind the disk. Creating a study and its schema waits for the disk.
     /// </summary>
-    protected abstract T Transact<T>(bool write, Func<DbConnection, DbTransaction, T> work, bool relaxed = false);
+    protected abstract T Transact<T>(bool write, Func<DbConnection, DbTransaction?, T> work, bool durable = false);
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, which issues exactly one command (its statements separated by semicolons), as one
+    /// transaction with a relaxed commit: on PostgreSQL the command's own implicit transaction, so the call is one
+    /// round trip to the server (an explicit one would add a round trip for its COMMIT). The per-trial calls go this way.
+    /// </summary>
+    protected abstract T Statement<T>(bool write, Func<DbConnection, DbTransaction?, T> work);
 
     /// <summary>Whether the table exists.</summary>
-    protected abstract bool TableExists(DbConnection connection, DbTransaction transaction, string table);
+    protected abstract bool TableExists(DbConnection connection, DbTransaction? transaction, string table);
 
     /// <summary>Creates the tables, or migrates them, or refuses a storage this build cannot read; in one transaction.</summary>
-    protected void PrepareSchema(Action<DbConnection, DbTransaction>? beforeChecks = null) =>
+    protected void PrepareSchema(Action<DbConnection, DbTransaction?>? beforeChecks = null) =>
         Transact(write: true, (c, t) =>
         {
             beforeChecks?.Invoke(c, t);
@@ -54,10 +60,10 @@ internal abstract class SqlStudyStorage : IStudyStorage
                 Execute(c, t, $"UPDATE {StudySchema.VersionTable} SET version = {v}");
             }
             return 0;
-        });
+        }, durable: true);
 
     /// <summary>Refuses a storage without Downhill's version table that already holds tables of a study (or, for a file, any table).</summary>
-    protected abstract void RefuseForeignTables(DbConnection connection, DbTransaction transaction);
+    protected abstract void RefuseForeignTables(DbConnection connection, DbTransaction? transaction);
 
     public StudyHandle Join(StudyDefinition definition)
     {
@@ -86,7 +92,7 @@ internal abstract class SqlStudyStorage : IStudyStorage
             var handle = new StudyHandle(created, definition, 0);
             InsertStage(c, t, handle, NarrowingSearch.FirstStage(definition.Ranges, definition.Options));
             return handle;
-        });
+        }, durable: true);
     }
 
     /// <summary>One line naming the first setting in which the stored study differs from this one.</summary>
@@ -99,11 +105,10 @@ internal abstract class SqlStudyStorage : IStudyStorage
         return $"study '{definition.Name}' in {Location} was made with {there}, not {here}: join it with the same settings, or name another study";
     }
 
-    private void InsertStage(DbConnection c, DbTransaction t, StudyHandle study, TuneStage stage)
+    private void InsertStage(DbConnection c, DbTransaction? t, StudyHandle study, TuneStage stage)
     {
-        Execute(c, t, "INSERT INTO downhill_stages (study_id, round, rung, ranges, open_count) VALUES (@s, @round, @rung, @ranges, @open)",
-            ("s", study.Id), ("round", stage.Round), ("rung", stage.Rung), ("ranges", StudyText.Ranges(stage.Ranges)),
-            ("open", stage.Requests.Count));
+        Execute(c, t, "INSERT INTO downhill_stages (study_id, round, rung, ranges) VALUES (@s, @round, @rung, @ranges)",
+            ("s", study.Id), ("round", stage.Round), ("rung", stage.Rung), ("ranges", StudyText.Ranges(stage.Ranges)));
         // In chunks: one statement per trial would cost a round trip each, one for all would pass the drivers' parameter limits.
         const int chunk = 500;
         for (int start = 0; start < stage.Requests.Count; start += chunk)
@@ -128,38 +133,61 @@ internal abstract class SqlStudyStorage : IStudyStorage
         }
     }
 
-    public Claim? TryClaim(StudyHandle study, string worker, TimeSpan lease) =>
-        Transact(write: true, (c, t) =>
+    /// <summary>
+    /// One command claims the lowest-numbered queued evaluation and says whether any lease has run out. Only when one
+    /// has, or nothing was queued, does a second transaction expire the lapsed leases and close the stages whose
+    /// evaluations have all ended (then claims, when the first command found nothing).
+    /// </summary>
+    public Claim? TryClaim(StudyHandle study, string worker, TimeSpan lease)
+    {
+        var (claim, lapsed) = Statement(write: true, (c, t) => ClaimNext(c, t, study, worker, lease));
+        if (claim is not null && !lapsed) return claim;
+        return Transact(write: true, (c, t) =>
         {
             ExpireLeases(c, t, study);
-            using var claim = Command(c, t, $"""
-                UPDATE downhill_trials
-                SET state = '{Running}', worker = @w, attempts = attempts + 1, started_at = {Dialect.Now},
-                    lease_until = {Dialect.Now} + @lease, ended_at = NULL
-                WHERE study_id = @s AND (number, rung) = (
-                    SELECT number, rung FROM downhill_trials WHERE study_id = @s AND state = '{Queued}'
-                    ORDER BY number LIMIT 1{Dialect.SkipLocked})
-                RETURNING number, rung, round, idx, settings, budget, seed, attempts
-                """, ("s", study.Id), ("w", worker), ("lease", Milliseconds(lease)));
-            using var reader = claim.ExecuteReader();
-            if (!reader.Read()) return null;
+            CloseStages(c, t, study);
+            return claim ?? ClaimNext(c, t, study, worker, lease).Claim;
+        });
+    }
+
+    /// <summary>Claims the lowest-numbered queued evaluation (null when none is queued) and looks for lapsed leases, in one command.</summary>
+    private (Claim? Claim, bool Lapsed) ClaimNext(DbConnection c, DbTransaction? t, StudyHandle study, string worker, TimeSpan lease)
+    {
+        using var command = Command(c, t, $"""
+            UPDATE downhill_trials
+            SET state = '{Running}', worker = @w, attempts = attempts + 1, started_at = {Dialect.Now},
+                lease_until = {Dialect.Now} + @lease, ended_at = NULL
+            WHERE study_id = @s AND (number, rung) = (
+                SELECT number, rung FROM downhill_trials WHERE study_id = @s AND state = '{Queued}'
+                ORDER BY number LIMIT 1{Dialect.SkipLocked})
+            RETURNING number, rung, round, idx, settings, budget, seed, attempts;
+            SELECT EXISTS (SELECT 1 FROM downhill_trials WHERE study_id = @s AND state = '{Running}' AND lease_until < {Dialect.Now})
+            """, ("s", study.Id), ("w", worker), ("lease", Milliseconds(lease)));
+        using var reader = command.ExecuteReader();
+        Claim? claim = null;
+        if (reader.Read())
+        {
             var request = new TrialRequest(reader.GetInt32(0), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(1),
                 StudyText.ReadSettings(reader.GetString(4), $"{Location}: trial {reader.GetInt32(0)}'s settings"),
                 reader.GetDouble(5), unchecked((ulong)reader.GetInt64(6)));
-            return new Claim(study, request, worker, reader.GetInt32(7));
-        }, relaxed: true);
+            claim = new Claim(study, request, worker, reader.GetInt32(7));
+        }
+        reader.NextResult();
+        reader.Read();
+        return (claim, Convert.ToBoolean(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     /// <summary>Evaluations whose worker stopped renewing: queued again while retries remain, failed after.</summary>
-    private void ExpireLeases(DbConnection c, DbTransaction t, StudyHandle study)
+    private void ExpireLeases(DbConnection c, DbTransaction? t, StudyHandle study)
     {
-        var lapsed = new List<(int Number, int Rung, int Round, int Attempts, string Worker, long Started)>();
+        var lapsed = new List<(int Number, int Rung, int Attempts, string Worker, long Started)>();
         using (var select = Command(c, t, $"""
-                   SELECT number, rung, round, attempts, worker, started_at FROM downhill_trials
+                   SELECT number, rung, attempts, worker, started_at FROM downhill_trials
                    WHERE study_id = @s AND state = '{Running}' AND lease_until < {Dialect.Now}{Dialect.SkipLocked}
                    """, ("s", study.Id)))
         using (var reader = select.ExecuteReader())
             while (reader.Read())
-                lapsed.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4), reader.GetInt64(5)));
+                lapsed.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3), reader.GetInt64(4)));
         foreach (var l in lapsed)
         {
             bool requeue = l.Attempts <= study.Definition.Options.Retries;
@@ -180,92 +208,127 @@ internal abstract class SqlStudyStorage : IStudyStorage
                     WHERE study_id = @s AND number = @n AND rung = @g
                     """, ("s", study.Id), ("n", l.Number), ("g", l.Rung), ("nan", double.NaN),
                     ("stop", $"lost {l.Attempts} times (last by {l.Worker})"));
-                CloseOne(c, t, study, l.Round, l.Rung);
             }
         }
     }
 
     public bool Renew(Claim claim, TimeSpan lease) =>
-        Transact(write: true, (c, t) => Owned(c, t, claim, $"lease_until = {Dialect.Now} + @lease", ("lease", Milliseconds(lease))), relaxed: true);
+        Statement(write: true, (c, t) => Owned(c, t, claim, $"lease_until = {Dialect.Now} + @lease", ("lease", Milliseconds(lease))) == 1);
 
-    public bool Report(Claim claim, int epoch, double value, TimeSpan lease) =>
-        Transact(write: true, (c, t) =>
+    /// <summary>
+    /// One command: the lease renewed (which locks the row and says whether the claim still holds it), the metric
+    /// stored, and the pruning reference read when asked.
+    /// </summary>
+    public IReadOnlyList<ReferenceEntry>? Report(Claim claim, int epoch, double value, TimeSpan lease, int? referenceFrom = null) =>
+        Statement(write: true, (c, t) =>
         {
-            if (!Owned(c, t, claim, $"lease_until = {Dialect.Now} + @lease, last_epoch = @epoch", ("lease", Milliseconds(lease)), ("epoch", epoch)))
-                return false;
-            Execute(c, t, """
-                INSERT INTO downhill_reports (study_id, number, rung, epoch, value) VALUES (@s, @n, @g, @epoch, @value)
+            using var command = Command(c, t, $"""
+                UPDATE downhill_trials SET lease_until = {Dialect.Now} + @lease, last_epoch = @epoch WHERE {OwnedRow} RETURNING 1;
+                INSERT INTO downhill_reports (study_id, number, rung, epoch, value)
+                SELECT @s, @n, @g, @epoch, @value WHERE EXISTS (SELECT 1 FROM downhill_trials WHERE {OwnedRow})
                 ON CONFLICT (study_id, number, rung, epoch) DO UPDATE SET value = excluded.value
-                """, ("s", claim.Study.Id), ("n", claim.Request.Number), ("g", claim.Request.Rung), ("epoch", epoch), ("value", value));
-            return true;
-        }, relaxed: true);
-
-    public IReadOnlyList<ReferenceEntry> Reference(Claim claim, int from, int epoch) =>
-        Transact(write: false, (c, t) =>
-        {
-            var entries = new List<ReferenceEntry>();
-            using var select = Command(c, t, """
-                SELECT tr.number, tr.state, rp.epoch, rp.value FROM downhill_trials tr
-                LEFT JOIN downhill_reports rp ON rp.study_id = tr.study_id AND rp.number = tr.number AND rp.rung = tr.rung AND rp.epoch = @epoch
-                WHERE tr.study_id = @s AND tr.rung = 0 AND tr.number >= @from AND tr.number < @k
-                ORDER BY tr.number
-                """, ("s", claim.Study.Id), ("from", from), ("k", claim.Request.Number), ("epoch", epoch));
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
-                entries.Add(new ReferenceEntry(reader.GetInt32(0), State(reader.GetString(1)),
-                    reader.IsDBNull(2) ? null : Real(reader, 3, $"trial {reader.GetInt32(0)}'s epoch {epoch} metric")));
-            return entries;
+                {(referenceFrom is null ? "" : $";{ReferenceQuery}")}
+                """, [.. ClaimParameters(claim), ("lease", Milliseconds(lease)), ("epoch", epoch), ("value", value), ("from", referenceFrom ?? 0)]);
+            using var reader = command.ExecuteReader();
+            if (!reader.Read()) return null;
+            if (referenceFrom is null) return [];
+            reader.NextResult();
+            return ReadReference(reader, epoch);
         });
 
-    public bool End(Claim claim, TrialOutcome outcome, double seconds) =>
-        Transact(write: true, (c, t) =>
+    public IReadOnlyList<ReferenceEntry> Reference(Claim claim, int from, int epoch) =>
+        Statement(write: false, (c, t) =>
         {
-            string state = outcome.Pruned ? Pruned : Finished;
-            if (!Owned(c, t, claim, $"state = '{state}', score = @score, stop = @stop, seconds = @seconds, ended_at = {Dialect.Now}, lease_until = NULL",
-                    ("score", outcome.Score), ("stop", outcome.Stop), ("seconds", seconds)))
-                return EndedBy(c, t, claim);
-            CloseOne(c, t, claim.Study, claim.Request.Round, claim.Request.Rung);
-            return true;
-        }, relaxed: true);
+            using var select = Command(c, t, ReferenceQuery, ("s", claim.Study.Id), ("from", from), ("n", claim.Request.Number), ("epoch", epoch));
+            using var reader = select.ExecuteReader();
+            return ReadReference(reader, epoch);
+        });
+
+    /// <summary>The rung-0 evaluations numbered from @from up to the claim's @n: their states and metrics at @epoch.</summary>
+    private const string ReferenceQuery = """
+        SELECT tr.number, tr.state, rp.epoch, rp.value FROM downhill_trials tr
+        LEFT JOIN downhill_reports rp ON rp.study_id = tr.study_id AND rp.number = tr.number AND rp.rung = tr.rung AND rp.epoch = @epoch
+        WHERE tr.study_id = @s AND tr.rung = 0 AND tr.number >= @from AND tr.number < @n
+        ORDER BY tr.number
+        """;
+
+    /// <summary>Reads <see cref="ReferenceQuery"/>'s rows.</summary>
+    private List<ReferenceEntry> ReadReference(DbDataReader reader, int epoch)
+    {
+        var entries = new List<ReferenceEntry>();
+        while (reader.Read())
+            entries.Add(new ReferenceEntry(reader.GetInt32(0), State(reader.GetString(1)),
+                reader.IsDBNull(2) ? null : Real(reader, 3, $"trial {reader.GetInt32(0)}'s epoch {epoch} metric")));
+        return entries;
+    }
+
+    /// <summary>
+    /// Updates the evaluation's own row and nothing else, so ends of one stage never wait on each other; the stage is
+    /// closed afterwards by the next claim that finds nothing queued (see <see cref="CloseStages"/>).
+    /// </summary>
+    public bool End(Claim claim, TrialOutcome outcome, double seconds)
+    {
+        string state = outcome.Pruned ? Pruned : Finished;
+        return Statement(write: true, (c, t) => Owned(c, t, claim,
+                   $"state = '{state}', score = @score, stop = @stop, seconds = @seconds, ended_at = {Dialect.Now}, lease_until = NULL",
+                   ("score", outcome.Score), ("stop", outcome.Stop), ("seconds", seconds)) == 1)
+               || Statement(write: false, (c, t) => EndedBy(c, t, claim));
+    }
 
     public bool Release(Claim claim) =>
-        Transact(write: true, (c, t) => Owned(c, t, claim,
-            $"state = '{Queued}', attempts = attempts - 1, worker = NULL, started_at = NULL, lease_until = NULL"), relaxed: true);
+        Statement(write: true, (c, t) => Owned(c, t, claim,
+            $"state = '{Queued}', attempts = attempts - 1, worker = NULL, started_at = NULL, lease_until = NULL") == 1);
 
-    /// <summary>Updates the claimed row while the claim still holds it (running, by this worker, this attempt).</summary>
-    private bool Owned(DbConnection c, DbTransaction t, Claim claim, string set, params (string, object?)[] more) =>
-        Execute(c, t, $"""
-            UPDATE downhill_trials SET {set}
-            WHERE study_id = @s AND number = @n AND rung = @g AND state = '{Running}' AND worker = @w AND attempts = @a
-            """, [("s", claim.Study.Id), ("n", claim.Request.Number), ("g", claim.Request.Rung), ("w", claim.Worker),
-                  ("a", claim.Attempt), .. more]) == 1;
+    /// <summary>The claimed row while the claim still holds it (running, by this worker, this attempt).</summary>
+    private const string OwnedRow = $"study_id = @s AND number = @n AND rung = @g AND state = '{Running}' AND worker = @w AND attempts = @a";
+
+    /// <summary>Updates the claimed row while the claim still holds it; returns the rows changed (1, or 0 when the claim was lost).</summary>
+    private int Owned(DbConnection c, DbTransaction? t, Claim claim, string set, params (string, object?)[] more) =>
+        Execute(c, t, $"UPDATE downhill_trials SET {set} WHERE {OwnedRow}", [.. ClaimParameters(claim), .. more]);
+
+    /// <summary>The parameters <see cref="OwnedRow"/> names.</summary>
+    private static (string, object?)[] ClaimParameters(Claim claim) =>
+        [("s", claim.Study.Id), ("n", claim.Request.Number), ("g", claim.Request.Rung), ("w", claim.Worker), ("a", claim.Attempt)];
 
     /// <summary>Whether this claim already ended the row (an end whose commit was not acknowledged and is being retried).</summary>
-    private bool EndedBy(DbConnection c, DbTransaction t, Claim claim) =>
+    private bool EndedBy(DbConnection c, DbTransaction? t, Claim claim) =>
         Convert.ToInt64(Scalar(c, t, $"""
             SELECT COUNT(*) FROM downhill_trials WHERE study_id = @s AND number = @n AND rung = @g
             AND state IN ('{Finished}', '{Pruned}') AND worker = @w AND attempts = @a
-            """, ("s", claim.Study.Id), ("n", claim.Request.Number), ("g", claim.Request.Rung), ("w", claim.Worker), ("a", claim.Attempt))) == 1;
+            """, ClaimParameters(claim))) == 1;
 
-    /// <summary>Counts one evaluation of stage (round, rung) as ended; the one that ends the stage computes the next.</summary>
-    private void CloseOne(DbConnection c, DbTransaction t, StudyHandle study, int round, int rung)
+    /// <summary>
+    /// Closes each open stage none of whose evaluations is queued or running: the stage's row is locked (so one
+    /// worker closes it while the others wait and then find it closed), marked closed, and the next stage computed from
+    /// the ended evaluations is queued, or the study marked done. Ends never count down a shared row: the work per
+    /// trial end is its own row, and the whole study is read once per stage.
+    /// </summary>
+    private void CloseStages(DbConnection c, DbTransaction? t, StudyHandle study)
     {
-        long open = Convert.ToInt64(Scalar(c, t, """
-            UPDATE downhill_stages SET open_count = open_count - 1 WHERE study_id = @s AND round = @round AND rung = @rung
-            RETURNING open_count
-            """, ("s", study.Id), ("round", round), ("rung", rung)));
-        if (open > 0) return;
-        var ranges = StudyText.ReadRanges(Convert.ToString(Scalar(c, t,
-            "SELECT ranges FROM downhill_stages WHERE study_id = @s AND round = @round AND rung = @rung",
-            ("s", study.Id), ("round", round), ("rung", rung)))!, $"{Location}: stage {round}.{rung}'s ranges");
-        var ended = ReadTrials(c, t, study.Id, study.Definition, withReports: false).Where(e => e.State is not (TrialState.Queued or TrialState.Running)).ToList();
-        var next = NarrowingSearch.NextStage(new TuneStage(round, rung, ranges, []), ended, study.Definition.Options);
-        if (next is null) Execute(c, t, $"UPDATE downhill_studies SET done_at = {Dialect.Now} WHERE id = @s", ("s", study.Id));
-        else InsertStage(c, t, study, next);
+        var open = new List<(int Round, int Rung, string Ranges)>();
+        using (var select = Command(c, t, $"""
+                   SELECT round, rung, ranges FROM downhill_stages WHERE study_id = @s AND closed_at IS NULL ORDER BY round, rung{Dialect.ForUpdate}
+                   """, ("s", study.Id)))
+        using (var reader = select.ExecuteReader())
+            while (reader.Read()) open.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2)));
+        foreach (var (round, rung, text) in open)
+        {
+            if (Scalar(c, t, $"""
+                    SELECT 1 FROM downhill_trials WHERE study_id = @s AND round = @round AND rung = @rung AND state IN ('{Queued}', '{Running}') LIMIT 1
+                    """, ("s", study.Id), ("round", round), ("rung", rung)) is not null)
+                return;
+            Execute(c, t, $"UPDATE downhill_stages SET closed_at = {Dialect.Now} WHERE study_id = @s AND round = @round AND rung = @rung",
+                ("s", study.Id), ("round", round), ("rung", rung));
+            var ranges = StudyText.ReadRanges(text, $"{Location}: stage {round}.{rung}'s ranges");
+            var ended = ReadTrials(c, t, study.Id, study.Definition, withReports: false).Where(e => e.State is not (TrialState.Queued or TrialState.Running)).ToList();
+            var next = NarrowingSearch.NextStage(new TuneStage(round, rung, ranges, []), ended, study.Definition.Options);
+            if (next is null) Execute(c, t, $"UPDATE downhill_studies SET done_at = {Dialect.Now} WHERE id = @s", ("s", study.Id));
+            else InsertStage(c, t, study, next);
+        }
     }
 
     public StudyStatus Status(StudyHandle study) =>
-        Transact(write: false, (c, t) =>
+        Statement(write: false, (c, t) =>
         {
             using var select = Command(c, t, $"""
                 SELECT done_at,
@@ -316,7 +379,7 @@ internal abstract class SqlStudyStorage : IStudyStorage
     }
 
     /// <summary>", which holds: a, b" (or that it holds none), for a missing study's message.</summary>
-    private string Known(DbConnection c, DbTransaction t)
+    private string Known(DbConnection c, DbTransaction? t)
     {
         var names = new List<string>();
         using (var select = Command(c, t, "SELECT name FROM downhill_studies ORDER BY name LIMIT 11"))
@@ -347,7 +410,7 @@ internal abstract class SqlStudyStorage : IStudyStorage
         });
 
     /// <summary>Every evaluation of the study, in (number, rung) order, with its reported metrics when asked.</summary>
-    private List<Trial> ReadTrials(DbConnection c, DbTransaction t, long id, StudyDefinition definition, bool withReports)
+    private List<Trial> ReadTrials(DbConnection c, DbTransaction? t, long id, StudyDefinition definition, bool withReports)
     {
         var reports = new Dictionary<(int, int), List<double>>();
         if (withReports)
@@ -419,7 +482,7 @@ internal abstract class SqlStudyStorage : IStudyStorage
 
     private static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
 
-    protected DbCommand Command(DbConnection c, DbTransaction t, string sql, params (string Name, object? Value)[] parameters)
+    protected DbCommand Command(DbConnection c, DbTransaction? t, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = c.CreateCommand();
         command.Transaction = t;
@@ -434,13 +497,13 @@ internal abstract class SqlStudyStorage : IStudyStorage
         return command;
     }
 
-    protected int Execute(DbConnection c, DbTransaction t, string sql, params (string, object?)[] parameters)
+    protected int Execute(DbConnection c, DbTransaction? t, string sql, params (string, object?)[] parameters)
     {
         using var command = Command(c, t, sql, parameters);
         return command.ExecuteNonQuery();
     }
 
-    protected object? Scalar(DbConnection c, DbTransaction t, string sql, params (string, object?)[] parameters)
+    protected object? Scalar(DbConnection c, DbTransaction? t, string sql, params (string, object?)[] parameters)
     {
         using var command = Command(c, t, sql, parameters);
         return command.ExecuteScalar();

@@ -91,7 +91,10 @@ internal sealed class SqliteStudyStorage : SqlStudyStorage
             throw new InputException($"{new ParameterName("study file")} '{path}' is not an SQLite file ({info.Length:N0} bytes without SQLite's header): give a new file or one a study wrote");
     }
 
-    protected override T Transact<T>(bool write, Func<DbConnection, DbTransaction, T> work, bool relaxed = false)
+    protected override T Statement<T>(bool write, Func<DbConnection, DbTransaction?, T> work) => Transact(write, work);
+
+    /// <remarks>The file's commits always wait for its WAL write (synchronous NORMAL); they are local and cheap.</remarks>
+    protected override T Transact<T>(bool write, Func<DbConnection, DbTransaction?, T> work, bool durable = false)
     {
         lock (_gate)
         {
@@ -121,10 +124,10 @@ internal sealed class SqliteStudyStorage : SqlStudyStorage
         _ => new InputException($"{new ParameterName("study file")} {_location}: {e.Message}"),
     };
 
-    protected override bool TableExists(DbConnection connection, DbTransaction transaction, string table) =>
+    protected override bool TableExists(DbConnection connection, DbTransaction? transaction, string table) =>
         Scalar(connection, transaction, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = @name", ("name", table)) is not null;
 
-    protected override void RefuseForeignTables(DbConnection connection, DbTransaction transaction)
+    protected override void RefuseForeignTables(DbConnection connection, DbTransaction? transaction)
     {
         var tables = new List<string>();
         using (var command = Command(connection, transaction, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))

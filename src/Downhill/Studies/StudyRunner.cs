@@ -190,17 +190,20 @@ public static class StudyRunner
         public bool Report(int epoch, double metric)
         {
             if (_lost || _cancel.IsCancellationRequested) return false;
-            if (!storage.Report(claim, epoch, metric, options.Lease))
+            var pruning = claim.Study.Definition.Options.Pruning;
+            bool checks = pruning.Checks(epoch);
+            // The pruning decision's first look at the other trials rides on the report's own round trip.
+            var first = storage.Report(claim, epoch, metric, options.Lease, checks ? reference.From(claim, epoch) : null);
+            if (first is null)
             {
                 Lose();
                 return false;
             }
-            var pruning = claim.Study.Definition.Options.Pruning;
-            if (!pruning.Checks(epoch)) return true;
+            if (!checks) return true;
             var pause = new Pause(options.MaxPoll);
-            while (true)
+            for (var entries = first; ; entries = null)
             {
-                var (others, waiting) = reference.Collect(claim, epoch);
+                var (others, waiting) = reference.Collect(claim, epoch, entries);
                 if (waiting == Waiting.None)
                 {
                     Pruned = pruning.Prunes(metric, others, claim.Study.Definition.Options.Maximize);
@@ -231,7 +234,18 @@ public static class StudyRunner
     {
         private readonly Dictionary<int, (int Watermark, List<(int Number, double Value)> Values)> _settled = [];
 
-        public (IReadOnlyList<double> Values, Waiting Waiting) Collect(Claim claim, int epoch)
+        /// <summary>Where the next read of the storage for this claim and epoch starts: the settled watermark, or null when it covers the claim.</summary>
+        public int? From(Claim claim, int epoch)
+        {
+            int watermark = _settled.TryGetValue(epoch, out var settled) ? settled.Watermark : 0;
+            return watermark >= claim.Request.Number ? null : watermark;
+        }
+
+        /// <summary>
+        /// The metrics of the lower-numbered trials at the epoch, and what they still wait on; <paramref name="fetched"/>
+        /// is the storage's answer from <see cref="From"/> when the caller already has it, else the storage is read.
+        /// </summary>
+        public (IReadOnlyList<double> Values, Waiting Waiting) Collect(Claim claim, int epoch, IReadOnlyList<ReferenceEntry>? fetched = null)
         {
             if (!_settled.TryGetValue(epoch, out var settled)) settled = (0, []);
             int number = claim.Request.Number;
@@ -239,7 +253,7 @@ public static class StudyRunner
             if (settled.Watermark >= number) return (values, Waiting.None);
             var waiting = Waiting.None;
             int watermark = settled.Watermark;
-            foreach (var entry in storage.Reference(claim, settled.Watermark, epoch))
+            foreach (var entry in fetched ?? storage.Reference(claim, settled.Watermark, epoch))
             {
                 bool resolved = entry.Value is not null || entry.State is TrialState.Finished or TrialState.Pruned or TrialState.Failed;
                 if (!resolved)

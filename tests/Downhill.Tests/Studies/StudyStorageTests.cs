@@ -133,8 +133,56 @@ public sealed class StudyStorageTests : IDisposable
         }
         byte[] before = File.ReadAllBytes(path);
         var e = Assert.Throws<InputException>(() => StudyStorage.Open(path));
-        Assert.Equal($"'{path}' holds studies written by a newer Downhill (schema 99; this one reads up to 1): upgrade Downhill to use it", e.Message);
+        Assert.Equal($"'{path}' holds studies written by a newer Downhill (schema 99; this one reads up to 2): upgrade Downhill to use it", e.Message);
         Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void Sqlite_of_schema_1_is_migrated_and_its_study_goes_on()
+    {
+        // A study two trials into its first round, written by this build ...
+        string current = Sqlite(), old = Sqlite();
+        var study = Study("m", trials: 4, rounds: 2);
+        using (var storage = StudyStorage.Open(current))
+        {
+            var handle = storage.Join(study);
+            for (int k = 0; k < 2; k++)
+            {
+                var claim = storage.TryClaim(handle, "a:1", TimeSpan.FromMinutes(1))!;
+                Assert.True(storage.End(claim, new TrialOutcome(claim.Request.Settings[0].Value, "max-iter"), 0.1));
+            }
+        }
+        // ... copied into a schema 1 file, whose stage row counted its evaluations down as they ended.
+        using (var connection = new SqliteConnection($"Data Source={old};Pooling=False"))
+        {
+            connection.Open();
+            foreach (string sql in StudySchema.Migration(1, SqlDialect.Sqlite).Concat([
+                         "UPDATE downhill_schema SET version = 1", $"ATTACH DATABASE '{current}' AS b",
+                         "INSERT INTO downhill_studies SELECT * FROM b.downhill_studies", "INSERT INTO downhill_trials SELECT * FROM b.downhill_trials",
+                         "INSERT INTO downhill_stages (study_id, round, rung, ranges, open_count) SELECT study_id, round, rung, ranges, 2 FROM b.downhill_stages"]))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.ExecuteNonQuery();
+            }
+        }
+        TuneReport report;
+        using (var storage = StudyStorage.Open(old))
+        {
+            report = StudyRunner.Run(storage, study, t => new TrialOutcome(t.Request.Settings[0].Value, "max-iter"));
+            Assert.Equal(8, storage.Read("m").Ended.Count);
+        }
+        var alone = StudyRunner.Run(Ranges, r => new TrialOutcome(r.Settings[0].Value, "max-iter"), study.Options);
+        Assert.Equal((alone.Best.Request.Number, alone.Best.Score), (report.Best.Request.Number, report.Best.Score));
+        using (var connection = new SqliteConnection($"Data Source={old};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT (SELECT version FROM downhill_schema), (SELECT group_concat(name, ' ') FROM pragma_table_info('downhill_stages'))";
+            using var reader = command.ExecuteReader();
+            Assert.True(reader.Read());
+            Assert.Equal((2L, "study_id round rung ranges closed_at"), (reader.GetInt64(0), reader.GetString(1)));
+        }
     }
 
     [PostgresFact]
@@ -144,7 +192,7 @@ public sealed class StudyStorageTests : IDisposable
         using (var storage = StudyStorage.Open(url)) storage.Join(Study("s", trials: 2));
         TestPostgres.Column(url, "UPDATE downhill_schema SET version = 99");
         var e = Assert.Throws<InputException>(() => StudyStorage.Open(url));
-        Assert.Contains("holds studies written by a newer Downhill (schema 99; this one reads up to 1)", e.Message);
+        Assert.Contains("holds studies written by a newer Downhill (schema 99; this one reads up to 2)", e.Message);
         Assert.Equal([99], TestPostgres.Column(url, "SELECT version FROM downhill_schema"));
         Assert.Equal([2L], TestPostgres.Column(url, "SELECT COUNT(*) FROM downhill_trials"));
     }
