@@ -16,7 +16,7 @@ public static class TourFigures
         IReadOnlyList<CriticalPointMark> criticalPoints, IReadOnlyList<(double Low, double High)>? bounds = null)
     {
         var box = bounds ?? TourRuns.Bounds(function);
-        var grid = ScalarGrid.Sample(function.Objective, box[0], box[1], 121, 121);
+        var grid = FloorRefinement.Refine(ScalarGrid.Sample(function.Objective, box[0], box[1], 121, 121), function.Objective);
         return ContourFigure.Build(title, grid, Paths(runs, labels), criticalPoints,
             (function.Objective.Variables[0], function.Objective.Variables[1]));
     }

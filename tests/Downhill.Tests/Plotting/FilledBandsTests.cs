@@ -4,7 +4,7 @@ namespace Downhill.Tests.Plotting;
 
 public sealed class FilledBandsTests
 {
-    private static double Area((double X, double Y)[] polygon)
+    internal static double Area((double X, double Y)[] polygon)
     {
         double twice = 0;
         for (int k = 0; k < polygon.Length; k++)

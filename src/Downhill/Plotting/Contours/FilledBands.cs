@@ -14,7 +14,10 @@ public static class FilledBands
 {
     private readonly record struct Vertex(double X, double Y, double V);
 
-    /// <summary>Every non-empty band of <paramref name="grid"/> under <paramref name="levels"/>, lowest first.</summary>
+    /// <summary>
+    /// Every non-empty band of <paramref name="grid"/> under <paramref name="levels"/>, lowest first; the cells under
+    /// the grid's <see cref="ScalarGrid.Refinement"/> come from the finer grid.
+    /// </summary>
     public static IReadOnlyList<BandRegion> Regions(ScalarGrid grid, ContourLevels levels)
     {
         int nx = grid.Xs.Length, ny = grid.Ys.Length;
@@ -33,7 +36,7 @@ public static class FilledBands
                     new Vertex(grid.Xs[i], y0, v[j, i]), new Vertex(grid.Xs[i + 1], y0, v[j, i + 1]),
                     new Vertex(grid.Xs[i + 1], y1, v[j + 1, i + 1]), new Vertex(grid.Xs[i], y1, v[j + 1, i]),
                 };
-                bool defined = corners.All(c => !double.IsNaN(c.V));
+                bool defined = !grid.IsRefined(i, j) && corners.All(c => !double.IsNaN(c.V));
                 int lowest = defined ? corners.Min(c => levels.BandOf(c.V)) : -1;
                 int highest = defined ? corners.Max(c => levels.BandOf(c.V)) : -1;
                 int uniform = defined && lowest == highest ? lowest : -1;
@@ -57,6 +60,9 @@ public static class FilledBands
             }
             if (runBand >= 0) polygons[runBand].Add(Rectangle(runStart, y0, grid.Xs[^1], y1));
         }
+        if (grid.Refinement is { } finer)
+            foreach (var region in Regions(finer, levels))
+                polygons[region.Band].AddRange(region.Polygons);
         return Enumerable.Range(0, levels.BandCount)
             .Where(k => polygons[k].Count > 0)
             .Select(k => new BandRegion(k, polygons[k]))

@@ -21,7 +21,11 @@ public static class MarchingSquares
         [2, 3], [0, 2], [], [1, 2], [1, 3], [0, 1], [0, 3], [],
     ];
 
-    /// <summary>The contour lines of <paramref name="grid"/> at <paramref name="level"/>; cells with a NaN corner are skipped.</summary>
+    /// <summary>
+    /// The contour lines of <paramref name="grid"/> at <paramref name="level"/>; cells with a NaN corner are skipped, and
+    /// the cells under the grid's <see cref="ScalarGrid.Refinement"/> are drawn from the finer grid (lines that cross its
+    /// border end there and go on in the finer grid's lines, from the same point).
+    /// </summary>
     public static IReadOnlyList<ContourLine> Lines(ScalarGrid grid, double level)
     {
         int nx = grid.Xs.Length, ny = grid.Ys.Length;
@@ -31,6 +35,7 @@ public static class MarchingSquares
             for (int i = 0; i + 1 < nx; i++)
             {
                 double a = v[j, i], b = v[j, i + 1], c = v[j + 1, i + 1], d = v[j + 1, i];
+                if (grid.IsRefined(i, j)) continue;
                 if (double.IsNaN(a) || double.IsNaN(b) || double.IsNaN(c) || double.IsNaN(d)) continue;
                 int code = (a >= level ? 1 : 0) | (b >= level ? 2 : 0) | (c >= level ? 4 : 0) | (d >= level ? 8 : 0);
                 long bottom = EdgeId(nx, i, j, vertical: false), top = EdgeId(nx, i, j + 1, vertical: false);
@@ -56,7 +61,9 @@ public static class MarchingSquares
                 int[] pair = Segments[code];
                 if (pair.Length == 2) segments.Add((Edge(pair[0]), Edge(pair[1])));
             }
-        return Chain(grid, level, segments);
+        var lines = Chain(grid, level, segments);
+        if (grid.Refinement is { } finer) lines.AddRange(Lines(finer, level));
+        return lines;
     }
 
     private static long EdgeId(int nx, int i, int j, bool vertical) => ((long)j * nx + i) * 2 + (vertical ? 1 : 0);

@@ -8,6 +8,16 @@ namespace Downhill.Plotting;
 /// </summary>
 public sealed record ScalarGrid(double[] Xs, double[] Ys, double[,] Values)
 {
+    /// <summary>
+    /// A finer grid over a box of this grid's cells whose corners are nodes of this grid, drawn in place of the cells it
+    /// covers (contour bands and lines); null for none. See <see cref="FloorRefinement"/>.
+    /// </summary>
+    public ScalarGrid? Refinement { get; init; }
+
+    /// <summary>Whether the cell from node (i, j) to (i + 1, j + 1) lies under <see cref="Refinement"/>, which draws it instead.</summary>
+    internal bool IsRefined(int i, int j) =>
+        Refinement is { } r && Xs[i] >= r.Xs[0] && Xs[i + 1] <= r.Xs[^1] && Ys[j] >= r.Ys[0] && Ys[j + 1] <= r.Ys[^1];
+
     /// <summary>Samples <paramref name="f"/> at <paramref name="nx"/> × <paramref name="ny"/> evenly spaced points.</summary>
     public static ScalarGrid Sample(Func<double, double, double> f, (double Low, double High) x, (double Low, double High) y, int nx = 81, int ny = 81)
     {

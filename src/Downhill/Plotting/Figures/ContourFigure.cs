@@ -73,7 +73,7 @@ public static class ContourFigure
     public static Figure Build(string title, IObjective objective, IReadOnlyList<(double Low, double High)> bounds,
         IEnumerable<RunResult> runs, IReadOnlyList<CriticalPointMark> criticalPoints, int resolution = 121)
     {
-        var grid = ScalarGrid.Sample(objective, bounds[0], bounds[1], resolution, resolution);
+        var grid = FloorRefinement.Refine(ScalarGrid.Sample(objective, bounds[0], bounds[1], resolution, resolution), objective);
         var names = (objective.Variables[0], objective.Variables[1]);
         var list = runs.ToList();
         var figure = Build(title, grid, list.Select(r => RunAdapters.ToPath(r)).ToList(), criticalPoints, names);

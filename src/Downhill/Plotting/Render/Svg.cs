@@ -82,6 +82,46 @@ internal sealed class Svg
         return d.ToString();
     }
 
+    /// <summary>
+    /// A closed polygon through pixel points in the shortest path syntax, for the thousands of pieces of contour bands:
+    /// the first point absolute, then each as a step from the one before (<c>h</c> and <c>v</c> along an axis, else
+    /// <c>l</c>), numbers without a leading zero. Steps are differences of points already rounded to 0.01 px, so the
+    /// rounding does not accumulate along the outline: every vertex lands where <see cref="PathData"/> puts it.
+    /// </summary>
+    public static void AppendPolygon(StringBuilder d, IEnumerable<(double X, double Y)> points)
+    {
+        bool first = true;
+        double px = 0, py = 0;
+        foreach (var (x, y) in points)
+        {
+            double rx = Math.Round(x, 2, MidpointRounding.AwayFromZero), ry = Math.Round(y, 2, MidpointRounding.AwayFromZero);
+            if (first)
+            {
+                d.Append('M').Append(N(rx)).Append(' ').Append(N(ry));
+                first = false;
+            }
+            else
+            {
+                string dx = Short(rx - px), dy = Short(ry - py);
+                if (dx == "0" && dy == "0") continue;
+                if (dy == "0") d.Append('h').Append(dx);
+                else if (dx == "0") d.Append('v').Append(dy);
+                else d.Append('l').Append(dx).Append(dy[0] == '-' ? "" : " ").Append(dy);
+            }
+            (px, py) = (rx, ry);
+        }
+        if (!first) d.Append('Z');
+    }
+
+    /// <summary><see cref="N"/> without the leading zero of a number between −1 and 1 (".5", "-.25").</summary>
+    private static string Short(double value)
+    {
+        string text = N(value);
+        return text.StartsWith("0.", StringComparison.Ordinal) ? text[1..]
+            : text.StartsWith("-0.", StringComparison.Ordinal) ? "-" + text[2..]
+            : text;
+    }
+
     public override string ToString() => _text.ToString();
 }
 

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Downhill.Plotting;
 
 /// <summary>Draws the 2-D marks of a panel in pixel space.</summary>
@@ -144,7 +146,8 @@ internal static class SvgMarks
             foreach (var region in FilledBands.Regions(contour.Grid, contour.Levels))
             {
                 string hex = contour.Levels.BandColor(region.Band).Hex;
-                string d = string.Concat(region.Polygons.Select(p => Svg.PathData(p.Select(q => (x.Map(q.X), y.Map(q.Y))), close: true)));
+                var d = new StringBuilder();
+                foreach (var polygon in region.Polygons) Svg.AppendPolygon(d, polygon.Select(q => (x.Map(q.X), y.Map(q.Y))));
                 svg.Line($"<path d=\"{d}\" fill=\"{hex}\" stroke=\"{hex}\"/>");
             }
             svg.Line("</g>");
