@@ -16,6 +16,7 @@ internal static class OptionNames
         ["curvature-every"] = "--curvature-every",
         ["dimension"] = "--dim",
         ["eigenvalue tolerance"] = "--eig-tol",
+        ["eigenvector"] = "--eigenvector",
         ["epochs"] = "--epochs",
         ["f-tol"] = "--f-tol",
         ["figure kind"] = "--kind",

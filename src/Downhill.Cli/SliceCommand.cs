@@ -22,6 +22,11 @@ internal static class SliceCommand
         var network = new WeightsOptions();
         var from = new Option<string?>("--from") { Description = "Initial weights (train --save-initial): the slice is the straight line from them to --weights", HelpName = "INIT.safetensors" };
         var directions = new Option<string>("--directions") { Description = "random (filter-normalized, Li et al. 2018) or eigen (the Hessian's top eigenvectors)", DefaultValueFactory = _ => "random" };
+        var eigenvector = new Option<string?>("--eigenvector")
+        {
+            Description = "Which eigenvector an eigen slice runs along: top:K, the K-th largest eigenvalue's (top:1 by default), or bottom:K, the K-th smallest's (most negative first); a plane takes it and the next from the same end. Implies --directions eigen",
+            HelpName = "top:K|bottom:K",
+        };
         var axes = new Option<int>("--axes") { Description = "2 (a plane: contours or a surface) or 1 (a curve along the first direction)", DefaultValueFactory = _ => 2 };
         var grid = new Option<int>("--grid") { Description = "Points along each axis (odd: one falls on the trained weights)", DefaultValueFactory = _ => 41 };
         var span = new Option<double>("--span") { Description = "The slice reaches α, β ∈ [−SPAN, SPAN]; a line from --from runs α ∈ [−SPAN/2, 1 + SPAN/2]", DefaultValueFactory = _ => 1 };
@@ -31,7 +36,7 @@ internal static class SliceCommand
         var json = new Option<bool>("--json") { Description = "Print {\"directions\":…,\"x\":[…],\"y\":[…],\"train\":{\"loss\":[[…]],\"accuracy\":[[…]]},\"test\":{…},…}" };
         var command = new Command("landscape", "A slice of a trained network's loss: random filter-normalized or eigenvector directions, or the line from the initial weights.");
         network.AddTo(command);
-        foreach (var option in new Option[] { from, directions, axes, grid, span, rows, seed, threads, json })
+        foreach (var option in new Option[] { from, directions, eigenvector, axes, grid, span, rows, seed, threads, json })
             command.Options.Add(option);
         var plot = new PlotOption().AddTo(command, kinds: "contour (filled contours of the loss) or surface (3-D); a one-axis slice is drawn as curves");
         command.SetAction(parse =>
@@ -58,6 +63,12 @@ internal static class SliceCommand
                 start = initial.Parameters.SelectMany(p => p.Value.ToArray()).Select(v => (double)v).ToArray();
                 direction = SliceDirections.Line;
             }
+            var (end, rank) = (SpectrumEnd.Largest, 1);
+            if (parse.GetValue(eigenvector) is { } choice)
+            {
+                (end, rank) = ParseEigenvector(choice, eigenvector.Name);
+                if (parse.GetResult(directions) is not { Implicit: false } && direction != SliceDirections.Line) direction = SliceDirections.Eigen;
+            }
             var request = new SliceRequest
             {
                 Directions = direction,
@@ -66,6 +77,8 @@ internal static class SliceCommand
                 Span = parse.GetValue(span),
                 Start = start,
                 Seed = parse.GetValue(seed),
+                EigenRank = rank,
+                EigenEnd = end,
             };
             request.Validate(saved.Model.ParameterCount);
             var options = new NetworkLossOptions
@@ -94,9 +107,20 @@ internal static class SliceCommand
     public static string Describe(LossSlice slice) => slice.Directions switch
     {
         SliceDirections.Line => "along the line from the initial to the trained weights",
-        SliceDirections.Eigen => slice.Y is null ? "along the Hessian's top eigenvector" : "along the Hessian's top two eigenvectors",
+        SliceDirections.Eigen when slice.AlongTopEigenvectors => slice.Y is null ? "along the Hessian's top eigenvector" : "along the Hessian's top two eigenvectors",
+        SliceDirections.Eigen => $"along the Hessian's {slice.EigenvectorWords()}",
         _ => slice.Y is null ? "along a random filter-normalized direction" : "along two random filter-normalized directions",
     };
+
+    /// <summary>top:K or bottom:K: the end of the spectrum and the rank counted from it (the library checks K ≥ 1).</summary>
+    private static (SpectrumEnd End, int Rank) ParseEigenvector(string text, string flag)
+    {
+        string[] parts = text.Split(':');
+        SpectrumEnd? end = parts[0] switch { "top" => SpectrumEnd.Largest, "bottom" => SpectrumEnd.Smallest, _ => null };
+        if (parts.Length != 2 || end is null || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int rank))
+            throw new InputException($"{flag}: expected top:K or bottom:K (K = 1, 2, …), not '{text}'");
+        return (end.Value, rank);
+    }
 
     /// <summary>A seeded random <paramref name="count"/> rows of <paramref name="data"/> (all of them when it has no more).</summary>
     private static Dataset Sample(Dataset data, int count, ulong seed)

@@ -38,6 +38,9 @@ internal sealed class SliceOutput(Io io, bool asJson)
                 Values(w, "train", slice.Primary, slice.AtTrained.Primary, slice.AtInitial?.Primary);
                 if (slice.HeldOut is { } held) Values(w, "test", held, slice.AtTrained.HeldOut!, slice.AtInitial?.HeldOut);
                 else w.WriteNull("test");
+                if (slice.Directions == SliceDirections.Eigen)
+                    w.WriteString("eigenvector", string.Create(Invariant, $"{(slice.EigenEnd == SpectrumEnd.Largest ? "top" : "bottom")}:{slice.EigenRank}"));
+                else w.WriteNull("eigenvector");
                 w.WriteReals("eigenvalues", slice.Eigenvalues);
                 w.WriteReals("directionNorms", slice.DirectionNorms);
                 w.WriteNumber("evaluated", slice.Evaluated);

@@ -63,6 +63,32 @@ public sealed class SliceCommandTests : IDisposable
         Assert.Contains("trained weights", File.ReadAllText(svg));
     }
 
+    [Fact]
+    public void Eigenvector_picks_the_kth_from_either_end_and_the_loss_curves_by_its_eigenvalue_along_it()
+    {
+        string weights = Saved("mlp:6:tanh");
+        const double h = 1e-3;
+        string[] common = ["landscape", "-d", "iris", "--weights", weights, "--grid", "3", "--span", "0.001", "--precision", "float64", "--threads", "1"];
+        double Curvature(JsonElement slice)
+        {
+            var loss = slice.GetProperty("train").GetProperty("loss")[0];
+            return (loss[0].GetDouble() - 2 * loss[1].GetDouble() + loss[2].GetDouble()) / (h * h);
+        }
+        var values = new Dictionary<string, double>();
+        foreach (string choice in (string[])["top:1", "top:2", "bottom:1", "bottom:2"])
+        {
+            var slice = Json(CliHarness.Run([.. common, "--axes", "1", "--eigenvector", choice, "--json"]));
+            Assert.Equal("eigen", slice.GetProperty("directions").GetString());
+            Assert.Equal(choice, slice.GetProperty("eigenvector").GetString());
+            double lambda = values[choice] = slice.GetProperty("eigenvalues")[0].GetDouble();
+            Assert.Equal(lambda, Curvature(slice), 1e-4 * Math.Max(1, Math.Abs(lambda)));
+        }
+        Assert.True(values["top:1"] >= values["top:2"] && values["top:2"] > values["bottom:2"] && values["bottom:2"] >= values["bottom:1"]);
+        var text = CliHarness.Run([.. common, "--eigenvector", "bottom:2"]);
+        Assert.True(text.ExitCode == 0, text.Error);
+        Assert.Contains("slice along the Hessian's eigenvectors of its 2nd smallest and 3rd smallest eigenvalues: 3 × 3 points", text.Out);
+    }
+
     public static TheoryData<string[], string> BadInput => new()
     {
         { ["--grid", "1"], "--grid must be 2 to 401 points per axis, not 1" },
@@ -72,6 +98,10 @@ public sealed class SliceCommandTests : IDisposable
         { ["--from", "OTHER", "--grid", "5"], "holds mlp:4:tanh (4 → 4 → 3, tanh, cross-entropy), not the model asked for, mlp:6:tanh" },
         { ["--from", "SELF", "--directions", "eigen"], "--from slices along the line from its weights; --directions does not apply" },
         { ["--rows", "0"], "--rows must be at least 1, not 0" },
+        { ["--eigenvector", "middle:2"], "--eigenvector: expected top:K or bottom:K (K = 1, 2, …), not 'middle:2'" },
+        { ["--eigenvector", "top:0"], "--eigenvector rank must be at least 1, not 0" },
+        { ["--eigenvector", "bottom:51"], "52 eigenvectors of a model with 51 parameters" },
+        { ["--directions", "random", "--eigenvector", "bottom:1"], "--eigenvector picks an eigen slice's directions; random directions do not use it" },
         { ["--plot-kind", "bars"], "--plot-kind: expected contour or surface, not 'bars'" },
     };
 

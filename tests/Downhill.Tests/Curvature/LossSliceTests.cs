@@ -143,6 +143,53 @@ public class LossSliceTests
         Assert.Equal(lambda, secondDifference, 1e-4 * Math.Abs(lambda));
     }
 
+    [Theory]
+    [InlineData(SpectrumEnd.Largest, 3, 1)]
+    [InlineData(SpectrumEnd.Largest, 2, 2)]
+    [InlineData(SpectrumEnd.Smallest, 1, 1)]
+    [InlineData(SpectrumEnd.Smallest, 2, 2)]
+    public void Along_any_eigenvector_the_loss_curves_by_its_eigenvalue(SpectrumEnd end, int rank, int axes)
+    {
+        // The K-th eigenvector from either end against the dense Hessian's eigenvalues, and the loss's second
+        // difference along each axis at the trained weights against its eigenvalue.
+        var model = NetworkHessianTests.RandomModel("mlp:5:tanh", 4, 3, seed: 1);
+        var options = new NetworkLossOptions { Precision = Precision.Float64 };
+        const double h = 1e-3;
+        var slice = LossSlices.Take(model, Rows, null, new SliceRequest
+        {
+            Directions = SliceDirections.Eigen,
+            Axes = axes,
+            Points = 3,
+            Span = h,
+            EigenRank = rank,
+            EigenEnd = end,
+            Lanczos = new LanczosOptions { Tolerance = 1e-10, BasisSize = 64 },
+        }, options);
+        using var loss = new NetworkLoss(model, Rows, options);
+        var dense = DenseSymmetricOperator.Assemble(loss.Hessian(loss.Parameters()));
+        double[] exact = global::Downhill.Analysis.Curvature.Eigen(dense.Matrix, dense.Dimension).Values;
+        double scale = Math.Max(Math.Abs(exact[0]), Math.Abs(exact[^1]));
+        var l = slice.Primary.Loss;
+        Assert.Equal(axes, slice.Eigenvalues.Count);
+        for (int a = 0; a < axes; a++)
+        {
+            double expected = end == SpectrumEnd.Largest ? exact[^(rank + a)] : exact[rank - 1 + a];
+            Assert.Equal(expected, slice.Eigenvalues[a], 1e-9 * scale);
+            Assert.Equal(1, slice.DirectionNorms[a], 1e-9);
+            // Along axis a through the centre of the grid: a row of the grid for α, a column for β.
+            int c = axes == 2 ? 1 : 0;
+            double secondDifference = a == 0 ? (l[c, 0] - 2 * l[c, 1] + l[c, 2]) / (h * h) : (l[0, 1] - 2 * l[1, 1] + l[2, 1]) / (h * h);
+            Assert.Equal(expected, secondDifference, 1e-4 * scale);
+        }
+        Assert.Equal((rank, end), (slice.EigenRank, slice.EigenEnd));
+        if (end == SpectrumEnd.Smallest && axes == 1)
+        {
+            Assert.True(exact[0] < 0, "this tanh network's Hessian has a negative eigenvalue");
+            Assert.Equal($"the direction is the Hessian's eigenvector of its smallest eigenvalue, λ = {slice.Eigenvalues[0].ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}: " +
+                "along it the loss's second derivative at the trained weights is λ (a negative λ: the loss curves downward there)", SliceFindings.Describe(slice)[^1]);
+        }
+    }
+
     [Fact]
     public void The_same_seed_gives_the_same_slice_on_any_number_of_threads_and_another_seed_another()
     {
@@ -178,6 +225,17 @@ public class LossSliceTests
     {
         var model = NetworkHessianTests.RandomModel("mlp:5:relu", 4, 3, seed: 1);
         var error = Assert.Throws<InputException>(() => LossSlices.Take(model, Rows, null, new SliceRequest { Axes = axes, Points = points, Span = span }));
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData(SliceDirections.Eigen, 0, 2, "eigenvector rank must be at least 1, not 0")]
+    [InlineData(SliceDirections.Eigen, 43, 2, "44 eigenvectors of a model with 43 parameters")]
+    [InlineData(SliceDirections.Random, 2, 2, "eigenvector picks an eigen slice's directions; random directions do not use it")]
+    public void An_eigenvector_out_of_range_or_without_eigen_directions_is_refused(SliceDirections directions, int rank, int axes, string expected)
+    {
+        var model = NetworkHessianTests.RandomModel("mlp:5:relu", 4, 3, seed: 1);
+        var error = Assert.Throws<InputException>(() => LossSlices.Take(model, Rows, null, new SliceRequest { Directions = directions, EigenRank = rank, Axes = axes }));
         Assert.Equal(expected, error.Message);
     }
 

@@ -36,8 +36,37 @@ public sealed record LossSlice
     /// <summary>The same at the initial weights of a line slice, else null.</summary>
     public (NetworkEvaluation Primary, NetworkEvaluation? HeldOut)? AtInitial { get; init; }
 
-    /// <summary>The eigenvalue of each eigen direction, largest first (empty for other directions).</summary>
+    /// <summary>The eigenvalue of each eigen direction, in the order of the axes (empty for other directions).</summary>
     public IReadOnlyList<double> Eigenvalues { get; init; } = [];
+
+    /// <summary>For eigen directions, the first axis's eigenvector's rank from <see cref="EigenEnd"/> (see <see cref="SliceRequest.EigenRank"/>).</summary>
+    public int EigenRank { get; init; } = 1;
+
+    /// <summary>For eigen directions, the end of the spectrum <see cref="EigenRank"/> counts from.</summary>
+    public SpectrumEnd EigenEnd { get; init; } = SpectrumEnd.Largest;
+
+    /// <summary>Whether an eigen slice runs along the top eigenvector (and the next): the default choice.</summary>
+    public bool AlongTopEigenvectors => EigenRank == 1 && EigenEnd == SpectrumEnd.Largest;
+
+    /// <summary>
+    /// Which eigenvectors an eigen slice runs along, in words: "eigenvector of its 3rd largest eigenvalue",
+    /// "eigenvectors of its smallest and 2nd smallest eigenvalues" (the Hessian's); null for other directions.
+    /// </summary>
+    public string? EigenvectorWords()
+    {
+        if (Directions != SliceDirections.Eigen) return null;
+        string end = EigenEnd == SpectrumEnd.Largest ? "largest" : "smallest";
+        return Y is null
+            ? $"eigenvector of its {Ordinal(EigenRank)}{end} eigenvalue"
+            : $"eigenvectors of its {Ordinal(EigenRank)}{end} and {Ordinal(EigenRank + 1)}{end} eigenvalues";
+    }
+
+    /// <summary>"" for 1 (the largest itself), then "2nd ", "3rd ", "4th ", …, "11th ", "21st ", ….</summary>
+    private static string Ordinal(int rank) => rank == 1 ? "" : (rank % 100) switch
+    {
+        11 or 12 or 13 => $"{rank}th ",
+        _ => (rank % 10) switch { 1 => $"{rank}st ", 2 => $"{rank}nd ", 3 => $"{rank}rd ", _ => $"{rank}th " },
+    };
 
     /// <summary>The length of each direction vector (for random ones, the norm of the weights' filters they copy).</summary>
     public required IReadOnlyList<double> DirectionNorms { get; init; }

@@ -76,6 +76,8 @@ public static class LossSlices
             AtTrained = trained,
             AtInitial = initial,
             Eigenvalues = eigenvalues,
+            EigenRank = request.EigenRank,
+            EigenEnd = request.EigenEnd,
             DirectionNorms = directions.Select(d => TensorPrimitives.Norm<double>(d)).ToList(),
             Evaluated = evaluated,
             Reason = reason,
@@ -96,12 +98,16 @@ public static class LossSlices
             }
             case SliceDirections.Eigen:
             {
-                var top = Lanczos.Extremes(loss.Hessian(theta), request.Axes, 0, request.Lanczos with { Seed = request.Seed }, observer, cancel);
-                if (top.Top.Count < request.Axes)
-                    return (theta, [new double[theta.Length]], [], top.Completion == SpectrumCompletion.Cancelled
+                int count = request.EigenRank + request.Axes - 1;
+                bool largest = request.EigenEnd == SpectrumEnd.Largest;
+                var found = Lanczos.Extremes(loss.Hessian(theta), largest ? count : 0, largest ? 0 : count, request.Lanczos with { Seed = request.Seed }, observer, cancel);
+                var end = largest ? found.Top : found.Bottom;
+                if (end.Count < count)
+                    return (theta, [new double[theta.Length]], [], found.Completion == SpectrumCompletion.Cancelled
                         ? "cancelled before the eigenvectors were found"
                         : "a Hessian-vector product was not finite: the loss is not finite near these weights");
-                return (theta, top.Top.Select(e => e.Vector).ToList(), top.Top.Select(e => e.Value).ToList(), null);
+                var chosen = end.Skip(request.EigenRank - 1).ToList();
+                return (theta, chosen.Select(e => e.Vector).ToList(), chosen.Select(e => e.Value).ToList(), null);
             }
             default:
             {

@@ -42,7 +42,14 @@ public static class SliceFindings
                 findings.Add(Invariant($"at the slice's edge the loss averages {G(edge)}, {G(edge / at)} times its value at the trained weights"));
         }
         if (slice.Eigenvalues.Count > 0)
-            findings.Add(Invariant($"the directions are the Hessian's top eigenvectors, λ = {string.Join(", ", slice.Eigenvalues.Select(G))}: along them the loss curves upward fastest"));
+        {
+            string values = string.Join(", ", slice.Eigenvalues.Select(G));
+            bool one = slice.Y is null;
+            string downward = slice.Eigenvalues.Any(l => l < 0) ? " (a negative λ: the loss curves downward there)" : "";
+            findings.Add(slice.AlongTopEigenvectors
+                ? Invariant($"the directions are the Hessian's top eigenvectors, λ = {values}: along them the loss curves upward fastest")
+                : Invariant($"the {(one ? "direction is" : "directions are")} the Hessian's {slice.EigenvectorWords()}, λ = {values}: along {(one ? "it" : "each")} the loss's second derivative at the trained weights is λ{downward}"));
+        }
         return findings;
     }
 

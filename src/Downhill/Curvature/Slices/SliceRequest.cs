@@ -8,11 +8,22 @@ public enum SliceDirections
     /// <summary>Gaussian directions drawn from the seed and filter-normalized to the weights (Li et al. 2018).</summary>
     Random,
 
-    /// <summary>The Hessian's top eigenvectors at the weights (unit length, from Lanczos).</summary>
+    /// <summary>The Hessian's eigenvectors at the weights (unit length, from Lanczos): the top ones unless
+    /// <see cref="SliceRequest.EigenRank"/> and <see cref="SliceRequest.EigenEnd"/> pick others.</summary>
     Eigen,
 
     /// <summary>The straight line from the initial weights to the trained ones (Goodfellow, Vinyals and Saxe 2015).</summary>
     Line,
+}
+
+/// <summary>Which end of the Hessian's spectrum an eigen slice counts its eigenvectors from.</summary>
+public enum SpectrumEnd
+{
+    /// <summary>From the largest eigenvalue down: rank 1 is the direction the loss curves upward fastest.</summary>
+    Largest,
+
+    /// <summary>From the smallest (most negative) eigenvalue up: rank 1 curves upward least, or downward fastest.</summary>
+    Smallest,
 }
 
 /// <summary>
@@ -41,6 +52,16 @@ public sealed record SliceRequest
     /// <summary>Seed of the random directions and of Lanczos's start vector.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>
+    /// Which eigenvector an <see cref="SliceDirections.Eigen"/> slice's first axis runs along, counted from
+    /// <see cref="EigenEnd"/>: 1 (the default) the largest eigenvalue's, 2 the next, …; a plane's second axis runs along
+    /// the next one from the same end.
+    /// </summary>
+    public int EigenRank { get; init; } = 1;
+
+    /// <summary>The end of the spectrum <see cref="EigenRank"/> counts from (the largest eigenvalues by default).</summary>
+    public SpectrumEnd EigenEnd { get; init; } = SpectrumEnd.Largest;
+
     /// <summary>How the eigenvectors of an <see cref="SliceDirections.Eigen"/> slice are computed.</summary>
     public LanczosOptions Lanczos { get; init; } = new();
 
@@ -60,8 +81,11 @@ public sealed record SliceRequest
             if (Start.Length != parameters) throw new InputException($"the {new ParameterName("initial weights")} have {Start.Length} parameters; the model has {parameters}");
         }
         else if (Start is not null) throw new InputException($"the {new ParameterName("initial weights")} make a line slice; {Directions.ToString().ToLowerInvariant()} directions do not use them");
-        if (Directions == SliceDirections.Eigen && Axes > parameters)
-            throw new InputException($"{Axes} eigenvectors of a model with {parameters} parameters");
+        if (EigenRank < 1) throw new InputException($"{new ParameterName("eigenvector")} rank must be at least 1, not {EigenRank}");
+        if (Directions != SliceDirections.Eigen && (EigenRank != 1 || EigenEnd != SpectrumEnd.Largest))
+            throw new InputException($"{new ParameterName("eigenvector")} picks an eigen slice's directions; {Directions.ToString().ToLowerInvariant()} directions do not use it");
+        if (Directions == SliceDirections.Eigen && EigenRank + Axes - 1 > parameters)
+            throw new InputException($"{EigenRank + Axes - 1} eigenvectors of a model with {parameters} parameters");
         Lanczos.Validate();
     }
 }

@@ -71,7 +71,8 @@ public static class SliceFigure
     private static (string X, string Y) AxisNames(LossSlice slice) => slice.Directions switch
     {
         SliceDirections.Line => ("α (0: initial weights, 1: trained)", ""),
-        SliceDirections.Eigen => ("α along eigenvector 1", "β along eigenvector 2"),
+        SliceDirections.Eigen when slice.EigenEnd == SpectrumEnd.Largest => ($"α along eigenvector {slice.EigenRank}", $"β along eigenvector {slice.EigenRank + 1}"),
+        SliceDirections.Eigen => ($"α along eigenvector {slice.EigenRank} from the smallest", $"β along eigenvector {slice.EigenRank + 1} from the smallest"),
         _ => ("α along random direction 1", "β along random direction 2"),
     };
 
