@@ -5,7 +5,7 @@ using Downhill.Bench;
 // Side by side with PyTorch: dotnet run -c Release --project bench/Downhill.Bench -- training-vs-torch [epochs] [threads] [rounds]
 // Hessian-vector products beside PyTorch's: ... -- hessian-vs-torch [rows] [threads] [rounds] [reps]
 // Top-10 eigenvalues and a 41×41 slice of the MNIST MLP on 10,000 rows: ... -- curvature-speed [rows] [threads] [grid]
-// With SciPy's L-BFGS-B: ... -- lbfgsb-vs-scipy [rounds]
+// With SciPy's L-BFGS-B: ... -- lbfgsb-vs-scipy [rounds] [starts]
 // The run loop per iteration (adam, gd on Rosenbrock): ... -- minimize-profile [iterations] [rounds]
 // Kernel speed alone: ... -- matmul-profile [threads]; where a training step goes: ... -- training-profile [threads]
 // Study storage on PostgreSQL: ... -- study-overhead URL [rounds]; ... -- study-throughput URL [workers] [trials] [iterations] [rounds]

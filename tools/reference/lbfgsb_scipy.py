@@ -16,6 +16,11 @@ With --speed, times one SciPy run of the bounded N = 1000 Rosenbrock to pgtol 1e
 {"seconds", "nfev", "nit", "f"}: the peer side of `dotnet run -c Release --project bench/Downhill.Bench --
 lbfgsb-vs-scipy`, which alternates it with Downhill's run.
 
+With --spread K, runs the same problem from K starts, the k-th nudged by k·1e-12 in x_1 and −k·3e-13 in x_2 (k = 0 is
+the fixture's start), and prints {"nfev": [...], "nit": [...]}: over ~5,000 iterations the run is chaotic (a different
+rounding in one dot product changes the path after ~100 iterations), so one start's evaluation count is one draw from
+a spread of about ±30; the bench compares the two implementations' spreads from the same nudged starts.
+
 Run: /usr/bin/python3 tools/reference/lbfgsb_scipy.py
 """
 import json
@@ -126,9 +131,33 @@ def speed():
     print(json.dumps({"seconds": elapsed, "nfev": int(result.nfev), "nit": int(result.nit), "f": float(result.fun)}))
 
 
+def nudged_start(k):
+    """The k-th start of --spread: the fixture's start nudged far below any tolerance."""
+    start = np.array(PROBLEMS[-1][4], dtype=float)
+    start[0] += k * 1e-12
+    start[1] -= k * 3e-13
+    return start
+
+
+def spread(count):
+    """Evaluation and iteration counts of the bounded N = 1000 problem from `count` nudged starts, as one JSON object."""
+    _, _, _, function, _, lower, upper, _, _ = PROBLEMS[-1]
+    options = dict(gtol=1e-8, ftol=0.0, maxcor=10, maxls=20, maxiter=15000, maxfun=15000)
+    nfev, nit = [], []
+    for k in range(count):
+        result = minimize(function, nudged_start(k), jac=True, method="L-BFGS-B", bounds=list(zip(lower, upper)),
+                          options=options)
+        nfev.append(int(result.nfev))
+        nit.append(int(result.nit))
+    print(json.dumps({"nfev": nfev, "nit": nit}))
+
+
 def main():
     if "--speed" in sys.argv:
         speed()
+        return
+    if "--spread" in sys.argv:
+        spread(int(sys.argv[sys.argv.index("--spread") + 1]))
         return
     import scipy
     fixture = {"scipy": scipy.__version__, "problems": [record(*p) for p in PROBLEMS]}
