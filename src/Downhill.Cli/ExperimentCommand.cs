@@ -93,10 +93,14 @@ internal static class ExperimentCommand
         var restarts = new Option<string>("--restarts") { Description = "restart counts N for the rows", DefaultValueFactory = _ => "1,2,5,10,20,50,100" };
         var maxIterations = new Option<long>("--max-iter") { Description = "iterations per run", DefaultValueFactory = _ => 5000L };
         var seed = SeedOption.Create("seed of the starts, drawn uniformly in the function's box");
-        var bounds = new Option<string?>("--bounds") { Description = "the box the starts are drawn from (default: the function's)" };
+        var bounds = new Option<string?>("--bounds") { Description = "the box the starts are drawn from and the runs keep to (default: the function's)" };
+        var free = new Option<bool>("--free")
+        {
+            Description = "let the runs leave the box (by default each keeps to it where the optimizer can); a run that ends outside it never counts as reaching the global minimum",
+        };
         var threads = LandscapeOptions.Threads();
         var json = new Option<bool>("--json") { Description = "print {\"rows\":[{\"restarts\":…,\"groups\":…,\"measured\":…,\"predicted\":…}],\"successRate\":…,…}" };
-        foreach (var option in new Option[] { optimizer, starts, restarts, maxIterations, seed, bounds, threads, json }) command.Options.Add(option);
+        foreach (var option in new Option[] { optimizer, starts, restarts, maxIterations, seed, bounds, free, threads, json }) command.Options.Add(option);
         command.SetAction(result =>
         {
             var f = function.Resolve(result);
@@ -112,6 +116,7 @@ internal static class ExperimentCommand
                 Seed = result.GetValue(seed),
                 Init = StartingPoint.Parse("uniform"),
                 Bounds = Enumerable.Range(0, box.Dimension).Select(i => (box.Low[i], box.High[i])).ToArray(),
+                Constrain = !result.GetValue(free),
                 Run = new RunOptions { Stopping = StoppingRules.Default.With(new MaxIterations(result.GetValue(maxIterations))) },
                 Threads = result.GetValue(threads),
             }, counts, global);
@@ -121,6 +126,7 @@ internal static class ExperimentCommand
                 {
                     w.WriteStartObject();
                     w.WriteNumber("starts", report.Starts);
+                    w.WriteBoolean("constrained", report.Constrained);
                     w.WriteNumber("successes", report.Successes);
                     JsonOutput.Number(w, "successRate", report.SuccessRate);
                     JsonOutput.Number(w, "globalF", report.GlobalF);
@@ -139,7 +145,7 @@ internal static class ExperimentCommand
                 });
                 return Cli.Success;
             }
-            io.Out.WriteLine($"{f.Name}, {method.Name} ({string.Join(", ", method.Hyperparameters)}): {report.Starts} starts uniform in the box; " +
+            io.Out.WriteLine($"{f.Name}, {method.Name} ({string.Join(", ", method.Hyperparameters)}): {report.Starts} starts uniform in the box{(report.Constrained ? ", kept to it" : ", free to leave it")}; " +
                              $"{report.Successes} reached the global minimum f = {Number(report.GlobalF)}{(global is null ? " (the lowest found)" : "")}");
             var table = new Table().AddColumns("restarts", "groups", "measured chance", "1 − (1 − p)ᴺ");
             foreach (var row in report.Rows)

@@ -75,15 +75,18 @@ internal static class TuneCommand
             var definition = new StudyDefinition(name, trial.Objective, searched, options);
             var report = Run(io, result, study, definition, storage, workers, worker, trial.Run, cancellation.Token);
             if (result.GetValue(run.Json)) TuneOutput.WriteJson(io, report);
-            else TuneOutput.WriteTable(io, trial.Title, report);
+            else TuneOutput.WriteTable(io, trial.Title, report, trial.Setup);
             figure?.Write(Plotting.TuningFigure.Build($"tuning {trial.Title}", report), io, quiet: result.GetValue(run.Json));
             return Cli.Success;
         });
         return command;
     }
 
-    /// <summary>What a study's trials run: their description for the plan, the objective, and a title for tables.</summary>
-    private sealed record TrialKind(string Objective, TrialObjective Run, string Title);
+    /// <summary>
+    /// What a study's trials run: their description for the plan, the objective, a title for tables, and for a function
+    /// the run setup (whose box and clipping the table states).
+    /// </summary>
+    private sealed record TrialKind(string Objective, TrialObjective Run, string Title, RunSetup? Setup = null);
 
     /// <summary>Trials that minimize a function with the optimizer, each within the iteration budget.</summary>
     private static TrialKind Function(ParseResult result, RunOptionsBinder run, TuneTrainOptions train, FunctionOptions function, Option<string> optimizer,
@@ -114,7 +117,7 @@ internal static class TuneCommand
             $"start={string.Join(",", setup.Start.Select(v => RoundTrip.Format(v)))}",
             $"stop={string.Join(",", setup.Options.Stopping.Select(r => $"{r.Reason.ToName()}:{RoundTrip.Format(r.Threshold)}"))}")
             + (lean.Bounds is { } box ? $" box={box}" : "") + (setup.Clipping is { } clip ? $" clip={clip.Describe()}" : "");
-        return new TrialKind(objective, trial => Evaluate(trial.Request), $"{f.Name}, {spec}");
+        return new TrialKind(objective, trial => Evaluate(trial.Request), $"{f.Name}, {spec}", setup);
     }
 
     /// <summary>Trials that are training runs, scored by the validation metric, pruned per epoch if asked.</summary>

@@ -70,9 +70,10 @@ internal static class TuneOutput
         w.WriteEndObject();
     }
 
-    public static void WriteTable(Io io, string title, TuneReport report)
+    public static void WriteTable(Io io, string title, TuneReport report, RunSetup? setup = null)
     {
         io.Out.WriteLine($"{title}: {report.Trials} trials in {report.Rounds.Count} rounds");
+        if (setup is not null) RunReport.BoxAndClipping(io.Console, setup);
         for (int r = 0; r < report.Rounds.Count; r++)
         {
             var round = report.Rounds[r];

@@ -67,13 +67,15 @@ public class BoxLandscapeTests
         var bowl = FunctionResolver.Resolve("(x - 3)^2 + (y - 3)^2", 2).Objective;
         var options = new RestartOptions { Starts = 6, Seed = 1, Init = StartingPoint.Parse("uniform"), Bounds = [(0, 1), (0, 1)], Run = Run };
 
-        var free = RandomRestarts.Run(bowl, Methods.Parse("gd:lr=0.1"), options);
+        var free = RandomRestarts.Run(bowl, Methods.Parse("gd:lr=0.1"), options with { Constrain = false });
+        Assert.False(free.Constrained);
         Assert.Empty(free.Minima);
         Assert.Equal(6, free.LeftBox);
         Assert.All(free.Runs, r => Assert.Equal(StopReason.GradTol, r.Stop));
         Assert.Null(free.Best);
 
-        var kept = RandomRestarts.Run(bowl, Methods.Parse("gd:lr=0.1"), options with { Constrain = true });
+        var kept = RandomRestarts.Run(bowl, Methods.Parse("gd:lr=0.1"), options);
+        Assert.True(kept.Constrained);
         var corner = Assert.Single(kept.Minima);
         Assert.Equal([1.0, 1.0], corner.X);
         Assert.Equal(6, corner.Count);
@@ -83,12 +85,13 @@ public class BoxLandscapeTests
     public void BasinsKeptToTheBoxAllReachItsMinimum()
     {
         var run = Run with { Stopping = StoppingRules.Default.With(new MaxIterations(3000)) };
-        var kept = BasinMap.Compute(Runaway, Methods.Parse("adam:lr=0.1"), Box.Cube(2, 0.5, 5), 4, run, constrain: true);
+        var kept = BasinMap.Compute(Runaway, Methods.Parse("adam:lr=0.1"), Box.Cube(2, 0.5, 5), 4, run);
         Assert.True(kept.Constrained);
         Assert.Equal(0.5, Assert.Single(kept.Minima).X[0]);
         Assert.Equal(0, kept.Failed);
 
-        var free = BasinMap.Compute(Runaway, Methods.Parse("adam:lr=0.1"), Box.Cube(2, 0.5, 5), 4, run);
+        var free = BasinMap.Compute(Runaway, Methods.Parse("adam:lr=0.1"), Box.Cube(2, 0.5, 5), 4, run, constrain: false);
+        Assert.False(free.Constrained);
         Assert.Empty(free.Minima);
         Assert.All(free.Labels.SelectMany(row => row), label => Assert.Equal(RestartReport.UnboundedLabel, label));
     }

@@ -48,6 +48,23 @@ public class ConstrainAndClipCommandTests
     }
 
     [Fact]
+    public void TuneStatesTheBoxAndTheClippingOfItsTrials()
+    {
+        string[] tune = ["tune", "-f", "rosenbrock", "--x0=-1.2,1", "-o", "sgd", "--range", "lr=1e-3..1e-1:log", "--trials", "4", "--rounds", "1",
+            "--budget-iter", "50", "--bounds=-2:0.5,-1:2"];
+        var kept = CliHarness.Run([.. tune, "--constrain", "--clip-grad-value", "5"]);
+        Assert.True(kept.ExitCode == 0, kept.Error);
+        var lines = kept.Out.Split('\n');
+        Assert.StartsWith("rosenbrock, sgd: 4 trials in 1 rounds", lines[0]);
+        Assert.Equal("box [-2, 0.5] × [-1, 2]  (--constrain: every run kept inside)", lines[1]);
+        Assert.Equal("gradient clipped before each step to |∂f/∂xᵢ| ≤ 5", lines[2]);
+        var plain = CliHarness.Run(tune[..^1]);
+        Assert.True(plain.ExitCode == 0, plain.Error);
+        Assert.DoesNotContain("box [", plain.Out);
+        Assert.DoesNotContain("gradient clipped", plain.Out);
+    }
+
+    [Fact]
     public void SweepStatesTheBoxAndTheClippingAndKeepsEveryRunInside()
     {
         string[] sweep = ["sweep", "-f", "rosenbrock", "--x0=-1.2,1", "--lr", "1e-3..1e-1", "--bounds=-2:0.5,-1:2", "--max-iter", "300"];

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Downhill.Tests.Cli;
 
@@ -52,6 +54,7 @@ public class ExperimentCommandTests
         Assert.True(run.ExitCode == 0, run.Error);
         var root = JsonDocument.Parse(run.Out).RootElement;
         Assert.Equal(300, root.GetProperty("starts").GetInt32());
+        Assert.True(root.GetProperty("constrained").GetBoolean());
         Assert.Equal(0, root.GetProperty("globalF").GetDouble());
         double p = root.GetProperty("successRate").GetDouble();
         Assert.Equal(root.GetProperty("successes").GetInt32() / 300.0, p, 12);
@@ -67,9 +70,27 @@ public class ExperimentCommandTests
         // (x² − 1)² has minima at ±1, both f = 0: every start reaches a global minimum.
         var run = CliHarness.Run("experiment", "restarts", "-f", "(x^2-1)^2", "--bounds=-2:2", "-o", "gd:lr=0.01", "--starts", "40", "--restarts", "1,4");
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Contains("40 starts uniform in the box; 40 reached the global minimum f = ", run.Out);
+        Assert.Contains("40 starts uniform in the box, kept to it; 40 reached the global minimum f = ", run.Out);
         Assert.Contains("(the lowest found)", run.Out);
         Assert.Contains("One start reaches the global minimum with p = 100.0%", run.Out);
+    }
+
+    [Fact]
+    public void Restarts_keep_to_the_box_unless_free_and_a_run_that_left_it_never_succeeds()
+    {
+        // (x² − 1)² + x on [0, 2]: its lowest point inside is x = 0.8376 (f = 0.926658); runs from [0, 0.27) go left,
+        // into the lower well at x = −1.107 outside the box when free, onto the face x = 0 (f = 1) when kept.
+        string[] args = ["experiment", "restarts", "-f", "(x^2-1)^2 + x", "--bounds=0:2", "-o", "gd:lr=0.05", "--starts", "40", "--restarts", "1,4"];
+        var kept = CliHarness.Run(args);
+        var free = CliHarness.Run([.. args, "--free"]);
+        Assert.True(kept.ExitCode == 0, kept.Error);
+        Assert.True(free.ExitCode == 0, free.Error);
+        var keptLine = Regex.Match(kept.Out, @"40 starts uniform in the box, kept to it; (\d+) reached the global minimum f = 0\.926658 \(the lowest found\)");
+        var freeLine = Regex.Match(free.Out, @"40 starts uniform in the box, free to leave it; (\d+) reached the global minimum f = 0\.926658 \(the lowest found\)");
+        Assert.True(keptLine.Success, kept.Out);
+        Assert.True(freeLine.Success, free.Out);
+        Assert.Equal(keptLine.Groups[1].Value, freeLine.Groups[1].Value);
+        Assert.InRange(int.Parse(keptLine.Groups[1].Value, CultureInfo.InvariantCulture), 20, 39);
     }
 
     [Theory]

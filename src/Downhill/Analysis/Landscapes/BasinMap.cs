@@ -25,11 +25,11 @@ public sealed record BasinMap(IReadOnlyList<double> XValues, IReadOnlyList<doubl
 
     /// <summary>
     /// Maps the basins of <paramref name="objective"/> on a <paramref name="grid"/>×<paramref name="grid"/> grid over the
-    /// box. With <paramref name="constrain"/> the runs keep to the box where the method can (see
-    /// <see cref="RandomRestarts.CanKeepTo"/>); either way only end points inside it count as minima.
+    /// box. The runs keep to the box where the method can (see <see cref="RandomRestarts.CanKeepTo"/>) unless
+    /// <paramref name="constrain"/> is false; either way only end points inside it count as minima.
     /// </summary>
     public static BasinMap Compute(IObjective objective, IMethod method, Box box, int grid, RunOptions run,
-        double tolerance = MinimaGrouping.DefaultTolerance, int threads = 0, bool constrain = false)
+        double tolerance = MinimaGrouping.DefaultTolerance, int threads = 0, bool constrain = true)
     {
         ArgumentNullException.ThrowIfNull(box);
         ArgumentNullException.ThrowIfNull(run);

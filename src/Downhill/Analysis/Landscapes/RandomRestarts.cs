@@ -21,9 +21,11 @@ public sealed record RestartOptions
     public IReadOnlyList<(double Low, double High)>? Bounds { get; init; }
     /// <summary>
     /// Whether each run keeps to <see cref="Bounds"/>, where the method can (the first-order optimizers project their
-    /// steps onto it, lbfgsb keeps to it); a method that cannot (newton, bfgs, lbfgs) runs free either way.
+    /// steps onto it, lbfgsb keeps to it): true by default, since the box is the problem; false lets the runs leave it
+    /// (their end points outside it are then reported as having left it). A method that cannot keep to a box (newton,
+    /// bfgs, lbfgs) runs free either way.
     /// </summary>
-    public bool Constrain { get; init; }
+    public bool Constrain { get; init; } = true;
     /// <summary>Stopping rules and the rest; the trace is cut to its ends, since only end points are grouped.</summary>
     public RunOptions Run { get; init; } = RunOptions.Default;
     /// <summary>The distance tolerance that merges end points into one minimum (relative; see <see cref="MinimaGrouping"/>).</summary>
@@ -89,7 +91,7 @@ public sealed record RestartReport(IReadOnlyList<RunResult> Runs, IReadOnlyList<
 /// <remarks>
 /// All starts are drawn before any run, each from its own keyed seed; results are kept by start index and grouped in
 /// that order, so one thread and sixteen give the same report. With a box, only end points inside it can be minima:
-/// with <see cref="RestartOptions.Constrain"/> the runs keep to it (a minimum on its boundary is the box's, a KKT
+/// by default (<see cref="RestartOptions.Constrain"/>) the runs keep to it (a minimum on its boundary is the box's, a KKT
 /// point); free runs that end outside it are reported as having left it, and runs whose f falls past
 /// <see cref="UnboundedBelow"/> as unbounded below, so the best is always a point of the box.
 /// </remarks>

@@ -12,10 +12,11 @@ public sealed record RestartRow(int Restarts, int Groups, double Measured, doubl
 
 /// <summary>The restart experiment's rows, with the single-start success rate they rest on.</summary>
 /// <param name="Starts">All starts run.</param>
-/// <param name="Successes">Runs that ended at the global minimum (f within the tolerance of it).</param>
+/// <param name="Successes">Runs that ended at the global minimum (f within the tolerance of it) inside the box.</param>
 /// <param name="GlobalF">The global minimum's value used.</param>
 /// <param name="Rows">One row per restart count.</param>
-public sealed record RestartExperimentReport(int Starts, int Successes, double GlobalF, IReadOnlyList<RestartRow> Rows)
+/// <param name="Constrained">Whether the runs kept to the box (<see cref="RestartReport.Constrained"/>).</param>
+public sealed record RestartExperimentReport(int Starts, int Successes, double GlobalF, IReadOnlyList<RestartRow> Rows, bool Constrained = false)
 {
     /// <summary>p: the chance that one start reaches the global minimum.</summary>
     public double SuccessRate => Starts == 0 ? 0 : (double)Successes / Starts;
@@ -30,7 +31,9 @@ public sealed record RestartExperimentReport(int Starts, int Successes, double G
 /// <summary>
 /// The course's restart experiment: on a function with many local minima, the chance of reaching the global minimum
 /// against the number of restarts. All starts run once (in parallel, each from its keyed seed); the chance for N
-/// restarts is measured over disjoint groups of N consecutive starts and set beside 1 − (1 − p)ᴺ.
+/// restarts is measured over disjoint groups of N consecutive starts and set beside 1 − (1 − p)ᴺ. The runs keep to the
+/// box unless <see cref="RestartOptions.Constrain"/> is false; a run that left the box, blew up or fell without bound
+/// never counts as reaching the global minimum, whatever its f.
 /// </summary>
 public static class RestartExperiment
 {
@@ -38,7 +41,7 @@ public static class RestartExperiment
     /// <param name="method">The optimizer.</param>
     /// <param name="options">Starts (all of them), seed, initializer, bounds, stopping rules, threads.</param>
     /// <param name="restartCounts">The N values for the rows.</param>
-    /// <param name="globalF">The global minimum's value; null uses the lowest f any run reached.</param>
+    /// <param name="globalF">The global minimum's value; null uses the lowest f a run reached inside the box.</param>
     /// <param name="fTolerance">A run succeeded when its f is within this of <paramref name="globalF"/> (absolute).</param>
     public static RestartExperimentReport Run(IObjective objective, IMethod method, RestartOptions options,
         IReadOnlyList<int> restartCounts, double? globalF = null, double fTolerance = 1e-6)
@@ -46,8 +49,9 @@ public static class RestartExperiment
         if (restartCounts.Count == 0 || restartCounts.Any(n => n < 1 || n > options.Starts))
             throw new InputException($"restart counts must be from 1 to the number of starts ({options.Starts})");
         var report = RandomRestarts.Run(objective, method, options);
-        double target = globalF ?? report.Runs.Where(r => double.IsFinite(r.F)).Select(r => r.F).DefaultIfEmpty(double.NaN).Min();
-        bool[] success = report.Runs.Select(r => double.IsFinite(r.F) && r.F <= target + fTolerance).ToArray();
+        bool[] inBox = report.Labels.Select(label => label >= 0 || label == RestartReport.UnconvergedLabel).ToArray();
+        double target = globalF ?? report.Runs.Where((r, k) => inBox[k]).Select(r => r.F).DefaultIfEmpty(double.NaN).Min();
+        bool[] success = report.Runs.Select((r, k) => inBox[k] && r.F <= target + fTolerance).ToArray();
         int successes = success.Count(s => s);
         double p = (double)successes / success.Length;
         var rows = restartCounts.Select(n =>
@@ -56,6 +60,6 @@ public static class RestartExperiment
             int hit = Enumerable.Range(0, groups).Count(g => success.AsSpan(g * n, n).Contains(true));
             return new RestartRow(n, groups, (double)hit / groups, 1 - Math.Pow(1 - p, n));
         }).ToArray();
-        return new RestartExperimentReport(success.Length, successes, target, rows);
+        return new RestartExperimentReport(success.Length, successes, target, rows, report.Constrained);
     }
 }

@@ -43,7 +43,7 @@ public sealed class Lesson11ManyDimensions : ILesson
                 ["dimension", "critical points", "minima", "saddles", "maxima"],
                 saddleRows.Select(r => (IReadOnlyList<string>)[Numbers.N(r.Dimension), Numbers.N(r.CriticalPoints), Numbers.Percent(r.MinimumShare),
                     Numbers.Percent(r.SaddleShare), Numbers.Percent(r.MaximumShare)]).ToList()),
-            new($"L-BFGS restarts on rastrigin, uniform in [−5.12, 5.12]ⁿ: chance that the best of N reaches the global minimum",
+            new($"L-BFGS-B restarts on rastrigin, uniform in [−5.12, 5.12]ⁿ: chance that the best of N reaches the global minimum",
                 ["restarts N", "measured, n = 1", "1 − (1 − p)ᴺ, n = 1", "measured, n = 2", "1 − (1 − p)ᴺ, n = 2"],
                 counts.Select((c, k) => (IReadOnlyList<string>)[Numbers.N(c), Numbers.Percent(restarts[0].Rows[k].Measured), Numbers.Percent(restarts[0].Rows[k].Predicted),
                     Numbers.Percent(restarts[1].Rows[k].Measured), Numbers.Percent(restarts[1].Rows[k].Predicted)]).ToList()),
@@ -94,7 +94,7 @@ public sealed class Lesson11ManyDimensions : ILesson
     private static RestartExperimentReport Restarts(int dimension, int starts, IReadOnlyList<int> counts, long seed)
     {
         var rastrigin = FunctionResolver.Resolve("rastrigin", dimension);
-        return RestartExperiment.Run(rastrigin.Objective, Methods.Parse("lbfgs"), new RestartOptions
+        return RestartExperiment.Run(rastrigin.Objective, Methods.Parse("lbfgsb"), new RestartOptions
         {
             Starts = starts,
             Seed = seed,
