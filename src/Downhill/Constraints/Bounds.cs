@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Downhill.Constraints;
 
 /// <summary>
@@ -61,11 +63,28 @@ public sealed class Bounds : IEquatable<Bounds>
     }
 
     /// <summary>Clips <paramref name="x"/> into the box in place, P(x); returns how many coordinates moved.</summary>
+    /// <remarks>Vectorized (it runs after every projected step): a NaN coordinate stays NaN and is not counted.</remarks>
     public int Project(Span<double> x)
     {
         CheckDimension(x.Length, nameof(x));
-        int moved = 0;
-        for (int i = 0; i < x.Length; i++)
+        long moved = 0;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ReadOnlySpan<double> lower = _lower, upper = _upper;
+            for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var xi = new Vector<double>(x[i..]);
+                Vector<double> low = new(lower[i..]), high = new(upper[i..]);
+                // Comparisons with NaN are false, so a NaN coordinate is neither replaced nor counted.
+                Vector<long> below = Vector.LessThan(xi, low), above = Vector.GreaterThan(xi, high);
+                var outside = below | above;
+                if (outside == Vector<long>.Zero) continue;
+                moved -= Vector.Sum(outside);
+                Vector.ConditionalSelect(below, low, Vector.ConditionalSelect(above, high, xi)).CopyTo(x[i..]);
+            }
+        }
+        for (; i < x.Length; i++)
         {
             double clipped = Math.Min(Math.Max(x[i], _lower[i]), _upper[i]);
             if (clipped != x[i] && !double.IsNaN(x[i]))
@@ -74,7 +93,7 @@ public sealed class Bounds : IEquatable<Bounds>
                 moved++;
             }
         }
-        return moved;
+        return (int)moved;
     }
 
     /// <summary>

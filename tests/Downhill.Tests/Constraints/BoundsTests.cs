@@ -18,6 +18,29 @@ public class BoundsTests
     }
 
     [Fact]
+    public void ProjectionOfALongVectorClipsAsTheScalarRuleAndLeavesNaNAlone()
+    {
+        // 37 coordinates: whole vectors and a remainder, with NaN, ±∞, coordinates on a limit and one-sided intervals.
+        const int n = 37;
+        var random = new Random(5);
+        var lower = Enumerable.Range(0, n).Select(i => i % 7 == 3 ? double.NegativeInfinity : -1 - i * 0.01).ToArray();
+        var upper = Enumerable.Range(0, n).Select(i => i % 5 == 2 ? double.PositiveInfinity : 1 + i * 0.01).ToArray();
+        var x = Enumerable.Range(0, n).Select(_ => (random.NextDouble() - 0.5) * 5).ToArray();
+        x[4] = double.NaN;
+        x[9] = double.PositiveInfinity;
+        x[10] = double.NegativeInfinity;
+        x[11] = lower[11];
+        x[36] = 40;
+        var expected = x.Select((v, i) => double.IsNaN(v) ? v : Math.Min(Math.Max(v, lower[i]), upper[i])).ToArray();
+        int outside = x.Select((v, i) => v < lower[i] || v > upper[i]).Count(o => o);
+
+        int moved = new Bounds(lower, upper).Project(x);
+
+        Assert.Equal(outside, moved);
+        Assert.Equal(expected, x);
+    }
+
+    [Fact]
     public void ProjectedGradientIsXMinusTheProjectionOfTheGradientStep()
     {
         // At x = (0, 0.5, 2): x₁ on its lower bound, x₃ on its upper.
