@@ -282,9 +282,10 @@
   }
 
   // ---- controls ----
+  // A field being edited keeps what is typed in it: a late answer's redraw must not put the old value back.
   function syncControls() {
-    $("function").value = state.f;
     const set = (id, v) => { const el = $(id); if (document.activeElement !== el) el.value = v === null || v === undefined ? "" : v; };
+    set("function", state.f);
     set("box-x-low", state.box[0][0]); set("box-x-high", state.box[0][1]);
     if (state.box[1]) { set("box-y-low", state.box[1][0]); set("box-y-high", state.box[1][1]); }
     set("start-x", state.x0[0]); set("start-y", state.x0[1]);
