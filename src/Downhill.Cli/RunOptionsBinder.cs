@@ -105,8 +105,20 @@ internal sealed class RunOptionsBinder
 
     public Option<double?> StepTolerance { get; } = new("--x-tol")
     {
-        Description = "stop when the step ‖Δx‖ ≤ T (default 0: a step that does not move)",
+        Description = "stop when the step ‖Δx‖ ≤ T (default 0: a step that does not move; off: never, so a run stuck at a point runs to max-iter)",
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (text == "off") return StepToleranceOff;
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double tolerance) && tolerance >= 0 && double.IsFinite(tolerance))
+                return tolerance;
+            result.AddError($"--x-tol must be 0, a positive number or off, not '{text}'");
+            return null;
+        },
     };
+
+    /// <summary>What --x-tol off reads as: no number, since NaN itself is refused as a tolerance.</summary>
+    private const double StepToleranceOff = double.NaN;
 
     public Option<string?> Patience { get; } = new("--patience")
     {
@@ -203,10 +215,11 @@ internal sealed class RunOptionsBinder
         var rules = new List<StoppingRule>
         {
             new MaxIterations(result.GetValue(MaxIterations)),
-            new Stopping.StepTolerance(result.GetValue(StepTolerance) ?? 0),
             new Divergence(),
             new Cancellation(),
         };
+        double xTol = result.GetValue(StepTolerance) ?? 0;
+        if (!double.IsNaN(xTol)) rules.Add(new Stopping.StepTolerance(xTol));
         double gradTol = result.GetValue(GradientTolerance);
         if (gradTol < 0 || double.IsNaN(gradTol))
             throw new InputException($"--grad-tol must be 0 (off) or a positive number, not {gradTol.ToString(CultureInfo.InvariantCulture)}");

@@ -23,7 +23,7 @@ public static class CriticalPoints
         options ??= new CriticalPointOptions();
         options.Validate();
         int n = objective.Dimension;
-        DenseLimit.Check(n, "the critical-point search", "it factors the Hessian at every step");
+        DenseLimit.Check(n, "the critical-point search", "it factors the Hessian at every step of every start", DenseLimit.CriticalSearchMaxDimension);
         if (box.Dimension != n)
             throw new InputException($"the box has {box.Dimension} sides for a function of {n} variables");
 

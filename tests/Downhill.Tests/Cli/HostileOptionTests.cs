@@ -28,7 +28,7 @@ public class HostileOptionTests
     [InlineData("--trials × --rounds must be at most 10,000,000, not 30,000,000,000", "tune", "-f", "rosenbrock", "--x0=-1.2,1", "-o", "momentum", "--range", "lr=1e-5..1e-2:log", "--rounds", "1000000000")]
     [InlineData("newton holds a dense n×n matrix, so it takes at most 1,000 variables, not 10,000", "minimize", "-f", "rosenbrock", "--dim", "10000", "-o", "newton")]
     [InlineData("bfgs holds a dense n×n matrix, so it takes at most 1,000 variables, not 1,001", "minimize", "-f", "rosenbrock", "--dim", "1001", "-o", "bfgs")]
-    [InlineData("the critical-point search holds a dense n×n matrix", "critical", "-f", "rosenbrock", "--dim", "2000")]
+    [InlineData("the critical-point search holds a dense n×n matrix, so it takes at most 200 variables, not 201", "critical", "-f", "rosenbrock", "--dim", "201")]
     [InlineData("lbfgs:history_size must be in [1, 1000], not 1000000000", "minimize", "-f", "rosenbrock", "-o", "lbfgs:history_size=1000000000")]
     [InlineData("drew a coordinate that is not finite", "minimize", "-f", "rosenbrock", "--dim", "100", "--init", "gaussian:std=1e308")]
     [InlineData("--functions must be from 1 to 1,000 per dimension, not 1,000,000,000", "experiment", "saddles", "--functions", "1000000000")]

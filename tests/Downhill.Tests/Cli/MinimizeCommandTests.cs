@@ -71,6 +71,24 @@ public class MinimizeCommandTests
         Assert.Equal(5, json.GetProperty("iterations").GetInt64());
     }
 
+    [Fact]
+    public void XTolOffLetsAStuckRunGoOnToMaxIter()
+    {
+        // gd at lr 0.5 on x² lands on 0 exactly at the first step and stays: a zero step, which x-tol 0 ends.
+        var stuck = Json(CliHarness.Run("minimize", "-f", "x^2", "--x0=1", "-o", "gd:lr=0.5", "--grad-tol", "0", "--max-iter", "7", "--json"));
+        Assert.Equal("x-tol", stuck.GetProperty("stop").GetString());
+        Assert.Equal(2, stuck.GetProperty("iterations").GetInt64());
+
+        var off = Json(CliHarness.Run("minimize", "-f", "x^2", "--x0=1", "-o", "gd:lr=0.5", "--grad-tol", "0", "--max-iter", "7", "--x-tol", "off", "--json"));
+        Assert.Equal("max-iter", off.GetProperty("stop").GetString());
+        Assert.Equal(7, off.GetProperty("iterations").GetInt64());
+        Assert.DoesNotContain(off.GetProperty("checks").EnumerateArray(), c => c.GetProperty("rule").GetString() == "x-tol");
+
+        var bad = CliHarness.Run("minimize", "-f", "x^2", "--x-tol", "never");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--x-tol must be 0, a positive number or off, not 'never'", bad.Error);
+    }
+
     [Theory]
     [InlineData("--f-tol", "1e-3", "f-tol")]
     [InlineData("--x-tol", "1e-3", "x-tol")]
