@@ -85,7 +85,7 @@ public class LossSliceTests
         // plain pass multiplies the inputs by the point's own weights.
         var model = NetworkHessianTests.RandomModel(spec, 12, classes, seed: 5);
         var rows = NetworkHessianTests.RandomData(60, 12, classes, seed: 6, sparsity: 0.8);
-        var options = new NetworkLossOptions { Precision = precision, BatchRows = 16 };
+        var options = new NetworkLossOptions { Precision = precision, BatchRows = 16, Threads = 2 };
         var slice = LossSlices.Take(model, rows, null, new SliceRequest { Points = 5, Span = 0.8, Seed = 2 }, options);
         using var loss = new NetworkLoss(model, rows, options);
         double[] theta = loss.Parameters();
@@ -107,6 +107,27 @@ public class LossSliceTests
                 if (precision == Precision.Float64 && plain.Accuracy is { } accuracy) Assert.Equal(accuracy, slice.Primary.Accuracy![j, i]);
             }
         Assert.Equal(loss.Evaluate(theta).Loss, slice.AtTrained.Primary.Loss);
+    }
+
+    [Fact]
+    public void Evaluating_points_allocates_nothing_per_batch_once_warm()
+    {
+        // The same 9 points over the same 60 rows in one batch and in ten: a warm call allocates only its answer
+        // (the same bytes either way), nothing per point and batch.
+        var model = NetworkHessianTests.RandomModel("mlp:40,5:tanh", 12, 3, seed: 5);
+        var rows = NetworkHessianTests.RandomData(60, 12, 3, seed: 6, sparsity: 0.8);
+        double[] coefficients = Enumerable.Range(0, 18).Select(i => 0.1 * (i - 9)).ToArray();
+        long Allocated(int batchRows)
+        {
+            using var loss = new NetworkLoss(model, rows, new NetworkLossOptions { BatchRows = batchRows });
+            double[] theta = loss.Parameters();
+            double[][] directions = [theta.Select(t => 0.5 * t).ToArray(), theta.Select((t, i) => i % 3 == 0 ? t : -t).ToArray()];
+            loss.EvaluateAlong(theta, directions, coefficients);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            loss.EvaluateAlong(theta, directions, coefficients);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.Equal(Allocated(60), Allocated(6));
     }
 
     [Fact]

@@ -20,8 +20,7 @@ internal interface ILayerStackPass
     void AddGradient(Span<double> gradient);
     void AddHessianVector(ParameterBlock block, Span<double> result, double gradientScale);
     void SetSubspace(ReadOnlySpan<double> origin, IReadOnlyList<double[]> directions);
-    void MultiplyInputsBySubspace();
-    double ForwardInSubspace(ReadOnlySpan<double> coefficients, out long correct);
+    void AddSubspaceLosses(double[] coefficients, double share, double[] losses, long[] correct);
 }
 
 /// <summary>
@@ -53,7 +52,9 @@ internal interface ILayerStackPass
 /// (<see cref="SetSubspace"/>): the first layer's product is linear in its weight, X·W₀(c) = X·W₀⁽ᵒ⁾ + Σ_k c_k·X·W₀⁽ᵏ⁾,
 /// so each batch multiplies its inputs once by the origin's and each direction's first weight, and each point only
 /// combines those products and runs the layers above. For the MNIST MLP the first layer holds 200,704 of the 269,322
-/// parameters, so most of the work is done once per batch instead of once per point.
+/// parameters, so most of the work is done once per batch instead of once per point. The points of a batch spread over
+/// the pool's threads, each point whole on one thread (a pass of its own with one-thread products), so a thread waits
+/// for the others once per batch rather than at every product, and no point's value depends on which thread ran it.
 /// </para>
 /// </remarks>
 internal sealed class LayerStackPass<T> : ILayerStackPass where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -61,10 +62,14 @@ internal sealed class LayerStackPass<T> : ILayerStackPass where T : unmanaged, I
     private readonly Model _model;
     private readonly Loss _loss;
     private readonly Products<T> _products;
+    private readonly WorkerPool _pool;
     private readonly LayerBuffers[] _layers;
     private readonly Memory<T> _x, _y, _d, _dTangent, _scratch;
     private readonly int _capacity, _targetWidth;
     private Subspace? _subspace;
+    private LayerStackPass<T>[]? _pointWorkers;
+    private SubspacePoints? _points;
+    private double[] _point = [];
     private int _rows;
 
     public LayerStackPass(Model model, int capacity, WorkerPool pool)
@@ -72,6 +77,7 @@ internal sealed class LayerStackPass<T> : ILayerStackPass where T : unmanaged, I
         _model = model;
         _loss = model.Loss;
         _capacity = capacity;
+        _pool = pool;
         _products = Products<T>.Create(pool);
         _targetWidth = _loss.TakesClassIndices ? 1 : model.Outputs;
         _x = AlignedMemory.Allocate<T>(capacity * model.Inputs);
@@ -151,6 +157,7 @@ internal sealed class LayerStackPass<T> : ILayerStackPass where T : unmanaged, I
     /// </summary>
     public void SetSubspace(ReadOnlySpan<double> origin, IReadOnlyList<double[]> directions)
     {
+        if (directions.Count == 0) throw new ArgumentException("a subspace needs at least one direction", nameof(directions));
         var first = _layers[0];
         int terms = directions.Count + 1, weights = first.W.Length, rest = origin.Length - weights;
         if (_subspace is null || _subspace.Terms != terms) _subspace = new Subspace(terms, weights, _capacity * first.Outputs, rest);
@@ -162,32 +169,61 @@ internal sealed class LayerStackPass<T> : ILayerStackPass where T : unmanaged, I
         }
     }
 
-    /// <summary>After <see cref="Load"/>: the loaded inputs times the first weight of the subspace's origin and of each direction.</summary>
-    public void MultiplyInputsBySubspace()
+    /// <summary>
+    /// After <see cref="Load"/>: the forward pass (as <see cref="Forward"/> without a gradient) at each point of the
+    /// subspace set last, point p's coefficients c (one per direction) at <paramref name="coefficients"/>[p·k, (p+1)·k),
+    /// adding <paramref name="share"/> times its loss to <paramref name="losses"/>[p] and its rows classified right to
+    /// <paramref name="correct"/>[p]. The parameters past the first weight are formed in double as <c>LossSlices</c>
+    /// forms a point, so they equal <see cref="SetParameters"/>'s to the bit; the first layer's product is the batch's
+    /// products combined, X·W₀(c) up to roundings. Allocates nothing once the pool's point workers exist.
+    /// </summary>
+    public void AddSubspaceLosses(double[] coefficients, double share, double[] losses, long[] correct)
     {
         var s = _subspace ?? throw new InvalidOperationException("no subspace set");
+        int width = s.Terms - 1;
+        if (coefficients.Length != losses.Length * width || correct.Length != losses.Length)
+            throw new ArgumentException($"{coefficients.Length} coefficients, {losses.Length} losses and {correct.Length} counts for {width} directions", nameof(coefficients));
         var first = _layers[0];
         for (int k = 0; k < s.Terms; k++)
             _products.InputTimes(s.Weights[k], s.Products[k][..(_rows * first.Outputs)], first.Outputs, accumulate: false);
+        if (_pool.Threads == 1)
+        {
+            for (int p = 0; p < losses.Length; p++)
+            {
+                losses[p] += share * ForwardInSubspace(s, coefficients.AsSpan(p * width, width), out long right);
+                correct[p] += right;
+            }
+            return;
+        }
+        _pointWorkers ??= Enumerable.Range(0, _pool.Threads).Select(_ => new LayerStackPass<T>(_model, _capacity, WorkerPool.Single)).ToArray();
+        foreach (var worker in _pointWorkers) worker.TakeRows(this);
+        _points ??= new SubspacePoints(this);
+        _points.Start(coefficients, share, losses, correct);
+        _pool.Run(_points);
+    }
+
+    /// <summary>Takes <paramref name="source"/>'s loaded rows' count and targets (not its inputs: a point worker starts from the first layer's products).</summary>
+    private void TakeRows(LayerStackPass<T> source)
+    {
+        _rows = source._rows;
+        source._y.Span[..(_rows * _targetWidth)].CopyTo(_y.Span);
+        foreach (var layer in _layers) layer.Shape(_rows);
     }
 
     /// <summary>
-    /// After <see cref="MultiplyInputsBySubspace"/>: the forward pass (as <see cref="Forward"/> without a gradient) at
-    /// the subspace's point with <paramref name="coefficients"/> c (one per direction). The parameters past the first
-    /// weight are formed in double as <c>LossSlices</c> forms a point, so they equal <see cref="SetParameters"/>'s to the
-    /// bit; the first layer's product is Σ of the batch's products, equal to X·W₀(c) up to roundings. Allocates nothing.
+    /// The forward pass at the point of subspace <paramref name="s"/> (set on this pass or on the one this works for)
+    /// with <paramref name="coefficients"/>, from the batch's first-layer products.
     /// </summary>
-    public double ForwardInSubspace(ReadOnlySpan<double> coefficients, out long correct)
+    private double ForwardInSubspace(Subspace s, ReadOnlySpan<double> coefficients, out long correct)
     {
-        var s = _subspace ?? throw new InvalidOperationException("no subspace set");
-        if (coefficients.Length != s.Terms - 1) throw new ArgumentException($"{coefficients.Length} coefficients for {s.Terms - 1} directions", nameof(coefficients));
-        var rest = s.Point;
-        s.Rest(0).CopyTo(rest);
-        for (int k = 1; k < s.Terms; k++) TensorPrimitives.MultiplyAdd(s.Rest(k), coefficients[k - 1], rest, rest);
-        SetParametersPastFirstWeight(rest);
+        if (_point.Length != s.RestLength) _point = new double[s.RestLength];
+        // o + c₁·d₁ + c₂·d₂ + … past the first weight, in that order (as LossSlices forms a point).
+        TensorPrimitives.MultiplyAdd(s.Rest(1), coefficients[0], s.Rest(0), _point);
+        for (int k = 2; k < s.Terms; k++) TensorPrimitives.MultiplyAdd(s.Rest(k), coefficients[k - 1], _point, _point);
+        SetParametersPastFirstWeight(_point);
         var z = _layers[0].Z.Span;
-        s.Products[0].Span[..z.Length].CopyTo(z);
-        for (int k = 1; k < s.Terms; k++) TensorPrimitives.MultiplyAdd(s.Products[k].Span[..z.Length], T.CreateTruncating(coefficients[k - 1]), z, z);
+        TensorPrimitives.MultiplyAdd(s.Products[1].Span[..z.Length], T.CreateTruncating(coefficients[0]), s.Products[0].Span[..z.Length], z);
+        for (int k = 2; k < s.Terms; k++) TensorPrimitives.MultiplyAdd(s.Products[k].Span[..z.Length], T.CreateTruncating(coefficients[k - 1]), z, z);
         return ForwardFromFirstProduct(out correct, null);
     }
 
@@ -352,10 +388,8 @@ internal sealed class LayerStackPass<T> : ILayerStackPass where T : unmanaged, I
         for (int i = 0; i < sums.Length; i++) sums[i] += double.CreateTruncating(values[i]);
     }
 
-    private static void Convert<TFrom>(ReadOnlySpan<TFrom> source, Span<T> destination) where TFrom : INumberBase<TFrom>
-    {
-        for (int i = 0; i < source.Length; i++) destination[i] = T.CreateTruncating(source[i]);
-    }
+    private static void Convert<TFrom>(ReadOnlySpan<TFrom> source, Span<T> destination) where TFrom : INumberBase<TFrom> =>
+        TensorPrimitives.ConvertTruncating(source, destination[..source.Length]);
 
     /// <summary>
     /// An affine subspace's terms (the origin, then each direction): the first layer's weight of each in
@@ -365,7 +399,6 @@ internal sealed class LayerStackPass<T> : ILayerStackPass where T : unmanaged, I
     private sealed class Subspace
     {
         private readonly double[] _rest;
-        private readonly int _restLength;
 
         public Subspace(int terms, int weights, int products, int rest)
         {
@@ -373,17 +406,43 @@ internal sealed class LayerStackPass<T> : ILayerStackPass where T : unmanaged, I
             Weights = Enumerable.Range(0, terms).Select(_ => AlignedMemory.Allocate<T>(weights)).ToArray();
             Products = Enumerable.Range(0, terms).Select(_ => AlignedMemory.Allocate<T>(products)).ToArray();
             _rest = new double[terms * rest];
-            _restLength = rest;
-            Point = new double[rest];
+            RestLength = rest;
         }
 
         public int Terms { get; }
         public Memory<T>[] Weights { get; }
         public Memory<T>[] Products { get; }
-        public double[] Point { get; }
+        public int RestLength { get; }
 
         /// <summary>Term <paramref name="k"/>'s parameters past the first layer's weight.</summary>
-        public Span<double> Rest(int k) => _rest.AsSpan(k * _restLength, _restLength);
+        public Span<double> Rest(int k) => _rest.AsSpan(k * RestLength, RestLength);
+    }
+
+    /// <summary>
+    /// The points of one batch spread over the pool: each thread takes the next point not yet taken and runs it whole on
+    /// its own point worker, so a slow thread holds up no one, and each point's loss is added to its own total.
+    /// </summary>
+    private sealed class SubspacePoints(LayerStackPass<T> owner) : IParallelWork
+    {
+        private double[] _coefficients = [], _losses = [];
+        private long[] _correct = [];
+        private double _share;
+        private int _next;
+
+        public void Start(double[] coefficients, double share, double[] losses, long[] correct) =>
+            (_coefficients, _share, _losses, _correct, _next) = (coefficients, share, losses, correct, 0);
+
+        public void Execute(int part, int parts)
+        {
+            var worker = owner._pointWorkers![part];
+            var s = owner._subspace!;
+            int width = s.Terms - 1;
+            for (int p = Interlocked.Increment(ref _next) - 1; p < _losses.Length; p = Interlocked.Increment(ref _next) - 1)
+            {
+                _losses[p] += _share * worker.ForwardInSubspace(s, _coefficients.AsSpan(p * width, width), out long right);
+                _correct[p] += right;
+            }
+        }
     }
 
     /// <summary>

@@ -91,9 +91,9 @@ public sealed class NetworkLoss : IDisposable
     /// for each point): what <see cref="Evaluate"/> gives at each point, to roundings in the first layer, but much faster
     /// for many points. The first layer's product is linear in its weight, so each batch multiplies its inputs once by
     /// the origin's and each direction's first-layer weight, and each point combines those products and runs only the
-    /// layers above (a slice of the MNIST MLP skips 784·256 of its 269,322 parameters' work per point). The rows still
-    /// go through in batches added in order for each point, so the answer does not depend on the threads. Returns null
-    /// when <paramref name="cancel"/> fires first.
+    /// layers above (a slice of the MNIST MLP skips 784·256 of its 269,322 parameters' work per point); the points of
+    /// a batch spread over the threads, each whole on one. The rows still go through in batches added in order for each
+    /// point, so the answer does not depend on the threads. Returns null when <paramref name="cancel"/> fires first.
     /// </summary>
     public NetworkEvaluation[]? EvaluateAlong(ReadOnlySpan<double> origin, IReadOnlyList<double[]> directions, ReadOnlySpan<double> coefficients,
         CancellationToken cancel = default)
@@ -103,7 +103,8 @@ public sealed class NetworkLoss : IDisposable
         foreach (var direction in directions) CheckLength(direction.Length, nameof(directions));
         if (directions.Count == 0 || coefficients.Length % directions.Count != 0)
             throw new ArgumentException($"{coefficients.Length} coefficients for {directions.Count} directions", nameof(coefficients));
-        int count = coefficients.Length / directions.Count, width = directions.Count;
+        int count = coefficients.Length / directions.Count;
+        double[] points = coefficients.ToArray();
         _pass.SetSubspace(origin, directions);
         _pointVersion++;
         var losses = new double[count];
@@ -113,12 +114,7 @@ public sealed class NetworkLoss : IDisposable
             if (cancel.IsCancellationRequested) return null;
             int rows = Math.Min(_pass.Capacity, Data.Count - start);
             _pass.Load(Data, start, rows);
-            _pass.MultiplyInputsBySubspace();
-            for (int p = 0; p < count; p++)
-            {
-                losses[p] += Share(rows) * _pass.ForwardInSubspace(coefficients.Slice(p * width, width), out long right);
-                correct[p] += right;
-            }
+            _pass.AddSubspaceLosses(points, Share(rows), losses, correct);
         }
         return Enumerable.Range(0, count)
             .Select(p => new NetworkEvaluation(losses[p], Model.Loss.Classifies ? (double)correct[p] / Data.Count : null)).ToArray();
