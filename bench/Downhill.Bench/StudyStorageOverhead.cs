@@ -1,9 +1,5 @@
 using System.Diagnostics;
 using Downhill.Analysis.Tuning;
-using Downhill.Functions;
-using Downhill.Optimizers;
-using Downhill.Running;
-using Downhill.Stopping;
 using Downhill.Studies;
 using Npgsql;
 
@@ -14,8 +10,8 @@ namespace Downhill.Bench;
 /// <c>study-overhead URL [rounds]</c> times the storage calls of one trial (claim, two lease renewals, five epoch reports
 /// each carrying the pruning rule's read, end: nine calls, one round trip each) in a study of 100 trials and in one of 100,000 (the first 99,800 ended
 /// beforehand, in bulk, so the timed trials are the study's last), after an untimed warm-up, in alternating rounds; <c>study-throughput URL [workers] [trials] [iterations]
-/// [rounds]</c> runs the same fast trials (sgd on Rosenbrock) on 8 worker threads with no storage and through
-/// PostgreSQL, in alternating rounds, and compares trials per second.
+/// [rounds]</c> runs the same fast trials (sgd on Rosenbrock) in 8 worker processes of the real command with no
+/// storage and through PostgreSQL, in alternating rounds, and compares their wall times (see <see cref="Throughput"/>).
 /// </summary>
 public static class StudyStorageOverhead
 {
@@ -124,43 +120,101 @@ public static class StudyStorageOverhead
         }.ConnectionString;
     }
 
+    /// <summary>
+    /// Total wall time for the same number of trials run by the same number of worker processes of the real command,
+    /// started together: each process alone in memory with its share of the trials (no storage), the processes each
+    /// joining one PostgreSQL study of all the trials (<c>downhill tune --storage URL --study S</c> started N times), and
+    /// one <c>--workers N</c> command (which starts the N processes itself and reads the study's result at the end).
+    /// Every trial is a fixed number of sgd steps (no gradient tolerance, a start that does not diverge), so a trial
+    /// costs the same whatever its settings and the three differ only in the storage. Each runs N and 2N trials: the
+    /// time of N trials end to end holds each process's start-up (the runtime's, paid alike by all three, and the
+    /// storage's: compiling its code, connecting, reading the study at the end); the difference between the two, the
+    /// time of N more trials, holds what storage costs each trial. With more processes than cores the processes share
+    /// the cores, as the PostgreSQL server does: storage work costs throughput both as waiting and as the CPU it takes
+    /// from trials.
+    /// </summary>
     private static int Throughput(string url, int workers, int trials, int iterations, int rounds)
     {
-        Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}; {Environment.ProcessorCount} cores, {workers} workers, {trials} trials of {iterations} sgd iterations on Rosenbrock (20 variables)");
-        var rosenbrock = FunctionResolver.Resolve("rosenbrock", 20).Objective;
-        double[] start = Enumerable.Repeat(-1.0, 20).ToArray();
-        var options = new TuneOptions { TrialsPerRound = trials, Rounds = 1, Seed = 3 };
-        var sgd = Methods.Parse("sgd");
-        var run = RunOptions.Default with { Stopping = new StoppingRules([new MaxIterations(iterations), new Divergence()]), TraceCapacity = 4, TraceEvery = int.MaxValue };
-        TrialOutcome Evaluate(TrialRequest request)
+        string cli = Path.Combine(AppContext.BaseDirectory, "Downhill.Cli.dll");
+        string[] trial = ["tune", "-f", "rosenbrock", "--dim", "20", "-o", "sgd", "--range", "lr=1e-6..1e-4:log", "--range", "momentum=0..0.9",
+            $"--x0={string.Join(',', Enumerable.Repeat("-1", 20))}", "--budget-iter", $"{iterations}", "--grad-tol", "0", "--rounds", "1",
+            "--seed", "3", "--threads", "1", "--json"];
+        Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}; {Environment.ProcessorCount} cores; {workers} worker processes, " +
+                          $"{trials} trials of {iterations} sgd iterations on Rosenbrock (20 variables)");
+        string[] Share(int k, int n) => [.. trial, "--trials", $"{n / workers + (k < n % workers ? 1 : 0)}"];
+        string[] Joining(string study, int n) => [.. trial, "--trials", $"{n}", "--storage", url, "--study", study];
+        string Study() => $"throughput-{Guid.NewGuid():N}";
+        var runs = new (string Name, Func<int, IEnumerable<string[]>> Commands)[]
         {
-            var result = Minimizer.Run(rosenbrock, start, sgd.With(request.Settings), run);
-            return new TrialOutcome(result.F, result.Stop.ToName());
-        }
-        var requests = NarrowingSearch.FirstStage(Ranges, options).Requests;
-        // Untimed: compile both paths and fill the connection pool before the rounds.
-        Parallel.For(0, 50, new ParallelOptions { MaxDegreeOfParallelism = workers }, k => Evaluate(requests[k % requests.Count]));
-        using (var warm = StudyStorage.Open(url))
-            StudyRunner.Run(warm, new StudyDefinition($"warm-up-{Guid.NewGuid():N}", "bench", Ranges, options with { TrialsPerRound = 50 }),
-                trial => Evaluate(trial.Request), new WorkerOptions { Threads = workers });
-        var alone = new List<double>();
-        var shared = new List<double>();
+            ("no storage", n => Enumerable.Range(0, workers).Select(k => Share(k, n))),
+            ($"PostgreSQL, {workers} commands", n => { string study = Study(); return Enumerable.Range(0, workers).Select(_ => Joining(study, n)); }),
+            ($"PostgreSQL, --workers {workers}", n => [[.. Joining(Study(), n), "--workers", $"{workers}"]]),
+        };
+        // Untimed: a small run of each first, so that the timed ones do not pay for reading the assemblies from disk.
+        foreach (var (_, commands) in runs) Wall(cli, commands(2 * workers), 2 * workers);
+        // Each kind at N and at 2N trials: the difference is the time of N trials with every fixed cost (start-up,
+        // connecting, compiling the storage's code, reading the study at the end) cancelled out.
+        var whole = runs.ToDictionary(r => r.Name, _ => new List<double>());
+        var marginal = runs.ToDictionary(r => r.Name, _ => new List<double>());
         for (int round = 1; round <= rounds; round++)
         {
-            var clock = Stopwatch.StartNew();
-            Parallel.For(0, requests.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, k => Evaluate(requests[k]));
-            alone.Add(trials / clock.Elapsed.TotalSeconds);
-            using var storage = StudyStorage.Open(url);
-            clock.Restart();
-            var report = StudyRunner.Run(storage, new StudyDefinition($"throughput-{Guid.NewGuid():N}", "bench", Ranges, options),
-                trial => Evaluate(trial.Request), new WorkerOptions { Threads = workers });
-            shared.Add(trials / clock.Elapsed.TotalSeconds);
-            if (report.Trials != trials) throw new InvalidOperationException($"{report.Trials} trials ran, not {trials}");
-            Console.WriteLine($"round {round}: no storage {alone[^1]:0.0} trials/s, PostgreSQL {shared[^1]:0.0} trials/s ({1 - shared[^1] / alone[^1]:P1} lost)");
+            foreach (var (name, commands) in runs)
+            {
+                double once = Wall(cli, commands(trials), trials), twice = Wall(cli, commands(2 * trials), 2 * trials);
+                whole[name].Add(once);
+                marginal[name].Add(twice - once);
+            }
+            Console.WriteLine($"round {round}: " + string.Join("; ", runs.Select(r =>
+                $"{r.Name} {whole[r.Name][^1]:0.00} s for {trials}, {whole[r.Name][^1] + marginal[r.Name][^1]:0.00} s for {2 * trials}" +
+                (r == runs[0] ? "" : $" ({Lost(whole, r.Name)} lost end to end, {Lost(marginal, r.Name)} on the second {trials})"))));
         }
-        double a = Median(alone), s = Median(shared);
-        Console.WriteLine($"median: no storage {a:0.0} trials/s ({workers / a * 1000:0.0} ms a trial on a worker), PostgreSQL {s:0.0} trials/s: {1 - s / a:P1} of the throughput lost to storage (target ≤ 10%)");
+        string Lost(Dictionary<string, List<double>> times, string name) =>
+            $"{1 - times[runs[0].Name][^1] / times[name][^1]:P1}";
+        foreach (var (name, _) in runs.Skip(1))
+        {
+            double aloneWhole = Median(whole[runs[0].Name]), aloneMarginal = Median(marginal[runs[0].Name]);
+            Console.WriteLine($"median over {rounds} rounds, {name}: {trials} trials end to end {Median(whole[name]):0.00} s against " +
+                              $"{aloneWhole:0.00} s with no storage ({1 - aloneWhole / Median(whole[name]):P1} of the throughput lost); " +
+                              $"{trials} more trials {Median(marginal[name]):0.00} s against {aloneMarginal:0.00} s " +
+                              $"({1 - aloneMarginal / Median(marginal[name]):P1} lost; target ≤ 10%)");
+        }
+        Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
+    }
+
+    /// <summary>
+    /// Starts every command at once and waits for all; the wall seconds from the first start to the last exit. Checks
+    /// that each exited 0 and that together they printed <paramref name="trials"/> trials (each study's own JSON), every
+    /// one run to the iteration budget.
+    /// </summary>
+    private static double Wall(string cli, IEnumerable<string[]> commands, int trials)
+    {
+        var clock = Stopwatch.StartNew();
+        var processes = commands.Select(arguments =>
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(cli);
+            foreach (string argument in arguments) start.ArgumentList.Add(argument);
+            var process = Process.Start(start)!;
+            return (Process: process, Output: process.StandardOutput.ReadToEndAsync(), Error: process.StandardError.ReadToEndAsync());
+        }).ToList();
+        foreach (var (process, _, _) in processes) process.WaitForExit();
+        double wall = clock.Elapsed.TotalSeconds;
+        var counts = new List<int>();
+        foreach (var (process, output, error) in processes)
+        {
+            if (process.ExitCode != 0) throw new InvalidOperationException($"a worker exited with {process.ExitCode}: {error.Result.Trim()}");
+            using var json = System.Text.Json.JsonDocument.Parse(output.Result);
+            var ran = json.RootElement.GetProperty("rounds").EnumerateArray().SelectMany(r => r.GetProperty("trials").EnumerateArray()).ToList();
+            if (ran.Any(t => t.GetProperty("stop").GetString() != "max-iter"))
+                throw new InvalidOperationException("a trial stopped before its iteration budget: the trials would not cost the same");
+            counts.Add(ran.Count);
+            process.Dispose();
+        }
+        // Processes alone print their own shares; processes of one study each print the whole study.
+        if (counts.Sum() != trials && counts.Any(c => c != trials))
+            throw new InvalidOperationException($"the processes printed {string.Join(", ", counts)} trials, not {trials} in all");
+        return wall;
     }
 
     private static double Median(List<double> values) => Quantile(values.Order().ToList(), 0.5);

@@ -39,7 +39,9 @@ internal sealed class PostgresStudyStorage : SqlStudyStorage
         builder.Options = "-c synchronous_commit=off";
         builder.MaxAutoPrepare = 32;
         builder.AutoPrepareMinUsages = 2;
-        var source = NpgsqlDataSource.Create(builder.ConnectionString);
+        // The tables hold only built-in types: skip reading the server's type catalog at the first connection (a large
+        // query and much parsing that every worker process paid at its start).
+        var source = new NpgsqlDataSourceBuilder(builder.ConnectionString).ConfigureTypeLoading(t => t.EnableTypeLoading(false)).Build();
         var storage = new PostgresStudyStorage(source, location, options);
         try
         {
