@@ -70,15 +70,16 @@ internal abstract class SqlStudyStorage : IStudyStorage
         definition.Validate();
         return Transact(write: true, (c, t) =>
         {
-            using (var find = Command(c, t, "SELECT id, plan FROM downhill_studies WHERE name = @name", ("name", definition.Name)))
+            using (var find = Command(c, t, "SELECT id, plan, definition FROM downhill_studies WHERE name = @name", ("name", definition.Name)))
             using (var reader = find.ExecuteReader())
             {
                 if (reader.Read())
                 {
                     long id = reader.GetInt64(0);
-                    string plan = reader.GetString(1);
+                    string plan = reader.GetString(1), stored = reader.GetString(2);
                     reader.Close();
-                    if (plan != definition.Plan) throw new InputException(Mismatch(definition, plan));
+                    if (plan != definition.Plan)
+                        throw new InputException(Mismatch(definition, StudyText.ReadDefinition(definition.Name, stored, $"{Location}: study '{definition.Name}'"), plan));
                     int ended = Convert.ToInt32(Scalar(c, t,
                         "SELECT COUNT(*) FROM downhill_trials WHERE study_id = @s AND ended_at IS NOT NULL", ("s", id)));
                     return new StudyHandle(id, definition, ended);
@@ -95,14 +96,16 @@ internal abstract class SqlStudyStorage : IStudyStorage
         }, durable: true);
     }
 
-    /// <summary>One line naming the first setting in which the stored study differs from this one.</summary>
-    private string Mismatch(StudyDefinition definition, string stored)
+    /// <summary>One line naming every setting in which the stored study differs from this one.</summary>
+    private string Mismatch(StudyDefinition definition, StudyDefinition stored, string storedPlan)
     {
-        string[] mine = definition.Plan.Split(' '), theirs = stored.Split(' ');
-        int k = 0;
-        while (k < mine.Length && k < theirs.Length && mine[k] == theirs[k]) k++;
-        string here = k < mine.Length ? mine[k] : "(nothing)", there = k < theirs.Length ? theirs[k] : "(nothing)";
-        return $"study '{definition.Name}' in {Location} was made with {there}, not {here}: join it with the same settings, or name another study";
+        var differences = stored.Differences(definition);
+        // A plan written by another build may differ only in how it is written: then the plans themselves are the difference.
+        if (differences.Count == 0) differences = [($"the plan '{storedPlan}'", $"'{definition.Plan}'")];
+        static string Listed(IEnumerable<string> items) =>
+            items.ToList() is var list && list.Count > 1 ? $"{string.Join(", ", list.Take(list.Count - 1))} and {list[^1]}" : list.Single();
+        return $"study '{definition.Name}' in {Location} was made with {Listed(differences.Select(d => d.Mine))}; this run asks for " +
+               $"{Listed(differences.Select(d => d.Theirs))}: join it with the same settings, or name another study";
     }
 
     private void InsertStage(DbConnection c, DbTransaction? t, StudyHandle study, TuneStage stage)

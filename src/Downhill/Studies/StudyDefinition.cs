@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Downhill.Analysis.Tuning;
 
 namespace Downhill.Studies;
@@ -11,7 +12,7 @@ namespace Downhill.Studies;
 /// <param name="Objective">What a trial runs, in words that tell studies apart (e.g. "function=rosenbrock dim=2 optimizer=sgd budget=1000").</param>
 /// <param name="Ranges">The searched hyperparameters with their first ranges.</param>
 /// <param name="Options">Trials, rounds, keep share, halving, seed, direction, pruning, retries.</param>
-public sealed record StudyDefinition(string Name, string Objective, IReadOnlyList<SearchRange> Ranges, TuneOptions Options)
+public sealed partial record StudyDefinition(string Name, string Objective, IReadOnlyList<SearchRange> Ranges, TuneOptions Options)
 {
     /// <summary>The longest study name.</summary>
     public const int MaxNameLength = 200;
@@ -21,6 +22,48 @@ public sealed record StudyDefinition(string Name, string Objective, IReadOnlyLis
 
     /// <summary>Everything that decides which trials the study runs, as stored with it and compared on joining.</summary>
     public string Plan => $"{Objective} ranges={string.Join(' ', Ranges)} {Options.Describe()}".Trim();
+
+    /// <summary>
+    /// Every setting of the plan in which <paramref name="other"/> differs from this definition, in plan order: what
+    /// this one has and what the other has (for example "lr=1e-4..1:log" and "lr=1e-3..1:log"; "no momentum range"
+    /// where one of them has none). Empty when the plans are the same.
+    /// </summary>
+    public IReadOnlyList<(string Mine, string Theirs)> Differences(StudyDefinition other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var differences = new List<(string, string)>();
+        Compare(Items(Objective), Items(other.Objective), "", differences);
+        Compare(Ranges.Select(r => (r.Name, r.ToString())), other.Ranges.Select(r => (r.Name, r.ToString())), " range", differences);
+        if (differences.Count == 0 && !Ranges.Select(r => r.Name).SequenceEqual(other.Ranges.Select(r => r.Name)))
+            differences.Add(($"the ranges in the order {string.Join(", ", Ranges.Select(r => r.Name))}",
+                $"the ranges in the order {string.Join(", ", other.Ranges.Select(r => r.Name))}"));
+        Compare(Items(Options.Describe()), Items(other.Options.Describe()), "", differences);
+        return differences;
+    }
+
+    /// <summary>The key=value items of a plan's part, keyed by what precedes the '=' (an item's value may hold spaces, as an expression does).</summary>
+    private static IEnumerable<(string Key, string Text)> Items(string text) =>
+        ItemStart().Split(text).Where(item => item.Length > 0).Select(item => (item.Split('=')[0], item));
+
+    [GeneratedRegex(@" (?=[A-Za-z][\w-]*=)")]
+    private static partial Regex ItemStart();
+
+    private static void Compare(IEnumerable<(string Key, string Text)> mine, IEnumerable<(string Key, string Text)> theirs, string noun,
+        List<(string, string)> differences)
+    {
+        var ours = new Dictionary<string, string>();
+        var keys = new List<string>();
+        foreach (var (key, text) in mine)
+            if (ours.TryAdd(key, text)) keys.Add(key);
+        var others = new Dictionary<string, string>();
+        foreach (var (key, text) in theirs)
+            if (others.TryAdd(key, text) && !ours.ContainsKey(key)) keys.Add(key);
+        foreach (string key in keys)
+        {
+            string? a = ours.GetValueOrDefault(key), b = others.GetValueOrDefault(key);
+            if (a != b) differences.Add((a ?? $"no {key}{noun}", b ?? $"no {key}{noun}"));
+        }
+    }
 
     /// <summary>Throws an <see cref="InputException"/> naming what is wrong with the name, ranges or options.</summary>
     public void Validate()

@@ -190,7 +190,7 @@ public class NarrowingSearchTests : IDisposable
         using (var storage = StudyStorage.Open(path))
         {
             var e = Assert.Throws<InputException>(() => Run(storage, options with { Seed = 2 }, Bowl));
-            Assert.Equal($"study 'default' in '{path}' was made with seed=1, not seed=2: join it with the same settings, or name another study", e.Message);
+            Assert.Equal($"study 'default' in '{path}' was made with seed=1; this run asks for seed=2: join it with the same settings, or name another study", e.Message);
         }
     }
 

@@ -116,7 +116,24 @@ public sealed class StudyStorageTests : IDisposable
         Assert.All(storage.Read("a").Evaluations, t => Assert.Equal(t.Settings[0].Value, t.Score));
         Assert.All(storage.Read("b").Evaluations, t => Assert.Equal(-t.Settings[0].Value, t.Score));
         var e = Assert.Throws<InputException>(() => storage.Join(Study("a", trials: 6)));
-        Assert.Equal($"study 'a' in {storage.Location} was made with trials=5, not trials=6: join it with the same settings, or name another study", e.Message);
+        Assert.Equal($"study 'a' in {storage.Location} was made with trials=5; this run asks for trials=6: join it with the same settings, or name another study", e.Message);
+    }
+
+    [Fact]
+    public void A_changed_study_is_refused_naming_every_difference()
+    {
+        using var storage = StudyStorage.Open(Sqlite());
+        storage.Join(Study("x", trials: 20));
+        SearchRange lr = SearchRange.Parse("lr=1e-3..1:log"), momentum = SearchRange.Parse("momentum=0..0.9");
+        var changed = Study("x", trials: 30) with { Ranges = [lr, momentum] };
+        var e = Assert.Throws<InputException>(() => storage.Join(changed));
+        Assert.Equal($"study 'x' in {storage.Location} was made with {Ranges[0]}, no momentum range and trials=20; this run asks for {lr}, {momentum} " +
+                     "and trials=30: join it with the same settings, or name another study", e.Message);
+        Assert.Equal("lr=0.001..1:log", lr.ToString());
+        // The objective's items are told apart by their keys, even where a value holds spaces (an expression).
+        var objective = Assert.Throws<InputException>(() => storage.Join(Study("x", trials: 20) with { Objective = "test start=1,2 f=x^2 + y" }));
+        Assert.Equal($"study 'x' in {storage.Location} was made with no start and no f; this run asks for start=1,2 and f=x^2 + y: " +
+                     "join it with the same settings, or name another study", objective.Message);
     }
 
     [Fact]
