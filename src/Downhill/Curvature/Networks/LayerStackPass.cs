@@ -72,7 +72,12 @@ internal sealed class LayerStackPass<T> : ILayerStackPass where T : unmanaged, I
     private double[] _point = [];
     private int _rows;
 
-    public LayerStackPass(Model model, int capacity, WorkerPool pool)
+    public LayerStackPass(Model model, int capacity, WorkerPool pool) : this(model, capacity, pool, forwardOnly: false)
+    {
+    }
+
+    /// <summary>With <paramref name="forwardOnly"/>, a point worker: buffers for the forward pass only, no inputs of its own.</summary>
+    private LayerStackPass(Model model, int capacity, WorkerPool pool, bool forwardOnly)
     {
         _model = model;
         _loss = model.Loss;
@@ -80,9 +85,10 @@ internal sealed class LayerStackPass<T> : ILayerStackPass where T : unmanaged, I
         _pool = pool;
         _products = Products<T>.Create(pool);
         _targetWidth = _loss.TakesClassIndices ? 1 : model.Outputs;
-        _x = AlignedMemory.Allocate<T>(capacity * model.Inputs);
         _y = AlignedMemory.Allocate<T>(capacity * _targetWidth);
-        _layers = model.Layers.Select(l => new LayerBuffers(l, capacity)).ToArray();
+        _layers = model.Layers.Select(l => new LayerBuffers(l, capacity, forwardOnly)).ToArray();
+        if (forwardOnly) return;
+        _x = AlignedMemory.Allocate<T>(capacity * model.Inputs);
         int widest = model.Layers.Max(l => l.Inputs);
         _d = AlignedMemory.Allocate<T>(capacity * widest);
         _dTangent = AlignedMemory.Allocate<T>(capacity * widest);
@@ -195,7 +201,7 @@ internal sealed class LayerStackPass<T> : ILayerStackPass where T : unmanaged, I
             }
             return;
         }
-        _pointWorkers ??= Enumerable.Range(0, _pool.Threads).Select(_ => new LayerStackPass<T>(_model, _capacity, WorkerPool.Single)).ToArray();
+        _pointWorkers ??= Enumerable.Range(0, _pool.Threads).Select(_ => new LayerStackPass<T>(_model, _capacity, WorkerPool.Single, forwardOnly: true)).ToArray();
         foreach (var worker in _pointWorkers) worker.TakeRows(this);
         _points ??= new SubspacePoints(this);
         _points.Start(coefficients, share, losses, correct);
@@ -453,19 +459,19 @@ internal sealed class LayerStackPass<T> : ILayerStackPass where T : unmanaged, I
     {
         private readonly Memory<T> _z, _zTangent, _a, _aTangent, _first, _second, _g, _gTangent;
 
-        public LayerBuffers(DenseLayer layer, int capacity)
+        /// <summary>With <paramref name="forwardOnly"/>, only what the forward pass without a gradient uses: W, B, Z and Y.</summary>
+        public LayerBuffers(DenseLayer layer, int capacity, bool forwardOnly)
         {
             (Inputs, Outputs, Activation) = (layer.Inputs, layer.Outputs, layer.Activation);
-            W = AlignedMemory.Allocate<T>(layer.Weight.Length);
-            B = AlignedMemory.Allocate<T>(layer.Bias.Length);
-            V = AlignedMemory.Allocate<T>(layer.Weight.Length);
-            VB = AlignedMemory.Allocate<T>(layer.Bias.Length);
             int size = capacity * Outputs;
-            (_z, _zTangent, _g, _gTangent) = (Make(size), Make(size), Make(size), Make(size));
+            Memory<T> Make(int length) => AlignedMemory.Allocate<T>(length);
+            Memory<T> Beyond(int length) => forwardOnly ? Memory<T>.Empty : Make(length);
+            (W, B, V, VB) = (Make(layer.Weight.Length), Make(layer.Bias.Length), Beyond(layer.Weight.Length), Beyond(layer.Bias.Length));
+            (_z, _zTangent, _g, _gTangent) = (Make(size), Beyond(size), Beyond(size), Beyond(size));
             if (Activation is not null)
             {
-                (_a, _aTangent, _first) = (Make(size), Make(size), Make(size));
-                _second = Activation.HasSecondDerivative ? Make(size) : Memory<T>.Empty;
+                (_a, _aTangent, _first) = (Make(size), Beyond(size), Beyond(size));
+                _second = Activation.HasSecondDerivative ? Beyond(size) : Memory<T>.Empty;
             }
             else (_a, _aTangent) = (_z, _zTangent);
         }
@@ -490,11 +496,11 @@ internal sealed class LayerStackPass<T> : ILayerStackPass where T : unmanaged, I
         public void Shape(int rows)
         {
             int size = rows * Outputs;
-            (Z, ZTangent, A, ATangent, G, GTangent) = (_z[..size], _zTangent[..size], _a[..size], _aTangent[..size], _g[..size], _gTangent[..size]);
-            First = _first.IsEmpty ? _first : _first[..size];
-            Second = _second.IsEmpty ? _second : _second[..size];
+            (Z, ZTangent, A, ATangent, G, GTangent) = (Cut(_z, size), Cut(_zTangent, size), Cut(_a, size), Cut(_aTangent, size), Cut(_g, size), Cut(_gTangent, size));
+            (First, Second) = (Cut(_first, size), Cut(_second, size));
         }
 
-        private static Memory<T> Make(int length) => AlignedMemory.Allocate<T>(length);
+        /// <summary>The first <paramref name="size"/> entries of <paramref name="buffer"/>; an absent buffer stays absent.</summary>
+        private static Memory<T> Cut(Memory<T> buffer, int size) => buffer.IsEmpty ? buffer : buffer[..size];
     }
 }
