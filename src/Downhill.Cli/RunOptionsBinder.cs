@@ -146,6 +146,11 @@ internal sealed class RunOptionsBinder
         DefaultValueFactory = _ => 1,
     };
 
+    public Option<bool> TraceState { get; } = new("--trace-state")
+    {
+        Description = "keep each first-order optimizer's state (velocity, moment estimates: its declared buffers) in every trace entry of --json and --trace FILE.json",
+    };
+
     public Option<bool> Json { get; } = new("--json")
     {
         Description = "print JSON instead of tables",
@@ -156,7 +161,7 @@ internal sealed class RunOptionsBinder
         foreach (Option option in new Option[]
                  {
                      Start, Init, Bounds, Seed, MaxIterations, GradientTolerance, FunctionTolerance, StepTolerance, Patience,
-                     Target, TimeLimit, Trace, TraceEvery, Json, Constrain,
+                     Target, TimeLimit, Trace, TraceEvery, TraceState, Json, Constrain,
                  })
             command.Options.Add(option);
         Clipping.AddTo(command);
@@ -180,6 +185,7 @@ internal sealed class RunOptionsBinder
         {
             Stopping = Stopping(result),
             TraceEvery = traceEvery,
+            TraceState = result.GetValue(TraceState),
             Cancellation = cancellation,
             FunctionName = function.Name,
         };

@@ -15,6 +15,9 @@ namespace Downhill.Cli.Serve;
 internal sealed record ServeOptions(string Host = "127.0.0.1", int Port = 8080)
 {
     public ServeLimits Limits { get; init; } = new();
+
+    /// <summary>The folder <c>downhill tour --out</c> wrote, served at /tour/; null: none.</summary>
+    public string? TourFolder { get; init; }
 }
 
 /// <summary>
@@ -48,6 +51,7 @@ internal sealed class PlaygroundServer : IAsyncDisposable
     {
         var address = ParseHost(options.Host);
         var limits = options.Limits;
+        var tour = options.TourFolder is { } folder ? TourPages.Read(folder) : null;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
@@ -101,6 +105,7 @@ internal sealed class PlaygroundServer : IAsyncDisposable
         app.UseRateLimiter();
         PageAssets.Map(app);
         CommandApi.Map(app, limits);
+        TourPages.Map(app, tour);
 
         try
         {

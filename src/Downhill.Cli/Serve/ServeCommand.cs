@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace Downhill.Cli.Serve;
 
-/// <summary><c>downhill serve [--port 8080] [--host 127.0.0.1] [--open]</c>: the playground in a browser, until Ctrl+C.</summary>
+/// <summary><c>downhill serve [--port 8080] [--host 127.0.0.1] [--open] [--tour DIR]</c>: the playground in a browser, until Ctrl+C.</summary>
 internal static class ServeCommand
 {
     public static Command Create(Io io)
@@ -15,10 +15,12 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "127.0.0.1",
         };
         var open = new Option<bool>("--open") { Description = "open the page in the default browser" };
+        var tour = new Option<string?>("--tour") { Description = "also serve the tour's report that `downhill tour --out DIR` wrote, at /tour/" };
         var command = new Command("serve", "The playground: type a function, drag the start, race optimizers live in a browser.");
         command.Options.Add(port);
         command.Options.Add(host);
         command.Options.Add(open);
+        command.Options.Add(tour);
         command.SetAction(result =>
         {
             int portNumber = result.GetValue(port);
@@ -32,8 +34,10 @@ internal static class ServeCommand
             Console.CancelKeyPress += onCtrlC;
             try
             {
-                var server = PlaygroundServer.StartAsync(new ServeOptions(result.GetValue(host)!, portNumber)).GetAwaiter().GetResult();
+                var options = new ServeOptions(result.GetValue(host)!, portNumber) { TourFolder = result.GetValue(tour) };
+                var server = PlaygroundServer.StartAsync(options).GetAwaiter().GetResult();
                 io.Out.WriteLine($"Downhill playground: {server.Address}  (Ctrl+C stops it)");
+                if (options.TourFolder is not null) io.Out.WriteLine($"The tour's report: {server.Address}tour/");
                 io.Out.Flush();
                 if (result.GetValue(open)) Open(io, server.Address);
                 stop.Token.WaitHandle.WaitOne();

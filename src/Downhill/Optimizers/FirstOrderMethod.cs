@@ -98,6 +98,7 @@ public sealed class FirstOrderMethod : IBoundConstrainedMethod
 
         public double LearningRateInEffect { get; private set; } = double.NaN;
         public long? ClippedSteps => _clipping is null ? null : _clipped;
+        public ParameterState<double>? State => _state;
         private long _clipped;
 
         public string? Note => _projectedSteps == 0 ? null

@@ -44,6 +44,12 @@ public interface IMethodRun
 
     /// <summary>How many steps so far had their gradient clipped before the step; null for a method that does not clip.</summary>
     long? ClippedSteps => null;
+
+    /// <summary>
+    /// The optimizer's declared state, live (torch's <c>state[p]</c>: the step count, its scalars and per-parameter
+    /// buffers), for a trace that records it; null for a method that declares none (the quasi-Newton methods, Newton).
+    /// </summary>
+    Optimizers.ParameterState<double>? State => null;
 }
 
 /// <summary>Changing several hyperparameters of a method at once.</summary>

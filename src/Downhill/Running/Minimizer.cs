@@ -44,7 +44,8 @@ public static class Minimizer
         var run = bounds is null ? method.Start(n)
             : method is IBoundConstrainedMethod bounded ? bounded.Start(bounds)
             : throw new InputException($"{method.Name} cannot keep to bounds: lbfgsb is the quasi-Newton method for a box, and the first-order optimizers project their steps onto it");
-        var trace = new TraceRecorder(n, options.TraceEvery, TraceCapacity(n, options));
+        var tracedState = options.TraceState ? run.State : null;
+        var trace = new TraceRecorder(n, options.TraceEvery, TraceCapacity(n + TraceRecorder.StateWidth(tracedState), options), tracedState);
         double minDelta = rules.ProgressDelta;
         bool timed = rules.NeedsElapsedTime;
         var observer = options.Observer;
@@ -128,9 +129,10 @@ public static class Minimizer
         };
     }
 
-    private static int TraceCapacity(int n, RunOptions options)
+    /// <summary>How many entries the trace keeps, for entries of <paramref name="width"/> numbers each (the point and any state).</summary>
+    private static int TraceCapacity(int width, RunOptions options)
     {
-        long capacity = Math.Min(options.TraceCapacity, Math.Max(4, TraceBudgetDoubles / Math.Max(n, 1)));
+        long capacity = Math.Min(options.TraceCapacity, Math.Max(4, TraceBudgetDoubles / Math.Max(width, 1)));
         // No more than the run can fill (written so that max-iter near long.MaxValue cannot overflow).
         if (options.Stopping.IterationLimit / options.TraceEvery < capacity - 3)
             capacity = options.Stopping.IterationLimit / options.TraceEvery + 3;

@@ -29,6 +29,12 @@ public sealed record RunOptions
         init => field = value >= 4 ? value : throw new InputException($"the trace capacity must be at least 4, not {value}");
     } = 10_000;
 
+    /// <summary>
+    /// Whether each trace entry keeps the optimizer's declared state (<see cref="TraceEntry.State"/>: Adam's moment
+    /// estimates, momentum's velocity, …). Off by default: it stores the state's numbers with every entry.
+    /// </summary>
+    public bool TraceState { get; init; }
+
     /// <summary>Told about every iteration (progress display, live plots); null for none.</summary>
     public IRunObserver? Observer { get; init; }
 

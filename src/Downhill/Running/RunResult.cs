@@ -5,7 +5,20 @@ using Downhill.Stopping;
 namespace Downhill.Running;
 
 /// <summary>One recorded iterate: the point after <see cref="Iteration"/> steps (0 is the start).</summary>
-public sealed record TraceEntry(long Iteration, IReadOnlyList<double> X, double F, double GradientNorm, double LearningRate);
+public sealed record TraceEntry(long Iteration, IReadOnlyList<double> X, double F, double GradientNorm, double LearningRate)
+{
+    /// <summary>
+    /// The optimizer's declared state after those steps (<see cref="RunOptions.TraceState"/>): its scalars after the
+    /// step count, then its per-parameter buffers, by torch's names; null when not asked for or the method declares none.
+    /// </summary>
+    public IReadOnlyList<TraceStatePart>? State { get; init; }
+}
+
+/// <summary>
+/// One declared part of an optimizer's state in a trace entry: a scalar (NAdam's <c>mu_product</c>: one value) or a
+/// per-parameter buffer (<c>exp_avg</c>, <c>exp_avg_sq</c>, <c>momentum_buffer</c>, …: one value per parameter).
+/// </summary>
+public sealed record TraceStatePart(string Name, bool IsScalar, IReadOnlyList<double> Values);
 
 /// <summary>How many times the run evaluated f, ∇f and ∇²f.</summary>
 public sealed record EvaluationCounts(long Function, long Gradient, long Hessian);

@@ -9,7 +9,8 @@ namespace Downhill.Running;
 /// <c>{"function","optimizer","hyperparameters":{…},"x","f","gradNorm","bestX","bestF","iterations",
 /// "evaluations":{"f","gradient","hessian"},"stop","stopDetail","checks":[{"rule","measured","threshold","met"},…],"elapsedSeconds","diagnostics":[{"kind","iteration","evidence"},…],"trace":[{"iter","x","f","gradNorm"},…]}</c>;
 /// with gradient clipping also <c>"clippedSteps"</c>; with bounds also <c>"bounds":{"lower","upper"}</c> and
-/// <c>"activeBounds":[{"index","side","limit"},…]</c>, and "gradNorm" is the projected gradient's.
+/// <c>"activeBounds":[{"index","side","limit"},…]</c>, and "gradNorm" is the projected gradient's; with the state
+/// traced (<see cref="RunOptions.TraceState"/>) each trace entry also has <c>"state":{"exp_avg":[…],…}</c>.
 /// NaN and infinities are written as strings (see <see cref="JsonNumbers"/>).
 /// </summary>
 public static class RunResultJson
@@ -109,14 +110,29 @@ public static class RunResultJson
         writer.WriteEndArray();
     }
 
-    /// <summary>One trace entry: <c>{"iter","x","f","gradNorm"}</c>.</summary>
+    /// <summary>
+    /// One trace entry: <c>{"iter","x","f","gradNorm"}</c>, and <c>"state":{name: value or […],…}</c> (each scalar a
+    /// number, each buffer an array) where the entry holds the optimizer's state.
+    /// </summary>
     public static void WriteEntry(Utf8JsonWriter writer, TraceEntry entry)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(entry);
         writer.WriteStartObject();
         writer.WriteNumber("iter", entry.Iteration);
         writer.WriteReals("x", entry.X);
         writer.WriteReal("f", entry.F);
         writer.WriteReal("gradNorm", entry.GradientNorm);
+        if (entry.State is { } state)
+        {
+            writer.WriteStartObject("state");
+            foreach (var part in state)
+            {
+                if (part.IsScalar) writer.WriteReal(part.Name, part.Values[0]);
+                else writer.WriteReals(part.Name, part.Values);
+            }
+            writer.WriteEndObject();
+        }
         writer.WriteEndObject();
     }
 

@@ -1,19 +1,26 @@
+using Downhill.Optimizers;
+
 namespace Downhill.Running;
 
 /// <summary>
 /// Keeps a run's trace in storage allocated once: every <c>stride</c>-th iterate while there is room; when full, every
 /// other entry is dropped and the stride doubles, so the trace always spans the start to the present. One slot is
-/// held back for the end.
+/// held back for the end. Given an optimizer's state, each entry also keeps a copy of its declared parts (the scalars
+/// after the step count, which is the entry's iteration, then the buffers), read from the live state when stored.
 /// </summary>
 internal sealed class TraceRecorder
 {
     private readonly int _dimension;
     private readonly long[] _iterations;
     private readonly double[] _points, _values, _gradientNorms, _learningRates;
+    private readonly StateScalar[] _stateScalars;
+    private readonly StateBuffer<double>[] _stateBuffers;
+    private readonly int _stateWidth;
+    private readonly double[] _states;
     private int _count;
     private long _stride, _nextIteration;
 
-    public TraceRecorder(int dimension, int every, int capacity)
+    public TraceRecorder(int dimension, int every, int capacity, ParameterState<double>? state = null)
     {
         this._dimension = dimension;
         _stride = every;
@@ -22,7 +29,16 @@ internal sealed class TraceRecorder
         _values = new double[capacity];
         _gradientNorms = new double[capacity];
         _learningRates = new double[capacity];
+        // The parts are read once: a state's Buffers list is made on each call, over the live arrays it keeps.
+        _stateScalars = state is null ? [] : [.. state.Scalars.Skip(1)];
+        _stateBuffers = state is null ? [] : [.. state.Buffers];
+        _stateWidth = StateWidth(state);
+        _states = new double[(long)capacity * _stateWidth];
     }
+
+    /// <summary>How many numbers an entry keeps of <paramref name="state"/> (0 for none).</summary>
+    public static int StateWidth(ParameterState<double>? state) =>
+        state is null ? 0 : state.Scalars.Count - 1 + state.Buffers.Sum(b => b.Values.Length);
 
     /// <summary>Whether <see cref="Offer"/> would look at iteration <paramref name="iteration"/>: the loop asks first, so
     /// that it gathers what an entry holds (the learning rate in effect) only for the iterations kept.</summary>
@@ -55,8 +71,22 @@ internal sealed class TraceRecorder
         var entries = new TraceEntry[_count];
         for (int i = 0; i < _count; i++)
             entries[i] = new TraceEntry(_iterations[i], _points.AsSpan(i * _dimension, _dimension).ToArray(), _values[i],
-                _gradientNorms[i], _learningRates[i]);
+                _gradientNorms[i], _learningRates[i]) { State = _stateWidth == 0 ? null : StateOf(i) };
         return entries;
+    }
+
+    private TraceStatePart[] StateOf(int entry)
+    {
+        var numbers = _states.AsSpan(entry * _stateWidth, _stateWidth);
+        var parts = new TraceStatePart[_stateScalars.Length + _stateBuffers.Length];
+        int at = 0, k = 0;
+        foreach (var scalar in _stateScalars) parts[k++] = new TraceStatePart(scalar.Name, true, [numbers[at++]]);
+        foreach (var buffer in _stateBuffers)
+        {
+            parts[k++] = new TraceStatePart(buffer.Name, false, numbers.Slice(at, buffer.Values.Length).ToArray());
+            at += buffer.Values.Length;
+        }
+        return parts;
     }
 
     private void Store(long iteration, ReadOnlySpan<double> x, double f, double gradientNorm, double learningRate)
@@ -66,6 +96,17 @@ internal sealed class TraceRecorder
         _values[_count] = f;
         _gradientNorms[_count] = gradientNorm;
         _learningRates[_count] = learningRate;
+        if (_stateWidth > 0)
+        {
+            var numbers = _states.AsSpan(_count * _stateWidth, _stateWidth);
+            int at = 0;
+            foreach (var scalar in _stateScalars) numbers[at++] = scalar.Value;
+            foreach (var buffer in _stateBuffers)
+            {
+                buffer.Values.CopyTo(numbers[at..]);
+                at += buffer.Values.Length;
+            }
+        }
         _count++;
     }
 
@@ -79,6 +120,7 @@ internal sealed class TraceRecorder
             _values[kept] = _values[i];
             _gradientNorms[kept] = _gradientNorms[i];
             _learningRates[kept] = _learningRates[i];
+            _states.AsSpan(i * _stateWidth, _stateWidth).CopyTo(_states.AsSpan(kept * _stateWidth, _stateWidth));
         }
         _count = kept;
         _stride *= 2;

@@ -63,6 +63,7 @@ public static class Course
                 Conclusion = evidence.Conclusion,
                 Elapsed = lessonClock.Elapsed,
                 Playground = context.Link,
+                NotInPlayground = context.NotInPlayground,
             };
             outcomes.Add(outcome);
             progress?.Report(outcome);

@@ -32,6 +32,12 @@ public sealed class LessonContext
     /// <summary>Names the runs the report's "try it in the playground" link reproduces (those sharing the first one's start).</summary>
     public void Playground(IReadOnlyList<Running.RunResult> runs) => Link ??= PlaygroundLink.From(runs);
 
+    /// <summary>Why the playground cannot show the lesson's experiment, where a lesson says so.</summary>
+    internal string? NotInPlayground { get; private set; }
+
+    /// <summary>Says why the playground cannot show this lesson's experiment: the report prints it where the link would be.</summary>
+    public void PlaygroundCannotShow(string why) => NotInPlayground ??= why;
+
     /// <summary>Writes <paramref name="figure"/> as figures/lessonNN-<paramref name="name"/>.svg and .html.</summary>
     public ReportFigure Draw(string name, string caption, Figure figure)
     {

@@ -35,4 +35,6 @@ public sealed record LessonOutcome
     public required TimeSpan Elapsed { get; init; }
     /// <summary>The experiment as the playground's state, where the lesson's runs fit it; null otherwise.</summary>
     public PlaygroundLink? Playground { get; init; }
+    /// <summary>Why the playground cannot show the experiment (a network's training, many dimensions), where it cannot; else null.</summary>
+    public string? NotInPlayground { get; init; }
 }

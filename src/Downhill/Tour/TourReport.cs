@@ -38,6 +38,8 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
                 md.AppendLine($"![{figure.Caption}]({figure.Svg})").AppendLine().AppendLine($"*{figure.Caption}* ([interactive]({figure.Html}))").AppendLine();
             if (lesson.Playground is { } link)
                 md.AppendLine($"[Try it in the playground]({PlaygroundLink.DefaultPlayground}#{link.Fragment}) (run `downhill serve` first).").AppendLine();
+            else if (lesson.NotInPlayground is { } why)
+                md.AppendLine($"*Not in the playground:* {why}").AppendLine();
             md.AppendLine($"**{Verdict(lesson)}** {lesson.Conclusion}").AppendLine();
             md.AppendLine($"*{RunTime(lesson)}*").AppendLine();
         }
@@ -87,6 +89,8 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
             if (lesson.Playground is { } link)
                 html.AppendLine($"<p class=\"play\"><a href=\"{E(PlaygroundLink.DefaultPlayground)}#{E(link.Fragment)}\">Try it in the playground</a> " +
                                 "(run <code>downhill serve</code> first): the same runs, live, with sliders.</p>");
+            else if (lesson.NotInPlayground is { } why)
+                html.AppendLine($"<p class=\"play\">Not in the playground: {E(why)}</p>");
             html.AppendLine($"<p class=\"verdict {(lesson.ClaimHolds ? "holds" : "contradicted")}\"><strong>{E(Verdict(lesson))}</strong> {E(lesson.Conclusion)}</p>");
             html.AppendLine($"<p class=\"runtime\">{E(RunTime(lesson))}</p>");
             html.AppendLine("</section>");

@@ -161,6 +161,17 @@ public sealed class PlaygroundBrowserTests(PlaygroundHost host) : IClassFixture<
         var row = (string)js.ExecuteScript("return document.querySelector('#state tr:nth-child(2)').textContent;")!;
         Assert.Contains("12", row);
         Assert.Equal(2L, js.ExecuteScript("return document.querySelectorAll('circle.scrub-point').length;"));
+        // Each optimizer's state at that iterate: adam's moment estimates, momentum's velocity, as the trace holds them.
+        var columns = ((IReadOnlyList<object>)js.ExecuteScript("return Array.from(document.querySelectorAll('#state th')).map(t => t.textContent);")!).Cast<string>().ToList();
+        Assert.Equal(new[] { "optimizer", "iteration", "point", "f", "‖∇f‖", "exp_avg", "exp_avg_sq", "momentum_buffer", "stop" }, columns);
+        string adamMoment = (string)js.ExecuteScript("return document.querySelector('#state tr:nth-child(2)').cells[5].textContent;")!;
+        string expected = (string)js.ExecuteScript(
+            "return '(' + window.playground.results[0].trace[12].state.exp_avg.map(v => window.DownhillFigure.format(Number(v))).join(', ') + ')';")!;
+        Assert.Equal(expected, adamMoment);
+        Assert.Matches(@"^\(-?\d", adamMoment);
+        Assert.NotEqual("(0, 0)", adamMoment);
+        Assert.Equal("", (string)js.ExecuteScript("return document.querySelector('#state tr:nth-child(2)').cells[7].textContent;")!);
+        Assert.Matches(@"^\(-?\d", (string)js.ExecuteScript("return document.querySelector('#state tr:nth-child(3)').cells[7].textContent;")!);
         // The marker sits on the 12th iterate.
         var offset = (IReadOnlyList<object>)js.ExecuteScript("""
             const p = window.playground.results[0].trace[12].x.map(Number);

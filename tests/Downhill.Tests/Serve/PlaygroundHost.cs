@@ -9,13 +9,16 @@ public sealed class PlaygroundHost : IAsyncLifetime
 
     internal ServeLimits Limits { get; init; } = new();
 
+    /// <summary>A folder the tour wrote, served at /tour/; null: none.</summary>
+    public string? TourFolder { get; init; }
+
     public Uri Address => _server!.Address;
 
     public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     public async Task InitializeAsync()
     {
-        _server = await PlaygroundServer.StartAsync(new ServeOptions("127.0.0.1", 0) { Limits = Limits });
+        _server = await PlaygroundServer.StartAsync(new ServeOptions("127.0.0.1", 0) { Limits = Limits, TourFolder = TourFolder });
         Client.BaseAddress = _server.Address;
     }
 

@@ -14,6 +14,7 @@ public sealed partial class ServeApiTests(PlaygroundHost host) : IClassFixture<P
     {
         { "/api/minimize?f=rosenbrock&o=adam:lr=0.01&x0=-1.2,1&max-iter=300", ["minimize", "-f", "rosenbrock", "-o", "adam:lr=0.01", "--x0=-1.2,1", "--max-iter", "300"] },
         { "/api/compare?f=himmelblau&x0=-0.5,4.5&o=gd:lr=0.01&o=momentum:lr=0.003&o=adam:lr=0.3&max-iter=200", ["compare", "-f", "himmelblau", "--x0=-0.5,4.5", "-o", "gd:lr=0.01", "-o", "momentum:lr=0.003", "-o", "adam:lr=0.3", "--max-iter", "200"] },
+        { "/api/compare?f=rosenbrock&x0=-1.2,1&o=adam:lr=0.01&o=nadam&o=momentum:lr=0.001&max-iter=50&trace-state=true", ["compare", "-f", "rosenbrock", "--x0=-1.2,1", "-o", "adam:lr=0.01", "-o", "nadam", "-o", "momentum:lr=0.001", "--max-iter", "50", "--trace-state"] },
         { "/api/eval?f=x*sin(y)%2Bexp(-x%5E2)&at=0.5,-1", ["eval", "-f", "x*sin(y)+exp(-x^2)", "--at=0.5,-1"] },
         { "/api/critical?f=peaks&starts=300", ["critical", "-f", "peaks", "--starts", "300"] },
         { "/api/basins?f=himmelblau&o=gd:lr=0.01&grid=12&max-iter=400", ["basins", "-f", "himmelblau", "-o", "gd:lr=0.01", "--grid", "12", "--max-iter", "400"] },

@@ -78,6 +78,30 @@ public sealed class TourCommandTests(QuickTourFixture tour) : IClassFixture<Quic
         }
     }
 
+    [Theory]
+    [MemberData(nameof(LessonNumbers))]
+    public void Every_lesson_links_its_experiment_to_the_playground_or_says_why_it_cannot(int number)
+    {
+        var lesson = Course.Lessons[number - 1];
+        string markdown = tour.Read("report.md");
+        int start = markdown.IndexOf($"## {number}. {lesson.Title}", StringComparison.Ordinal);
+        int end = markdown.IndexOf("\n## ", start + 3, StringComparison.Ordinal);
+        string section = end < 0 ? markdown[start..] : markdown[start..end];
+        string html = tour.Read("report.html");
+        int htmlStart = html.IndexOf($"<section id=\"lesson-{number}\"", StringComparison.Ordinal);
+        string htmlSection = html[htmlStart..html.IndexOf("</section>", htmlStart, StringComparison.Ordinal)];
+        var link = System.Text.RegularExpressions.Regex.Match(section, @"\[Try it in the playground\]\(http://127\.0\.0\.1:8080/#(f=[^)]+)\)");
+        var why = System.Text.RegularExpressions.Regex.Match(section, @"\*Not in the playground:\* (\S.{40,})");
+        Assert.True(link.Success != why.Success, $"lesson {number} should either link the playground or say why it cannot, one of the two");
+        if (link.Success)
+        {
+            Assert.Matches(@"&o=[a-z]+", link.Groups[1].Value);
+            Assert.Contains($"#{System.Net.WebUtility.HtmlEncode(link.Groups[1].Value)}\">Try it in the playground</a>", htmlSection);
+        }
+        else
+            Assert.Contains($"<p class=\"play\">Not in the playground: {System.Net.WebUtility.HtmlEncode(why.Groups[1].Value.Trim())}</p>", htmlSection);
+    }
+
     [Fact]
     public void Markdown_tables_escape_pipes_in_cells()
     {

@@ -201,7 +201,8 @@
       page.pendingSince = null;
       let answer;
       try {
-        answer = await api("compare", compareFlags(), run.controller.signal);
+        // With each iterate's optimizer state (compare --trace-state), which the scrubber reads out.
+        answer = await api("compare", [...compareFlags(), ["trace-state", "true"]], run.controller.signal);
       } catch (e) {
         if (e.name === "AbortError") return;
         throw e;

@@ -37,6 +37,8 @@ public sealed class Lesson02LearningRate : ILesson
         var bracket = Sweep.Run(parabola.Objective, [Start], [new SweepAxis("lr", [0.3, 0.36])], gd,
             new RunOptions { Stopping = rules });
 
+        // In the playground: one gd per learning rate tried, racing from the same start.
+        context.Playground([.. sweep.Runs.Concat(bracket.Runs).OrderBy(r => r.Settings[0].Value).Select(r => r.Run with { Function = parabola.Name })]);
         var rows = sweep.Runs.Concat(bracket.Runs).OrderBy(r => r.Settings[0].Value).Select(r => (IReadOnlyList<string>)
         [
             Numbers.G(r.Settings[0].Value), r.Run.Stop.ToName(), Numbers.N(r.Run.Iterations),

@@ -30,6 +30,9 @@ public sealed class Lesson09EmpiricalRisk : ILesson
     /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
+        context.PlaygroundCannotShow("its experiments are random restarts of L-BFGS-B kept to a box, and a network trained on the " +
+            "digits data set; the playground races optimizers from one start without a box, on functions of at most ten variables " +
+            "(type xcos-noisy there to see the empirical risk's ripple).");
         var risk = FunctionResolver.Resolve("xcos");
         var empirical = FunctionResolver.Resolve("xcos-noisy");
         var restarts = RandomRestarts.Run(empirical.Objective, Methods.Parse("lbfgsb"), new RestartOptions

@@ -47,6 +47,8 @@ public sealed class Lesson10NarrowingSearch : ILesson
         }).ToList();
         var table = new EvidenceTable($"gradient descent on rosenbrock from {Numbers.Point(Start)}, score = f after {Budget} iterations (lower is better)",
             ["round", "lr range", "decades", "best lr", "best score", "median score", "diverged"], rows);
+        // In the playground: gradient descent at the best rate found, with its learning-rate sweep a click away.
+        context.Playground([TourRuns.Run(rosenbrock, Start, Methods.Parse("gd").With("lr", study.Best.Settings[0].Value), TourRuns.Rules(new MaxIterations(Budget)))]);
         var firstRange = study.Rounds[0].Ranges[0];
         var lastRange = study.Rounds[^1].Ranges[0];
         var measurements = new List<Measurement>

@@ -25,6 +25,8 @@ public sealed class Lesson11ManyDimensions : ILesson
     /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
+        context.PlaygroundCannotShow("its experiments count the critical points of random functions of up to six variables and restart " +
+            "L-BFGS on rastrigin in several dimensions; the playground draws functions of one or two variables and races optimizers from one start.");
         var saddleRows = SaddleExperiment.Run(new SaddleExperimentOptions
         {
             Dimensions = context.Size<IReadOnlyList<int>>([1, 2, 3, 4, 5, 6], [1, 2, 3]),

@@ -34,6 +34,8 @@ public sealed class Lesson12NetworkLandscape : ILesson
     /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
+        context.PlaygroundCannotShow("its experiment is a network's loss on the digits data set, a function of hundreds of weights; " +
+            "the playground minimizes functions of at most ten variables, typed or picked from the catalog.");
         ulong seed = (ulong)context.Seed;
         var data = DatasetCatalog.Load("digits", new DataLocator(), 0, seed);
         string network = context.Size("mlp:5", "mlp:2");
