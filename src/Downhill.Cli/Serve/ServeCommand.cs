@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Downhill.Cli.Serve;
 
@@ -26,28 +27,23 @@ internal static class ServeCommand
             int portNumber = result.GetValue(port);
             if (portNumber is < 0 or > 65535) throw new InputException($"--port: {portNumber} is not a port number (0 to 65535)");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(io.Cancellation);
-            ConsoleCancelEventHandler onCtrlC = (_, e) =>
+            // Ctrl+C (SIGINT) and a plain kill (SIGTERM, as service managers send) both stop the server cleanly.
+            Action<PosixSignalContext> onSignal = context =>
             {
-                e.Cancel = true;
+                context.Cancel = true;
                 stop.Cancel();
             };
-            Console.CancelKeyPress += onCtrlC;
-            try
-            {
-                var options = new ServeOptions(result.GetValue(host)!, portNumber) { TourFolder = result.GetValue(tour) };
-                var server = PlaygroundServer.StartAsync(options).GetAwaiter().GetResult();
-                io.Out.WriteLine($"Downhill playground: {server.Address}  (Ctrl+C stops it)");
-                if (options.TourFolder is not null) io.Out.WriteLine($"The tour's report: {server.Address}tour/");
-                io.Out.Flush();
-                if (result.GetValue(open)) Open(io, server.Address);
-                stop.Token.WaitHandle.WaitOne();
-                server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                io.Out.WriteLine("stopped");
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCtrlC;
-            }
+            using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, onSignal);
+            using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, onSignal);
+            var options = new ServeOptions(result.GetValue(host)!, portNumber) { TourFolder = result.GetValue(tour) };
+            var server = PlaygroundServer.StartAsync(options).GetAwaiter().GetResult();
+            io.Out.WriteLine($"Downhill playground: {server.Address}  (Ctrl+C stops it)");
+            if (options.TourFolder is not null) io.Out.WriteLine($"The tour's report: {server.Address}tour/");
+            io.Out.Flush();
+            if (result.GetValue(open)) Open(io, server.Address);
+            stop.Token.WaitHandle.WaitOne();
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            io.Out.WriteLine("stopped");
             return Cli.Success;
         });
         return command;

@@ -98,7 +98,37 @@ public sealed class FirstOrderMethod : IBoundConstrainedMethod
 
         public double LearningRateInEffect { get; private set; } = double.NaN;
         public long? ClippedSteps => _clipping is null ? null : _clipped;
-        public ParameterState<double>? State => _state;
+        private StateScalar[]? _scalars;
+        private StateBuffer<double>[]? _buffers;
+
+        public IReadOnlyList<StatePartLayout> StateLayout
+        {
+            get
+            {
+                ReadParts();
+                return [.. _scalars!.Select(s => new StatePartLayout(s.Name, true, 1)), .. _buffers!.Select(b => new StatePartLayout(b.Name, false, b.Values.Length))];
+            }
+        }
+
+        public void CopyState(Span<double> into)
+        {
+            ReadParts();
+            int at = 0;
+            foreach (var scalar in _scalars!) into[at++] = scalar.Value;
+            foreach (var buffer in _buffers!)
+            {
+                buffer.Values.CopyTo(into[at..]);
+                at += buffer.Values.Length;
+            }
+        }
+
+        /// <summary>The state's parts, read once: the step count is left out (a trace entry's iteration is it), and a
+        /// state's Buffers list is made on each call, over the live arrays it keeps.</summary>
+        private void ReadParts()
+        {
+            _scalars ??= [.. _state.Scalars.Skip(1)];
+            _buffers ??= [.. _state.Buffers];
+        }
         private long _clipped;
 
         public string? Note => _projectedSteps == 0 ? null

@@ -46,11 +46,19 @@ public interface IMethodRun
     long? ClippedSteps => null;
 
     /// <summary>
-    /// The optimizer's declared state, live (torch's <c>state[p]</c>: the step count, its scalars and per-parameter
-    /// buffers), for a trace that records it; null for a method that declares none (the quasi-Newton methods, Newton).
+    /// The parts of the method's declared state a trace records (an optimizer's scalars after its step count, then its
+    /// per-parameter buffers, by torch's names), in order; empty for a method that declares none (quasi-Newton, Newton).
     /// </summary>
-    Optimizers.ParameterState<double>? State => null;
+    IReadOnlyList<StatePartLayout> StateLayout => [];
+
+    /// <summary>Copies the state's numbers now, in <see cref="StateLayout"/>'s order, into <paramref name="into"/>; allocation-free.</summary>
+    void CopyState(Span<double> into)
+    {
+    }
 }
+
+/// <summary>One declared part of a method's state as a trace records it: its name, whether it is a scalar, and how many numbers.</summary>
+public sealed record StatePartLayout(string Name, bool IsScalar, int Length);
 
 /// <summary>Changing several hyperparameters of a method at once.</summary>
 public static class MethodSettings

@@ -44,7 +44,7 @@ public static class Minimizer
         var run = bounds is null ? method.Start(n)
             : method is IBoundConstrainedMethod bounded ? bounded.Start(bounds)
             : throw new InputException($"{method.Name} cannot keep to bounds: lbfgsb is the quasi-Newton method for a box, and the first-order optimizers project their steps onto it");
-        var tracedState = options.TraceState ? run.State : null;
+        var tracedState = options.TraceState && run.StateLayout.Count > 0 ? run : null;
         var trace = new TraceRecorder(n, options.TraceEvery, TraceCapacity(n + TraceRecorder.StateWidth(tracedState), options), tracedState);
         double minDelta = rules.ProgressDelta;
         bool timed = rules.NeedsElapsedTime;

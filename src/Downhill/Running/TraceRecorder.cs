@@ -1,5 +1,3 @@
-using Downhill.Optimizers;
-
 namespace Downhill.Running;
 
 /// <summary>
@@ -13,14 +11,14 @@ internal sealed class TraceRecorder
     private readonly int _dimension;
     private readonly long[] _iterations;
     private readonly double[] _points, _values, _gradientNorms, _learningRates;
-    private readonly StateScalar[] _stateScalars;
-    private readonly StateBuffer<double>[] _stateBuffers;
+    private readonly IMethodRun? _stateSource;
+    private readonly IReadOnlyList<StatePartLayout> _stateLayout;
     private readonly int _stateWidth;
     private readonly double[] _states;
     private int _count;
     private long _stride, _nextIteration;
 
-    public TraceRecorder(int dimension, int every, int capacity, ParameterState<double>? state = null)
+    public TraceRecorder(int dimension, int every, int capacity, IMethodRun? state = null)
     {
         this._dimension = dimension;
         _stride = every;
@@ -29,16 +27,14 @@ internal sealed class TraceRecorder
         _values = new double[capacity];
         _gradientNorms = new double[capacity];
         _learningRates = new double[capacity];
-        // The parts are read once: a state's Buffers list is made on each call, over the live arrays it keeps.
-        _stateScalars = state is null ? [] : [.. state.Scalars.Skip(1)];
-        _stateBuffers = state is null ? [] : [.. state.Buffers];
-        _stateWidth = StateWidth(state);
+        _stateSource = state;
+        _stateLayout = state?.StateLayout ?? [];
+        _stateWidth = _stateLayout.Sum(p => p.Length);
         _states = new double[(long)capacity * _stateWidth];
     }
 
-    /// <summary>How many numbers an entry keeps of <paramref name="state"/> (0 for none).</summary>
-    public static int StateWidth(ParameterState<double>? state) =>
-        state is null ? 0 : state.Scalars.Count - 1 + state.Buffers.Sum(b => b.Values.Length);
+    /// <summary>How many numbers an entry keeps of <paramref name="state"/>'s declared state (0 for none).</summary>
+    public static int StateWidth(IMethodRun? state) => state?.StateLayout.Sum(p => p.Length) ?? 0;
 
     /// <summary>Whether <see cref="Offer"/> would look at iteration <paramref name="iteration"/>: the loop asks first, so
     /// that it gathers what an entry holds (the learning rate in effect) only for the iterations kept.</summary>
@@ -78,13 +74,13 @@ internal sealed class TraceRecorder
     private TraceStatePart[] StateOf(int entry)
     {
         var numbers = _states.AsSpan(entry * _stateWidth, _stateWidth);
-        var parts = new TraceStatePart[_stateScalars.Length + _stateBuffers.Length];
-        int at = 0, k = 0;
-        foreach (var scalar in _stateScalars) parts[k++] = new TraceStatePart(scalar.Name, true, [numbers[at++]]);
-        foreach (var buffer in _stateBuffers)
+        var parts = new TraceStatePart[_stateLayout.Count];
+        int at = 0;
+        for (int k = 0; k < parts.Length; k++)
         {
-            parts[k++] = new TraceStatePart(buffer.Name, false, numbers.Slice(at, buffer.Values.Length).ToArray());
-            at += buffer.Values.Length;
+            var part = _stateLayout[k];
+            parts[k] = new TraceStatePart(part.Name, part.IsScalar, numbers.Slice(at, part.Length).ToArray());
+            at += part.Length;
         }
         return parts;
     }
@@ -96,17 +92,7 @@ internal sealed class TraceRecorder
         _values[_count] = f;
         _gradientNorms[_count] = gradientNorm;
         _learningRates[_count] = learningRate;
-        if (_stateWidth > 0)
-        {
-            var numbers = _states.AsSpan(_count * _stateWidth, _stateWidth);
-            int at = 0;
-            foreach (var scalar in _stateScalars) numbers[at++] = scalar.Value;
-            foreach (var buffer in _stateBuffers)
-            {
-                buffer.Values.CopyTo(numbers[at..]);
-                at += buffer.Values.Length;
-            }
-        }
+        if (_stateWidth > 0) _stateSource!.CopyState(_states.AsSpan(_count * _stateWidth, _stateWidth));
         _count++;
     }
 
