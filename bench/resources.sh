@@ -31,6 +31,7 @@ row "eval: --dim 10,000"             eval -f rosenbrock --dim 10000 --at "$(ones
 row "newton: 1,000 variables"        minimize -f rosenbrock --dim 1000 -o newton --max-iter 5
 row "bfgs: 1,000 variables"          minimize -f rosenbrock --dim 1000 -o bfgs --max-iter 5
 row "critical: 200 variables"        critical -f rosenbrock --dim 200 --starts 2
+row "minimize: 10,000 variables"     minimize -f rosenbrock --dim 10000 -o lbfgs --max-iter 50
 row "lbfgs: history 1,000"           minimize -f rosenbrock --dim 10000 -o lbfgs:history_size=1000 --max-iter 50
 row "restarts: 1,000,000 starts"     restarts -f himmelblau -o gd:lr=0.01 --starts 1000000 --max-iter 100
 row "critical: 1,000,000 starts"     critical -f himmelblau --starts 1000000

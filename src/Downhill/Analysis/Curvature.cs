@@ -32,9 +32,14 @@ public sealed record Curvature(IReadOnlyList<double> Eigenvalues, CriticalPointK
     public const double DefaultRelativeTolerance = 1e-6;
 
     /// <summary>Eigen-decomposes the symmetric n×n Hessian (row-major; symmetrized first) and classifies it.</summary>
-    public static Curvature Of(ReadOnlySpan<double> hessian, int dimension, double relativeTolerance = DefaultRelativeTolerance)
+    public static Curvature Of(ReadOnlySpan<double> hessian, int dimension, double relativeTolerance = DefaultRelativeTolerance) =>
+        OfEigenvalues(Eigen(hessian, dimension).Values, relativeTolerance);
+
+    /// <summary>Classifies a symmetric matrix by its <paramref name="eigenvalues"/>, smallest first (as <see cref="Eigen"/> gives them).</summary>
+    public static Curvature OfEigenvalues(double[] eigenvalues, double relativeTolerance = DefaultRelativeTolerance)
     {
-        double[] eigenvalues = Eigen(hessian, dimension).Values;
+        ArgumentNullException.ThrowIfNull(eigenvalues);
+        int dimension = eigenvalues.Length;
         double largest = eigenvalues.Max(Math.Abs);
         double band = relativeTolerance * Math.Max(1.0, largest);
         int negative = eigenvalues.Count(l => l < -band);

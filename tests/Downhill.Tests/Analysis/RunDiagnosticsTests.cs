@@ -77,4 +77,20 @@ public class RunDiagnosticsTests
         Assert.Equal(Downhill.Stopping.StopReason.Diverged, run.Stop);
         Assert.DoesNotContain(RunDiagnostics.Diagnose(run, HandObjective.SaddleXY), d => d.Kind == "diverging");
     }
+
+    [Fact]
+    public void CurvatureDiagnosesAreMadeUpToTheirLimitAndSkippedPastIt()
+    {
+        // A bowl in n − 1 variables less y² in the last: from y = 0 gd runs straight into the saddle at the origin.
+        static HandObjective Saddle(int n) => new($"saddle{n}", n,
+            p => p.Take(n - 1).Sum(v => v * v) - p[^1] * p[^1],
+            p => p.Select((v, i) => i < n - 1 ? 2 * v : -2 * v).ToArray(),
+            _ => Enumerable.Range(0, n * n).Select(k => k / n != k % n ? 0 : k / n < n - 1 ? 2.0 : -2.0).ToArray());
+        double[] Start(int n) => [.. Enumerable.Repeat(1.0, n - 1), 0];
+
+        int limit = Downhill.Analysis.Diagnoses.EndPoint.MaxDimension;
+        Assert.Equal("saddle", Assert.Single(Diagnose(Saddle(limit), Start(limit), lr: 0.1, iterations: 1000, gradientTolerance: 1e-6)).Kind);
+        // One variable more: no Hessian of n² numbers is formed, so no curvature diagnosis (at 10,000 variables it took hours).
+        Assert.Empty(Diagnose(Saddle(limit + 1), Start(limit + 1), lr: 0.1, iterations: 1000, gradientTolerance: 1e-6));
+    }
 }

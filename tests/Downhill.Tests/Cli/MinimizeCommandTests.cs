@@ -72,6 +72,15 @@ public class MinimizeCommandTests
     }
 
     [Fact]
+    public void TenThousandVariablesAreDiagnosedWithoutADenseHessian()
+    {
+        // The diagnoses once formed the 10,000 × 10,000 Hessian at the end and took it apart: hours, 800 MB a matrix.
+        var json = Json(CliHarness.Run("minimize", "-f", "rosenbrock", "--dim", "10000", "-o", "lbfgs", "--max-iter", "3", "--json"));
+        Assert.Equal(3, json.GetProperty("iterations").GetInt64());
+        Assert.Equal(10_000, json.GetProperty("x").GetArrayLength());
+    }
+
+    [Fact]
     public void XTolOffLetsAStuckRunGoOnToMaxIter()
     {
         // gd at lr 0.5 on x² lands on 0 exactly at the first step and stays: a zero step, which x-tol 0 ends.
