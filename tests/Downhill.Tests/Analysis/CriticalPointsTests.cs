@@ -8,7 +8,7 @@ public class CriticalPointsTests
         CriticalPoints.Find(f, Box.Cube(f.Dimension, low, high), new CriticalPointOptions { Starts = starts, Seed = seed, Threads = threads });
 
     [Fact]
-    public void A_cancelled_search_ends_with_what_it_found_so_far()
+    public void ACancelledSearchEndsWithWhatItFoundSoFar()
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
@@ -20,7 +20,7 @@ public class CriticalPointsTests
     }
 
     [Fact]
-    public void Himmelblau_has_four_minima_one_maximum_four_saddles()
+    public void HimmelblauHasFourMinimaOneMaximumFourSaddles()
     {
         var report = Find(HandObjective.Himmelblau, -5, 5);
         Assert.Equal(4, report.Count(CriticalPointKind.Minimum));
@@ -42,7 +42,7 @@ public class CriticalPointsTests
     }
 
     [Fact]
-    public void Himmelblau_known_minimum_is_found_to_machine_precision()
+    public void HimmelblauKnownMinimumIsFoundToMachinePrecision()
     {
         var report = Find(HandObjective.Himmelblau, -5, 5);
         var at32 = report.Points.Single(p => Math.Abs(p.X[0] - 3) < 0.1 && Math.Abs(p.X[1] - 2) < 0.1);
@@ -58,7 +58,7 @@ public class CriticalPointsTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public void Peaks_has_three_of_each_kind(long seed)
+    public void PeaksHasThreeOfEachKind(long seed)
     {
         var report = Find(HandObjective.Peaks, -3, 3, seed: seed);
         Assert.True(report.Points.Count == 9, string.Join("; ", report.Points.Select(p => $"{p.X[0]:F4},{p.X[1]:F4} {p.F:F4} {p.Kind} {p.Hits}")));
@@ -73,7 +73,7 @@ public class CriticalPointsTests
     }
 
     [Fact]
-    public void Saddle_xy_has_one_saddle_of_index_one()
+    public void SaddleXyHasOneSaddleOfIndexOne()
     {
         var report = Find(HandObjective.SaddleXY, -2, 2, starts: 20);
         var p = Assert.Single(report.Points);
@@ -86,7 +86,7 @@ public class CriticalPointsTests
     }
 
     [Fact]
-    public void Cubic_at_zero_is_degenerate()
+    public void CubicAtZeroIsDegenerate()
     {
         var report = Find(HandObjective.Cubic, -1, 1, starts: 20);
         var p = Assert.Single(report.Points);
@@ -95,7 +95,7 @@ public class CriticalPointsTests
     }
 
     [Fact]
-    public void Monkey_saddle_is_degenerate()
+    public void MonkeySaddleIsDegenerate()
     {
         var report = Find(HandObjective.MonkeySaddle, -1, 1, starts: 50);
         var p = Assert.Single(report.Points);
@@ -105,7 +105,7 @@ public class CriticalPointsTests
     }
 
     [Fact]
-    public void Points_outside_the_box_are_dropped()
+    public void PointsOutsideTheBoxAreDropped()
     {
         // Himmelblau's minima at (3, 2) and (3.584, −1.848) are outside [−5, 2.5] × [−5, 5] in x.
         var report = CriticalPoints.Find(HandObjective.Himmelblau, new Box([-5, -5], [2.5, 5]), new CriticalPointOptions { Seed = 3 });
@@ -116,7 +116,7 @@ public class CriticalPointsTests
     [Theory]
     [InlineData(3)]
     [InlineData(10)]
-    public void Works_in_higher_dimensions(int n)
+    public void WorksInHigherDimensions(int n)
     {
         var report = Find(HandObjective.Bowl(n), -1, 1, starts: 30);
         var p = Assert.Single(report.Points);
@@ -129,7 +129,7 @@ public class CriticalPointsTests
     }
 
     [Fact]
-    public void Same_report_on_one_and_two_threads()
+    public void SameReportOnOneAndTwoThreads()
     {
         var one = Find(HandObjective.Peaks, -3, 3, starts: 120, threads: 1);
         var two = Find(HandObjective.Peaks, -3, 3, starts: 120, threads: 2);
@@ -142,7 +142,7 @@ public class CriticalPointsTests
     }
 
     [Fact]
-    public void A_box_of_the_wrong_dimension_is_bad_input()
+    public void ABoxOfTheWrongDimensionIsBadInput()
     {
         var e = Assert.Throws<InputException>(() => CriticalPoints.Find(HandObjective.Himmelblau, Box.Cube(3, -1, 1)));
         Assert.Equal("the box has 3 sides for a function of 2 variables", e.Message);

@@ -22,7 +22,7 @@ public class HandObjectiveTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void Derivatives_match_finite_differences(string name)
+    public void DerivativesMatchFiniteDifferences(string name)
     {
         var f = ByName(name);
         foreach (double[] x in new[] { new[] { 0.3, -1.2, 0.7, 2.1 }, new[] { -1.7, 0.4, -0.2, 0.9 }, new[] { 2.5, 2.9, 1.0, -1.0 } })

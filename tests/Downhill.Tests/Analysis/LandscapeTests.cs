@@ -16,7 +16,7 @@ public class LandscapeTests
         });
 
     [Fact]
-    public void Restarts_on_himmelblau_find_its_four_minima()
+    public void RestartsOnHimmelblauFindItsFourMinima()
     {
         var report = Himmelblau(threads: 0);
         Assert.Equal(60, report.Starts);
@@ -36,7 +36,7 @@ public class LandscapeTests
     }
 
     [Fact]
-    public void Restarts_give_the_same_report_on_one_and_two_threads()
+    public void RestartsGiveTheSameReportOnOneAndTwoThreads()
     {
         var one = Himmelblau(threads: 1, starts: 40);
         var two = Himmelblau(threads: 2, starts: 40);
@@ -46,7 +46,7 @@ public class LandscapeTests
     }
 
     [Fact]
-    public void Diverged_and_unconverged_runs_are_counted_not_grouped()
+    public void DivergedAndUnconvergedRunsAreCountedNotGrouped()
     {
         var report = RandomRestarts.Run(HandObjective.Himmelblau, Gd.WithLr(0.05), new RestartOptions
         {
@@ -59,7 +59,7 @@ public class LandscapeTests
     }
 
     [Fact]
-    public void Grouping_merges_within_the_relative_tolerance_and_ranks_by_f()
+    public void GroupingMergesWithinTheRelativeToleranceAndRanksByF()
     {
         var grouping = new MinimaGrouping(1e-3);
         Assert.Equal(0, grouping.Add([1.0, 1.0], 0.5));
@@ -75,7 +75,7 @@ public class LandscapeTests
     }
 
     [Fact]
-    public void Basin_map_of_himmelblau_labels_every_start()
+    public void BasinMapOfHimmelblauLabelsEveryStart()
     {
         var map = BasinMap.Compute(HandObjective.Himmelblau, Gd.WithLr(0.01), Box.Cube(2, -5, 5), 21, Run);
         Assert.Equal(21, map.Labels.Count);
@@ -92,7 +92,7 @@ public class LandscapeTests
     }
 
     [Fact]
-    public void Basins_refuse_a_function_of_three_variables()
+    public void BasinsRefuseAFunctionOfThreeVariables()
     {
         var e = Assert.Throws<InputException>(() =>
             BasinMap.Compute(HandObjective.Bowl(3), Gd.WithLr(0.01), Box.Cube(3, -1, 1), 10, Run));

@@ -24,7 +24,7 @@ public class NarrowingSearchTests : IDisposable
     }
 
     [Fact]
-    public void A_run_trial_scores_f_at_its_end_and_a_diverged_run_scores_worst()
+    public void ARunTrialScoresFAtItsEndAndADivergedRunScoresWorst()
     {
         var rosenbrock = FunctionResolver.Resolve("rosenbrock", 2).Objective;
         var options = RunOptions.Default with { Stopping = StoppingRules.Default.With(new MaxIterations(50)) };
@@ -43,7 +43,7 @@ public class NarrowingSearchTests : IDisposable
     }
 
     [Fact]
-    public void Ranges_parse_with_their_scale()
+    public void RangesParseWithTheirScale()
     {
         var lr = SearchRange.Parse("lr=1e-5..1:log");
         Assert.Equal(("lr", 1e-5, 1.0, RangeScale.Log), (lr.Name, lr.Low, lr.High, lr.Scale));
@@ -63,7 +63,7 @@ public class NarrowingSearchTests : IDisposable
     [InlineData("batch=16.5..512:int", "range batch: a whole-number range needs whole ends, not 16.5..512", 6)]
     [InlineData("act=relu,,tanh", "range act: every choice needs a value", 4)]
     [InlineData("act=relu,tanh,relu", "range act: choice 'relu' is listed twice", 4)]
-    public void Bad_ranges_are_named_with_a_caret(string text, string message, int position)
+    public void BadRangesAreNamedWithACaret(string text, string message, int position)
     {
         var e = Assert.Throws<InputException>(() => SearchRange.Parse(text));
         Assert.Equal(message, e.Message);
@@ -71,7 +71,7 @@ public class NarrowingSearchTests : IDisposable
     }
 
     [Fact]
-    public void Narrowing_keeps_the_hull_of_the_best_padded_and_clipped()
+    public void NarrowingKeepsTheHullOfTheBestPaddedAndClipped()
     {
         var m = SearchRange.Parse("m=0..1");
         var narrowed = m.NarrowTo([0.4, 0.6]);
@@ -86,7 +86,7 @@ public class NarrowingSearchTests : IDisposable
     }
 
     [Fact]
-    public void Study_narrows_towards_the_best_setting()
+    public void StudyNarrowsTowardsTheBestSetting()
     {
         var report = StudyRunner.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 30, Rounds = 4, Seed = 3, Threads = 1 });
         Assert.Equal(120, report.Trials);
@@ -106,7 +106,7 @@ public class NarrowingSearchTests : IDisposable
     }
 
     [Fact]
-    public void Same_study_on_one_and_two_threads()
+    public void SameStudyOnOneAndTwoThreads()
     {
         var one = StudyRunner.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 20, Rounds = 3, Seed = 5, Threads = 1, Halving = true });
         var two = StudyRunner.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 20, Rounds = 3, Seed = 5, Threads = 2, Halving = true });
@@ -114,7 +114,7 @@ public class NarrowingSearchTests : IDisposable
     }
 
     [Fact]
-    public void Successive_halving_gives_the_full_budget_to_the_best_quarter()
+    public void SuccessiveHalvingGivesTheFullBudgetToTheBestQuarter()
     {
         var report = StudyRunner.Run(Ranges, Bowl, new TuneOptions { TrialsPerRound = 20, Rounds = 1, Seed = 5, Threads = 1, Halving = true });
         var rungs = report.Rounds[0].Trials.GroupBy(t => t.Request.Rung).ToDictionary(g => g.Key, g => g.Count());
@@ -136,7 +136,7 @@ public class NarrowingSearchTests : IDisposable
     }
 
     [Fact]
-    public void A_study_cut_off_midway_continues_from_its_file_to_the_uninterrupted_result()
+    public void AStudyCutOffMidwayContinuesFromItsFileToTheUninterruptedResult()
     {
         var options = new TuneOptions { TrialsPerRound = 10, Rounds = 3, Seed = 11, Threads = 2 };
         var whole = StudyRunner.Run(Ranges, Bowl, options);
@@ -168,7 +168,7 @@ public class NarrowingSearchTests : IDisposable
     }
 
     [Fact]
-    public void Non_finite_scores_survive_the_file()
+    public void NonFiniteScoresSurviveTheFile()
     {
         string path = Path.Combine(_folder, "nan.db");
         var options = new TuneOptions { TrialsPerRound = 4, Rounds = 1, Seed = 1, Threads = 1 };
@@ -182,7 +182,7 @@ public class NarrowingSearchTests : IDisposable
     }
 
     [Fact]
-    public void A_file_of_another_study_is_refused_naming_the_setting_that_differs()
+    public void AFileOfAnotherStudyIsRefusedNamingTheSettingThatDiffers()
     {
         string path = Path.Combine(_folder, "other.db");
         var options = new TuneOptions { TrialsPerRound = 3, Rounds = 1, Seed = 1, Threads = 1 };
@@ -195,7 +195,7 @@ public class NarrowingSearchTests : IDisposable
     }
 
     [Fact]
-    public void Storage_in_a_missing_folder_is_bad_input()
+    public void StorageInAMissingFolderIsBadInput()
     {
         var e = Assert.Throws<InputException>(() => StudyStorage.Open(Path.Combine(_folder, "no", "such.db")));
         Assert.Equal($"study file '{Path.Combine(_folder, "no", "such.db")}': folder '{Path.Combine(_folder, "no")}' does not exist", e.Message);

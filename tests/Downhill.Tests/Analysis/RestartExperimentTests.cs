@@ -8,7 +8,7 @@ namespace Downhill.Tests.Analysis;
 public class RestartExperimentTests
 {
     [Fact]
-    public void More_restarts_reach_rastrigins_global_minimum_more_often()
+    public void MoreRestartsReachRastriginsGlobalMinimumMoreOften()
     {
         var report = RestartExperiment.Run(HandObjective.Rastrigin(2), Gd.WithLr(0.002), new RestartOptions
         {
@@ -27,7 +27,7 @@ public class RestartExperimentTests
     }
 
     [Fact]
-    public void Only_runs_that_end_inside_the_box_can_reach_its_global_minimum()
+    public void OnlyRunsThatEndInsideTheBoxCanReachItsGlobalMinimum()
     {
         // (x² − 1)² + x on [0, 2]: inside, the minimum is at x = 0.8376 (f = 0.9266); the lower well at x = −1.107
         // (f = −1.056) lies outside, and gradient descent from [0, 0.27) runs into it unless kept to the box (it then

@@ -9,7 +9,7 @@ public class RunDiagnosticsTests
         RunDiagnostics.Diagnose(PlainGradientDescent.Run(f, start, lr, iterations, gradientTolerance), f);
 
     [Fact]
-    public void Tanh_from_four_has_a_vanishing_gradient()
+    public void TanhFromFourHasAVanishingGradient()
     {
         var d = Assert.Single(Diagnose(HandObjective.Tanh, [4.0], lr: 0.1, iterations: 500));
         Assert.Equal("vanishing-gradient", d.Kind);
@@ -18,14 +18,14 @@ public class RunDiagnosticsTests
     }
 
     [Fact]
-    public void Easom_far_from_its_well_has_a_vanishing_gradient()
+    public void EasomFarFromItsWellHasAVanishingGradient()
     {
         var d = Assert.Single(Diagnose(HandObjective.Easom, [0.5, 0.5], lr: 0.5, iterations: 300));
         Assert.Equal("vanishing-gradient", d.Kind);
     }
 
     [Fact]
-    public void Easom_near_its_well_crosses_a_plateau()
+    public void EasomNearItsWellCrossesAPlateau()
     {
         // From (1.6, 1.6) gradient descent creeps for ~300 iterations with ‖∇f‖ ≈ 4e-4, then drops into the well at (π, π).
         var run = PlainGradientDescent.Run(HandObjective.Easom, [1.6, 1.6], 0.5, 2000);
@@ -38,7 +38,7 @@ public class RunDiagnosticsTests
     }
 
     [Fact]
-    public void Gradient_descent_in_an_ill_conditioned_valley_zigzags()
+    public void GradientDescentInAnIllConditionedValleyZigzags()
     {
         // ½(x² + 50y²) with lr = 0.039: y flips sign each step (factor 1 − 50·0.039 = −0.95) while x crawls (0.961).
         var d = Assert.Single(Diagnose(HandObjective.Valley(50), [1.0, 1.0], lr: 0.039, iterations: 200));
@@ -48,7 +48,7 @@ public class RunDiagnosticsTests
     }
 
     [Fact]
-    public void Too_large_a_learning_rate_diverges_and_the_largest_stable_one_is_named()
+    public void TooLargeALearningRateDivergesAndTheLargestStableOneIsNamed()
     {
         // λmax = 50, so gradient descent is stable only below lr = 2/50 = 0.04.
         var d = Assert.Single(Diagnose(HandObjective.Valley(50), [1.0, 1.0], lr: 0.05, iterations: 1000));
@@ -57,7 +57,7 @@ public class RunDiagnosticsTests
     }
 
     [Fact]
-    public void A_run_that_stops_beside_a_saddle_is_told_so()
+    public void ARunThatStopsBesideASaddleIsToldSo()
     {
         var d = Assert.Single(Diagnose(HandObjective.SaddleXY, [1.0, 1e-12], lr: 0.1, iterations: 1000, gradientTolerance: 1e-6));
         Assert.Equal("saddle", d.Kind);
@@ -65,13 +65,13 @@ public class RunDiagnosticsTests
     }
 
     [Fact]
-    public void A_clean_run_to_a_minimum_has_no_diagnostics()
+    public void ACleanRunToAMinimumHasNoDiagnostics()
     {
         Assert.Empty(Diagnose(HandObjective.Himmelblau, [1.0, 1.0], lr: 0.01, iterations: 2000));
     }
 
     [Fact]
-    public void A_run_down_an_unbounded_slope_is_not_called_diverging()
+    public void ARunDownAnUnboundedSlopeIsNotCalledDiverging()
     {
         var run = PlainGradientDescent.Run(HandObjective.SaddleXY, [1.0, 0.5], 0.1, 1000);
         Assert.Equal(Downhill.Stopping.StopReason.Diverged, run.Stop);

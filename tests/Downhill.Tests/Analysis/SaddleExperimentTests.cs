@@ -8,7 +8,7 @@ public class SaddleExperimentTests
     [InlineData(1)]
     [InlineData(3)]
     [InlineData(6)]
-    public void Random_cosine_derivatives_match_finite_differences(int n)
+    public void RandomCosineDerivativesMatchFiniteDifferences(int n)
     {
         var f = new RandomCosineLandscape(n, 12, seed: 5);
         var random = KeyedSeed.Random(9, n);
@@ -21,7 +21,7 @@ public class SaddleExperimentTests
     }
 
     [Fact]
-    public void Same_seed_gives_the_same_function()
+    public void SameSeedGivesTheSameFunction()
     {
         double[] x = [0.3, -0.7, 1.1];
         Assert.Equal(new RandomCosineLandscape(3, 10, 4).Value(x), new RandomCosineLandscape(3, 10, 4).Value(x));
@@ -29,7 +29,7 @@ public class SaddleExperimentTests
     }
 
     [Fact]
-    public void Minima_get_rarer_and_saddles_commoner_as_dimension_grows()
+    public void MinimaGetRarerAndSaddlesCommonerAsDimensionGrows()
     {
         var rows = SaddleExperiment.Run(new SaddleExperimentOptions { Dimensions = [1, 2, 4], Starts = 200, FunctionsPerDimension = 2, Seed = 1 });
         Assert.Equal([1, 2, 4], rows.Select(r => r.Dimension));

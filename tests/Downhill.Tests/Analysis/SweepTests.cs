@@ -8,14 +8,14 @@ namespace Downhill.Tests.Analysis;
 public class SweepTests
 {
     [Fact]
-    public void Powers_of_ten()
+    public void PowersOfTen()
     {
         Assert.Equal([1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1, 10], SweepAxis.Parse("lr", "1e-6..10").Values);
         Assert.Equal([2e-3, 2e-2, 2e-1], SweepAxis.Parse("lr", "2e-3..1").Values);
     }
 
     [Fact]
-    public void Log_and_linear_spacing_and_lists()
+    public void LogAndLinearSpacingAndLists()
     {
         var log = SweepAxis.Parse("lr", "1e-4..1:5").Values;
         Assert.Equal(5, log.Count);
@@ -38,7 +38,7 @@ public class SweepTests
     [InlineData("lr=1..1e-4", "lr: the low end 1 must be below the high end 0.0001", 3)]
     [InlineData("lr=1e-4..1:cubic:3", "lr: unknown spacing 'cubic' (expected log or lin)", 11)]
     [InlineData("lr=1e-4..1:log:0", "lr: the count must be a whole number from 1 to 10000, not '0'", 15)]
-    public void Bad_axes_are_named_with_a_caret(string text, string message, int position)
+    public void BadAxesAreNamedWithACaret(string text, string message, int position)
     {
         var e = Assert.Throws<InputException>(() => SweepAxis.ParseAssignment(text));
         Assert.Equal(message, e.Message);
@@ -46,7 +46,7 @@ public class SweepTests
     }
 
     [Fact]
-    public void Learning_rate_sweep_on_an_ill_conditioned_valley_names_the_largest_stable_rate()
+    public void LearningRateSweepOnAnIllConditionedValleyNamesTheLargestStableRate()
     {
         // ½(x² + 50y²): gradient descent is stable for lr < 2/50 = 0.04.
         var report = Sweep.Run(HandObjective.Valley(50), [1.0, 1.0], [SweepAxis.Parse("lr", "1e-4..1")],
@@ -61,7 +61,7 @@ public class SweepTests
     }
 
     [Fact]
-    public void Grids_run_every_combination_first_axis_slowest_each_with_its_settings_in_effect()
+    public void GridsRunEveryCombinationFirstAxisSlowestEachWithItsSettingsInEffect()
     {
         var report = Sweep.Run(HandObjective.Valley(2), [1.0, 1.0],
             [SweepAxis.ParseAssignment("lr=0.1,0.2"), SweepAxis.ParseAssignment("momentum=0,0.5,0.9")],
@@ -73,7 +73,7 @@ public class SweepTests
     }
 
     [Fact]
-    public void A_value_the_method_refuses_stops_the_sweep_before_any_run()
+    public void AValueTheMethodRefusesStopsTheSweepBeforeAnyRun()
     {
         var e = Assert.Throws<InputException>(() => Sweep.Run(HandObjective.Valley(2), [1.0, 1.0], [SweepAxis.Parse("lr", "0.1,-1")],
             Gd.WithLr(1), RunOptions.Default with { Observer = new FailingObserver() }));
@@ -81,7 +81,7 @@ public class SweepTests
     }
 
     [Fact]
-    public void A_key_the_method_lacks_is_named_with_the_valid_ones() =>
+    public void AKeyTheMethodLacksIsNamedWithTheValidOnes() =>
         Assert.Equal("unknown key 'momentum' for optimizer 'adam'; valid keys: lr, beta1, beta2, eps, weight_decay, amsgrad, maximize",
             Assert.Throws<InputException>(() => Sweep.Run(HandObjective.Valley(2), [1.0, 1.0], [SweepAxis.Parse("momentum", "0,0.9")],
                 Methods.Parse("adam"), RunOptions.Default)).Message);

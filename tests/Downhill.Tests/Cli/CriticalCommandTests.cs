@@ -15,7 +15,7 @@ public class CriticalCommandTests
         points.GroupBy(p => p.GetProperty("kind").GetString()!).ToDictionary(g => g.Key, g => g.Count());
 
     [Fact]
-    public void Himmelblau_in_its_box()
+    public void HimmelblauInItsBox()
     {
         var points = Points("-f", "himmelblau");
         Assert.Equal(new Dictionary<string, int> { ["minimum"] = 4, ["saddle"] = 4, ["maximum"] = 1 }, Kinds(points));
@@ -26,13 +26,13 @@ public class CriticalCommandTests
     }
 
     [Fact]
-    public void Peaks_has_three_of_each()
+    public void PeaksHasThreeOfEach()
     {
         Assert.Equal(new Dictionary<string, int> { ["minimum"] = 3, ["saddle"] = 3, ["maximum"] = 3 }, Kinds(Points("-f", "peaks")));
     }
 
     [Fact]
-    public void Typed_saddle_and_cubic()
+    public void TypedSaddleAndCubic()
     {
         var saddle = Assert.Single(Points("-f", "x^2 - y^2", "--bounds=-1:1"));
         Assert.Equal("saddle", saddle.GetProperty("kind").GetString());
@@ -44,7 +44,7 @@ public class CriticalCommandTests
     }
 
     [Fact]
-    public void Styblinski_tang_in_three_dimensions_has_27_critical_points()
+    public void StyblinskiTangInThreeDimensionsHas27CriticalPoints()
     {
         // Separable: each coordinate has two minima and a maximum, so 2³ minima, 1 maximum and 18 saddles (12 of index 1, 6 of index 2).
         var points = Points("-f", "styblinski-tang", "--dim", "3", "--starts", "3000");
@@ -54,7 +54,7 @@ public class CriticalCommandTests
     }
 
     [Fact]
-    public void Table_names_the_lowest_minimum_and_the_band()
+    public void TableNamesTheLowestMinimumAndTheBand()
     {
         var run = CliHarness.Run("critical", "-f", "himmelblau");
         Assert.Equal(0, run.ExitCode);
@@ -68,7 +68,7 @@ public class CriticalCommandTests
     [InlineData("downhill: --bounds: 3 ranges given for a function of 2 variables", "-f", "himmelblau", "--bounds=-1:1,-1:1,-1:1")]
     [InlineData("downhill: --bounds: entry 1 has low 1 not below high -1", "-f", "himmelblau", "--bounds=1:-1")]
     [InlineData("downhill: --starts must be from 1 to 1,000,000, not -3", "-f", "himmelblau", "--starts", "-3")]
-    public void Bad_input_exits_2_with_one_line(string message, params string[] args)
+    public void BadInputExits2WithOneLine(string message, params string[] args)
     {
         var run = CliHarness.Run(["critical", .. args]);
         Assert.Equal(2, run.ExitCode);

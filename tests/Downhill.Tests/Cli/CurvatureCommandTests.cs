@@ -38,7 +38,7 @@ public sealed class CurvatureCommandTests : IDisposable
     }
 
     [Fact]
-    public void Trained_weights_give_the_dense_eigenvalues_and_say_what_they_mean()
+    public void TrainedWeightsGiveTheDenseEigenvaluesAndSayWhatTheyMean()
     {
         string weights = PathOf("iris.safetensors");
         var train = CliHarness.Run("train", "-d", "iris", "-m", "mlp:6:tanh", "-o", "adam:lr=0.05", "--epochs", "20", "--batch", "120",
@@ -80,7 +80,7 @@ public sealed class CurvatureCommandTests : IDisposable
     }
 
     [Fact]
-    public void Load_starts_training_from_the_saved_weights()
+    public void LoadStartsTrainingFromTheSavedWeights()
     {
         string first = PathOf("first.safetensors"), again = PathOf("again.safetensors");
         Assert.Equal(0, CliHarness.Run("train", "-d", "wine", "-m", "mlp:5:relu", "--epochs", "2", "--save", first).ExitCode);
@@ -94,7 +94,7 @@ public sealed class CurvatureCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_layer_block_a_batch_with_its_spread_and_the_dense_route_for_a_whole_spectrum()
+    public void ALayerBlockABatchWithItsSpreadAndTheDenseRouteForAWholeSpectrum()
     {
         string weights = SavedIrisModel();
         var layer = Json(CliHarness.Run("curvature", "-d", "iris", "--weights", weights, "--layer", "2", "--top", "2", "--json"));
@@ -111,7 +111,7 @@ public sealed class CurvatureCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_function_of_a_hundred_thousand_variables()
+    public void AFunctionOfAHundredThousandVariables()
     {
         var json = Json(CliHarness.Run("curvature", "-f", "rastrigin", "--dim", "100000", "--at=0.1", "--top", "1", "--bottom", "1", "--json"));
         Assert.Equal(100_000, json.GetProperty("parameters").GetInt32());
@@ -123,7 +123,7 @@ public sealed class CurvatureCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_loss_that_is_not_finite_at_the_weights_is_a_result_with_its_reason()
+    public void ALossThatIsNotFiniteAtTheWeightsIsAResultWithItsReason()
     {
         string weights = SavedIrisModel(change: m => m.Layers[0].Weight.Value.Span[0] = float.NaN);
         var outcome = CliHarness.Run("curvature", "-d", "iris", "--weights", weights, "--top", "2");
@@ -152,7 +152,7 @@ public sealed class CurvatureCommandTests : IDisposable
     /// <summary>Each a single line on stderr naming what is wrong, exit 2, and never a stack trace.</summary>
     [Theory]
     [MemberData(nameof(BadInput))]
-    public void Bad_input_is_one_line_and_exit_2(string file, string[] arguments, string expected)
+    public void BadInputIsOneLineAndExit2(string file, string[] arguments, string expected)
     {
         string weights = file switch
         {
@@ -171,7 +171,7 @@ public sealed class CurvatureCommandTests : IDisposable
     }
 
     [Fact]
-    public void Data_without_the_label_column_is_named()
+    public void DataWithoutTheLabelColumnIsNamed()
     {
         string csv = Write("rows.csv", "a,b,c,d,kind\n1,2,3,4,x\n2,3,4,5,y\n3,4,5,6,x\n4,5,6,7,y\n5,6,7,8,x\n"u8.ToArray());
         var outcome = CliHarness.Run("curvature", "-d", csv, "--label", "species", "--weights", SavedIrisModel());

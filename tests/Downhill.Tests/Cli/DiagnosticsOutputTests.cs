@@ -6,7 +6,7 @@ namespace Downhill.Tests.Cli;
 public class DiagnosticsOutputTests
 {
     [Fact]
-    public void Minimize_json_carries_the_diagnostics()
+    public void MinimizeJsonCarriesTheDiagnostics()
     {
         var run = CliHarness.Run("minimize", "-f", "tanh", "--x0", "4", "-o", "gd:lr=0.1", "--max-iter", "500", "--json");
         Assert.True(run.ExitCode == 0, run.Error);
@@ -17,7 +17,7 @@ public class DiagnosticsOutputTests
     }
 
     [Fact]
-    public void A_clean_run_has_an_empty_list()
+    public void ACleanRunHasAnEmptyList()
     {
         var run = CliHarness.Run("minimize", "-f", "himmelblau", "--x0", "1,1", "-o", "bfgs", "--json");
         Assert.True(run.ExitCode == 0, run.Error);
@@ -25,7 +25,7 @@ public class DiagnosticsOutputTests
     }
 
     [Fact]
-    public void Minimize_table_names_the_largest_stable_learning_rate()
+    public void MinimizeTableNamesTheLargestStableLearningRate()
     {
         var run = CliHarness.Run("minimize", "-f", "valley:kappa=50", "--x0", "1,1", "-o", "gd:lr=0.05");
         Assert.True(run.ExitCode == 0, run.Error);
@@ -34,7 +34,7 @@ public class DiagnosticsOutputTests
     }
 
     [Fact]
-    public void Compare_prints_each_methods_diagnoses()
+    public void ComparePrintsEachMethodsDiagnoses()
     {
         var run = CliHarness.Run("compare", "-f", "valley:kappa=50", "--x0", "1,1", "-o", "gd:lr=0.039", "-o", "newton", "--max-iter", "200");
         Assert.True(run.ExitCode == 0, run.Error);

@@ -7,7 +7,7 @@ namespace Downhill.Tests.Cli;
 public class ExperimentCommandTests
 {
     [Fact]
-    public void Saddles_json_has_one_row_per_dimension()
+    public void SaddlesJsonHasOneRowPerDimension()
     {
         var run = CliHarness.Run("experiment", "saddles", "--dims", "1,3", "--starts", "80", "--functions", "1", "--seed", "2", "--json");
         Assert.Equal(0, run.ExitCode);
@@ -25,7 +25,7 @@ public class ExperimentCommandTests
     }
 
     [Fact]
-    public void Saddles_table_states_its_conclusion()
+    public void SaddlesTableStatesItsConclusion()
     {
         var run = CliHarness.Run("experiment", "saddles", "--dims", "1,4", "--starts", "150", "--functions", "2", "--seed", "1");
         Assert.Equal(0, run.ExitCode);
@@ -39,7 +39,7 @@ public class ExperimentCommandTests
     [InlineData("--dims", "2.5", "downhill: --dims: 2.5 is not a whole number from 1 to 20")]
     [InlineData("--terms", "0", "downhill: --terms must be at least 1, not 0")]
     [InlineData("--functions", "0", "downhill: --functions must be from 1 to 1,000 per dimension, not 0")]
-    public void Saddles_bad_input_exits_2_with_one_line(string option, string value, string message)
+    public void SaddlesBadInputExits2WithOneLine(string option, string value, string message)
     {
         var run = CliHarness.Run("experiment", "saddles", option, value);
         Assert.Equal(2, run.ExitCode);
@@ -48,7 +48,7 @@ public class ExperimentCommandTests
     }
 
     [Fact]
-    public void Restarts_on_rastrigin_reports_measured_and_predicted_chances()
+    public void RestartsOnRastriginReportsMeasuredAndPredictedChances()
     {
         var run = CliHarness.Run("experiment", "restarts", "--starts", "300", "--restarts", "1,10,100", "--max-iter", "2000", "--seed", "4", "--json");
         Assert.True(run.ExitCode == 0, run.Error);
@@ -65,7 +65,7 @@ public class ExperimentCommandTests
     }
 
     [Fact]
-    public void Restarts_on_a_typed_function_with_two_minima()
+    public void RestartsOnATypedFunctionWithTwoMinima()
     {
         // (x² − 1)² has minima at ±1, both f = 0: every start reaches a global minimum.
         var run = CliHarness.Run("experiment", "restarts", "-f", "(x^2-1)^2", "--bounds=-2:2", "-o", "gd:lr=0.01", "--starts", "40", "--restarts", "1,4");
@@ -76,7 +76,7 @@ public class ExperimentCommandTests
     }
 
     [Fact]
-    public void Restarts_keep_to_the_box_unless_free_and_a_run_that_left_it_never_succeeds()
+    public void RestartsKeepToTheBoxUnlessFreeAndARunThatLeftItNeverSucceeds()
     {
         // (x² − 1)² + x on [0, 2]: its lowest point inside is x = 0.8376 (f = 0.926658); runs from [0, 0.27) go left,
         // into the lower well at x = −1.107 outside the box when free, onto the face x = 0 (f = 1) when kept.
@@ -97,7 +97,7 @@ public class ExperimentCommandTests
     [InlineData("downhill: --restarts: 0 is not a positive whole number", "--restarts", "0,5")]
     [InlineData("downhill: restart counts must be from 1 to the number of starts (10)", "--starts", "10", "--restarts", "20")]
     [InlineData("downhill: --restarts: 'x' (entry 1) is not a finite number", "--restarts", "x")]
-    public void Restarts_bad_input_exits_2(string message, params string[] args)
+    public void RestartsBadInputExits2(string message, params string[] args)
     {
         var run = CliHarness.Run(["experiment", "restarts", .. args]);
         Assert.Equal(2, run.ExitCode);

@@ -12,7 +12,7 @@ public class LandscapeCommandTests
     }
 
     [Fact]
-    public void Restarts_json_has_the_issue_schema_and_himmelblaus_four_minima()
+    public void RestartsJsonHasTheIssueSchemaAndHimmelblausFourMinima()
     {
         var root = Json("restarts", "-f", "himmelblau", "-o", "gd:lr=0.01", "--init", "uniform", "--starts", "40", "--seed", "3");
         Assert.Equal(40, root.GetProperty("starts").GetInt32());
@@ -25,7 +25,7 @@ public class LandscapeCommandTests
     }
 
     [Fact]
-    public void Restarts_report_is_the_same_on_one_and_two_threads()
+    public void RestartsReportIsTheSameOnOneAndTwoThreads()
     {
         string[] args = ["restarts", "-f", "rastrigin", "-o", "adam:lr=0.05", "--init", "uniform", "--starts", "60", "--seed", "9", "--max-iter", "500", "--json"];
         var one = CliHarness.Run([.. args, "--threads", "1"]);
@@ -36,7 +36,7 @@ public class LandscapeCommandTests
     }
 
     [Fact]
-    public void Restarts_count_diverged_runs_as_failed()
+    public void RestartsCountDivergedRunsAsFailed()
     {
         var root = Json("restarts", "-f", "valley:kappa=50", "-o", "gd:lr=0.05", "--starts", "5", "--free");
         Assert.Equal(5, root.GetProperty("failed").GetInt32());
@@ -46,7 +46,7 @@ public class LandscapeCommandTests
     }
 
     [Fact]
-    public void Restarts_table()
+    public void RestartsTable()
     {
         var run = CliHarness.Run("restarts", "-f", "himmelblau", "-o", "gd:lr=0.01", "--init", "uniform", "--starts", "20");
         Assert.Equal(0, run.ExitCode);
@@ -56,7 +56,7 @@ public class LandscapeCommandTests
     }
 
     [Fact]
-    public void Basins_json_labels_every_start_of_the_grid()
+    public void BasinsJsonLabelsEveryStartOfTheGrid()
     {
         var root = Json("basins", "-f", "himmelblau", "-o", "gd:lr=0.01", "--grid", "12");
         var labels = root.GetProperty("labels").EnumerateArray().Select(r => r.EnumerateArray().Select(l => l.GetInt32()).ToArray()).ToArray();
@@ -73,7 +73,7 @@ public class LandscapeCommandTests
     }
 
     [Fact]
-    public void Basins_csv_has_a_header_of_x_values_and_one_row_per_y()
+    public void BasinsCsvHasAHeaderOfXValuesAndOneRowPerY()
     {
         var run = CliHarness.Run("basins", "-f", "x^2 + y^2", "--bounds=-1:1", "-o", "gd:lr=0.1", "--grid", "3", "--csv");
         Assert.True(run.ExitCode == 0, run.Error);
@@ -81,7 +81,7 @@ public class LandscapeCommandTests
     }
 
     [Fact]
-    public void Sweep_json_marks_the_best_and_the_largest_stable_lr()
+    public void SweepJsonMarksTheBestAndTheLargestStableLr()
     {
         var root = Json("sweep", "-f", "valley:kappa=50", "--x0", "1,1", "--lr", "1e-4..1", "--max-iter", "300");
         var runs = root.GetProperty("runs").EnumerateArray().ToList();
@@ -93,7 +93,7 @@ public class LandscapeCommandTests
     }
 
     [Fact]
-    public void Sweep_grid_over_two_keys_and_the_table()
+    public void SweepGridOverTwoKeysAndTheTable()
     {
         var root = Json("sweep", "-f", "rosenbrock", "--x0=-1.2,1", "-o", "sgd", "--grid", "lr=1e-4..1e-2:log:3", "--grid", "momentum=0,0.9", "--max-iter", "500");
         Assert.Equal(6, root.GetProperty("runs").GetArrayLength());
@@ -105,7 +105,7 @@ public class LandscapeCommandTests
     }
 
     [Fact]
-    public void Tune_json_has_the_issue_schema()
+    public void TuneJsonHasTheIssueSchema()
     {
         var root = Json("tune", "-f", "rosenbrock", "--x0=-1.2,1", "-o", "sgd", "--range", "lr=1e-5..1e-2:log", "--range", "momentum=0..0.99",
             "--trials", "8", "--rounds", "2", "--budget-iter", "300", "--seed", "1");
@@ -123,7 +123,7 @@ public class LandscapeCommandTests
     }
 
     [Fact]
-    public void Tune_keeps_fixed_keys_from_the_spec()
+    public void TuneKeepsFixedKeysFromTheSpec()
     {
         var run = CliHarness.Run("tune", "-f", "himmelblau", "--x0", "0,0", "-o", "sgd:nesterov=true,momentum=0.5", "--range", "lr=1e-4..1e-2:log",
             "--trials", "4", "--rounds", "1", "--budget-iter", "100");
@@ -145,7 +145,7 @@ public class LandscapeCommandTests
     [InlineData("downhill: --storage: the folder '/nonexistent-downhill' does not exist", "tune", "-f", "himmelblau", "--range", "lr=1e-3..1:log", "--storage", "/nonexistent-downhill/study.db")]
     [InlineData("downhill: --keep must be in (0, 1], not 2", "tune", "-f", "himmelblau", "--range", "lr=1e-3..1:log", "--keep", "2")]
     [InlineData("downhill: --budget-iter must be at least 1, not 0", "tune", "-f", "himmelblau", "--range", "lr=1e-3..1:log", "--budget-iter", "0")]
-    public void Bad_input_exits_2_with_one_line(string message, params string[] args)
+    public void BadInputExits2WithOneLine(string message, params string[] args)
     {
         var run = CliHarness.Run(args);
         Assert.Equal(2, run.ExitCode);
@@ -153,7 +153,7 @@ public class LandscapeCommandTests
     }
 
     [Fact]
-    public void Bad_sweep_values_get_a_caret()
+    public void BadSweepValuesGetACaret()
     {
         var run = CliHarness.Run("sweep", "-f", "himmelblau", "--grid", "momentum=0,x");
         Assert.Equal(2, run.ExitCode);
@@ -161,7 +161,7 @@ public class LandscapeCommandTests
     }
 
     [Fact]
-    public void Bad_tune_range_gets_a_caret()
+    public void BadTuneRangeGetsACaret()
     {
         var run = CliHarness.Run("tune", "-f", "himmelblau", "--range", "lr=0..1:log");
         Assert.Equal(2, run.ExitCode);
@@ -169,7 +169,7 @@ public class LandscapeCommandTests
     }
 
     [Fact]
-    public void Typed_functions_work_in_every_command()
+    public void TypedFunctionsWorkInEveryCommand()
     {
         // (x² − 1)² + y²: minima at (±1, 0).
         var restarts = Json("restarts", "-f", "(x^2-1)^2 + y^2", "-o", "gd:lr=0.05", "--init", "uniform", "--bounds=-2:2", "--starts", "30");

@@ -14,7 +14,7 @@ public class LandscapePlotTests : IDisposable
     [InlineData("restarts", "-f", "himmelblau", "-o", "gd:lr=0.01", "--init", "uniform", "--starts", "10")]
     [InlineData("sweep", "-f", "valley:kappa=50", "--x0", "1,1", "--lr", "1e-3..1", "--grid", "momentum=0,0.5", "--max-iter", "50")]
     [InlineData("tune", "-f", "rosenbrock", "--x0=-1.2,1", "--range", "lr=1e-5..1e-2:log", "--trials", "4", "--rounds", "2", "--budget-iter", "50")]
-    public void Plot_writes_an_svg(params string[] args)
+    public void PlotWritesAnSvg(params string[] args)
     {
         string path = Path.Combine(_folder, $"{args[0]}.svg");
         var run = CliHarness.Run([.. args, "--plot", path]);

@@ -6,7 +6,7 @@ namespace Downhill.Tests.Cli;
 public class OptimizersCommandTests
 {
     [Fact]
-    public void Lists_every_method_with_each_key_default_range_and_meaning()
+    public void ListsEveryMethodWithEachKeyDefaultRangeAndMeaning()
     {
         var run = CliHarness.Run("optimizers");
         Assert.Equal(0, run.ExitCode);
@@ -20,7 +20,7 @@ public class OptimizersCommandTests
     }
 
     [Fact]
-    public void Json_is_the_declarations_of_the_method_named()
+    public void JsonIsTheDeclarationsOfTheMethodNamed()
     {
         var run = CliHarness.Run("optimizers", "newton", "--json");
         Assert.Equal(0, run.ExitCode);
@@ -37,7 +37,7 @@ public class OptimizersCommandTests
     }
 
     [Fact]
-    public void An_unknown_name_is_bad_input_with_the_nearest_first()
+    public void AnUnknownNameIsBadInputWithTheNearestFirst()
     {
         var run = CliHarness.Run("optimizers", "adan");
         Assert.Equal(2, run.ExitCode);

@@ -24,7 +24,7 @@ public sealed class SliceCommandTests : IDisposable
     }
 
     [Fact]
-    public void Train_saves_the_initial_and_trained_weights_and_landscape_slices_between_and_around_them()
+    public void TrainSavesTheInitialAndTrainedWeightsAndLandscapeSlicesBetweenAndAroundThem()
     {
         string initial = PathOf("init.safetensors"), trained = PathOf("iris.safetensors");
         var train = CliHarness.Run("train", "-d", "iris", "-m", "mlp:6:tanh", "-o", "adam:lr=0.05", "--epochs", "15", "--batch", "120",
@@ -64,7 +64,7 @@ public sealed class SliceCommandTests : IDisposable
     }
 
     [Fact]
-    public void Eigenvector_picks_the_kth_from_either_end_and_the_loss_curves_by_its_eigenvalue_along_it()
+    public void EigenvectorPicksTheKthFromEitherEndAndTheLossCurvesByItsEigenvalueAlongIt()
     {
         string weights = Saved("mlp:6:tanh");
         const double h = 1e-3;
@@ -108,7 +108,7 @@ public sealed class SliceCommandTests : IDisposable
     /// <summary>Each a single line on stderr naming what is wrong, exit 2, and never a stack trace.</summary>
     [Theory]
     [MemberData(nameof(BadInput))]
-    public void Bad_input_is_one_line_and_exit_2(string[] arguments, string expected)
+    public void BadInputIsOneLineAndExit2(string[] arguments, string expected)
     {
         string weights = Saved("mlp:6:tanh");
         string[] resolved = arguments.Select(a => a switch { "OTHER" => Saved("mlp:4:tanh"), "SELF" => weights, _ => a }).ToArray();

@@ -10,7 +10,7 @@ public sealed class TrainCurvatureEveryTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void The_epochs_measured_carry_lambda_max_and_min_in_the_table_the_json_and_the_figure()
+    public void TheEpochsMeasuredCarryLambdaMaxAndMinInTheTableTheJsonAndTheFigure()
     {
         string[] run = ["train", "-d", "iris", "-m", "mlp:5:tanh", "-o", "sgd:lr=0.2", "--batch", "120", "--epochs", "4", "--curvature-every", "2", "--threads", "1"];
         string svg = Path.Combine(_folder, "curves.svg");
@@ -31,7 +31,7 @@ public sealed class TrainCurvatureEveryTests : IDisposable
     }
 
     [Fact]
-    public void Zero_epochs_between_measurements_is_one_line_and_exit_2()
+    public void ZeroEpochsBetweenMeasurementsIsOneLineAndExit2()
     {
         var outcome = CliHarness.Run("train", "-d", "iris", "-m", "mlp:5:tanh", "--epochs", "2", "--curvature-every", "0");
         Assert.Equal(2, outcome.ExitCode);

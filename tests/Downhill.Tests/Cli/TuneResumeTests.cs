@@ -20,7 +20,7 @@ public class TuneResumeTests : IDisposable
     ];
 
     [Fact]
-    public void Killed_study_resumes_to_the_uninterrupted_result()
+    public void KilledStudyResumesToTheUninterruptedResult()
     {
         string killedPath = Path.Combine(_folder, "killed.db");
         int atKill = RunAndKill(Study(killedPath), killedPath, finishedTrials: 3);

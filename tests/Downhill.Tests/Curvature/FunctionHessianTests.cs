@@ -18,7 +18,7 @@ public class FunctionHessianTests
     [InlineData("rastrigin")]
     [InlineData("ackley")]
     [InlineData("styblinski-tang")]
-    public void Matrix_free_products_equal_the_dense_hessian(string name)
+    public void MatrixFreeProductsEqualTheDenseHessian(string name)
     {
         const int n = 9;
         var f = FunctionResolver.Resolve(name, n).Objective;
@@ -35,7 +35,7 @@ public class FunctionHessianTests
     }
 
     [Fact]
-    public void An_expression_s_product_is_its_compiled_hessian_s()
+    public void AnExpressionSProductIsItsCompiledHessianS()
     {
         var f = FunctionResolver.Resolve("x*sin(y) + exp(-x^2) + x*y*z^2").Objective;
         double[] x = [0.3, -1.1, 0.7], v = [1, 2, -0.5];
@@ -48,7 +48,7 @@ public class FunctionHessianTests
 
     /// <summary>n = 100,000 (ten times the dense limit of any-N functions) against central differences of the gradient.</summary>
     [Fact]
-    public void Rosenbrock_of_a_hundred_thousand_variables_against_central_differences()
+    public void RosenbrockOfAHundredThousandVariablesAgainstCentralDifferences()
     {
         const int n = 100_000;
         var f = FunctionResolver.Resolve("rosenbrock", n, maximumDimension: CatalogEntry.MatrixFreeMaximumDimension).Objective;

@@ -15,7 +15,7 @@ public class HessianVersusTorchTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Hessian_from_products_equals_torch(string name)
+    public void HessianFromProductsEqualsTorch(string name)
     {
         var c = HessianFixture.Find(name);
         var model = c.CreateModel();

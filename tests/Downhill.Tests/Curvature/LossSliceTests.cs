@@ -15,7 +15,7 @@ public class LossSliceTests
     private static readonly Downhill.Learning.Data.Dataset Rows = NetworkHessianTests.RandomData(60, 4, 3, seed: 2);
 
     [Fact]
-    public void Filter_normalization_gives_each_filter_the_weights_norm_and_biases_nothing()
+    public void FilterNormalizationGivesEachFilterTheWeightsNormAndBiasesNothing()
     {
         var model = NetworkHessianTests.RandomModel("mlp:5:tanh", 4, 3, seed: 1);
         using var loss = new NetworkLoss(model, Rows);
@@ -43,7 +43,7 @@ public class LossSliceTests
     }
 
     [Fact]
-    public void Each_point_is_the_loss_at_its_weights_and_the_trained_weights_are_at_the_centre()
+    public void EachPointIsTheLossAtItsWeightsAndTheTrainedWeightsAreAtTheCentre()
     {
         var model = NetworkHessianTests.RandomModel("mlp:5:tanh", 4, 3, seed: 1);
         var heldOut = NetworkHessianTests.RandomData(30, 4, 3, seed: 9);
@@ -78,7 +78,7 @@ public class LossSliceTests
     [InlineData("softmax", 3, Precision.Float64)]
     [InlineData("linear", 0, Precision.Float64)]
     [InlineData("linear", 0, Precision.Float32)]
-    public void Each_point_of_a_plane_is_the_plain_forward_pass_at_its_weights(string spec, int classes, Precision precision)
+    public void EachPointOfAPlaneIsThePlainForwardPassAtItsWeights(string spec, int classes, Precision precision)
     {
         // Mostly-zero inputs feeding a 40-wide first layer take float32's sparse kernels; 16-row batches split the 60
         // rows unevenly. The slice forms the first layer's products once per batch and combines them per point; the
@@ -110,7 +110,7 @@ public class LossSliceTests
     }
 
     [Fact]
-    public void Evaluating_points_allocates_nothing_per_batch_once_warm()
+    public void EvaluatingPointsAllocatesNothingPerBatchOnceWarm()
     {
         // The same 9 points over the same 60 rows in one batch and in ten: a warm call allocates only its answer
         // (the same bytes either way), nothing per point and batch.
@@ -131,7 +131,7 @@ public class LossSliceTests
     }
 
     [Fact]
-    public void A_line_passes_through_the_initial_weights_at_0_and_the_trained_at_1()
+    public void ALinePassesThroughTheInitialWeightsAt0AndTheTrainedAt1()
     {
         var model = NetworkHessianTests.RandomModel("mlp:5:relu", 4, 3, seed: 1);
         var start = NetworkHessianTests.RandomModel("mlp:5:relu", 4, 3, seed: 4);
@@ -150,7 +150,7 @@ public class LossSliceTests
     }
 
     [Fact]
-    public void Along_the_top_eigenvector_the_loss_curves_by_its_eigenvalue()
+    public void AlongTheTopEigenvectorTheLossCurvesByItsEigenvalue()
     {
         var model = NetworkHessianTests.RandomModel("mlp:5:tanh", 4, 3, seed: 1);
         const double h = 1e-3;
@@ -169,7 +169,7 @@ public class LossSliceTests
     [InlineData(SpectrumEnd.Largest, 2, 2)]
     [InlineData(SpectrumEnd.Smallest, 1, 1)]
     [InlineData(SpectrumEnd.Smallest, 2, 2)]
-    public void Along_any_eigenvector_the_loss_curves_by_its_eigenvalue(SpectrumEnd end, int rank, int axes)
+    public void AlongAnyEigenvectorTheLossCurvesByItsEigenvalue(SpectrumEnd end, int rank, int axes)
     {
         // The K-th eigenvector from either end against the dense Hessian's eigenvalues, and the loss's second
         // difference along each axis at the trained weights against its eigenvalue.
@@ -212,7 +212,7 @@ public class LossSliceTests
     }
 
     [Fact]
-    public void The_same_seed_gives_the_same_slice_on_any_number_of_threads_and_another_seed_another()
+    public void TheSameSeedGivesTheSameSliceOnAnyNumberOfThreadsAndAnotherSeedAnother()
     {
         var model = NetworkHessianTests.RandomModel("mlp:5:relu", 4, 3, seed: 1);
         var request = new SliceRequest { Points = 4, Seed = 7 };
@@ -224,7 +224,7 @@ public class LossSliceTests
     }
 
     [Fact]
-    public void Cancelling_keeps_the_rows_of_the_grid_computed()
+    public void CancellingKeepsTheRowsOfTheGridComputed()
     {
         // The grid goes a row at a time: cancelling at the 5th point of a 4×4 grid keeps the two rows already computed.
         var model = NetworkHessianTests.RandomModel("mlp:5:relu", 4, 3, seed: 1);
@@ -242,7 +242,7 @@ public class LossSliceTests
     [InlineData(3, 41, 1.0, "axes must be 1 or 2, not 3")]
     [InlineData(2, 1, 1.0, "grid must be 2 to 401 points per axis, not 1")]
     [InlineData(2, 41, 0.0, "span must be a positive number, not 0")]
-    public void Settings_out_of_range_name_their_parameter(int axes, int points, double span, string expected)
+    public void SettingsOutOfRangeNameTheirParameter(int axes, int points, double span, string expected)
     {
         var model = NetworkHessianTests.RandomModel("mlp:5:relu", 4, 3, seed: 1);
         var error = Assert.Throws<InputException>(() => LossSlices.Take(model, Rows, null, new SliceRequest { Axes = axes, Points = points, Span = span }));
@@ -253,7 +253,7 @@ public class LossSliceTests
     [InlineData(SliceDirections.Eigen, 0, 2, "eigenvector rank must be at least 1, not 0")]
     [InlineData(SliceDirections.Eigen, 43, 2, "44 eigenvectors of a model with 43 parameters")]
     [InlineData(SliceDirections.Random, 2, 2, "eigenvector picks an eigen slice's directions; random directions do not use it")]
-    public void An_eigenvector_out_of_range_or_without_eigen_directions_is_refused(SliceDirections directions, int rank, int axes, string expected)
+    public void AnEigenvectorOutOfRangeOrWithoutEigenDirectionsIsRefused(SliceDirections directions, int rank, int axes, string expected)
     {
         var model = NetworkHessianTests.RandomModel("mlp:5:relu", 4, 3, seed: 1);
         var error = Assert.Throws<InputException>(() => LossSlices.Take(model, Rows, null, new SliceRequest { Directions = directions, EigenRank = rank, Axes = axes }));

@@ -71,7 +71,7 @@ public class NetworkHessianTests
     [InlineData("mlp:10:gelu", 4)]
     [InlineData("mlp:8,8:sigmoid", 3)]
     [InlineData("mlp:7:gelu", 0)]
-    public void Float64_products_match_central_differences_of_the_gradient(string spec, int classes)
+    public void Float64ProductsMatchCentralDifferencesOfTheGradient(string spec, int classes)
     {
         var data = RandomData(37, 6, classes, 11);
         var model = RandomModel(spec, 6, classes, 12);
@@ -88,7 +88,7 @@ public class NetworkHessianTests
     /// along chains of a few hundred terms leave about 1e-5, so 1e-4 passes and a wrong rule does not.
     /// </summary>
     [Fact]
-    public void Float32_products_match_float64()
+    public void Float32ProductsMatchFloat64()
     {
         var data = RandomData(300, 80, 10, 21, sparsity: 0.8);
         var model = RandomModel("mlp:48,32", 80, 10, 22);
@@ -107,7 +107,7 @@ public class NetworkHessianTests
     /// about 1e-4): truncation near 1e-4 and rounding near 1e-7·‖∇L‖/ε ≈ 1e-5 relative, so 1e-2 is a wide margin.
     /// </summary>
     [Fact]
-    public void Float32_products_match_central_differences()
+    public void Float32ProductsMatchCentralDifferences()
     {
         var data = RandomData(300, 80, 10, 24, sparsity: 0.8);
         var model = RandomModel("mlp:48,32:gelu", 80, 10, 25);
@@ -122,7 +122,7 @@ public class NetworkHessianTests
     }
 
     [Fact]
-    public void Products_are_the_same_bits_on_any_number_of_threads()
+    public void ProductsAreTheSameBitsOnAnyNumberOfThreads()
     {
         var data = RandomData(200, 64, 10, 31, sparsity: 0.7);
         var model = RandomModel("mlp:96,64:gelu", 64, 10, 32);
@@ -138,7 +138,7 @@ public class NetworkHessianTests
     }
 
     [Fact]
-    public void A_layer_block_is_the_rows_and_columns_of_the_whole_for_that_layer()
+    public void ALayerBlockIsTheRowsAndColumnsOfTheWholeForThatLayer()
     {
         var data = RandomData(40, 5, 3, 41);
         var model = RandomModel("mlp:6,4:tanh", 5, 3, 42);
@@ -163,7 +163,7 @@ public class NetworkHessianTests
     }
 
     [Fact]
-    public void The_float32_gradient_is_the_training_graph_s()
+    public void TheFloat32GradientIsTheTrainingGraphS()
     {
         var data = RandomData(50, 30, 4, 51, sparsity: 0.75);
         var model = RandomModel("mlp:40:relu", 30, 4, 52);
@@ -184,7 +184,7 @@ public class NetworkHessianTests
     [Theory]
     [InlineData(Precision.Float32)]
     [InlineData(Precision.Float64)]
-    public void A_warm_product_allocates_nothing(Precision precision)
+    public void AWarmProductAllocatesNothing(Precision precision)
     {
         var data = RandomData(90, 40, 10, 61, sparsity: 0.8);
         var model = RandomModel("mlp:64,32:gelu", 40, 10, 62);
@@ -209,7 +209,7 @@ public class NetworkHessianTests
     [InlineData("huber:delta=0.7", 0)]
     [InlineData("bce", 0)]
     [InlineData("cross-entropy", 4)]
-    public void Loss_curvature_matches_central_differences(string name, int classes)
+    public void LossCurvatureMatchesCentralDifferences(string name, int classes)
     {
         var loss = Loss.Parse(name);
         int rows = 6, columns = classes > 0 ? classes : 3;

@@ -60,7 +60,7 @@ public class SpectraTests
     }
 
     [Fact]
-    public void Lanczos_finds_both_ends_of_a_known_spectrum_with_restarts()
+    public void LanczosFindsBothEndsOfAKnownSpectrumWithRestarts()
     {
         double[] eigenvalues = Spread(300, 1);
         var h = WithEigenvalues(eigenvalues, 2);
@@ -75,7 +75,7 @@ public class SpectraTests
     [InlineData("mlp:7,5:tanh", 3)]
     [InlineData("mlp:8:relu", 4)]
     [InlineData("mlp:6:gelu", 0)]
-    public void Lanczos_matches_the_dense_eigenvalues_of_a_network_hessian(string spec, int classes)
+    public void LanczosMatchesTheDenseEigenvaluesOfANetworkHessian(string spec, int classes)
     {
         var data = NetworkHessianTests.RandomData(60, 6, classes, 3);
         var model = NetworkHessianTests.RandomModel(spec, 6, classes, 4);
@@ -86,7 +86,7 @@ public class SpectraTests
     }
 
     [Fact]
-    public void The_same_seed_gives_the_same_eigenvalues_on_any_number_of_threads()
+    public void TheSameSeedGivesTheSameEigenvaluesOnAnyNumberOfThreads()
     {
         var data = NetworkHessianTests.RandomData(120, 20, 5, 6, sparsity: 0.6);
         var model = NetworkHessianTests.RandomModel("mlp:24,16", 20, 5, 7);
@@ -100,7 +100,7 @@ public class SpectraTests
     }
 
     [Fact]
-    public void Power_iteration_finds_the_largest_magnitude_even_when_it_is_negative()
+    public void PowerIterationFindsTheLargestMagnitudeEvenWhenItIsNegative()
     {
         double[] eigenvalues = [-9, 4, 3, 1, 0.5, -0.2, 0.1, 2];
         var h = WithEigenvalues(eigenvalues, 8);
@@ -113,7 +113,7 @@ public class SpectraTests
 
     /// <summary>The estimate is a mean of 40 samples; the exact trace must lie within three standard errors of it.</summary>
     [Fact]
-    public void Hutchinson_s_trace_is_within_three_standard_errors()
+    public void HutchinsonSTraceIsWithinThreeStandardErrors()
     {
         var data = NetworkHessianTests.RandomData(60, 6, 3, 10);
         var model = NetworkHessianTests.RandomModel("mlp:9:tanh", 6, 3, 11);
@@ -136,7 +136,7 @@ public class SpectraTests
     [Theory]
     [InlineData(100, 0.06)]
     [InlineData(40, 0.1)]
-    public void The_density_integrates_to_one_and_matches_a_histogram_of_exact_eigenvalues(int steps, double tolerance)
+    public void TheDensityIntegratesToOneAndMatchesAHistogramOfExactEigenvalues(int steps, double tolerance)
     {
         double[] eigenvalues = Spread(100, 13);
         var h = WithEigenvalues(eigenvalues, 14);

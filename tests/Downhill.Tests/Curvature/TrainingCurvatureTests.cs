@@ -15,7 +15,7 @@ namespace Downhill.Tests.Curvature;
 public class TrainingCurvatureTests
 {
     [Fact]
-    public void Every_nth_epoch_gives_the_extremes_of_the_hessian_at_that_epochs_weights()
+    public void EveryNthEpochGivesTheExtremesOfTheHessianAtThatEpochsWeights()
     {
         var splits = DatasetCatalog.Load("iris", new DataLocator(), 0, 3);
         var model = Model.Create("mlp:5:tanh", 4, 3);
@@ -43,7 +43,7 @@ public class TrainingCurvatureTests
     }
 
     [Fact]
-    public void Fewer_than_one_epoch_between_measurements_is_refused()
+    public void FewerThanOneEpochBetweenMeasurementsIsRefused()
     {
         var model = Model.Create("mlp:5:tanh", 4, 3);
         var rows = DatasetCatalog.Load("iris", new DataLocator(), 0, 3).Train;

@@ -35,7 +35,7 @@ public class CheckpointDamageTests
 
     [Theory]
     [MemberData(nameof(Damage))]
-    public void The_library_refuses_it_with_one_input_exception(string damage, string message)
+    public void TheLibraryRefusesItWithOneInputException(string damage, string message)
     {
         string dir = TempDirectory();
         try
@@ -56,7 +56,7 @@ public class CheckpointDamageTests
 
     [Theory]
     [MemberData(nameof(Damage))]
-    public void Train_resume_exits_2_with_one_line(string damage, string message)
+    public void TrainResumeExits2WithOneLine(string damage, string message)
     {
         string dir = TempDirectory();
         try
@@ -76,7 +76,7 @@ public class CheckpointDamageTests
     }
 
     [Fact]
-    public void An_untouched_checkpoint_still_resumes_after_a_damaged_one_was_refused()
+    public void AnUntouchedCheckpointStillResumesAfterADamagedOneWasRefused()
     {
         string dir = TempDirectory();
         try

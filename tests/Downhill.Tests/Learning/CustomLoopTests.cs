@@ -10,7 +10,7 @@ namespace Downhill.Tests.Learning;
 public class CustomLoopTests
 {
     [Fact]
-    public void A_hand_written_loop_fits_logistic_regression()
+    public void AHandWrittenLoopFitsLogisticRegression()
     {
         var data = DatasetCatalog.Load("breast-cancer", new DataLocator(), 0, seed: 1);
         var train = data.Train;

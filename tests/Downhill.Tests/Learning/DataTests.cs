@@ -13,7 +13,7 @@ public class DataTests
     [InlineData("breast-cancer", 569, 30, 2)]
     [InlineData("digits", 1797, 64, 10)]
     [InlineData("diabetes", 442, 10, 0)]
-    public void Bundled_data_sets_have_their_published_sizes(string name, int rows, int features, int classes)
+    public void BundledDataSetsHaveTheirPublishedSizes(string name, int rows, int features, int classes)
     {
         var splits = DatasetCatalog.Load(name, new DataLocator(), 0.1, seed: 1);
         int total = splits.Train.Count + splits.Validation!.Count + splits.Test.Count;
@@ -24,7 +24,7 @@ public class DataTests
     }
 
     [Fact]
-    public void Standardization_is_fitted_on_the_training_split_only()
+    public void StandardizationIsFittedOnTheTrainingSplitOnly()
     {
         var splits = DatasetCatalog.Load("wine", new DataLocator(), 0.2, seed: 4);
         for (int j = 0; j < splits.Train.FeatureCount; j++)
@@ -46,7 +46,7 @@ public class DataTests
     }
 
     [Fact]
-    public void Images_are_standardized_only_when_asked()
+    public void ImagesAreStandardizedOnlyWhenAsked()
     {
         var pixels = DatasetCatalog.Load("fashion-mnist", new DataLocator(), 0, seed: 0);
         Assert.False(pixels.IsStandardized);
@@ -68,7 +68,7 @@ public class DataTests
     }
 
     [Fact]
-    public void Splits_are_seeded()
+    public void SplitsAreSeeded()
     {
         var a = DatasetCatalog.Load("iris", new DataLocator(), 0.2, seed: 7);
         var b = DatasetCatalog.Load("iris", new DataLocator(), 0.2, seed: 7);
@@ -80,7 +80,7 @@ public class DataTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Idx_files_are_read_gzipped_or_plain(bool gzip)
+    public void IdxFilesAreReadGzippedOrPlain(bool gzip)
     {
         string dir = Directory.CreateTempSubdirectory("downhill-idx").FullName;
         try
@@ -120,7 +120,7 @@ public class DataTests
     }
 
     [Fact]
-    public void Csv_targets_are_classes_when_named_and_values_when_numeric()
+    public void CsvTargetsAreClassesWhenNamedAndValuesWhenNumeric()
     {
         string[] lines = ["a,b,species", "1,2,cat", "3,4,dog", "5,6,cat"];
         var classes = CsvData.Parse(lines, "pets", "pets.csv", null, hasHeader: true);
@@ -135,7 +135,7 @@ public class DataTests
     }
 
     [Fact]
-    public void Csv_errors_name_the_file_line_and_column()
+    public void CsvErrorsNameTheFileLineAndColumn()
     {
         var e = Assert.Throws<InputException>(() => CsvData.Parse(["a,b,y", "1,x,0"], "t", "t.csv", null, true));
         Assert.Equal("'t.csv' line 2, column 'b': 'x' is not a number", e.Message);
@@ -148,7 +148,7 @@ public class DataTests
     [Theory]
     [InlineData("mnist", 1135)]           // the published per-class count of the test set
     [InlineData("fashion-mnist", 1000)]
-    public void Mnist_and_fashion_mnist_ship_with_the_checkout(string set, int ones)
+    public void MnistAndFashionMnistShipWithTheCheckout(string set, int ones)
     {
         string? labels = new DataLocator().Find(set, "t10k-labels-idx1-ubyte.gz");
         Assert.NotNull(labels);
@@ -159,7 +159,7 @@ public class DataTests
     }
 
     [Fact]
-    public void A_data_directory_may_be_the_set_folder_or_its_parent()
+    public void ADataDirectoryMayBeTheSetFolderOrItsParent()
     {
         string mnist = Path.Combine(Repository.Root, "data", "mnist");
         string expected = Path.Combine(mnist, "t10k-labels-idx1-ubyte.gz");
@@ -170,7 +170,7 @@ public class DataTests
     }
 
     [Fact]
-    public void A_data_directory_that_is_not_a_folder_is_refused()
+    public void ADataDirectoryThatIsNotAFolderIsRefused()
     {
         string file = Path.GetTempFileName();
         try
@@ -187,7 +187,7 @@ public class DataTests
     }
 
     [Fact]
-    public void Missing_large_data_says_where_it_looked()
+    public void MissingLargeDataSaysWhereItLooked()
     {
         string empty = Directory.CreateTempSubdirectory("downhill-nodata").FullName;
         try
@@ -217,7 +217,7 @@ public class DataTests
     }
 
     [Fact]
-    public void Minibatch_rows_are_gathered_in_order()
+    public void MinibatchRowsAreGatheredInOrder()
     {
         var data = new Dataset("d", [0, 1, 10, 11, 20, 21], [0, 1, 2], 2, ["a", "b", "c"]);
         var features = new float[4];
@@ -228,7 +228,7 @@ public class DataTests
     }
 
     [Fact]
-    public void Random_state_round_trips()
+    public void RandomStateRoundTrips()
     {
         var random = new SeededRandom(3);
         random.NextGaussian();   // leaves a spare normal in the state

@@ -67,7 +67,7 @@ public class GradientCheckTests
     private static double Value(Node output) => output is LossNode loss ? loss.Precise : output.Value.Span[0];
 
     [Fact]
-    public void MatMul_gradients_of_both_factors()
+    public void MatMulGradientsOfBothFactors()
     {
         var random = new SeededRandom(1);
         var g = new Graph();
@@ -79,7 +79,7 @@ public class GradientCheckTests
     }
 
     [Fact]
-    public void MatMul_gradients_on_the_narrow_output_path()
+    public void MatMulGradientsOnTheNarrowOutputPath()
     {
         var random = new SeededRandom(2);
         var g = new Graph(new WorkerPool(2));
@@ -90,7 +90,7 @@ public class GradientCheckTests
     }
 
     [Fact]
-    public void Broadcast_add_and_elementwise_add()
+    public void BroadcastAddAndElementwiseAdd()
     {
         var random = new SeededRandom(3);
         var g = new Graph();
@@ -120,7 +120,7 @@ public class GradientCheckTests
     }
 
     [Fact]
-    public void Reshape_sum_and_mean()
+    public void ReshapeSumAndMean()
     {
         var random = new SeededRandom(5);
         var g = new Graph();
@@ -136,7 +136,7 @@ public class GradientCheckTests
     [InlineData("rss")]
     [InlineData("mae")]
     [InlineData("huber:delta=0.7")]
-    public void Regression_losses(string name)
+    public void RegressionLosses(string name)
     {
         var random = new SeededRandom(6);
         var g = new Graph();
@@ -152,7 +152,7 @@ public class GradientCheckTests
     }
 
     [Fact]
-    public void Cross_entropy_losses()
+    public void CrossEntropyLosses()
     {
         var random = new SeededRandom(7);
         var g = new Graph();
@@ -169,7 +169,7 @@ public class GradientCheckTests
     }
 
     [Fact]
-    public void A_parameter_added_twice_is_one_node_and_gets_both_gradients()
+    public void AParameterAddedTwiceIsOneNodeAndGetsBothGradients()
     {
         var random = new SeededRandom(9);
         var g = new Graph();
@@ -182,7 +182,7 @@ public class GradientCheckTests
     }
 
     [Fact]
-    public void Nodes_off_the_path_to_the_output_get_zero_gradients()
+    public void NodesOffThePathToTheOutputGetZeroGradients()
     {
         var random = new SeededRandom(10);
         var g = new Graph();
@@ -201,7 +201,7 @@ public class GradientCheckTests
     }
 
     [Fact]
-    public void A_value_used_twice_gets_both_gradients()
+    public void AValueUsedTwiceGetsBothGradients()
     {
         var random = new SeededRandom(8);
         var g = new Graph();

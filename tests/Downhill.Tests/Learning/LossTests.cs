@@ -8,7 +8,7 @@ public class LossTests
         Loss.Parse(loss).Evaluate(p, t, rows, columns, Span<float>.Empty, 1f);
 
     [Fact]
-    public void Regression_losses_match_their_definitions()
+    public void RegressionLossesMatchTheirDefinitions()
     {
         float[] p = [1f, 2f, -1f, 4f], t = [0f, 2f, 1f, 1f];   // residuals 1, 0, −2, 3
         Assert.Equal(14.0, Value("rss", p, t, 4, 1), 12);
@@ -22,7 +22,7 @@ public class LossTests
     }
 
     [Fact]
-    public void Cross_entropy_is_stable_for_huge_logits()
+    public void CrossEntropyIsStableForHugeLogits()
     {
         // log-softmax of [1000, 0] at class 1 is −1000 exactly; a naive exp overflows to NaN.
         Assert.Equal(1000.0, Value("cross-entropy", [1000f, 0f], [1f], 1, 2), 9);
@@ -33,7 +33,7 @@ public class LossTests
     }
 
     [Fact]
-    public void Unknown_losses_and_bad_settings_are_named()
+    public void UnknownLossesAndBadSettingsAreNamed()
     {
         var e = Assert.Throws<InputException>(() => Loss.Parse("hinge"));
         Assert.Contains("unknown loss 'hinge'", e.Message);

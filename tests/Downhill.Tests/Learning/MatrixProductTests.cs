@@ -21,7 +21,7 @@ public class MatrixProductTests
     [InlineData(40, 33, 7, true, true)]
     [InlineData(9, 10, 33, false, true)]
     [InlineData(1, 1, 1, false, false)]
-    public void Products_match_a_double_precision_reference(int m, int k, int n, bool transposeA, bool transposeB)
+    public void ProductsMatchADoublePrecisionReference(int m, int k, int n, bool transposeA, bool transposeB)
     {
         var random = new SeededRandom(7);
         float[] a = RandomMatrix(m * k, random), b = RandomMatrix(k * n, random), c = RandomMatrix(m * n, random);
@@ -49,7 +49,7 @@ public class MatrixProductTests
     [InlineData(true, 100)]
     [InlineData(false, 10)]   // the dot kernel
     [InlineData(true, 10)]    // the transposed-output path
-    public void Results_are_the_same_bits_for_any_thread_count(bool transposeA, int n)
+    public void ResultsAreTheSameBitsForAnyThreadCount(bool transposeA, int n)
     {
         var random = new SeededRandom(11);
         int m = 1031, k = 131;   // above MatrixProduct.ParallelThreshold, so the threads split it
@@ -73,7 +73,7 @@ public class MatrixProductTests
     [InlineData(64, 9)]
     [InlineData(7, 5)]
     [InlineData(1, 1)]
-    public void Transpose_swaps_rows_and_columns(int rows, int columns)
+    public void TransposeSwapsRowsAndColumns(int rows, int columns)
     {
         float[] source = Enumerable.Range(0, rows * columns).Select(i => (float)i).ToArray();
         var destination = new float[source.Length];
@@ -90,7 +90,7 @@ public class SparseMatrixTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public void Sparse_products_are_the_dense_products_bit_for_bit(int threads)
+    public void SparseProductsAreTheDenseProductsBitForBit(int threads)
     {
         var random = new SeededRandom(5);
         int m = 150, k = 200, n = 300;   // n: full 8-vector blocks, single vectors and a scalar tail; large enough to split
@@ -117,7 +117,7 @@ public class SparseMatrixTests
     }
 
     [Fact]
-    public void Dense_matrices_are_not_indexed()
+    public void DenseMatricesAreNotIndexed()
     {
         float[] a = Enumerable.Range(1, 20).Select(i => (float)i).ToArray();
         Assert.False(new SparseMatrix().TryIndex(a, 4, 5));

@@ -21,7 +21,7 @@ public class MlpGradientTests
     [InlineData("mlp:7,7,5:sigmoid")]
     [InlineData("mlp:9:gelu")]
     [InlineData("mlp:10,8:relu")]
-    public void Backward_matches_float64_finite_differences(string spec)
+    public void BackwardMatchesFloat64FiniteDifferences(string spec)
     {
         const int batch = 5, features = 4, classes = 3;
         var random = new SeededRandom(42);

@@ -14,7 +14,7 @@ namespace Downhill.Tests.Learning;
 public class MnistRecipeTests
 {
     [Fact]
-    public void The_recipe_passes_98_percent_on_mnist_in_five_epochs()
+    public void TheRecipePasses98PercentOnMnistInFiveEpochs()
     {
         var data = DatasetCatalog.Load("mnist", new DataLocator(), 0, seed: 0);
         var model = Model.Create("mlp:256,256", data.Train.FeatureCount, data.Train.ClassCount);

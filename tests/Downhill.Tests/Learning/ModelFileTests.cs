@@ -52,7 +52,7 @@ public class ModelFileTests
     }
 
     [Fact]
-    public void Downhill_writes_the_file_torch_loads_and_computes_the_same_logits()
+    public void DownhillWritesTheFileTorchLoadsAndComputesTheSameLogits()
     {
         var model = FixtureModel(out var provenance);
         string path = Path.Combine(Path.GetTempPath(), $"downhill-{Guid.NewGuid():N}.safetensors");
@@ -71,7 +71,7 @@ public class ModelFileTests
     }
 
     [Fact]
-    public void A_file_torch_wrote_from_its_state_dict_loads_with_the_same_logits()
+    public void AFileTorchWroteFromItsStateDictLoadsWithTheSameLogits()
     {
         var saved = ModelFile.Load(Fixture("torch_model.safetensors"));
         Assert.Equal("mlp:6,6:tanh", saved.Model.Spec);
@@ -81,7 +81,7 @@ public class ModelFileTests
     }
 
     [Fact]
-    public void A_round_trip_keeps_every_weight_and_the_standardization()
+    public void ARoundTripKeepsEveryWeightAndTheStandardization()
     {
         var model = Model.Create("mlp:7,3:sigmoid", 5, 0, 2);
         model.Initialize(Initializer.Xavier, new SeededRandom(1));
@@ -120,7 +120,7 @@ public class ModelFileTests
     /// <summary>Each damaged file is one clear error naming the file and the damage, never an exception of another kind.</summary>
     [Theory]
     [MemberData(nameof(BadFiles))]
-    public void Damaged_and_foreign_files_are_refused_with_the_reason(string damage, string expected)
+    public void DamagedAndForeignFilesAreRefusedWithTheReason(string damage, string expected)
     {
         byte[] good = File.ReadAllBytes(Fixture("downhill_model.safetensors"));
         byte[] bytes = damage switch

@@ -15,7 +15,7 @@ public class OptimizerResumeTests
 
     [Theory]
     [MemberData(nameof(Specs))]
-    public void Two_epochs_straight_equal_one_then_one_resumed(string spec)
+    public void TwoEpochsStraightEqualOneThenOneResumed(string spec)
     {
         var data = DatasetCatalog.Load("wine", new DataLocator(), 0.2, seed: 1);
         string dir = Path.Combine(Path.GetTempPath(), $"downhill-{spec.Replace(':', '-').Replace(',', '-')}-{Guid.NewGuid():N}");

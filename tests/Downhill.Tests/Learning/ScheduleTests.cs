@@ -11,7 +11,7 @@ public class ScheduleTests
         Enumerable.Range(0, epochs).Select(e => LearningRateSchedule.Parse(spec).Rate(e, 0.1)).ToArray();
 
     [Fact]
-    public void Closed_form_schedules()
+    public void ClosedFormSchedules()
     {
         Assert.Equal([0.1, 0.1, 0.01, 0.01, 0.001, 0.001], Rates("step:step_size=2"), new ToleranceComparer(1e-15));
         Assert.Equal([0.1, 0.05, 0.025, 0.0125], Rates("exponential:gamma=0.5", 4), new ToleranceComparer(1e-15));
@@ -23,7 +23,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void Plateau_reduces_after_patience_bad_epochs_then_cools_down()
+    public void PlateauReducesAfterPatienceBadEpochsThenCoolsDown()
     {
         var schedule = LearningRateSchedule.Parse("plateau:patience=1,factor=0.5,cooldown=1");
         var rates = new List<double>();
@@ -44,11 +44,11 @@ public class ScheduleTests
     [InlineData("plateau:factor=2", "plateau:factor must be between 0 and 1")]
     [InlineData("exponential:gama=0.9", "unknown key 'gama'")]
     [InlineData("onecycle", "unknown schedule 'onecycle'")]
-    public void Bad_schedules_are_named(string spec, string message) =>
+    public void BadSchedulesAreNamed(string spec, string message) =>
         Assert.Contains(message, Assert.Throws<InputException>(() => LearningRateSchedule.Parse(spec)).Message);
 
     [Fact]
-    public void Initializers_draw_with_their_deviations()
+    public void InitializersDrawWithTheirDeviations()
     {
         var random = new SeededRandom(1);
         var weights = new float[200_000];
@@ -63,7 +63,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void The_torch_initializer_draws_weights_and_biases_uniformly_within_one_over_root_fan_in()
+    public void TheTorchInitializerDrawsWeightsAndBiasesUniformlyWithinOneOverRootFanIn()
     {
         // PyTorch's nn.Linear: kaiming_uniform(a=√5) on the weight, U(±1/√fan_in) on the bias; std = bound/√3.
         var model = Model.Create("mlp:300", 400, 10);
@@ -86,7 +86,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void Gaussian_xavier_and_he_start_biases_at_zero()
+    public void GaussianXavierAndHeStartBiasesAtZero()
     {
         var model = Model.Create("mlp:8", 4, 3);
         model.Layers[0].Bias.Value.Span.Fill(1);
@@ -95,7 +95,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void Models_are_built_from_their_specs()
+    public void ModelsAreBuiltFromTheirSpecs()
     {
         var mlp = Model.Create("mlp:256,128:gelu", 784, 10);
         Assert.Equal([784, 256, 128], mlp.Layers.Select(l => l.Inputs));

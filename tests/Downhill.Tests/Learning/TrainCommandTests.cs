@@ -6,7 +6,7 @@ namespace Downhill.Tests.Learning;
 public class TrainCommandTests
 {
     [Fact]
-    public void Json_has_exactly_the_documented_schema()
+    public void JsonHasExactlyTheDocumentedSchema()
     {
         var run = CliHarness.Run("train", "--data", "iris", "--model", "softmax", "-o", "sgd:lr=0.1,momentum=0.9",
             "--epochs", "3", "--batch", "16", "--val", "0.2", "--seed", "1", "--json");
@@ -33,7 +33,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Text_output_shows_epochs_gap_test_and_stop_reason()
+    public void TextOutputShowsEpochsGapTestAndStopReason()
     {
         var run = CliHarness.Run("train", "-d", "wine", "-m", "mlp:16:tanh", "-o", "adam:lr=0.01", "--epochs", "4",
             "--val", "0.25", "--schedule", "step:step_size=2,gamma=0.5");
@@ -51,7 +51,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Standardize_centres_image_pixels_on_request()
+    public void StandardizeCentresImagePixelsOnRequest()
     {
         string[] common = ["train", "-d", "fashion-mnist", "-m", "softmax", "--epochs", "1", "--batch", "2000"];
         var pixels = CliHarness.Run(common);
@@ -63,7 +63,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Least_squares_and_gradient_descent_agree_on_diabetes()
+    public void LeastSquaresAndGradientDescentAgreeOnDiabetes()
     {
         var run = CliHarness.Run("train", "-d", "diabetes", "-m", "linear", "-o", "sgd:lr=0.1", "--batch", "1000",
             "--epochs", "3000", "--least-squares", "--json");
@@ -79,7 +79,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Checkpoint_and_resume_from_the_command()
+    public void CheckpointAndResumeFromTheCommand()
     {
         string dir = Path.Combine(Path.GetTempPath(), $"downhill-cli-{Guid.NewGuid():N}");
         try
@@ -113,7 +113,7 @@ public class TrainCommandTests
     [InlineData("--threads", "0", "--threads must be between 1 and 256, not 0")]
     [InlineData("--resume", "true", "--resume needs --checkpoint, the folder to resume from")]
     [InlineData("--patience", "0", "--patience must be at least 1, not 0")]
-    public void Bad_input_is_one_clear_line_and_exit_2(string option, string value, string message)
+    public void BadInputIsOneClearLineAndExit2(string option, string value, string message)
     {
         var args = new Dictionary<string, string> { ["--data"] = "iris", ["--model"] = "softmax", ["--epochs"] = "1" };
         args[option] = value;
@@ -124,7 +124,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Plot_writes_an_svg_of_the_curves()
+    public void PlotWritesAnSvgOfTheCurves()
     {
         string path = Path.Combine(Path.GetTempPath(), $"downhill-curves-{Guid.NewGuid():N}.svg");
         try

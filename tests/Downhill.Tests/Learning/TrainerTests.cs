@@ -18,7 +18,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void Softmax_regression_learns_iris()
+    public void SoftmaxRegressionLearnsIris()
     {
         var result = Train("softmax", Iris(), new TrainingOptions { Stopping = TrainingOptions.StopAfter(30), BatchSize = 16, Seed = 1 });
         Assert.Equal(StopReason.MaxIter, result.Stop);
@@ -30,7 +30,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void Logistic_regression_separates_breast_cancer_and_linear_regression_has_no_accuracy()
+    public void LogisticRegressionSeparatesBreastCancerAndLinearRegressionHasNoAccuracy()
     {
         var cancer = DatasetCatalog.Load("breast-cancer", new DataLocator(), 0.2, seed: 2);
         var logistic = Train("logistic", cancer, new TrainingOptions { Stopping = TrainingOptions.StopAfter(10), BatchSize = 32, Seed = 1 }, lr: 0.05);
@@ -45,7 +45,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void The_same_seed_gives_the_same_bits_whatever_the_thread_count()
+    public void TheSameSeedGivesTheSameBitsWhateverTheThreadCount()
     {
         var data = DatasetCatalog.Load("digits", new DataLocator(), 0.1, seed: 5);
         float[]? first = null;
@@ -62,7 +62,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void Resuming_continues_bit_for_bit()
+    public void ResumingContinuesBitForBit()
     {
         var data = DatasetCatalog.Load("digits", new DataLocator(), 0.1, seed: 5);
         string dir = Path.Combine(Path.GetTempPath(), $"downhill-resume-{Guid.NewGuid():N}");
@@ -96,7 +96,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void Resuming_another_run_is_refused()
+    public void ResumingAnotherRunIsRefused()
     {
         var data = Iris();
         string dir = Path.Combine(Path.GetTempPath(), $"downhill-refuse-{Guid.NewGuid():N}");
@@ -116,7 +116,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void Patience_stops_when_validation_loss_stalls()
+    public void PatienceStopsWhenValidationLossStalls()
     {
         // A rate of zero never improves anything: patience 2 stops after epoch 3 (epoch 1 sets the best).
         var result = Train("softmax", Iris(), new TrainingOptions { Stopping = TrainingOptions.StopAfter(20).With(new Patience(2)), Seed = 1 }, lr: 0);
@@ -126,7 +126,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void Target_and_time_limit_stop_with_their_reasons()
+    public void TargetAndTimeLimitStopWithTheirReasons()
     {
         var target = Train("softmax", Iris(), new TrainingOptions { Stopping = TrainingOptions.StopAfter(50).With(new Target(0.5)), Seed = 1 });
         Assert.Equal(StopReason.Target, target.Stop);
@@ -138,7 +138,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void Training_stops_by_the_rules_of_a_minimization_with_each_measurement_beside_its_threshold()
+    public void TrainingStopsByTheRulesOfAMinimizationWithEachMeasurementBesideItsThreshold()
     {
         // A rate of zero leaves the weights where they are: x-tol 0 ends the first epoch, as it ends a stalled minimization.
         var result = Train("softmax", Iris(), new TrainingOptions { Stopping = TrainingOptions.StopAfter(20).With(new StepTolerance(0)), Seed = 1 }, lr: 0);
@@ -159,7 +159,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void The_gradient_tolerance_cannot_stop_training_and_says_why()
+    public void TheGradientToleranceCannotStopTrainingAndSaysWhy()
     {
         var e = Assert.Throws<InputException>(() =>
             Train("softmax", Iris(), new TrainingOptions { Stopping = TrainingOptions.StopAfter(2).With(new GradientTolerance(1e-3)) }));
@@ -168,7 +168,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void Cancelling_mid_epoch_keeps_the_whole_epochs_and_names_the_last()
+    public void CancellingMidEpochKeepsTheWholeEpochsAndNamesTheLast()
     {
         var data = DatasetCatalog.Load("digits", new DataLocator(), 0, seed: 2);
         var model = Model.Create("softmax", data.Train.FeatureCount, data.Train.ClassCount);
@@ -192,7 +192,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void Divergence_is_a_result_with_a_reason()
+    public void DivergenceIsAResultWithAReason()
     {
         var result = Train("mlp:16", Iris(), new TrainingOptions { Stopping = TrainingOptions.StopAfter(5), Seed = 1 }, lr: 1e6, momentum: 0);
         Assert.Equal(StopReason.Diverged, result.Stop);
@@ -200,7 +200,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void A_deep_sigmoid_network_warns_of_vanishing_gradients_and_relu_does_not()
+    public void ADeepSigmoidNetworkWarnsOfVanishingGradientsAndReluDoesNot()
     {
         var data = DatasetCatalog.Load("digits", new DataLocator(), 0, seed: 2);
         var options = new TrainingOptions { Stopping = TrainingOptions.StopAfter(1), BatchSize = 64, Seed = 3, Initializer = Initializer.Gaussian(0.1) };
@@ -214,7 +214,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void A_training_step_allocates_nothing_after_warm_up()
+    public void ATrainingStepAllocatesNothingAfterWarmUp()
     {
         var data = DatasetCatalog.Load("digits", new DataLocator(), 0, seed: 2);
         var model = Model.Create("mlp:64,32", data.Train.FeatureCount, data.Train.ClassCount);

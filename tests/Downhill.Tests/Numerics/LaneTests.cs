@@ -71,7 +71,7 @@ public class LaneTests
 public class LaneSignAndSumTests
 {
     [Fact]
-    public void Sum_adds_every_element_of_every_width()
+    public void SumAddsEveryElementOfEveryWidth()
     {
         double[] x = [.. Enumerable.Range(1, 16).Select(i => (double)i)];
         Assert.Equal(3.0, Lane128<double>.Sum(Lane128<double>.Load(ref x[0])));
@@ -83,7 +83,7 @@ public class LaneSignAndSumTests
     }
 
     [Fact]
-    public void Sign_is_one_minus_one_positive_zero_at_either_zero_and_nan_at_nan()
+    public void SignIsOneMinusOnePositiveZeroAtEitherZeroAndNanAtNan()
     {
         double[] x = [2.5, -1e-300, 0.0, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity];
         var sign = x.Select(v => ScalarSign(v)).ToArray();

@@ -13,7 +13,7 @@ public class WorkerPoolTests
     [InlineData("sgd:lr=0.1,momentum=0.9", 65_537, 3)]
     [InlineData("lion:lr=1e-3,weight_decay=0.1", 100_003, 0)]
     [InlineData("rmsprop:lr=1e-2", 1_000, 3)]
-    public void Steps_split_over_a_pool_give_the_same_bits_as_steps_on_one_thread(string spec, int length, int threads)
+    public void StepsSplitOverAPoolGiveTheSameBitsAsStepsOnOneThread(string spec, int length, int threads)
     {
         Assert.True(FirstOrderOptimizers.TryCreate(Spec.Parse(spec), out var optimizer));
         var single = optimizer!.CreateState<float>(length);
@@ -39,7 +39,7 @@ public class WorkerPoolTests
     [InlineData(100, 3, 16)]
     [InlineData(7, 4, 16)]
     [InlineData(1_000_003, 7, 1)]
-    public void Ranges_cover_the_length_in_order_on_aligned_starts(int length, int parts, int alignment)
+    public void RangesCoverTheLengthInOrderOnAlignedStarts(int length, int parts, int alignment)
     {
         int next = 0;
         for (int part = 0; part < parts; part++)
@@ -56,7 +56,7 @@ public class WorkerPoolTests
     [Theory]
     [InlineData(0)]
     [InlineData(3)]
-    public void For_runs_every_item_once_with_one_helper_per_thread(int threads)
+    public void ForRunsEveryItemOnceWithOneHelperPerThread(int threads)
     {
         using var own = threads > 0 ? new WorkerPool(threads) : null;
         var pool = own ?? WorkerPool.OnThreadPool();
@@ -68,7 +68,7 @@ public class WorkerPoolTests
     }
 
     [Fact]
-    public void A_failing_item_is_rethrown_as_itself()
+    public void AFailingItemIsRethrownAsItself()
     {
         var e = Assert.Throws<InputException>(() =>
             WorkerPool.OnThreadPool(2).For(1000, i => { if (i == 500) throw new InputException("item 500 refused"); }));
@@ -76,7 +76,7 @@ public class WorkerPoolTests
     }
 
     [Fact]
-    public void A_negative_thread_count_is_bad_input() =>
+    public void ANegativeThreadCountIsBadInput() =>
         Assert.Equal("threads must be 0 (every core) or more, not -1",
             Assert.Throws<InputException>(() => WorkerPool.OnThreadPool(-1)).Message);
 }

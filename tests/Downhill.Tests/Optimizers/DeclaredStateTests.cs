@@ -25,12 +25,12 @@ public class DeclaredStateTests
 
     [Theory]
     [MemberData(nameof(Registered))]
-    public void Saved_after_some_steps_and_restored_into_a_fresh_state_it_continues_bit_for_bit_in_float(string spec) =>
+    public void SavedAfterSomeStepsAndRestoredIntoAFreshStateItContinuesBitForBitInFloat(string spec) =>
         ContinuesBitForBit<float>(spec);
 
     [Theory]
     [MemberData(nameof(Registered))]
-    public void Saved_after_some_steps_and_restored_into_a_fresh_state_it_continues_bit_for_bit_in_double(string spec) =>
+    public void SavedAfterSomeStepsAndRestoredIntoAFreshStateItContinuesBitForBitInDouble(string spec) =>
         ContinuesBitForBit<double>(spec);
 
     private static void ContinuesBitForBit<T>(string spec) where T : unmanaged, IFloatingPointIeee754<T>
@@ -73,7 +73,7 @@ public class DeclaredStateTests
     [InlineData("nadam", "exp_avg,exp_avg_sq")]
     [InlineData("radam", "exp_avg,exp_avg_sq")]
     [InlineData("adamax", "exp_avg,exp_inf")]
-    public void Buffers_are_declared_by_torchs_names(string spec, string buffers)
+    public void BuffersAreDeclaredByTorchsNames(string spec, string buffers)
     {
         Assert.True(FirstOrderOptimizers.TryCreate(Spec.Parse(spec), out var optimizer));
         var state = optimizer!.CreateState<float>(5);
@@ -82,7 +82,7 @@ public class DeclaredStateTests
     }
 
     [Fact]
-    public void Nadam_declares_its_momentum_product_as_a_float_scalar()
+    public void NadamDeclaresItsMomentumProductAsAFloatScalar()
     {
         var state = new NAdam().CreateState<double>(3);
         double[] x = [1, 2, 3];
@@ -98,7 +98,7 @@ public class DeclaredStateTests
     [InlineData("nan", "the optimizer state's exp_avg[1] is NaN, not a finite number")]
     [InlineData("step", "the optimizer state's step must be a whole number from 0 to 2^53, not -1")]
     [InlineData("fraction", "the optimizer state's step must be a whole number from 0 to 2^53, not 2.5")]
-    public void A_snapshot_that_does_not_fit_the_declaration_is_refused_and_changes_nothing(string damage, string message)
+    public void ASnapshotThatDoesNotFitTheDeclarationIsRefusedAndChangesNothing(string damage, string message)
     {
         var state = new Adam().CreateState<double>(3);
         double[] x = [1, 2, 3];

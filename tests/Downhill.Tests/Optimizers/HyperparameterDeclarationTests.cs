@@ -13,7 +13,7 @@ public class HyperparameterDeclarationTests
 
     [Theory]
     [MemberData(nameof(MethodNames))]
-    public void A_method_built_with_defaults_holds_every_declared_key_at_its_default(string name)
+    public void AMethodBuiltWithDefaultsHoldsEveryDeclaredKeyAtItsDefault(string name)
     {
         var declaration = Methods.Find(name)!;
         var method = declaration.Create();
@@ -25,7 +25,7 @@ public class HyperparameterDeclarationTests
     }
 
     [Fact]
-    public void Every_first_order_optimizer_lists_its_declared_keys_in_declared_order() =>
+    public void EveryFirstOrderOptimizerListsItsDeclaredKeysInDeclaredOrder() =>
         Assert.All(FirstOrderOptimizers.Declarations, d =>
             Assert.Equal(d.Hyperparameters.Select(h => h.Name), d.Create().Hyperparameters.Select(h => h.Name)));
 
@@ -34,7 +34,7 @@ public class HyperparameterDeclarationTests
 
     [Theory]
     [MemberData(nameof(OptimizerTypes))]
-    public void The_constructor_takes_the_declared_keys_in_order_with_the_declared_defaults(Type type)
+    public void TheConstructorTakesTheDeclaredKeysInOrderWithTheDeclaredDefaults(Type type)
     {
         var declared = ((MethodDeclaration<FirstOrderOptimizer>)type.GetProperty("Declared")!.GetValue(null)!).Hyperparameters;
         var parameters = type.GetConstructors().Single().GetParameters();
@@ -46,7 +46,7 @@ public class HyperparameterDeclarationTests
         camel == "lrDecay" ? "lr_decay" : string.Concat(camel.Select(c => char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : c.ToString()));
 
     [Fact]
-    public void With_changes_one_value_and_keeps_the_rest_and_the_name()
+    public void WithChangesOneValueAndKeepsTheRestAndTheName()
     {
         var momentum = Create("momentum:lr=0.01");
         var changed = momentum.With("dampening", 0.25);
@@ -70,11 +70,11 @@ public class HyperparameterDeclarationTests
     [InlineData("bfgs", "line_search", "none", "bfgs:line_search must be one of armijo, strong_wolfe, more_thuente, not 'none'")]
     [InlineData("adam", "momentum", 0.9, "unknown key 'momentum' for optimizer 'adam'; valid keys: lr, beta1, beta2, eps, weight_decay, amsgrad, maximize")]
     [InlineData("gd", "lr", double.NaN, "gd:lr must be a finite number ≥ 0, not NaN")]
-    public void With_refuses_what_the_declaration_refuses_naming_the_key_and_range(string method, string key, object value, string message) =>
+    public void WithRefusesWhatTheDeclarationRefusesNamingTheKeyAndRange(string method, string key, object value, string message) =>
         Assert.Equal(message, Assert.Throws<InputException>(() => Methods.Parse(method).With(key, value)).Message);
 
     [Fact]
-    public void A_cross_key_rule_holds_through_With_as_through_a_spec()
+    public void ACrossKeyRuleHoldsThroughWithAsThroughASpec()
     {
         var e = Assert.Throws<InputException>(() => Methods.Parse("nesterov").With("momentum", 0.0));
         Assert.Equal("nesterov:nesterov=true needs momentum > 0 and dampening = 0 (momentum=0, dampening=0)", e.Message);
@@ -82,7 +82,7 @@ public class HyperparameterDeclarationTests
     }
 
     [Fact]
-    public void Ranges_read_as_messages_and_help_print_them()
+    public void RangesReadAsMessagesAndHelpPrintThem()
     {
         Assert.Equal("a finite number ≥ 0", Adam.Declared["lr"].RangeText);
         Assert.Equal("in [0, 1)", Adam.Declared["beta2"].RangeText);
@@ -94,7 +94,7 @@ public class HyperparameterDeclarationTests
     }
 
     [Fact]
-    public void Declarations_serialize_to_json_as_they_stand()
+    public void DeclarationsSerializeToJsonAsTheyStand()
     {
         string json = JsonSerializer.Serialize(Adam.Declared["lr"]);
         Assert.Equal(
@@ -109,7 +109,7 @@ public class HyperparameterDeclarationTests
     }
 
     [Fact]
-    public void Every_real_default_lies_in_its_range_and_its_typical_span()
+    public void EveryRealDefaultLiesInItsRangeAndItsTypicalSpan()
     {
         foreach (var method in Methods.Declarations)
             foreach (var d in method.Hyperparameters.Where(d => d.Kind is HyperparameterKind.Real or HyperparameterKind.Integer))

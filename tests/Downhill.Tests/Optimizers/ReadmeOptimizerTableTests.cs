@@ -7,7 +7,7 @@ namespace Downhill.Tests.Optimizers;
 public class ReadmeOptimizerTableTests
 {
     [Fact]
-    public void The_readme_table_lists_every_first_order_optimizer_with_its_declared_defaults()
+    public void TheReadmeTableListsEveryFirstOrderOptimizerWithItsDeclaredDefaults()
     {
         string expected = Table();
         string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).ReplaceLineEndings("\n");

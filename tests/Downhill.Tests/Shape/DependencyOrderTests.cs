@@ -53,7 +53,7 @@ public class DependencyOrderTests
     }
 
     [Fact]
-    public void No_type_uses_a_type_of_a_layer_above_its_own()
+    public void NoTypeUsesATypeOfALayerAboveItsOwn()
     {
         var violations = new List<string>();
         foreach (var type in Library.GetTypes())
@@ -70,7 +70,7 @@ public class DependencyOrderTests
     }
 
     [Fact]
-    public void Every_namespace_has_its_place_in_the_order()
+    public void EveryNamespaceHasItsPlaceInTheOrder()
     {
         var unplaced = Library.GetTypes().Select(t => t.Namespace).Where(ns => ns is not null && ns.StartsWith("Downhill", StringComparison.Ordinal))
             .Distinct().Where(ns => Layer(ns) < 0).Order().ToList();
@@ -78,7 +78,7 @@ public class DependencyOrderTests
     }
 
     [Fact]
-    public void The_readme_states_the_same_order()
+    public void TheReadmeStatesTheSameOrder()
     {
         string readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
         string stated = string.Join(" < ", Order.Select(ns => ns == "Downhill" ? "Downhill" : ns["Downhill.".Length..]));
@@ -86,7 +86,7 @@ public class DependencyOrderTests
     }
 
     [Fact]
-    public void The_check_sees_references_inside_method_bodies()
+    public void TheCheckSeesReferencesInsideMethodBodies()
     {
         // A guard against a scanner that reads signatures only: Minimizer's fields and signatures never name the
         // counting wrapper, its IL does (new CountingObjective(…)).

@@ -16,7 +16,7 @@ public partial class FlagFreeLibraryTests
     private static partial Regex Flag();
 
     [Fact]
-    public void No_string_in_the_library_names_a_command_line_flag()
+    public void NoStringInTheLibraryNamesACommandLineFlag()
     {
         var flags = LibraryTypes.SelectMany(type => TypeReferences.StringsOf(type).Where(s => Flag().IsMatch(s)).Select(s => $"{type.FullName}: \"{s}\""))
             .Distinct().Order().ToList();
@@ -24,7 +24,7 @@ public partial class FlagFreeLibraryTests
     }
 
     [Fact]
-    public void Every_parameter_the_library_names_has_its_flag_and_every_flag_a_parameter()
+    public void EveryParameterTheLibraryNamesHasItsFlagAndEveryFlagAParameter()
     {
         var named = LibraryTypes.SelectMany(TypeReferences.ParameterNamesOf).ToHashSet();
         Assert.Contains("epochs", named);
@@ -33,7 +33,7 @@ public partial class FlagFreeLibraryTests
     }
 
     [Fact]
-    public void The_command_shows_the_flag_where_the_library_names_the_parameter()
+    public void TheCommandShowsTheFlagWhereTheLibraryNamesTheParameter()
     {
         var library = new InputException($"{new ParameterName("epochs")} must be at least 1, not {0}; see {new ParameterName("batch size")}");
         Assert.Equal("epochs must be at least 1, not 0; see batch size", library.Message);

@@ -11,7 +11,7 @@ namespace Downhill.Tests.Studies;
 public class PruningTests
 {
     [Fact]
-    public void Median_rule_prunes_what_is_worse_than_the_median_of_enough_others()
+    public void MedianRulePrunesWhatIsWorseThanTheMedianOfEnoughOthers()
     {
         var median = Pruning.Parse("median:startup=3,warmup=2");
         Assert.False(median.Checks(1));
@@ -27,7 +27,7 @@ public class PruningTests
     }
 
     [Fact]
-    public void Asha_keeps_the_best_third_at_its_rungs()
+    public void AshaKeepsTheBestThirdAtItsRungs()
     {
         var asha = Pruning.Parse("asha:min=1,eta=3");
         Assert.Equal([true, false, true, false, false, false, false, false, true], Enumerable.Range(1, 9).Select(asha.Checks));
@@ -43,7 +43,7 @@ public class PruningTests
     [InlineData("asha:eta=1", "asha:eta must be at least 2, not 1")]
     [InlineData("hyperband", "unknown pruning rule 'hyperband' (expected none, median or asha)")]
     [InlineData("median:patience=2", "unknown key 'patience' for pruning rule 'median'; valid keys: startup, warmup")]
-    public void Bad_rules_are_named(string text, string message) =>
+    public void BadRulesAreNamed(string text, string message) =>
         Assert.Equal(message, Assert.Throws<InputException>(() => Pruning.Parse(text)).Message);
 
     /// <summary>
@@ -74,7 +74,7 @@ public class PruningTests
     [Theory]
     [InlineData("median:startup=3")]
     [InlineData("asha:min=1,eta=2")]
-    public void The_same_trials_are_pruned_on_one_thread_and_on_four(string rule)
+    public void TheSameTrialsArePrunedOnOneThreadAndOnFour(string rule)
     {
         var one = Study(rule, threads: 1);
         var four = Study(rule, threads: 4);

@@ -20,7 +20,7 @@ public sealed class StudyCommandTests : IDisposable
     }
 
     [Fact]
-    public void List_names_every_study_with_its_counts()
+    public void ListNamesEveryStudyWithItsCounts()
     {
         Tuned("first");
         string path = Tuned("second", seed: 2);
@@ -34,7 +34,7 @@ public sealed class StudyCommandTests : IDisposable
     }
 
     [Fact]
-    public void Show_lists_the_trials_and_the_best_as_tune_found_it()
+    public void ShowListsTheTrialsAndTheBestAsTuneFoundIt()
     {
         string path = Tuned();
         var tune = CliHarness.Run("tune", "-f", "rosenbrock", "-o", "sgd", "--range", "lr=1e-5..1e-2:log", "--range", "momentum=0,0.5,0.9",
@@ -53,7 +53,7 @@ public sealed class StudyCommandTests : IDisposable
     }
 
     [Fact]
-    public void Export_writes_csv_and_json()
+    public void ExportWritesCsvAndJson()
     {
         string path = Tuned();
         string csv = Path.Combine(_folder, "bowl.csv"), json = Path.Combine(_folder, "bowl.json");
@@ -71,7 +71,7 @@ public sealed class StudyCommandTests : IDisposable
     }
 
     [Fact]
-    public void Plot_draws_the_study_and_a_missing_study_is_named()
+    public void PlotDrawsTheStudyAndAMissingStudyIsNamed()
     {
         string path = Tuned();
         string svg = Path.Combine(_folder, "bowl.svg");

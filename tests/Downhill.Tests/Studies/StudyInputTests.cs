@@ -30,12 +30,12 @@ public sealed class StudyInputTests : IDisposable
     }
 
     [Fact]
-    public void Another_scheme_is_refused() =>
+    public void AnotherSchemeIsRefused() =>
         Refused(Tune("mysql://user:secret@localhost:3306/studies"),
             "--storage: storage 'mysql://' is not supported: give an SQLite file path or postgresql://user:password@host:port/database\n  mysql://user:secret@localhost:3306/studies\n  ^");
 
     [Fact]
-    public void A_study_name_of_a_thousand_characters_is_refused_before_anything_is_opened()
+    public void AStudyNameOfAThousandCharactersIsRefusedBeforeAnythingIsOpened()
     {
         string path = Path.Combine(_folder, "never.db");
         Refused(Tune(path, "--study", new string('s', 1000)), "--study: a study name is at most 200 characters; this one has 1,000");
@@ -43,21 +43,21 @@ public sealed class StudyInputTests : IDisposable
     }
 
     [Fact]
-    public void An_unreachable_server_is_one_line() =>
+    public void AnUnreachableServerIsOneLine() =>
         Refused(Tune("postgresql://downhill:secret@127.0.0.1:1/studies"), "--storage: cannot reach PostgreSQL at 127.0.0.1:1: Connection refused");
 
     [PostgresFact]
-    public void A_wrong_password_is_one_line() =>
+    public void AWrongPasswordIsOneLine() =>
         Refused(Tune(TestPostgres.WithPassword(TestPostgres.Url!, "wrong")),
             $"--storage: PostgreSQL at 127.0.0.1:{new Uri(TestPostgres.Url!).Port} refused user 'downhill': the password is wrong");
 
     [PostgresFact]
-    public void A_missing_database_is_one_line() =>
+    public void AMissingDatabaseIsOneLine() =>
         Refused(Tune(TestPostgres.WithDatabase(TestPostgres.Url!, "no_such_studies")),
             $"--storage: PostgreSQL at 127.0.0.1:{new Uri(TestPostgres.Url!).Port} has no database 'no_such_studies' (create it first, e.g. createdb no_such_studies)");
 
     [Fact]
-    public void A_one_byte_file_that_is_not_sqlite_is_refused_untouched()
+    public void AOneByteFileThatIsNotSqliteIsRefusedUntouched()
     {
         string path = Path.Combine(_folder, "one.db");
         File.WriteAllBytes(path, [0x41]);
@@ -66,7 +66,7 @@ public sealed class StudyInputTests : IDisposable
     }
 
     [Fact]
-    public void A_read_only_study_file_is_refused()
+    public void AReadOnlyStudyFileIsRefused()
     {
         string path = Study("readonly.db");
         if (OperatingSystem.IsWindows()) File.SetAttributes(path, FileAttributes.ReadOnly);
@@ -77,7 +77,7 @@ public sealed class StudyInputTests : IDisposable
     }
 
     [Fact]
-    public void A_garbled_study_file_is_refused()
+    public void AGarbledStudyFileIsRefused()
     {
         string path = Study("garbled.db");
         byte[] bytes = File.ReadAllBytes(path);
@@ -91,7 +91,7 @@ public sealed class StudyInputTests : IDisposable
     }
 
     [Fact]
-    public void An_sqlite_file_of_another_schema_is_refused_untouched()
+    public void AnSqliteFileOfAnotherSchemaIsRefusedUntouched()
     {
         string path = Path.Combine(_folder, "people.db");
         Sql(path, "CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('ada')");
@@ -101,7 +101,7 @@ public sealed class StudyInputTests : IDisposable
     }
 
     [Fact]
-    public void A_non_numeric_score_is_named()
+    public void ANonNumericScoreIsNamed()
     {
         string path = Study("score.db");
         Sql(path, "UPDATE downhill_trials SET score = 'abc' WHERE number = 2");
@@ -109,7 +109,7 @@ public sealed class StudyInputTests : IDisposable
     }
 
     [Fact]
-    public void A_second_tune_on_a_study_in_use_joins_it()
+    public void ASecondTuneOnAStudyInUseJoinsIt()
     {
         string path = Path.Combine(_folder, "shared.db");
         string[] args = ["tune", "-f", "rosenbrock", "--dim", "50", "-o", "sgd", "--range", "lr=1e-6..1e-4:log", "--trials", "10", "--rounds", "2",

@@ -36,10 +36,10 @@ public sealed class StudyStorageTests : IDisposable
         new(name, "test", Ranges, new TuneOptions { TrialsPerRound = trials, Rounds = rounds, Seed = seed, Retries = retries });
 
     [Fact]
-    public void Sqlite_leases_that_lapse_are_queued_again_then_failed() => LeasesLapse(Sqlite());
+    public void SqliteLeasesThatLapseAreQueuedAgainThenFailed() => LeasesLapse(Sqlite());
 
     [PostgresFact]
-    public void Postgres_leases_that_lapse_are_queued_again_then_failed() => LeasesLapse(Postgres());
+    public void PostgresLeasesThatLapseAreQueuedAgainThenFailed() => LeasesLapse(Postgres());
 
     private static void LeasesLapse(string location)
     {
@@ -64,10 +64,10 @@ public sealed class StudyStorageTests : IDisposable
     }
 
     [Fact]
-    public void Sqlite_claims_are_unique_and_gap_free_under_contention() => ClaimsUnderContention(Sqlite());
+    public void SqliteClaimsAreUniqueAndGapFreeUnderContention() => ClaimsUnderContention(Sqlite());
 
     [PostgresFact]
-    public void Postgres_claims_are_unique_and_gap_free_under_contention() => ClaimsUnderContention(Postgres());
+    public void PostgresClaimsAreUniqueAndGapFreeUnderContention() => ClaimsUnderContention(Postgres());
 
     /// <summary>Eight threads (each its own storage, as separate workers would be) claim and end 120 trials in two rounds.</summary>
     private static void ClaimsUnderContention(string location)
@@ -104,7 +104,7 @@ public sealed class StudyStorageTests : IDisposable
     }
 
     [PostgresFact]
-    public void Two_studies_in_one_database_stay_apart()
+    public void TwoStudiesInOneDatabaseStayApart()
     {
         string url = Postgres();
         using var storage = StudyStorage.Open(url);
@@ -120,7 +120,7 @@ public sealed class StudyStorageTests : IDisposable
     }
 
     [Fact]
-    public void A_changed_study_is_refused_naming_every_difference()
+    public void AChangedStudyIsRefusedNamingEveryDifference()
     {
         using var storage = StudyStorage.Open(Sqlite());
         storage.Join(Study("x", trials: 20));
@@ -137,7 +137,7 @@ public sealed class StudyStorageTests : IDisposable
     }
 
     [Fact]
-    public void Sqlite_of_a_newer_schema_is_refused_untouched()
+    public void SqliteOfANewerSchemaIsRefusedUntouched()
     {
         string path = Sqlite();
         using (var storage = StudyStorage.Open(path)) storage.Join(Study("s", trials: 2));
@@ -155,7 +155,7 @@ public sealed class StudyStorageTests : IDisposable
     }
 
     [Fact]
-    public void Sqlite_of_schema_1_is_migrated_and_its_study_goes_on()
+    public void SqliteOfSchema1IsMigratedAndItsStudyGoesOn()
     {
         // A study two trials into its first round, written by this build ...
         string current = Sqlite(), old = Sqlite();
@@ -203,7 +203,7 @@ public sealed class StudyStorageTests : IDisposable
     }
 
     [PostgresFact]
-    public void Postgres_of_a_newer_schema_is_refused_untouched()
+    public void PostgresOfANewerSchemaIsRefusedUntouched()
     {
         string url = Postgres();
         using (var storage = StudyStorage.Open(url)) storage.Join(Study("s", trials: 2));
@@ -215,7 +215,7 @@ public sealed class StudyStorageTests : IDisposable
     }
 
     [PostgresFact]
-    public void Nan_and_infinities_round_trip_through_postgres()
+    public void NanAndInfinitiesRoundTripThroughPostgres()
     {
         string url = Postgres();
         double[] scores = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.1];

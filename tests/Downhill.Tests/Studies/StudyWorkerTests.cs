@@ -40,7 +40,7 @@ public sealed class StudyWorkerTests : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
     [PostgresFact]
-    public void Four_worker_processes_run_exactly_the_study_one_worker_and_sqlite_run()
+    public void FourWorkerProcessesRunExactlyTheStudyOneWorkerAndSqliteRun()
     {
         string url = Database();
         var study = Study(50, 4, 20, 200);
@@ -59,7 +59,7 @@ public sealed class StudyWorkerTests : IDisposable
     }
 
     [PostgresFact]
-    public void Workers_killed_mid_trial_lose_no_trial_and_count_none_twice()
+    public void WorkersKilledMidTrialLoseNoTrialAndCountNoneTwice()
     {
         string url = Database();
         var study = Study(12, 4, 100, 10000);
@@ -109,7 +109,7 @@ public sealed class StudyWorkerTests : IDisposable
     }
 
     [PostgresFact]
-    public void Workers_ride_out_a_server_restart()
+    public void WorkersRideOutAServerRestart()
     {
         string url = Database();
         var study = Study(10, 4, 100, 6000);
@@ -160,7 +160,7 @@ public sealed class StudyWorkerTests : IDisposable
     }
 
     [PostgresFact]
-    public void Training_trials_on_two_workers_prune_some_and_report_the_best_validation_accuracy()
+    public void TrainingTrialsOnTwoWorkersPruneSomeAndReportTheBestValidationAccuracy()
     {
         string url = Database();
         string[] study =
@@ -186,7 +186,7 @@ public sealed class StudyWorkerTests : IDisposable
     }
 
     [NetworkNamespaceFact]
-    public void A_worker_in_another_network_namespace_joins_over_a_veth_pair()
+    public void AWorkerInAnotherNetworkNamespaceJoinsOverAVethPair()
     {
         string url = Database();
         using var machine = new NetworkNamespace();

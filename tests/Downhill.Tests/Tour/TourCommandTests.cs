@@ -29,7 +29,7 @@ public sealed class TourCommandTests(QuickTourFixture tour) : IClassFixture<Quic
     public static TheoryData<int> LessonNumbers => new(Enumerable.Range(1, Course.LessonCount));
 
     [Fact]
-    public void The_quick_tour_succeeds_and_prints_a_line_per_lesson_then_the_summary()
+    public void TheQuickTourSucceedsAndPrintsALinePerLessonThenTheSummary()
     {
         Assert.Equal(0, tour.Outcome.ExitCode);
         Assert.Equal("", tour.Outcome.Error);
@@ -41,7 +41,7 @@ public sealed class TourCommandTests(QuickTourFixture tour) : IClassFixture<Quic
 
     [Theory]
     [MemberData(nameof(LessonNumbers))]
-    public void Every_lesson_has_its_section_claim_evidence_and_verdict_in_both_reports(int number)
+    public void EveryLessonHasItsSectionClaimEvidenceAndVerdictInBothReports(int number)
     {
         var lesson = Course.Lessons[number - 1];
         string markdown = tour.Read("report.md");
@@ -59,7 +59,7 @@ public sealed class TourCommandTests(QuickTourFixture tour) : IClassFixture<Quic
 
     [Theory]
     [MemberData(nameof(LessonNumbers))]
-    public void Every_lesson_draws_figures_that_exist_as_valid_svg_and_html(int number)
+    public void EveryLessonDrawsFiguresThatExistAsValidSvgAndHtml(int number)
     {
         string markdown = tour.Read("report.md");
         string prefix = $"figures/lesson{number:00}-";
@@ -80,7 +80,7 @@ public sealed class TourCommandTests(QuickTourFixture tour) : IClassFixture<Quic
 
     [Theory]
     [MemberData(nameof(LessonNumbers))]
-    public void Every_lesson_links_its_experiment_to_the_playground_or_says_why_it_cannot(int number)
+    public void EveryLessonLinksItsExperimentToThePlaygroundOrSaysWhyItCannot(int number)
     {
         var lesson = Course.Lessons[number - 1];
         string markdown = tour.Read("report.md");
@@ -103,7 +103,7 @@ public sealed class TourCommandTests(QuickTourFixture tour) : IClassFixture<Quic
     }
 
     [Fact]
-    public void Markdown_tables_escape_pipes_in_cells()
+    public void MarkdownTablesEscapePipesInCells()
     {
         string markdown = tour.Read("report.md");
         foreach (string line in markdown.Split('\n').Where(l => l.StartsWith("| rule ", StringComparison.Ordinal)))
@@ -111,7 +111,7 @@ public sealed class TourCommandTests(QuickTourFixture tour) : IClassFixture<Quic
     }
 
     [Fact]
-    public void Only_runs_the_named_lessons()
+    public void OnlyRunsTheNamedLessons()
     {
         string directory = Path.Combine(Path.GetTempPath(), "downhill-tour-only-" + Guid.NewGuid().ToString("N"));
         try
@@ -138,7 +138,7 @@ public sealed class TourCommandTests(QuickTourFixture tour) : IClassFixture<Quic
     [InlineData("0", "--only: there is no lesson 0")]
     [InlineData("1,x", "--only: 'x' (entry 2) is not a finite number")]
     [InlineData("2.5", "--only: 2.5 is not a lesson number")]
-    public void Bad_lesson_numbers_exit_2_with_a_message_and_write_nothing(string only, string message)
+    public void BadLessonNumbersExit2WithAMessageAndWriteNothing(string only, string message)
     {
         string directory = Path.Combine(Path.GetTempPath(), "downhill-tour-bad-" + Guid.NewGuid().ToString("N"));
         var outcome = CliHarness.Run("tour", "--quick", "--only", only, "--out", directory);

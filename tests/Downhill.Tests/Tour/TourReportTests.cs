@@ -18,7 +18,7 @@ public sealed class TourReportTests
     };
 
     [Fact]
-    public void A_contradicted_lesson_says_so_in_both_formats_and_in_the_summary()
+    public void AContradictedLessonSaysSoInBothFormatsAndInTheSummary()
     {
         var report = new TourReport([Outcome(1, true), Outcome(2, false)], Quick: true, Seed: 7, TimeSpan.FromSeconds(2.25));
         string markdown = report.ToMarkdown();
@@ -34,7 +34,7 @@ public sealed class TourReportTests
     }
 
     [Fact]
-    public void Text_is_escaped_in_html_and_pipes_in_markdown_tables()
+    public void TextIsEscapedInHtmlAndPipesInMarkdownTables()
     {
         var report = new TourReport([Outcome(1, true)], Quick: false, Seed: 1, TimeSpan.Zero);
         string html = report.ToHtml();
@@ -58,11 +58,11 @@ public sealed class NumbersTests
     [InlineData(double.PositiveInfinity, 4, "∞")]
     [InlineData(double.NegativeInfinity, 4, "−∞")]
     [InlineData(0.123456789, 4, "0.1235")]
-    public void Numbers_print_invariantly_with_lowercase_exponents(double value, int digits, string expected) =>
+    public void NumbersPrintInvariantlyWithLowercaseExponents(double value, int digits, string expected) =>
         Assert.Equal(expected, Numbers.G(value, digits));
 
     [Fact]
-    public void Shares_and_points_print_as_the_report_shows_them()
+    public void SharesAndPointsPrintAsTheReportShowsThem()
     {
         Assert.Equal("21.3%", Numbers.Percent(0.2125));
         Assert.Equal("(-1.2, 1)", Numbers.Point([-1.2, 1.0]));
@@ -72,7 +72,7 @@ public sealed class NumbersTests
 public sealed class CourseTests
 {
     [Fact]
-    public void The_same_seed_measures_the_same_numbers()
+    public void TheSameSeedMeasuresTheSameNumbers()
     {
         string first = Path.Combine(Path.GetTempPath(), "downhill-course-" + Guid.NewGuid().ToString("N"));
         string second = Path.Combine(Path.GetTempPath(), "downhill-course-" + Guid.NewGuid().ToString("N"));
@@ -98,7 +98,7 @@ public sealed class CourseTests
     }
 
     [Fact]
-    public void An_output_folder_that_cannot_be_created_is_bad_input()
+    public void AnOutputFolderThatCannotBeCreatedIsBadInput()
     {
         string file = Path.GetTempFileName();
         try
