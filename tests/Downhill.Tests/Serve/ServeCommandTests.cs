@@ -12,7 +12,9 @@ public sealed partial class ServeCommandTests
     [InlineData("TERM")]
     public async Task ItServesUntilSignalledThenStopsCleanly(string signal)
     {
-        using var serve = CliProcess.Start(["serve", "--port", "0"]);
+        // A child inherits an ignored SIGINT (a test run started in the background has one), and .NET then leaves it
+        // ignored, as a shell's background job should: env gives the command the default disposition, as a terminal does.
+        using var serve = CliProcess.Start(["serve", "--port", "0"], ["env", "--default-signal=INT"]);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         Match url;
         while (!(url = Url().Match(serve.Out)).Success)
