@@ -26,9 +26,7 @@ public static class TourFigures
     {
         var box = TourRuns.Bounds(function);
         var grid = ScalarGrid.Sample(function.Objective, box[0], box[1], 41, 41);
-        var point = new double[2];
-        double F(double x, double y) { point[0] = x; point[1] = y; return function.Objective.Value(point); }
-        return SurfaceFigure.Build(title, grid, Paths(runs, labels), F,
+        return SurfaceFigure.Build(title, grid, Paths(runs, labels), ScalarGrid.Of(function.Objective),
             variables: (function.Objective.Variables[0], function.Objective.Variables[1]));
     }
 

@@ -32,14 +32,7 @@ public static class FloorRefinement
     public static ScalarGrid Refine(ScalarGrid grid, IObjective objective)
     {
         ArgumentNullException.ThrowIfNull(grid);
-        ArgumentNullException.ThrowIfNull(objective);
-        var point = new double[objective.Dimension];
-        return Refine(grid, ContourLevels.Choose(grid), (x, y) =>
-        {
-            point[0] = x;
-            point[1] = y;
-            return objective.Value(point);
-        });
+        return Refine(grid, ContourLevels.Choose(grid), ScalarGrid.Of(objective));
     }
 
     /// <summary>

@@ -35,17 +35,25 @@ public sealed record ScalarGrid(double[] Xs, double[] Ys, double[,] Values)
 
     /// <summary>Samples a function of two variables.</summary>
     /// <exception cref="InputException">The objective does not have exactly two variables.</exception>
-    public static ScalarGrid Sample(IObjective objective, (double Low, double High) x, (double Low, double High) y, int nx = 81, int ny = 81)
+    public static ScalarGrid Sample(IObjective objective, (double Low, double High) x, (double Low, double High) y, int nx = 81, int ny = 81) =>
+        Sample(Of(objective), x, y, nx, ny);
+
+    /// <summary>
+    /// f(x, y) of a two-variable objective, as the grid's samplers take it (one call at a time: the point is reused).
+    /// </summary>
+    /// <exception cref="InputException">The objective does not have exactly two variables.</exception>
+    public static Func<double, double, double> Of(IObjective objective)
     {
+        ArgumentNullException.ThrowIfNull(objective);
         if (objective.Dimension != 2)
             throw new InputException($"a contour or surface needs a function of 2 variables; this one has {objective.Dimension}");
         var point = new double[2];
-        return Sample((a, b) =>
+        return (x, y) =>
         {
-            point[0] = a;
-            point[1] = b;
+            point[0] = x;
+            point[1] = y;
             return objective.Value(point);
-        }, x, y, nx, ny);
+        };
     }
 
     /// <summary>The smallest and largest finite value (0 and 1 when there is none).</summary>

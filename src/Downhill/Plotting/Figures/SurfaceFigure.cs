@@ -26,8 +26,7 @@ public static class SurfaceFigure
         SurfaceStyle style = SurfaceStyle.Shaded, Camera? camera = null, int resolution = 41)
     {
         var grid = ScalarGrid.Sample(objective, bounds[0], bounds[1], resolution, resolution);
-        var point = new double[2];
-        double F(double x, double y) { point[0] = x; point[1] = y; return objective.Value(point); }
-        return Build(title, grid, runs.Select(r => RunAdapters.ToPath(r)).ToList(), F, style, camera, (objective.Variables[0], objective.Variables[1]));
+        return Build(title, grid, runs.Select(r => RunAdapters.ToPath(r)).ToList(), ScalarGrid.Of(objective), style, camera,
+            (objective.Variables[0], objective.Variables[1]));
     }
 }
