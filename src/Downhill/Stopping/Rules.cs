@@ -36,28 +36,19 @@ public enum GradientNormKind
 }
 
 /// <summary>
-/// Stop when ‖∇f‖ ≤ <see cref="Tolerance"/> (grad-tol): the first-order condition of a minimum. With bounds the norm is
+/// Stop when ‖∇f‖ ≤ <see cref="ToleranceRule.Tolerance"/> (grad-tol): the first-order condition of a minimum. With bounds the norm is
 /// the projected gradient's, ‖x − P(x − ∇f)‖ (SciPy's pgtol in the max norm), the first-order condition on a box.
 /// </summary>
-public sealed record GradientTolerance : StoppingRule
+public sealed record GradientTolerance : ToleranceRule
 {
     /// <summary>Stop when ‖∇f‖ ≤ <paramref name="tolerance"/>, in <paramref name="norm"/>.</summary>
     public GradientTolerance(double tolerance, GradientNormKind norm = GradientNormKind.Euclidean)
-    {
-        if (!(tolerance > 0) || double.IsPositiveInfinity(tolerance))
-            throw new InputException($"{new ParameterName("grad-tol")} must be a positive number (0 turns the rule off), not {tolerance}");
-        Tolerance = tolerance;
-        Norm = norm;
-    }
+        : base(tolerance, new ParameterName("grad-tol"), zeroMeans: "turns the rule off") => Norm = norm;
 
-    /// <summary>The threshold.</summary>
-    public double Tolerance { get; }
     /// <summary>Which norm of the gradient is measured.</summary>
     public GradientNormKind Norm { get; }
     /// <inheritdoc/>
     public override StopReason Reason => StopReason.GradTol;
-    /// <inheritdoc/>
-    public override double Threshold => Tolerance;
     internal override int Priority => 1;
     internal override bool NeedsGradient => true;
     /// <inheritdoc/>
@@ -71,24 +62,17 @@ public sealed record GradientTolerance : StoppingRule
 }
 
 /// <summary>
-/// Stop when the relative change of f, |f_{k−1} − f_k| / max(|f_{k−1}|, |f_k|, 1), falls to <see cref="Tolerance"/> (f-tol).
+/// Stop when the relative change of f, |f_{k−1} − f_k| / max(|f_{k−1}|, |f_k|, 1), falls to <see cref="ToleranceRule.Tolerance"/> (f-tol).
 /// </summary>
-public sealed record FunctionTolerance : StoppingRule
+public sealed record FunctionTolerance : ToleranceRule
 {
     /// <summary>Stop when |Δf| / max(|f|, 1) ≤ <paramref name="tolerance"/>.</summary>
-    public FunctionTolerance(double tolerance)
+    public FunctionTolerance(double tolerance) : base(tolerance, new ParameterName("f-tol"))
     {
-        if (!(tolerance >= 0) || double.IsPositiveInfinity(tolerance))
-            throw new InputException($"{new ParameterName("f-tol")} must be 0 or a positive number, not {tolerance}");
-        Tolerance = tolerance;
     }
 
-    /// <summary>The threshold.</summary>
-    public double Tolerance { get; }
     /// <inheritdoc/>
     public override StopReason Reason => StopReason.FTol;
-    /// <inheritdoc/>
-    public override double Threshold => Tolerance;
     internal override int Priority => 3;
     /// <inheritdoc/>
     public override double Measure(in RunProgress progress) => progress.RelativeFChange;
@@ -99,23 +83,16 @@ public sealed record FunctionTolerance : StoppingRule
         $"relative change of {terms.Value} = {Format(Measure(progress))} ≤ {Format(Tolerance)}";
 }
 
-/// <summary>Stop when the step ‖x_k − x_{k−1}‖ falls to <see cref="Tolerance"/> (x-tol).</summary>
-public sealed record StepTolerance : StoppingRule
+/// <summary>Stop when the step ‖x_k − x_{k−1}‖ falls to <see cref="ToleranceRule.Tolerance"/> (x-tol).</summary>
+public sealed record StepTolerance : ToleranceRule
 {
     /// <summary>Stop when the step ‖Δx‖ ≤ <paramref name="tolerance"/>.</summary>
-    public StepTolerance(double tolerance)
+    public StepTolerance(double tolerance) : base(tolerance, new ParameterName("x-tol"))
     {
-        if (!(tolerance >= 0) || double.IsPositiveInfinity(tolerance))
-            throw new InputException($"{new ParameterName("x-tol")} must be 0 or a positive number, not {tolerance}");
-        Tolerance = tolerance;
     }
 
-    /// <summary>The threshold.</summary>
-    public double Tolerance { get; }
     /// <inheritdoc/>
     public override StopReason Reason => StopReason.XTol;
-    /// <inheritdoc/>
-    public override double Threshold => Tolerance;
     internal override int Priority => 4;
     /// <inheritdoc/>
     public override double Measure(in RunProgress progress) => progress.StepLength;

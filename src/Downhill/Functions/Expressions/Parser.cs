@@ -74,24 +74,20 @@ internal sealed class Parser
         throw Error($"expected an operator or the end of the expression, found {Describe(t)}", t.Start);
     }
 
-    private Node ParseSum()
-    {
-        Node left = ParseProduct();
-        while (Peek.Kind is TokenKind.Plus or TokenKind.Minus)
-        {
-            var kind = _tokens[_next++].Kind == TokenKind.Plus ? NodeKind.Add : NodeKind.Subtract;
-            left = _factory.Make(kind, left, ParseProduct());
-        }
-        return left;
-    }
+    private Node ParseSum() =>
+        ParseLeftAssociative(ParseProduct, (TokenKind.Plus, NodeKind.Add), (TokenKind.Minus, NodeKind.Subtract));
 
-    private Node ParseProduct()
+    private Node ParseProduct() =>
+        ParseLeftAssociative(ParseUnary, (TokenKind.Star, NodeKind.Multiply), (TokenKind.Slash, NodeKind.Divide));
+
+    /// <summary>operand (op operand)*, grouped from the left: a − b − c is (a − b) − c.</summary>
+    private Node ParseLeftAssociative(Func<Node> operand, (TokenKind Token, NodeKind Node) first, (TokenKind Token, NodeKind Node) second)
     {
-        Node left = ParseUnary();
-        while (Peek.Kind is TokenKind.Star or TokenKind.Slash)
+        Node left = operand();
+        while (Peek.Kind == first.Token || Peek.Kind == second.Token)
         {
-            var kind = _tokens[_next++].Kind == TokenKind.Star ? NodeKind.Multiply : NodeKind.Divide;
-            left = _factory.Make(kind, left, ParseUnary());
+            var kind = _tokens[_next++].Kind == first.Token ? first.Node : second.Node;
+            left = _factory.Make(kind, left, operand());
         }
         return left;
     }
