@@ -7,8 +7,8 @@ namespace Downhill.Bench;
 
 /// <summary>
 /// What a study's storage costs a trial, on a PostgreSQL server (for example the one tools/postgres/test-cluster runs):
-/// <c>study-overhead URL [rounds]</c> times the storage calls of one trial (claim, two lease renewals, five epoch reports
-/// each carrying the pruning rule's read, end: nine calls, one round trip each) in a study of 100 trials and in one of 100,000 (the first 99,800 ended
+/// <c>study-overhead URL [rounds]</c> times the storage calls of one trial (two lease renewals, five epoch reports each
+/// carrying the pruning rule's read, and the end that claims the next trial: eight calls, one round trip each) in a study of 100 trials and in one of 100,000 (the first 99,800 ended
 /// beforehand, in bulk, so the timed trials are the study's last), after an untimed warm-up, in alternating rounds; <c>study-throughput URL [workers] [trials] [iterations]
 /// [rounds]</c> runs the same fast trials (sgd on Rosenbrock) in 8 worker processes of the real command with no
 /// storage and through PostgreSQL, in alternating rounds, and compares their wall times (see <see cref="Throughput"/>).
@@ -38,7 +38,7 @@ public static class StudyStorageOverhead
                 p95[size].Add(m.P95);
                 Console.WriteLine($"round {round}, study of {size:N0} trials (joined in {m.Join:0.00} s): storage per trial over {m.Timed} trials: " +
                                   $"p50 {m.P50:0.00} ms, p95 {m.P95:0.00} ms, p99 {m.P99:0.00} ms, max {m.Max:0.00} ms " +
-                                  $"(9 calls each; p50 ms a call {m.Profile}); the last trial's end and the claim that closes the study took {m.Close:0.0} ms");
+                                  $"(8 calls each; p50 ms a call {m.Profile}); the last trial's end and the claim that closes the study took {m.Close:0.0} ms");
             }
         foreach (var (size, values) in p95)
             Console.WriteLine($"median over {rounds} rounds: p95 {Median(values):0.00} ms a trial in a study of {size:N0} trials (target ≤ 5 ms); load: {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -57,7 +57,7 @@ public static class StudyStorageOverhead
         if (size > timed) FastForward(url, study.Id, size - timed);
         var lease = TimeSpan.FromSeconds(15);
         var costs = new List<double>();
-        var calls = new Dictionary<string, List<double>> { ["claim"] = [], ["renew"] = [], ["report"] = [], ["end"] = [] };
+        var calls = new Dictionary<string, List<double>> { ["claim"] = [], ["renew"] = [], ["report"] = [], ["end+claim"] = [] };
         double close = 0;
         T Timed<T>(string call, Func<T> work)
         {
@@ -66,24 +66,31 @@ public static class StudyStorageOverhead
             calls[call].Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
             return result;
         }
+        // A worker claims once; after that each trial's end claims the next in the same call (as StudyRunner's workers do).
+        clock.Restart();
+        var claim = Timed("claim", () => storage.TryClaim(study, "bench:1", lease))!;
         for (int k = 0; k < timed; k++)
         {
-            clock.Restart();
-            var claim = Timed("claim", () => storage.TryClaim(study, "bench:1", lease))!;
+            if (k > 0) clock.Restart();
             Timed("renew", () => storage.Renew(claim, lease));
             for (int epoch = 1; epoch <= 5; epoch++)
                 Timed("report", () => storage.Report(claim, epoch, 1.0 / epoch + claim.Request.Settings[0].Value, lease,
                     referenceFrom: Math.Max(0, claim.Request.Number - 8)));
             Timed("renew", () => storage.Renew(claim, lease));
             var beforeEnd = clock.Elapsed.TotalMilliseconds;
-            Timed("end", () => storage.End(claim, new TrialOutcome(claim.Request.Settings[0].Value, "max-iter"), 0.01));
-            if (k == timed - 1) close = clock.Elapsed.TotalMilliseconds - beforeEnd;
-            else costs.Add(clock.Elapsed.TotalMilliseconds);
+            var (_, next) = Timed("end+claim", () => storage.EndAndClaim(claim, new TrialOutcome(claim.Request.Settings[0].Value, "max-iter"), 0.01, lease));
+            if (k == timed - 1)
+            {
+                // The end of the study's last trial, whose claim finds the last stage all ended and closes it (and the study).
+                close = clock.Elapsed.TotalMilliseconds - beforeEnd;
+                if (next is not null) throw new InvalidOperationException("a trial was left after the study's last");
+            }
+            else
+            {
+                costs.Add(clock.Elapsed.TotalMilliseconds);
+                claim = next ?? throw new InvalidOperationException($"no trial left to claim after {k + 1} of {timed}");
+            }
         }
-        // The claim that finds the study's last stage all ended closes it (and the study).
-        clock.Restart();
-        if (storage.TryClaim(study, "bench:1", lease) is not null) throw new InvalidOperationException("a trial was left after the study's last");
-        close += clock.Elapsed.TotalMilliseconds;
         if (!storage.Status(study).Done) throw new InvalidOperationException("the study did not close");
         costs.Sort();
         string profile = string.Join(", ", calls.Select(c => $"{c.Key} {Quantile(c.Value.Order().ToList(), 0.5):0.00}"));

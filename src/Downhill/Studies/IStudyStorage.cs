@@ -76,6 +76,12 @@ public interface IStudyStorage : IDisposable
     /// <summary>Ends the evaluation with its outcome, closing its stage when it was the last; false when the claim was lost.</summary>
     bool End(Claim claim, TrialOutcome outcome, double seconds);
 
+    /// <summary>
+    /// Ends the evaluation as <see cref="End"/> does, then claims the next as <see cref="TryClaim"/> does for the same
+    /// worker, in one call (a worker going from one trial to the next): whether the end held, and the next claim or null.
+    /// </summary>
+    (bool Ended, Claim? Next) EndAndClaim(Claim claim, TrialOutcome outcome, double seconds, TimeSpan lease);
+
     /// <summary>Gives the evaluation back to the queue without counting the attempt; false when the claim was lost.</summary>
     bool Release(Claim claim);
 

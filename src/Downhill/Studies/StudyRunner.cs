@@ -74,9 +74,10 @@ public static class StudyRunner
         {
             var pause = new Pause(options.MaxPoll);
             using var heartbeat = new Heartbeat(storage, options);
+            Claim? next = null;
             while (!cancel.IsCancellationRequested)
             {
-                var claim = storage.TryClaim(study, name, options.Lease);
+                var claim = next ?? storage.TryClaim(study, name, options.Lease);
                 if (claim is null)
                 {
                     if (storage.Status(study).Done) return;
@@ -84,11 +85,14 @@ public static class StudyRunner
                     continue;
                 }
                 pause.Reset();
-                Run(claim, heartbeat, cancel);
+                next = Run(claim, heartbeat, cancel);
             }
+            // Stopped between claiming the next trial and starting it: give it back unrun.
+            if (next is not null) storage.Release(next);
         }
 
-        private void Run(Claim claim, Heartbeat heartbeat, CancellationToken cancel)
+        /// <summary>Runs the claimed trial and ends it; returns the next claim when the end took one in the same call.</summary>
+        private Claim? Run(Claim claim, Heartbeat heartbeat, CancellationToken cancel)
         {
             using var trial = new TrialContext(storage, claim, options, _reference, cancel);
             var clock = Stopwatch.StartNew();
@@ -105,14 +109,16 @@ public static class StudyRunner
                 throw;
             }
             heartbeat.Watch(null);
-            if (trial.Lost) return;
+            if (trial.Lost) return null;
             if (trial.Yielded || cancel.IsCancellationRequested)
             {
                 storage.Release(claim);
-                return;
+                return null;
             }
             if (trial.Pruned) outcome = outcome with { Stop = "pruned", Pruned = true };
-            if (storage.End(claim, outcome, clock.Elapsed.TotalSeconds)) ended[(claim.Request.Number, claim.Request.Rung)] = true;
+            var (endedNow, next) = storage.EndAndClaim(claim, outcome, clock.Elapsed.TotalSeconds, options.Lease);
+            if (endedNow) ended[(claim.Request.Number, claim.Request.Rung)] = true;
+            return next;
         }
     }
 

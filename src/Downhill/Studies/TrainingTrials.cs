@@ -84,8 +84,7 @@ public sealed class TrainingTrials
         TrainingResult result;
         using (var trainer = new Trainer(model, optimizer, options with { Seed = trial.Request.Seed, Threads = 1 }))
             result = trainer.Fit(_data, observer, stop.Token);
-        double score = result.Epochs.Count > 0 && result.Stop != StopReason.Diverged ? Value(result.Epochs[^1], Metric) : double.NaN;
-        return new TrialOutcome(score, result.Stop.ToName());
+        return TrialOutcome.Scored(result.Epochs.Count > 0 ? Value(result.Epochs[^1], Metric) : double.NaN, result.Stop, Maximize);
     }
 
     private (Model Model, FirstOrderOptimizer Optimizer, TrainingOptions Options) Build(IReadOnlyList<Setting> settings, double budgetShare)

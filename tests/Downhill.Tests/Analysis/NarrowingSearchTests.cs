@@ -43,6 +43,17 @@ public class NarrowingSearchTests : IDisposable
     }
 
     [Fact]
+    public void ADivergedOrUnscoredRunScoresTheWorstInTheStudysDirection()
+    {
+        // One definition for function and training trials: +∞ where the study minimizes, −∞ where it maximizes.
+        Assert.Equal((double.PositiveInfinity, "diverged"), (TrialOutcome.Scored(0.3, StopReason.Diverged, maximize: false) is var a ? (a.Score, a.Stop) : default));
+        Assert.Equal(double.NegativeInfinity, TrialOutcome.Scored(0.9, StopReason.Diverged, maximize: true).Score);
+        Assert.Equal(double.NegativeInfinity, TrialOutcome.Scored(double.NaN, StopReason.MaxIter, maximize: true).Score);
+        Assert.Equal(double.PositiveInfinity, TrialOutcome.Scored(double.NaN, StopReason.MaxIter, maximize: false).Score);
+        Assert.Equal((0.9, "max-iter"), TrialOutcome.Scored(0.9, StopReason.MaxIter, maximize: true) is var b ? (b.Score, b.Stop) : default);
+    }
+
+    [Fact]
     public void RangesParseWithTheirScale()
     {
         var lr = SearchRange.Parse("lr=1e-5..1:log");

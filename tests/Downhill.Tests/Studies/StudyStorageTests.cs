@@ -69,19 +69,24 @@ public sealed class StudyStorageTests : IDisposable
     [PostgresFact]
     public void PostgresClaimsAreUniqueAndGapFreeUnderContention() => ClaimsUnderContention(Postgres());
 
-    /// <summary>Eight threads (each its own storage, as separate workers would be) claim and end 120 trials in two rounds.</summary>
+    /// <summary>
+    /// Eight threads (each its own storage, as separate workers would be) claim and end 120 trials in two rounds; half
+    /// of them end a trial and claim the next in one call, as the study's workers do.
+    /// </summary>
     private static void ClaimsUnderContention(string location)
     {
         var definition = Study("contention", trials: 60, rounds: 2);
         using (var creator = StudyStorage.Open(location)) creator.Join(definition);
         var claimed = new System.Collections.Concurrent.ConcurrentBag<(int Number, int Attempt)>();
+        var lease = TimeSpan.FromMinutes(1);
         var threads = Enumerable.Range(0, 8).Select(k => new Thread(() =>
         {
             using var storage = StudyStorage.Open(location);
             var study = storage.Join(definition);
+            Claim? claim = null;
             while (true)
             {
-                var claim = storage.TryClaim(study, $"w:{k}", TimeSpan.FromMinutes(1));
+                claim ??= storage.TryClaim(study, $"w:{k}", lease);
                 if (claim is null)
                 {
                     if (storage.Status(study).Done) return;
@@ -89,7 +94,17 @@ public sealed class StudyStorageTests : IDisposable
                     continue;
                 }
                 claimed.Add((claim.Request.Number, claim.Attempt));
-                Assert.True(storage.End(claim, new TrialOutcome(claim.Request.Settings[0].Value, "max-iter"), 0));
+                var outcome = new TrialOutcome(claim.Request.Settings[0].Value, "max-iter");
+                if (k % 2 == 0)
+                {
+                    Assert.True(storage.End(claim, outcome, 0));
+                    claim = null;
+                }
+                else
+                {
+                    (bool ended, claim) = storage.EndAndClaim(claim, outcome, 0, lease);
+                    Assert.True(ended);
+                }
             }
         })).ToList();
         threads.ForEach(t => t.Start());

@@ -26,14 +26,23 @@ public sealed record TrialOutcome(double Score, string Stop)
     public bool Pruned { get; init; }
 
     /// <summary>
-    /// The outcome of a trial that is one run (tune over a function, the tour's tuning lesson): it scores f at the end,
-    /// and a run that diverged or ended where f is not finite scores +∞, which ranks last.
+    /// The outcome of a trial that is one run (tune over a function, the tour's tuning lesson): it scores f at the end
+    /// (see <see cref="Scored"/>: a diverged run scores +∞, which ranks last).
     /// </summary>
     public static TrialOutcome OfRun(RunResult run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return new(run.Stop == StopReason.Diverged || !double.IsFinite(run.F) ? double.PositiveInfinity : run.F, run.Stop.ToName());
+        return Scored(run.F, run.Stop, maximize: false);
     }
+
+    /// <summary>
+    /// The outcome of a run that stopped for <paramref name="stop"/> with <paramref name="score"/>: one definition for
+    /// every kind of trial. A run that diverged, or whose score is not finite (NaN included), scores the worst value
+    /// in the study's direction, +∞ when it minimizes and −∞ when it maximizes, which ranks last either way.
+    /// </summary>
+    public static TrialOutcome Scored(double score, StopReason stop, bool maximize) =>
+        new(stop == StopReason.Diverged || !double.IsFinite(score) ? maximize ? double.NegativeInfinity : double.PositiveInfinity : score,
+            stop.ToName());
 }
 
 /// <summary>Where a trial stands in a study.</summary>
