@@ -56,6 +56,9 @@ internal sealed class AdamState<T> : ElementwiseState<T, AdamState<T>.Update>
         };
     }
 
+    /// <summary>Once both corrections are 1 the update depends on the learning rate alone.</summary>
+    protected override bool UpdateIsSteady => _biasCorrection1.IsOne && _biasCorrection2.IsOne;
+
     internal struct Update : IElementwiseUpdate<T>
     {
         public AdamMoments<T> Moments;

@@ -16,6 +16,9 @@ internal struct BiasCorrection(double beta)
 
     private bool _isOne;
 
+    /// <summary>Whether the correction has rounded to exactly 1, as it stays for every later step.</summary>
+    public readonly bool IsOne => _isOne;
+
     /// <summary><c>1 − β^step</c>; steps must not go backwards.</summary>
     public double At(long step)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Downhill.Constraints;
 using Downhill.Functions;
 using Downhill.LineSearches;
@@ -86,7 +87,7 @@ public sealed class FirstOrderMethod : IBoundConstrainedMethod
     /// <inheritdoc/>
     public override string ToString() => $"{Name}:{string.Join(",", Hyperparameters)}";
 
-    private sealed class Run(FirstOrderMethod method, int dimension, Bounds? bounds) : IMethodRun
+    private sealed class Run(FirstOrderMethod method, int dimension, Bounds? bounds) : IMethodRun, IStepSpecializingRun
     {
         private readonly ParameterState<double> _state = method.Optimizer.CreateState<double>(dimension);
         private readonly double _learningRate = method.Optimizer.LearningRate;
@@ -134,6 +135,19 @@ public sealed class FirstOrderMethod : IBoundConstrainedMethod
         public string? Note => _projectedSteps == 0 ? null
             : $"{_projectedSteps} step(s) left the box and were projected back onto it";
 
+        /// <summary>
+        /// The plain step (no line search, clipping or bounds) as the state's own value type, so that the run loop is
+        /// compiled for this optimizer's update; any other step through <see cref="Advance"/>.
+        /// </summary>
+        public TResult Specialize<TConsumer, TResult>(TConsumer consumer) where TConsumer : IRunStepConsumer<TResult>
+        {
+            if (_search is not null || _clipping is not null || bounds is not null)
+                return consumer.Consume(new MethodRunStep(this));
+            // What Advance sets after each step, set once: the rate does not change.
+            LearningRateInEffect = _learningRate;
+            return _state.WithFixedRateStep<PlainStepConsumer<TConsumer, TResult>, TResult>(new(consumer), _learningRate);
+        }
+
         public void Advance(Span<double> x, ref double f, Span<double> gradient, CountingObjective objective)
         {
             if (_search is null)
@@ -145,6 +159,14 @@ public sealed class FirstOrderMethod : IBoundConstrainedMethod
                 LearningRateInEffect = _learningRate;
                 return;
             }
+            Search(x, ref f, gradient, objective, _search);
+        }
+
+        // Apart from Advance, whose plain step has no loop: a method with a loop is compiled once, fully optimized,
+        // where the command turns off quick compilation of loops, and so would never be recompiled with the profile
+        // that lets the optimizer's step and the function be called directly (and inlined).
+        private void Search(Span<double> x, ref double f, Span<double> gradient, CountingObjective objective, LineSearchRun search)
+        {
             x.CopyTo(_direction);
             _state.Step(_direction, gradient, 1.0);
             double slope = 0;
@@ -157,8 +179,26 @@ public sealed class FirstOrderMethod : IBoundConstrainedMethod
                 slope += gradient[i] * _direction[i];
             }
             LearningRateInEffect = slope < 0
-                ? _search.Search(x, ref f, gradient, _direction, slope, _learningRate, objective).Step
+                ? search.Search(x, ref f, gradient, _direction, slope, _learningRate, objective).Step
                 : 0;
+        }
+    }
+
+    /// <summary>Hands the run loop the plain step of a fixed-rate optimizer step.</summary>
+    private readonly struct PlainStepConsumer<TConsumer, TResult>(TConsumer consumer) : IFixedRateStepConsumer<double, TResult>
+        where TConsumer : IRunStepConsumer<TResult>
+    {
+        public TResult Consume<TStep>(TStep step) where TStep : struct, IFixedRateStep<double> => consumer.Consume(new PlainStep<TStep>(step));
+    }
+
+    /// <summary>What <see cref="Run.Advance"/> does without line search, clipping or bounds: the step, then f and ∇f.</summary>
+    private struct PlainStep<TStep>(TStep step) : IRunStep where TStep : struct, IFixedRateStep<double>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Advance(Span<double> x, ref double f, Span<double> gradient, CountingObjective objective)
+        {
+            step.Step(x, gradient);
+            f = objective.ValueAndGradient(x, gradient);
         }
     }
 }

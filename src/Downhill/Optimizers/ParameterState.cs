@@ -81,6 +81,19 @@ public abstract class ParameterState<T> where T : unmanaged, IFloatingPointIeee7
     }
 
     /// <summary>
+    /// Calls <paramref name="consumer"/> with this state's step at <paramref name="learningRate"/> as a value type; an
+    /// elementwise state hands over its own, with its update inlined, any other one that calls <see cref="Step"/>.
+    /// </summary>
+    internal virtual TResult WithFixedRateStep<TConsumer, TResult>(TConsumer consumer, double learningRate)
+        where TConsumer : IFixedRateStepConsumer<T, TResult> =>
+        consumer.Consume(new VirtualStep(this, learningRate));
+
+    private readonly struct VirtualStep(ParameterState<T> state, double learningRate) : IFixedRateStep<T>
+    {
+        public void Step(Span<T> parameters, ReadOnlySpan<T> gradient) => state.Step(parameters, gradient, learningRate);
+    }
+
+    /// <summary>
     /// <see cref="Step"/> with the elementwise work split over <paramref name="pool"/>'s threads (same bits whatever
     /// the split); a state whose update is not elementwise takes the plain step.
     /// </summary>

@@ -122,6 +122,9 @@ public sealed class Sgd : FirstOrderOptimizer
             OneMinusDampening = T.CreateTruncating(1 - settings.Dampening),
             NegativeLearningRate = T.CreateTruncating(-learningRate),
         };
+
+        /// <summary>Only the first step differs (it starts the momentum buffer).</summary>
+        protected override bool UpdateIsSteady => Steps >= 2;
     }
 
     private struct Update<T> : IElementwiseUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>

@@ -39,40 +39,52 @@ public static class Minimizer
         var bounds = options.Bounds;
         if (bounds is not null && bounds.Dimension != n)
             throw new InputException($"the bounds have {bounds.Dimension} variables but the function has {n}");
-        var rules = options.Stopping;
-        var counting = new CountingObjective(objective);
         var run = bounds is null ? method.Start(n)
             : method is IBoundConstrainedMethod bounded ? bounded.Start(bounds)
             : throw new InputException($"{method.Name} cannot keep to bounds: lbfgsb is the quasi-Newton method for a box, and the first-order optimizers project their steps onto it");
-        var tracedState = options.TraceState && run.StateLayout.Count > 0 ? run : null;
-        var trace = new TraceRecorder(n, options.TraceEvery, TraceCapacity(n + TraceRecorder.StateWidth(tracedState), options), tracedState);
+        var loop = new Loop(objective, start.ToArray(), method, run, options);
+        return run is IStepSpecializingRun specializing
+            ? specializing.Specialize<Loop, RunResult>(loop)
+            : loop.Consume(new MethodRunStep(run));
+    }
+
+    /// <summary>The loop, compiled for the run's step type (<see cref="IRunStep"/>).</summary>
+    private readonly struct Loop(IObjective objective, double[] start, IMethod method, IMethodRun run, RunOptions options)
+        : IRunStepConsumer<RunResult>
+    {
+        public RunResult Consume<TStep>(TStep step) where TStep : struct, IRunStep
+        {
+            var course = new Course(objective, start, run, options);
+            Iterate(ref step, course);
+            return course.Result(method);
+        }
+    }
+
+    /// <summary>
+    /// Steps until a rule is met. Apart from the setup and the result (<see cref="Course"/>), so that the compiler's
+    /// inlining budget, which grows with the size of the method, goes to the step and the measurements.
+    /// </summary>
+    private static void Iterate<TStep>(ref TStep methodStep, Course course) where TStep : struct, IRunStep
+    {
+        Span<double> x = course.X, previousX = course.PreviousX, bestX = course.BestX, gradient = course.Gradient;
+        var (counting, trace, run, observer, bounds) = (course.Counting, course.Trace, course.Run, course.Observer, course.Bounds);
+        var rules = course.Rules;
+        var screen = rules.Screen;
+        var token = course.Cancellation;
         double minDelta = rules.ProgressDelta;
         bool timed = rules.NeedsElapsedTime;
-        var observer = options.Observer;
-        var token = options.Cancellation;
-
-        var x = start.ToArray();
-        int projected = bounds?.Project(x) ?? 0;
-        var previousX = x.ToArray();
-        var bestX = x.ToArray();
-        var gradient = new double[n];
-        long startTicks = Stopwatch.GetTimestamp();
-
-        double f = counting.ValueAndGradient(x, gradient);
-        double bestF = double.IsFinite(f) ? f : double.NaN;
+        long startTicks = course.StartTicks;
+        double f = course.F, bestF = course.BestF;
         double patienceReference = f;
         long lastProgress = 0;
-        var progress = Measure(0, f, double.NaN, AllFinite(x), x, gradient, double.NaN, 0, 0, bounds);
-        trace.Offer(0, x, f, progress.GradientNorm, double.NaN);
-        observer?.OnIteration(0, x, f, progress.GradientNorm);
-        if (token.IsCancellationRequested) progress = progress with { CancellationRequested = true };
-        var stoppedBy = rules.FirstMet(progress);
+        var progress = course.Progress;
+        var stoppedBy = course.StoppedBy;
 
         long iteration = 0;
         while (stoppedBy is null)
         {
             double previousF = f;
-            run.Advance(x, ref f, gradient, counting);
+            methodStep.Advance(x, ref f, gradient, counting);
             iteration++;
 
             double step = StepLengthAndRemember(x, previousX, out bool xFinite);
@@ -81,7 +93,8 @@ public static class Minimizer
                 if (double.IsFinite(f))
                 {
                     bestF = f;
-                    x.CopyTo(bestX.AsSpan());
+                    // A loop rather than CopyTo, which calls memmove: f falls at most iterations of a small problem.
+                    for (int i = 0; i < x.Length; i++) bestX[i] = x[i];
                 }
             }
             if (f < patienceReference - minDelta || double.IsNaN(patienceReference))
@@ -95,38 +108,99 @@ public static class Minimizer
             observer?.OnIteration(iteration, x, f, progress.GradientNorm);
             // Read after the observer, which may be what cancels (a stop button, a test).
             if (token.IsCancellationRequested) progress = progress with { CancellationRequested = true };
-            stoppedBy = rules.FirstMet(progress);
+            if (screen.MayBeMet(progress)) stoppedBy = rules.FirstMet(progress);
         }
-        var elapsedTime = Stopwatch.GetElapsedTime(startTicks);
-        trace.Finish(iteration, x, f, progress.GradientNorm, iteration == 0 ? double.NaN : run.LearningRateInEffect);
+        (course.F, course.BestF, course.Progress, course.StoppedBy, course.Iterations) = (f, bestF, progress, stoppedBy, iteration);
+    }
 
-        var notes = new List<string>();
-        if (projected > 0) notes.Add($"the start lay outside the box: {projected} coordinate(s) projected onto it");
-        if (run.Note is { } note) notes.Add(note);
-        return new RunResult
+    /// <summary>A run from its start to its result: what the loop reads, and where it leaves its outcome.</summary>
+    private sealed class Course
+    {
+        private readonly double[] _start;
+        private readonly RunOptions _options;
+        private readonly int _projected;
+
+        /// <summary>Evaluates the start and checks the rules there (a run may end before its first step).</summary>
+        public Course(IObjective objective, double[] start, IMethodRun run, RunOptions options)
         {
-            Function = options.FunctionName,
-            Method = method.Name,
-            Hyperparameters = method.Hyperparameters,
-            Start = start.ToArray(),
-            X = x,
-            F = f,
-            GradientNorm = progress.GradientNorm,
-            BestX = bestX,
-            BestF = bestF,
-            Iterations = iteration,
-            Evaluations = new EvaluationCounts(counting.FunctionEvaluations, counting.GradientEvaluations, counting.HessianEvaluations),
-            Stop = stoppedBy.Reason,
-            StopDetail = stoppedBy.Describe(progress),
-            DivergedAt = stoppedBy.Reason == StopReason.Diverged ? iteration : null,
-            Checks = rules.Check(progress),
-            Elapsed = elapsedTime,
-            Trace = trace.ToEntries(),
-            Notes = notes,
-            ClippedSteps = run.ClippedSteps,
-            Bounds = bounds,
-            ActiveBounds = bounds is not null && AllFinite(x) ? bounds.ActiveAt(x) : [],
-        };
+            int n = objective.Dimension;
+            (_start, _options, Run, Bounds, Rules) = (start, options, run, options.Bounds, options.Stopping);
+            (Observer, Cancellation) = (options.Observer, options.Cancellation);
+            Counting = new CountingObjective(objective);
+            var tracedState = options.TraceState && run.StateLayout.Count > 0 ? run : null;
+            Trace = new TraceRecorder(n, options.TraceEvery, TraceCapacity(n + TraceRecorder.StateWidth(tracedState), options), tracedState);
+
+            X = start.AsSpan().ToArray();
+            _projected = Bounds?.Project(X) ?? 0;
+            PreviousX = X.AsSpan().ToArray();
+            BestX = X.AsSpan().ToArray();
+            Gradient = new double[n];
+            StartTicks = Stopwatch.GetTimestamp();
+
+            F = Counting.ValueAndGradient(X, Gradient);
+            BestF = double.IsFinite(F) ? F : double.NaN;
+            var progress = Measure(0, F, double.NaN, AllFinite(X), X, Gradient, double.NaN, 0, 0, Bounds);
+            Trace.Offer(0, X, F, progress.GradientNorm, double.NaN);
+            Observer?.OnIteration(0, X, F, progress.GradientNorm);
+            if (Cancellation.IsCancellationRequested) progress = progress with { CancellationRequested = true };
+            Progress = progress;
+            StoppedBy = Rules.FirstMet(progress);
+        }
+
+        public IMethodRun Run { get; }
+        public Bounds? Bounds { get; }
+        public StoppingRules Rules { get; }
+        public IRunObserver? Observer { get; }
+        public CancellationToken Cancellation { get; }
+        public CountingObjective Counting { get; }
+        public TraceRecorder Trace { get; }
+        public double[] X { get; }
+        public double[] PreviousX { get; }
+        public double[] BestX { get; }
+        public double[] Gradient { get; }
+        public long StartTicks { get; }
+
+        /// <summary>f at <see cref="X"/>: at the start, then as the loop leaves it.</summary>
+        public double F { get; set; }
+        public double BestF { get; set; }
+        public RunProgress Progress { get; set; }
+        public StoppingRule? StoppedBy { get; set; }
+        public long Iterations { get; set; }
+
+        /// <summary>The result, once a rule has ended the run.</summary>
+        public RunResult Result(IMethod method)
+        {
+            var elapsedTime = Stopwatch.GetElapsedTime(StartTicks);
+            var stoppedBy = StoppedBy!;
+            Trace.Finish(Iterations, X, F, Progress.GradientNorm, Iterations == 0 ? double.NaN : Run.LearningRateInEffect);
+            var notes = new List<string>();
+            if (_projected > 0) notes.Add($"the start lay outside the box: {_projected} coordinate(s) projected onto it");
+            if (Run.Note is { } note) notes.Add(note);
+            return new RunResult
+            {
+                Function = _options.FunctionName,
+                Method = method.Name,
+                Hyperparameters = method.Hyperparameters,
+                Start = _start,
+                X = X,
+                F = F,
+                GradientNorm = Progress.GradientNorm,
+                BestX = BestX,
+                BestF = BestF,
+                Iterations = Iterations,
+                Evaluations = new EvaluationCounts(Counting.FunctionEvaluations, Counting.GradientEvaluations, Counting.HessianEvaluations),
+                Stop = stoppedBy.Reason,
+                StopDetail = stoppedBy.Describe(Progress),
+                DivergedAt = stoppedBy.Reason == StopReason.Diverged ? Iterations : null,
+                Checks = Rules.Check(Progress),
+                Elapsed = elapsedTime,
+                Trace = Trace.ToEntries(),
+                Notes = notes,
+                ClippedSteps = Run.ClippedSteps,
+                Bounds = Bounds,
+                ActiveBounds = Bounds is not null && AllFinite(X) ? Bounds.ActiveAt(X) : [],
+            };
+        }
     }
 
     /// <summary>How many entries the trace keeps, for entries of <paramref name="width"/> numbers each (the point and any state).</summary>

@@ -22,6 +22,7 @@ public sealed record MaxIterations : StoppingRule
     public override double Measure(in RunProgress progress) => progress.Iteration;
     /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.Iteration >= Limit;
+    internal override void AddTo(ref StopScreen screen) => screen.Iterations = Math.Min(screen.Iterations, Limit);
     /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) => $"all {Limit} {terms.Iterations} done";
 }
@@ -56,6 +57,11 @@ public sealed record GradientTolerance : ToleranceRule
         Norm == GradientNormKind.Max ? progress.GradientMaxNorm : progress.GradientNorm;
     /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => Measure(progress) <= Tolerance;
+    internal override void AddTo(ref StopScreen screen)
+    {
+        if (Norm == GradientNormKind.Max) screen.GradientMaxNorm = Math.Max(screen.GradientMaxNorm, Tolerance);
+        else screen.GradientNorm = Math.Max(screen.GradientNorm, Tolerance);
+    }
     /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) =>
         $"{(progress.GradientProjected ? "‖proj ∇f‖" : "‖∇f‖")}{(Norm == GradientNormKind.Max ? "∞" : "")} = {Format(Measure(progress))} ≤ {Format(Tolerance)}";
@@ -78,6 +84,7 @@ public sealed record FunctionTolerance : ToleranceRule
     public override double Measure(in RunProgress progress) => progress.RelativeFChange;
     /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.RelativeFChange <= Tolerance;
+    internal override void AddTo(ref StopScreen screen) => screen.RelativeFChange = Math.Max(screen.RelativeFChange, Tolerance);
     /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) =>
         $"relative change of {terms.Value} = {Format(Measure(progress))} ≤ {Format(Tolerance)}";
@@ -98,6 +105,7 @@ public sealed record StepTolerance : ToleranceRule
     public override double Measure(in RunProgress progress) => progress.StepLength;
     /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.StepLength <= Tolerance;
+    internal override void AddTo(ref StopScreen screen) => screen.StepLength = Math.Max(screen.StepLength, Tolerance);
     /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) =>
         $"step length = {Format(Measure(progress))} ≤ {Format(Tolerance)}";
@@ -133,6 +141,7 @@ public sealed record Patience : StoppingRule
     public override double Measure(in RunProgress progress) => progress.IterationsWithoutProgress;
     /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.IterationsWithoutProgress >= Iterations;
+    internal override void AddTo(ref StopScreen screen) => screen.IterationsWithoutProgress = Math.Min(screen.IterationsWithoutProgress, Iterations);
     /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) =>
         $"best {terms.Value} improved by no more than {Format(MinDelta)} in {progress.IterationsWithoutProgress} {terms.Iterations}";
@@ -159,6 +168,7 @@ public sealed record Target : StoppingRule
     public override double Measure(in RunProgress progress) => progress.F;
     /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.F <= Value;
+    internal override void AddTo(ref StopScreen screen) => screen.F = Math.Max(screen.F, Value);
     /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) => $"{terms.Value} = {Format(progress.F)} ≤ target {Format(Value)}";
 }
@@ -185,6 +195,7 @@ public sealed record TimeLimit : StoppingRule
     public override double Measure(in RunProgress progress) => progress.ElapsedSeconds;
     /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.ElapsedSeconds >= Seconds;
+    internal override void AddTo(ref StopScreen screen) => screen.Seconds = Math.Min(screen.Seconds, Seconds);
     /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) => $"{Format(progress.ElapsedSeconds)} s passed the limit of {Format(Seconds)} s";
 }
@@ -201,6 +212,7 @@ public sealed record Cancellation : StoppingRule
     public override double Measure(in RunProgress progress) => progress.CancellationRequested ? 1 : 0;
     /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.CancellationRequested;
+    internal override void AddTo(ref StopScreen screen) => screen.Cancellation = true;
     /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) => $"cancelled at {terms.Iteration} {progress.Iteration}";
 }
@@ -232,6 +244,7 @@ public sealed record Divergence : StoppingRule
     public override double Measure(in RunProgress progress) => progress.F;
     /// <inheritdoc/>
     public override bool IsMet(in RunProgress progress) => progress.NonFinite != NonFinite.None || progress.F > Bound;
+    internal override void AddTo(ref StopScreen screen) => (screen.NonFinite, screen.FAbove) = (true, Math.Min(screen.FAbove, Bound));
     /// <inheritdoc/>
     public override string Describe(in RunProgress progress, LoopTerms terms) => progress.NonFinite switch
     {

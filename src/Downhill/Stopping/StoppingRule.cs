@@ -44,6 +44,9 @@ public abstract record StoppingRule
     /// <summary>Whether the rule reads the gradient norm, which a loop that never forms the whole gradient cannot measure.</summary>
     internal virtual bool NeedsGradient => false;
 
+    /// <summary>Adds this rule's threshold to <paramref name="screen"/>, so that the screen passes wherever the rule is met.</summary>
+    internal abstract void AddTo(ref StopScreen screen);
+
     /// <summary>This rule's measured value beside its threshold.</summary>
     public StopCheck Check(in RunProgress progress) => new(Name, Measure(progress), Threshold, IsMet(progress));
 

@@ -24,6 +24,9 @@ public sealed class StoppingRules : IReadOnlyList<StoppingRule>
         ProgressDelta = this._rules.Max(r => (double?)r.ProgressDelta) ?? 0;
         NeedsElapsedTime = this._rules.Any(r => r.NeedsElapsedTime);
         NeedsGradient = this._rules.Any(r => r.NeedsGradient);
+        var screen = new StopScreen();
+        foreach (var rule in this._rules) rule.AddTo(ref screen);
+        Screen = screen;
     }
 
     /// <summary>
@@ -56,6 +59,9 @@ public sealed class StoppingRules : IReadOnlyList<StoppingRule>
 
     /// <summary>Whether some rule reads the gradient norm (grad-tol).</summary>
     public bool NeedsGradient { get; }
+
+    /// <summary>Every rule's threshold in one value: where it does not pass, no rule is met (<see cref="FirstMet"/> is null).</summary>
+    internal StopScreen Screen { get; }
 
     /// <summary>The first rule met at <paramref name="progress"/>, in checking order, or null.</summary>
     public StoppingRule? FirstMet(in RunProgress progress)

@@ -27,6 +27,11 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IParal
     private const int Alignment = 16;
 
     private TUpdate _update;
+
+    // The update once it no longer changes from step to step at _steadyRate (UpdateIsSteady), from step _steadyFrom on.
+    private TUpdate _steady;
+    private double _steadyRate = double.NaN;
+    private long _steadyFrom = long.MaxValue;
     private nint _parameters;
     private nint _gradient;
 
@@ -44,6 +49,12 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IParal
     /// <summary>The update for the step about to be taken; <see cref="ParameterState{T}.Steps"/> already counts it.</summary>
     protected abstract TUpdate Prepare(double learningRate);
 
+    /// <summary>
+    /// Whether the update just prepared is the one every later step at the same learning rate would prepare (Adam's
+    /// once both bias corrections have rounded to 1), so that a fixed-rate step keeps it rather than preparing it again.
+    /// </summary>
+    protected virtual bool UpdateIsSteady => false;
+
     /// <summary>A large block is split over .NET's thread pool (<see cref="WorkerPool.OnThreadPool"/>).</summary>
     public sealed override void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate) =>
         SplitStep(parameters, gradient, learningRate, Shared);
@@ -57,18 +68,66 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IParal
             RunPinned(parameters, gradient, update, pool);
     }
 
+    /// <summary>This state's own step, whose update a caller compiled for it inlines.</summary>
+    internal sealed override TResult WithFixedRateStep<TConsumer, TResult>(TConsumer consumer, double learningRate) =>
+        consumer.Consume(new FixedRateStep(this, learningRate));
+
+    private readonly struct FixedRateStep(ElementwiseState<T, TUpdate> state, double learningRate) : IFixedRateStep<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step(Span<T> parameters, ReadOnlySpan<T> gradient)
+        {
+            if (state.Length >= ParallelThreshold)
+            {
+                StepLarge(parameters, gradient);
+                return;
+            }
+            if (state.BeginSteady(parameters, gradient, learningRate))
+            {
+                Run(ref state._steady, ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(gradient), 0, state.Length);
+                return;
+            }
+            var update = state.Begin(parameters, gradient, learningRate);
+            if (state._steadyFrom == long.MaxValue && state.UpdateIsSteady)
+                (state._steady, state._steadyRate, state._steadyFrom) = (update, learningRate, state.Steps);
+            Run(ref update, ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(gradient), 0, state.Length);
+        }
+
+        // Not inlined: the threads' work would take the inlining budget of the loop this step is inlined into.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void StepLarge(Span<T> parameters, ReadOnlySpan<T> gradient) => state.Step(parameters, gradient, learningRate);
+    }
+
     /// <summary>Every core of .NET's thread pool, for steps outside a trainer (which has its own threads).</summary>
     private static readonly WorkerPool Shared = WorkerPool.OnThreadPool();
 
+    /// <summary>
+    /// Where the steady update applies to the next step at <paramref name="learningRate"/>, checks the spans, counts the
+    /// step and says so; else leaves the step to <see cref="Begin"/>. A state restored to an earlier step prepares
+    /// its updates again until it passes the step the steady one was kept at.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool BeginSteady(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
+    {
+        if (learningRate != _steadyRate || Steps < _steadyFrom) return false;
+        if (parameters.Length != Length || gradient.Length != Length)
+            ThrowLengths(parameters.Length, gradient.Length);
+        Steps++;
+        return true;
+    }
+
     /// <summary>Checks the spans, counts the step and prepares its update.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private TUpdate Begin(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
     {
         if (parameters.Length != Length || gradient.Length != Length)
-            throw new ArgumentException(
-                $"this state holds {Length} parameters, but was given {parameters.Length} parameters and {gradient.Length} gradient entries");
+            ThrowLengths(parameters.Length, gradient.Length);
         Steps++;
         return Prepare(learningRate);
     }
+
+    private void ThrowLengths(int parameters, int gradient) => throw new ArgumentException(
+        $"this state holds {Length} parameters, but was given {parameters} parameters and {gradient} gradient entries");
 
     /// <summary>Runs the update over contiguous ranges, one per thread of <paramref name="pool"/>.</summary>
     private unsafe void RunPinned(Span<T> parameters, ReadOnlySpan<T> gradient, TUpdate update, WorkerPool pool)
