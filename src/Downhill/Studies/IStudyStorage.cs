@@ -60,6 +60,12 @@ public interface IStudyStorage : IDisposable
     bool Renew(Claim claim, TimeSpan lease);
 
     /// <summary>
+    /// Re-queues (or fails, past the retries) the evaluations whose lease ran out, as a claim that finds one does: for
+    /// a worker that waits on other trials rather than claiming, so that a dead worker's trial cannot hold it forever.
+    /// </summary>
+    void ExpireLapsed(StudyHandle study);
+
+    /// <summary>
     /// Stores the metric after an epoch and renews the lease; null when the claim was lost. With
     /// <paramref name="referenceFrom"/>, it also returns, read after the metric is stored and in the same call, what
     /// <see cref="Reference"/> from there at this epoch returns (a pruning decision's first look, without a second

@@ -229,6 +229,13 @@ internal abstract class SqlStudyStorage : IStudyStorage
         return (claim, Convert.ToBoolean(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    public void ExpireLapsed(StudyHandle study) =>
+        Transact(write: true, (c, t) =>
+        {
+            ExpireLeases(c, t, study);
+            return 0;
+        });
+
     /// <summary>Evaluations whose worker stopped renewing: queued again while retries remain, failed after.</summary>
     private void ExpireLeases(DbConnection c, DbTransaction? t, StudyHandle study)
     {

@@ -207,8 +207,13 @@ public static class StudyRunner
             }
             if (!checks) return true;
             var pause = new Pause(options.MaxPoll);
+            var waited = Stopwatch.StartNew();
             for (var entries = first; ; entries = null)
             {
+                // Waiting longer than a lease on a lower-numbered trial: its worker may be dead, and when every live
+                // worker waits here no claim would ever expire its lease. Expire lapsed leases then, as a claim would:
+                // the trial is queued again and this one yields to it.
+                if (entries is null && waited.Elapsed > options.Lease) storage.ExpireLapsed(claim.Study);
                 var (others, waiting) = reference.Collect(claim, epoch, entries);
                 if (waiting == Waiting.None)
                 {

@@ -88,4 +88,24 @@ public class PruningTests
         Assert.Equal(TrialState.Finished, one.Best.State);
         Assert.Equal(all.Where(t => t.State == TrialState.Finished).Min(t => t.Score), one.Best.Score);
     }
+
+    [Fact]
+    public async Task AWorkerWaitingInPruningOnADeadWorkersTrialTakesTheTrialBack()
+    {
+        // Trial 0 is claimed by a worker that dies at once; the only live worker claims trial 1, whose first epoch's
+        // median check waits on trial 0. Nobody claims, so only the waiting worker can expire the dead one's lease.
+        using var storage = StudyStorage.InMemory();
+        var options = new TuneOptions { TrialsPerRound = 4, Rounds = 1, Seed = 4, Pruning = Pruning.Parse("median:startup=1") };
+        var definition = new StudyDefinition("orphaned", "curve", [SearchRange.Parse("lr=1e-4..1:log")], options);
+        var dead = storage.TryClaim(storage.Join(definition), "dead:1", TimeSpan.FromMilliseconds(200));
+        Assert.Equal(0, dead!.Request.Number);
+        var worker = new WorkerOptions { Threads = 1, Name = "live", Heartbeat = TimeSpan.FromMilliseconds(50), Grace = TimeSpan.FromMilliseconds(300) };
+        // Before, the live worker waited on the dead one's trial for ever: a minute is far more than it needs.
+        var report = await Task.Run(() => StudyRunner.Run(storage, definition, Curve, worker)).WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(4, report.Trials);
+        var snapshot = storage.Read("orphaned");
+        var orphan = snapshot.Evaluations.Single(t => t.Request.Number == 0);
+        Assert.Equal((TrialState.Finished, 2, "live:1"), (orphan.State, orphan.Attempts, orphan.Worker));
+        Assert.Equal([("dead:1", 1, true)], snapshot.Losses.Select(l => (l.Worker, l.Attempt, l.Requeued)));
+    }
 }
