@@ -23,15 +23,24 @@ internal static class PageAssets
     /// <summary>The names served and their sizes in bytes (the page's weight).</summary>
     public static IEnumerable<(string Path, int Bytes)> Sizes => Files.Select(f => (f.Key, f.Value.Bytes.Length));
 
-    public static void Map(WebApplication app)
+    /// <summary>The link from the page to the tour's report, hidden unless the server serves one.</summary>
+    private const string HiddenTourLink = "<a id=\"tour-link\" href=\"/tour/\" hidden>";
+
+    /// <summary>Serves the files; with <paramref name="tour"/> the page shows its link to /tour/.</summary>
+    public static void Map(WebApplication app, bool tour)
     {
-        foreach (var (path, (bytes, type)) in Files)
+        foreach (var (path, (served, type)) in Files)
+        {
+            byte[] bytes = tour && path == "/"
+                ? Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(served).Replace(HiddenTourLink, HiddenTourLink.Replace(" hidden", "", StringComparison.Ordinal), StringComparison.Ordinal))
+                : served;
             app.MapGet(path, (HttpContext context) =>
             {
                 context.Response.ContentType = type;
                 context.Response.Headers.CacheControl = "no-cache";
                 return context.Response.Body.WriteAsync(bytes).AsTask();
             });
+        }
     }
 
     private static byte[] Resource(string name)

@@ -103,7 +103,7 @@ internal sealed class PlaygroundServer : IAsyncDisposable
             await next(context);
         });
         app.UseRateLimiter();
-        PageAssets.Map(app);
+        PageAssets.Map(app, tour is not null);
         CommandApi.Map(app, limits);
         TourPages.Map(app, tour);
 

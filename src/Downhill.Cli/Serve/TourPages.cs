@@ -35,8 +35,10 @@ internal sealed partial class TourPages
         {
             if (!File.Exists(report))
                 throw new InputException($"--tour: '{folder}' holds no report.html; write the tour there first with downhill tour --out {folder}");
-            // The report links the playground where `downhill serve` listens by default; here it is this very server.
-            string html = File.ReadAllText(report).Replace($"href=\"{PlaygroundLink.DefaultPlayground}#", "href=\"/#", StringComparison.Ordinal);
+            // The report links the playground where `downhill serve` listens by default, and asks its reader to start
+            // it; here it is this very server, running already.
+            string html = File.ReadAllText(report).Replace($"href=\"{PlaygroundState.DefaultPlayground}#", "href=\"/#", StringComparison.Ordinal)
+                .Replace(PlaygroundState.ServeFirstHtml, "", StringComparison.Ordinal);
             var figures = new Dictionary<string, (byte[], string, string?)>(StringComparer.Ordinal);
             string figureFolder = Path.Combine(folder, Course.FigureFolder);
             if (Directory.Exists(figureFolder))

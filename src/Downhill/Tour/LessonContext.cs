@@ -27,16 +27,19 @@ public sealed class LessonContext
     public T Size<T>(T full, T quick) => Quick ? quick : full;
 
     /// <summary>The experiment the report links to in the playground, once a lesson names its runs.</summary>
-    internal PlaygroundLink? Link { get; private set; }
+    internal PlaygroundState? Link { get; private set; }
 
     /// <summary>Names the runs the report's "try it in the playground" link reproduces (those sharing the first one's start).</summary>
     public void Playground(IReadOnlyList<Running.RunResult> runs) => Link ??= PlaygroundLink.From(runs);
 
-    /// <summary>Why the playground cannot show the lesson's experiment, where a lesson says so.</summary>
+    /// <summary>Names the playground's state the report's "try it in the playground" link opens.</summary>
+    public void Playground(PlaygroundState state) => Link ??= state;
+
+    /// <summary>What of the lesson's experiment the playground does not show, where a lesson says so.</summary>
     internal string? NotInPlayground { get; private set; }
 
-    /// <summary>Says why the playground cannot show this lesson's experiment: the report prints it where the link would be.</summary>
-    public void PlaygroundCannotShow(string why) => NotInPlayground ??= why;
+    /// <summary>Says what of this lesson's experiment the playground cannot show: the report prints it after the link.</summary>
+    public void PlaygroundCannotShow(string what) => NotInPlayground ??= what;
 
     /// <summary>Writes <paramref name="figure"/> as figures/lessonNN-<paramref name="name"/>.svg and .html.</summary>
     public ReportFigure Draw(string name, string caption, Figure figure)

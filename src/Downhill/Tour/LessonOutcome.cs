@@ -34,7 +34,7 @@ public sealed record LessonOutcome
     /// <summary>How long the lesson took.</summary>
     public required TimeSpan Elapsed { get; init; }
     /// <summary>The experiment as the playground's state, where the lesson's runs fit it; null otherwise.</summary>
-    public PlaygroundLink? Playground { get; init; }
-    /// <summary>Why the playground cannot show the experiment (a network's training, many dimensions), where it cannot; else null.</summary>
+    public PlaygroundState? Playground { get; init; }
+    /// <summary>What of the experiment the playground does not show (a network's training, many dimensions), where something; else null.</summary>
     public string? NotInPlayground { get; init; }
 }

@@ -8,13 +8,19 @@ namespace Downhill.Tour;
 /// <summary>
 /// A lesson's experiment as the playground's state: the flags of <c>downhill compare</c> that reproduce its runs
 /// (the function, the start, each method with the settings away from its defaults, and the stopping rules that
-/// compare takes), written as the playground's URL fragment.
+/// compare takes, and the box the runs kept to), written as the playground's URL fragment.
 /// </summary>
 public sealed record PlaygroundLink(string Function, IReadOnlyList<double> Start, IReadOnlyList<string> Optimizers,
-    IReadOnlyList<(string Flag, double Value)> Stopping)
+    IReadOnlyList<(string Flag, double Value)> Stopping) : PlaygroundState
 {
-    /// <summary>Where <c>downhill serve</c> listens by default: the report written to disk links there.</summary>
-    public const string DefaultPlayground = "http://127.0.0.1:8080/";
+    /// <summary>The box the runs keep to (compare's --bounds), or null for none.</summary>
+    public IReadOnlyList<(double Low, double High)>? Bounds { get; init; }
+
+    /// <summary>Whether every method keeps to <see cref="Bounds"/> (compare's --constrain); lbfgsb keeps to it regardless.</summary>
+    public bool Constrain { get; init; }
+
+    /// <summary>What the page shows beside the runs, as its own URL keys (e.g. <c>("overlays", "critical")</c>).</summary>
+    public IReadOnlyList<(string Key, string Value)> Page { get; init; } = [];
 
     /// <summary>The stopping rules the playground sets, by their flag names.</summary>
     private static readonly string[] Flags = ["max-iter", "grad-tol", "f-tol", "target"];
@@ -28,18 +34,26 @@ public sealed record PlaygroundLink(string Function, IReadOnlyList<double> Start
         var stopping = Flags.Select(flag => (flag, first.Checks.FirstOrDefault(c => c.Rule == flag)))
             .Select(p => (p.flag, p.Item2 is { } check ? check.Threshold : p.flag == "grad-tol" ? 0 : double.NaN))
             .Where(p => !double.IsNaN(p.Item2)).ToList();
-        return new PlaygroundLink(first.Function, first.Start, race.Select(Spec).ToList(), stopping);
+        var box = first.Bounds;
+        return new PlaygroundLink(first.Function, first.Start, race.Select(Spec).ToList(), stopping)
+        {
+            Bounds = box is null ? null : Enumerable.Range(0, box.Dimension).Select(i => (box.Lower[i], box.Upper[i])).ToList(),
+            Constrain = box is not null && race.Any(r => r.Method != "lbfgsb"),
+        };
     }
 
-    /// <summary>The URL fragment, without the <c>#</c>: <c>f=…&amp;x0=…&amp;o=…&amp;max-iter=…</c>.</summary>
-    public string Fragment
+    /// <summary>The URL fragment, without the <c>#</c>: <c>f=…&amp;x0=…&amp;o=…&amp;max-iter=…[&amp;bounds=…&amp;constrain=true]</c>, then the page's keys.</summary>
+    public override string Fragment
     {
         get
         {
             var pairs = new List<(string, string)> { ("f", Function), ("x0", string.Join(",", Start.Select(RoundTrip.Format))) };
             pairs.AddRange(Optimizers.Select(o => ("o", o)));
             pairs.AddRange(Stopping.Select(s => (s.Flag, s.Flag == "max-iter" ? ((long)s.Value).ToString(CultureInfo.InvariantCulture) : RoundTrip.Format(s.Value))));
-            return string.Join("&", pairs.Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
+            if (Bounds is { } box) pairs.Add(("bounds", string.Join(",", box.Select(b => $"{RoundTrip.Format(b.Low)}:{RoundTrip.Format(b.High)}"))));
+            if (Constrain) pairs.Add(("constrain", "true"));
+            pairs.AddRange(Page);
+            return Join(pairs);
         }
     }
 

@@ -37,8 +37,8 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
             foreach (var figure in lesson.Figures)
                 md.AppendLine($"![{figure.Caption}]({figure.Svg})").AppendLine().AppendLine($"*{figure.Caption}* ([interactive]({figure.Html}))").AppendLine();
             if (lesson.Playground is { } link)
-                md.AppendLine($"[Try it in the playground]({PlaygroundLink.DefaultPlayground}#{link.Fragment}) (run `downhill serve` first).").AppendLine();
-            else if (lesson.NotInPlayground is { } why)
+                md.AppendLine($"[Try it in the playground]({PlaygroundState.DefaultPlayground}#{link.Fragment}) (run `downhill serve` first).").AppendLine();
+            if (lesson.NotInPlayground is { } why)
                 md.AppendLine($"*Not in the playground:* {why}").AppendLine();
             md.AppendLine($"**{Verdict(lesson)}** {lesson.Conclusion}").AppendLine();
             md.AppendLine($"*{RunTime(lesson)}*").AppendLine();
@@ -55,6 +55,8 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
         html.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
         html.AppendLine($"<title>{E(Title)}</title>");
         html.AppendLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        // No icon: a browser would otherwise ask for /favicon.ico, which neither a folder nor the playground has.
+        html.AppendLine("<link rel=\"icon\" href=\"data:,\">");
         html.AppendLine("<style>");
         html.AppendLine(Style);
         html.AppendLine("</style></head><body><main>");
@@ -87,9 +89,9 @@ public sealed record TourReport(IReadOnlyList<LessonOutcome> Lessons, bool Quick
                 html.AppendLine($"<figure><a href=\"{E(figure.Html)}\"><img src=\"{E(figure.Svg)}\" alt=\"{E(figure.Caption)}\"></a>" +
                                 $"<figcaption>{E(figure.Caption)} — <a href=\"{E(figure.Html)}\">interactive</a></figcaption></figure>");
             if (lesson.Playground is { } link)
-                html.AppendLine($"<p class=\"play\"><a href=\"{E(PlaygroundLink.DefaultPlayground)}#{E(link.Fragment)}\">Try it in the playground</a> " +
-                                "(run <code>downhill serve</code> first): the same runs, live, with sliders.</p>");
-            else if (lesson.NotInPlayground is { } why)
+                html.AppendLine($"<p class=\"play\"><a href=\"{E(PlaygroundState.DefaultPlayground)}#{E(link.Fragment)}\">Try it in the playground</a>" +
+                                $"{PlaygroundState.ServeFirstHtml}: the same experiment, live, with its settings to change.</p>");
+            if (lesson.NotInPlayground is { } why)
                 html.AppendLine($"<p class=\"play\">Not in the playground: {E(why)}</p>");
             html.AppendLine($"<p class=\"verdict {(lesson.ClaimHolds ? "holds" : "contradicted")}\"><strong>{E(Verdict(lesson))}</strong> {E(lesson.Conclusion)}</p>");
             html.AppendLine($"<p class=\"runtime\">{E(RunTime(lesson))}</p>");

@@ -4,6 +4,7 @@ using Downhill.Tests.Cli;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Interactions;
+using static Downhill.Tests.Serve.PageScript;
 
 namespace Downhill.Tests.Serve;
 
@@ -16,7 +17,7 @@ namespace Downhill.Tests.Serve;
 /// </summary>
 public sealed class PlaygroundBrowserTests(PlaygroundHost host) : IClassFixture<PlaygroundHost>
 {
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "serve");
+    private static readonly string Folder = PageScript.Folder;
 
     [Fact]
     public void ThePlaygroundWorksInHeadlessChromium()
@@ -266,24 +267,6 @@ public sealed class PlaygroundBrowserTests(PlaygroundHost host) : IClassFixture<
         var sorted = values.OrderBy(t => t).ToList();
         return sorted[Math.Max(0, (int)Math.Ceiling(share * sorted.Count) - 1)];
     }
-
-    private static void WaitFor(IJavaScriptExecutor js, string condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (js.ExecuteScript($"try {{ return !!({condition}); }} catch (e) {{ return false; }}") is not true)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                // What the page said meanwhile (an exception in its script is the likeliest reason).
-                var console = ((IWebDriver)js).Manage().Logs.GetLog(LogType.Browser).Select(e => $"{e.Level}: {e.Message}");
-                throw new TimeoutException($"waited 20 s for: {condition}; the console: {string.Join(" | ", console)}");
-            }
-            Thread.Sleep(20);
-        }
-    }
-
-    private static void Screenshot(ChromeDriver driver, string name) =>
-        ((ITakesScreenshot)driver).GetScreenshot().SaveAsFile(Path.Combine(Folder, name + ".png"));
 
     /// <summary>The words of a shell command line (single quotes group, as the page writes them).</summary>
     private static IEnumerable<string> Words(string line)

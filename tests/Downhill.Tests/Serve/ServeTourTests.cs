@@ -34,8 +34,14 @@ public sealed partial class ServeTourTests
                 var links = PlaygroundLinks().Matches(report).Select(m => m.Groups[1].Value).ToList();
                 Assert.Equal(2, links.Count);
                 Assert.All(links, l => Assert.StartsWith("/#f=parabola&amp;x0=-0.8&amp;o=gd", l));
-                Assert.DoesNotContain(PlaygroundLink.DefaultPlayground, report);
-                Assert.Equal(200, (await host.Get("/")).Status);
+                Assert.DoesNotContain(PlaygroundState.DefaultPlayground, report);
+                // Nor does it ask its reader to start the server that serves it.
+                Assert.DoesNotContain(PlaygroundState.ServeFirstHtml, report);
+                Assert.Contains("Try it in the playground</a>: the same experiment, live", report);
+                // And the playground links the tour back.
+                var (status, page) = await host.Get("/");
+                Assert.Equal(200, status);
+                Assert.Contains("<a id=\"tour-link\" href=\"/tour/\">The tour</a>", page);
 
                 // Every figure the report shows or links answers, as the file the tour wrote.
                 var figures = Figures().Matches(report).Select(m => m.Groups[1].Value).Distinct().ToList();
@@ -75,7 +81,7 @@ public sealed partial class ServeTourTests
     }
 
     [Fact]
-    public async Task WithoutATourTheTourPageSaysHowToHaveOne()
+    public async Task WithoutATourTheTourPageSaysHowToHaveOneAndThePageHidesItsLink()
     {
         var host = new PlaygroundHost();
         await host.InitializeAsync();
@@ -84,6 +90,8 @@ public sealed partial class ServeTourTests
             var (status, body) = await host.Get("/tour/");
             Assert.Equal(404, status);
             Assert.Contains("<code>downhill serve --tour tour</code>", body);
+            // The page's link to the tour stays hidden.
+            Assert.Contains("<a id=\"tour-link\" href=\"/tour/\" hidden>The tour</a>", (await host.Get("/")).Body);
         }
         finally
         {

@@ -32,6 +32,29 @@ public sealed class PlaygroundLinkTests
     }
 
     [Fact]
+    public void ALinkToRunsKeptToABoxHoldsTheBoundsAndReproducesThem()
+    {
+        var noisy = FunctionResolver.Resolve("xcos-noisy");
+        var restarts = Downhill.Analysis.Landscapes.RandomRestarts.Run(noisy.Objective, Downhill.Optimizers.Methods.Parse("lbfgsb"), new Downhill.Analysis.Landscapes.RestartOptions
+        {
+            Starts = 4, Seed = 3, Init = new Downhill.Running.UniformStart(), Bounds = TourRuns.Bounds(noisy),
+            Run = new Downhill.Running.RunOptions { Stopping = TourRuns.Rules(new GradientTolerance(1e-10), new MaxIterations(1000), new StepTolerance(0)), FunctionName = noisy.Name },
+        });
+        var best = restarts.Best!;
+        var link = PlaygroundLink.From([best]);
+        Assert.Equal([(-1.0, 2.0)], link.Bounds);
+        Assert.False(link.Constrain);
+        var pairs = link.Fragment.Split('&').Select(p => p.Split('=', 2)).Select(p => (p[0], Uri.UnescapeDataString(p[1]))).ToList();
+        Assert.Equal(("bounds", "-1:2"), pairs[^1]);
+        var outcome = CliHarness.Run(["compare", .. pairs.SelectMany(p => new[] { p.Item1.Length == 1 ? "-" + p.Item1 : "--" + p.Item1, p.Item2 }), "--json"]);
+        Assert.Equal(0, outcome.ExitCode);
+        using var json = JsonDocument.Parse(outcome.Out);
+        Assert.Equal(best.X, json.RootElement[0].GetProperty("x").EnumerateArray().Select(v => v.GetDouble()).ToArray());
+        // Another method kept to the box needs --constrain; the page's own keys follow the flags.
+        Assert.EndsWith("&bounds=-1%3A2&constrain=true&overlays=critical", (link with { Constrain = true, Page = [("overlays", "critical")] }).Fragment);
+    }
+
+    [Fact]
     public void TheReportLinksEachLessonWithALinkToThePlayground()
     {
         var outcome = new LessonOutcome

@@ -12,7 +12,7 @@
   const MISSING = [217, 217, 217];
 
   const state = {
-    f: "himmelblau", box: null, x0: null, maxIter: 1000, gradTol: 1e-8, fTol: null, target: null,
+    f: "himmelblau", box: null, bounds: null, constrain: false, x0: null, maxIter: 1000, gradTol: 1e-8, fTol: null, target: null,
     optimizers: [], view: "map", iter: 0, overlays: { critical: true, basins: false, sweep: false, eigen: false }, overlayFor: 0,
   };
   const page = { methods: [], functions: [], grid: null, dimension: 2, results: [], critical: [], basins: null, sweep: null,
@@ -55,13 +55,15 @@
   function toHash() {
     const p = new URLSearchParams();
     p.set("f", state.f);
-    if (state.box) p.set("box", state.box.map(r => r.join(":")).join(","));
+    if (state.box) p.set("box", rangesText(state.box));
     if (state.x0) p.set("x0", state.x0.join(","));
     state.optimizers.forEach(o => p.append("o", specOf(o)));
     p.set("max-iter", state.maxIter);
     p.set("grad-tol", state.gradTol);
     if (state.fTol !== null) p.set("f-tol", state.fTol);
     if (state.target !== null) p.set("target", state.target);
+    if (state.bounds) p.set("bounds", rangesText(state.bounds));
+    if (state.constrain) p.set("constrain", "true");
     p.set("view", state.view);
     p.set("iter", state.iter);
     p.set("overlays", Object.keys(state.overlays).filter(k => state.overlays[k]).join(","));
@@ -76,7 +78,7 @@
     if (!p.has("f")) return false;
     const numbers = text => text.split(",").map(Number);
     state.f = p.get("f");
-    state.box = p.has("box") ? p.get("box").split(",").map(r => r.split(":").map(Number)) : null;
+    state.box = p.has("box") ? ranges(p.get("box")) : null;
     state.x0 = p.has("x0") ? numbers(p.get("x0")) : null;
     state.optimizers = p.getAll("o").map(parseSpec);
     const colours = (p.get("colors") || "").split(",");
@@ -85,6 +87,8 @@
     if (p.has("grad-tol")) state.gradTol = Number(p.get("grad-tol"));
     state.fTol = p.has("f-tol") ? Number(p.get("f-tol")) : null;
     state.target = p.has("target") ? Number(p.get("target")) : null;
+    state.bounds = p.has("bounds") ? ranges(p.get("bounds")) : null;
+    state.constrain = p.get("constrain") === "true";
     state.view = p.get("view") || "map";
     state.iter = Number(p.get("iter") || 0);
     if (p.has("overlays")) {
@@ -104,10 +108,17 @@
     flags.push(["max-iter", state.maxIter], ["grad-tol", state.gradTol]);
     if (state.fTol !== null) flags.push(["f-tol", state.fTol]);
     if (state.target !== null) flags.push(["target", state.target]);
+    if (state.bounds) flags.push(["bounds", rangesText(state.bounds)]);
+    if (state.constrain) flags.push(["constrain", "true"]);
     return flags;
   }
 
-  const boxFlag = () => state.box.map(r => r.join(":")).join(",");
+  // A box as --bounds writes it, low:high per variable ("-1:2,-3:3"), and back.
+  const rangesText = box => box.map(r => r.join(":")).join(",");
+  const ranges = text => text.split(",").map(r => r.split(":").map(v => (/^-?inf$/.test(v) ? (v[0] === "-" ? -Infinity : Infinity) : Number(v))));
+  const boxFlag = () => rangesText(state.box);
+  // Whether run k keeps to the bounds: every method under --constrain, lbfgsb always.
+  const keepsToBounds = k => !!state.bounds && (state.constrain || state.optimizers[k].method === "lbfgsb");
 
   // ---- the function: parse errors inline, with a caret, as you type ----
   function showFunctionError(problem) {
@@ -130,13 +141,15 @@
     const mine = ++asked.grid;
     const kind = state.view === "surface" ? "surface" : null;
     const flags = [["f", state.f], ["resolution", state.view === "surface" ? 41 : 161]];
+    // Without a view box, one a tenth wider than the bounds on each side: the constraint shows.
+    if (!state.box && state.bounds && state.bounds.every(r => r.every(isFinite))) state.box = state.bounds.map(r => [r[0] - 0.1 * (r[1] - r[0]), r[1] + 0.1 * (r[1] - r[0])].map(v => Number(v.toPrecision(6))));
     if (state.box) flags.push(["bounds", boxFlag()]);
     if (kind) flags.push(["kind", kind]);
     const answer = await api("grid", flags);
     if (mine !== asked.grid) return;
     if (!answer.ok) {
       showFunctionError(answer.body);
-      if (answer.status === 400 && state.box && /bounds/.test(answer.body.error)) { state.box = null; return refreshFunction(); }
+      if (answer.status === 400 && state.box && /bounds/.test(answer.body.error)) { state.box = null; state.bounds = null; return refreshFunction(); }
       return;
     }
     showFunctionError(null);
@@ -148,6 +161,7 @@
       : [[num(grid.xs[0]), num(grid.xs[grid.xs.length - 1])], [num(grid.ys[0]), num(grid.ys[grid.ys.length - 1])]];
     if (page.dimension === 1 && state.view !== "curve") { state.view = "curve"; return refreshFunction(); }
     if (page.dimension === 2 && state.view === "curve") { state.view = "map"; return refreshFunction(); }
+    if (state.bounds && state.bounds.length !== page.dimension) state.bounds = null;
     const inBox = x => x.every((v, i) => v >= state.box[i][0] && v <= state.box[i][1]);
     if (!state.x0 || state.x0.length !== page.dimension || (fresh && !inBox(state.x0))) state.x0 = defaultStart();
     fresh = false;
@@ -285,12 +299,18 @@
   // ---- controls ----
   // A field being edited keeps what is typed in it: a late answer's redraw must not put the old value back.
   function syncControls() {
+    // The function's box is left alone: it changes only as typed, picked or loaded (a late answer for an older
+    // function must not put that function back while the box is cleared for another).
     const set = (id, v) => { const el = $(id); if (document.activeElement !== el) el.value = v === null || v === undefined ? "" : v; };
-    set("function", state.f);
     set("box-x-low", state.box[0][0]); set("box-x-high", state.box[0][1]);
     if (state.box[1]) { set("box-y-low", state.box[1][0]); set("box-y-high", state.box[1][1]); }
     set("start-x", state.x0[0]); set("start-y", state.x0[1]);
     set("max-iter", state.maxIter); set("grad-tol", state.gradTol); set("f-tol", state.fTol); set("target", state.target);
+    $("bounded").checked = !!state.bounds;
+    $("constrain").checked = state.constrain;
+    const limits = state.bounds || state.box;
+    ["x", "y"].forEach((axis, i) => { if (limits[i]) { set("bounds-" + axis + "-low", limits[i][0]); set("bounds-" + axis + "-high", limits[i][1]); } });
+    document.querySelectorAll("#bounds-fields input").forEach(input => { input.disabled = !state.bounds; });
     document.querySelectorAll(".two-d").forEach(el => { el.hidden = page.dimension !== 2; });
     Object.keys(state.overlays).forEach(k => { $("overlay-" + k).checked = state.overlays[k]; });
     ["map", "surface", "curve"].forEach(v => {
@@ -423,6 +443,19 @@
     $("start-x").addEventListener("change", start);
     $("start-y").addEventListener("change", start);
     const optional = id => ($(id).value === "" ? null : Number($(id).value));
+    // The box the runs keep to: compare's --bounds (lbfgsb keeps to it) and --constrain (every method does).
+    const bounds = () => {
+      const v = ["bounds-x-low", "bounds-x-high", "bounds-y-low", "bounds-y-high"].map(id => Number($(id).value));
+      state.bounds = !$("bounded").checked ? null : page.dimension === 1 ? [[v[0], v[1]]] : [[v[0], v[1]], [v[2], v[3]]];
+      if (!state.bounds) state.constrain = false;
+      changed(true);
+    };
+    ["bounded", "bounds-x-low", "bounds-x-high", "bounds-y-low", "bounds-y-high"].forEach(id => $(id).addEventListener("change", bounds));
+    $("constrain").addEventListener("change", () => {
+      state.constrain = $("constrain").checked;
+      if (state.constrain) $("bounded").checked = true;
+      bounds();
+    });
     $("max-iter").addEventListener("change", () => { state.maxIter = Number($("max-iter").value); changed(true); });
     $("grad-tol").addEventListener("change", () => { state.gradTol = Number($("grad-tol").value); changed(true); });
     $("f-tol").addEventListener("change", () => { state.fTol = optional("f-tol"); changed(true); });
@@ -443,7 +476,7 @@
     $("scrubber").addEventListener("input", () => { state.iter = Number($("scrubber").value); drawScrub(); saveHash(); if (state.overlays.eigen) refreshEigen(); });
     $("copy-command").addEventListener("click", () => copy(commandLine()));
     $("copy-csharp").addEventListener("click", () => copy(csharp()));
-    window.addEventListener("hashchange", () => { if (location.hash !== toHash() && fromHash(location.hash)) { buildOptimizers(); refreshFunction(); } });
+    window.addEventListener("hashchange", () => { if (location.hash !== toHash() && fromHash(location.hash)) { $("function").value = state.f; buildOptimizers(); refreshFunction(); } });
     window.addEventListener("resize", () => draw());
   }
 
@@ -453,6 +486,7 @@
   function commandLine() {
     return "downhill compare " + compareFlags().map(([k, v]) => {
       if (k === "f" || k === "o") return "-" + k + " " + quote(String(v));
+      if (k === "constrain") return "--constrain";
       return "--" + k + "=" + quote(String(v));
     }).join(" ");
   }
@@ -461,15 +495,24 @@
     const rules = ["new MaxIterations(" + state.maxIter + ")", "new GradientTolerance(" + state.gradTol + ")"];
     if (state.fTol !== null) rules.push("new FunctionTolerance(" + state.fTol + ")");
     if (state.target !== null) rules.push("new Target(" + state.target + ")");
+    const csNumber = v => (isFinite(v) ? String(v) : v > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity");
+    const box = state.bounds ? ["var box = new Bounds([" + state.bounds.map(r => csNumber(r[0])).join(", ") + "], [" + state.bounds.map(r => csNumber(r[1])).join(", ") + "]);"] : [];
+    // With a box, each run says whether it keeps to it (lbfgsb always; every method under --constrain).
+    const runs = state.bounds
+      ? ["foreach (var (spec, keepsToBox) in new[] { " + state.optimizers.map((o, k) => "(" + JSON.stringify(specOf(o)) + ", " + keepsToBounds(k) + ")").join(", ") + " })",
+        "{",
+        "    RunResult result = Minimizer.Run(f.Objective, [" + state.x0.join(", ") + "], Methods.Parse(spec), keepsToBox ? options with { Bounds = box } : options);"]
+      : ["foreach (string spec in new[] { " + state.optimizers.map(o => JSON.stringify(specOf(o))).join(", ") + " })",
+        "{",
+        "    RunResult result = Minimizer.Run(f.Objective, [" + state.x0.join(", ") + "], Methods.Parse(spec), options);"];
     return [
-      "using Downhill.Functions; using Downhill.Optimizers; using Downhill.Running; using Downhill.Stopping;",
+      "using Downhill.Functions; using Downhill.Optimizers; using Downhill.Running; using Downhill.Stopping;" + (state.bounds ? " using Downhill.Constraints;" : ""),
       "",
       "var f = FunctionResolver.Resolve(" + JSON.stringify(state.f) + ");",
       "var stopping = StoppingRules.Default" + rules.map(r => ".With(" + r + ")").join("") + ";",
       "var options = RunOptions.Default with { Stopping = stopping };",
-      "foreach (string spec in new[] { " + state.optimizers.map(o => JSON.stringify(specOf(o))).join(", ") + " })",
-      "{",
-      "    RunResult result = Minimizer.Run(f.Objective, [" + state.x0.join(", ") + "], Methods.Parse(spec), options);",
+      ...box,
+      ...runs,
       "    Console.WriteLine($\"{spec}: f = {result.F} at ({string.Join(\", \", result.X)}), {result.Stop.ToName()}\");",
       "}",
     ].join("\n");
@@ -639,9 +682,27 @@
     return { runs, frame: m };
   }
 
-  // The paths' layer of the map: each run's path, its end (or × where it diverged), and the start.
+  // The box the runs keep to (--bounds): outside it shaded, its edge dashed; an infinite side runs past the frame.
+  function drawBounds(g, m, yRange) {
+    if (!state.bounds) return;
+    const r = m.rect, outer = [r.left - 20, r.top - 20, r.left + r.width + 20, r.top + r.height + 20];
+    const edge = (axis, v, beyond) => (isFinite(v) ? Math.max(outer[0 + (axis === m.y ? 1 : 0)], Math.min(outer[2 + (axis === m.y ? 1 : 0)], axis.map(v))) : beyond);
+    const [bx, by] = state.bounds;
+    const left = edge(m.x, bx[0], outer[0]), right = edge(m.x, bx[1], outer[2]);
+    const ys = by || yRange;
+    const bottom = ys ? edge(m.y, ys[0], outer[3]) : outer[3], top = ys ? edge(m.y, ys[1], outer[1]) : outer[1];
+    const rect = (a, b, c, d) => "M" + a + " " + b + "H" + c + "V" + d + "H" + a + "Z";
+    const group = el("g", { class: "bounds" }, g);
+    el("path", { d: rect(outer[0], outer[1], outer[2], outer[3]) + rect(left, top, right, bottom), "fill-rule": "evenodd", fill: "#000000", opacity: 0.35 }, group);
+    el("path", { d: rect(left, top, right, bottom), fill: "none", stroke: "#ffffff", "stroke-width": 3 }, group);
+    el("path", { d: rect(left, top, right, bottom), fill: "none", stroke: "#000000", "stroke-width": 1.5, "stroke-dasharray": "6 4", class: "bounds-edge" }, group);
+    el("title", {}, group).textContent = "the box the runs keep to: " + rangesText(state.bounds);
+  }
+
+  // The paths' layer of the map: the bounds, each run's path, its end (or × where it diverged), and the start.
   function drawRuns(g, m) {
     g.replaceChildren();
+    drawBounds(g, m);
     page.results.forEach((r, k) => {
       const trace = traceOf(r);
       const colour = colourOf(k);
@@ -829,6 +890,8 @@
     el("path", { d: pathData(xs.map((x, k) => [x, f[k]]), mTop), stroke: "#0072B2", "stroke-width": 2.2, fill: "none" }, mTop.inside);
     el("path", { d: segment([[bottom.left, mBottom.y.map(0)], [bottom.left + bottom.width, mBottom.y.map(0)]]), stroke: "#888888", "stroke-dasharray": "4 3" }, mBottom.inside);
     el("path", { d: pathData(xs.map((x, k) => [x, slope[k]]), mBottom), stroke: "#009E73", "stroke-width": 2.2, fill: "none" }, mBottom.inside);
+    drawBounds(mTop.inside, mTop, null);
+    drawBounds(mBottom.inside, mBottom, null);
     steps.forEach((trace, k) => {
       const colour = colourOf(k);
       el("path", { d: pathData(trace.map(t => [t.x[0], t.f]), mTop), stroke: colour, "stroke-width": 1.2, "stroke-dasharray": "4 3", fill: "none", class: "run" }, mTop.inside);

@@ -30,9 +30,6 @@ public sealed class Lesson09EmpiricalRisk : ILesson
     /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
-        context.PlaygroundCannotShow("its experiments are random restarts of L-BFGS-B kept to a box, and a network trained on the " +
-            "digits data set; the playground races optimizers from one start without a box, on functions of at most ten variables " +
-            "(type xcos-noisy there to see the empirical risk's ripple).");
         var risk = FunctionResolver.Resolve("xcos");
         var empirical = FunctionResolver.Resolve("xcos-noisy");
         var restarts = RandomRestarts.Run(empirical.Objective, Methods.Parse("lbfgsb"), new RestartOptions
@@ -41,11 +38,17 @@ public sealed class Lesson09EmpiricalRisk : ILesson
             Seed = context.Seed,
             Init = new UniformStart(),
             Bounds = TourRuns.Bounds(empirical),
-            Run = new RunOptions { Stopping = TourRuns.Rules(new GradientTolerance(1e-10), new MaxIterations(1000), new StepTolerance(0)) },
+            Run = new RunOptions { Stopping = TourRuns.Rules(new GradientTolerance(1e-10), new MaxIterations(1000), new StepTolerance(0)), FunctionName = empirical.Name },
         });
         // The formula goes on falling outside [−1, 2]: L-BFGS-B keeps every run to the bounds, and the empirical risk
         // minimizer is the best minimum the restarts found there.
         var best = restarts.Best ?? throw new InvalidOperationException("no restart on xcos-noisy converged inside its bounds");
+        // The playground shows the best restart's run, kept to the box; the others and the network are commands.
+        context.Playground([best]);
+        int epochs = context.Size(40, 8);
+        context.PlaygroundCannotShow($"the link runs L-BFGS-B, kept to [−1, 2], from where the best of the {Numbers.N(restarts.Runs.Count)} random restarts began; " +
+            $"`downhill restarts` runs them all (xcos-noisy, lbfgsb, {Numbers.N(restarts.Runs.Count)} uniform starts in the box, seed {context.Seed}), and the risk " +
+            $"beside it is the catalog's xcos. Training {Network} on digits ({Optimizer}, {epochs} epochs of batches of 32, a fifth of the rows held out) is `downhill train`'s.");
         double xHat = best.X[0];
         var trueMinimum = risk.KnownPoints.First(p => p.Kind == PointKind.GlobalMinimum);
         double riskAtXHat = risk.Objective.Value([xHat]);
@@ -55,7 +58,6 @@ public sealed class Lesson09EmpiricalRisk : ILesson
         var model = Model.Create(Network, data.Train.FeatureCount, data.Train.ClassCount);
         if (!FirstOrderOptimizers.TryCreate(Spec.Parse(Optimizer, "optimizer"), out var optimizer) || optimizer is null)
             throw new InvalidOperationException($"{Optimizer} is not a first-order optimizer");
-        int epochs = context.Size(40, 8);
         using var trainer = new Trainer(model, optimizer, new TrainingOptions { Stopping = TrainingOptions.StopAfter(epochs), BatchSize = 32, Seed = (ulong)context.Seed });
         var training = trainer.Fit(data);
         var history = training.Epochs;

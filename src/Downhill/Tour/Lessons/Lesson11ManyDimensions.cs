@@ -25,8 +25,6 @@ public sealed class Lesson11ManyDimensions : ILesson
     /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
-        context.PlaygroundCannotShow("its experiments count the critical points of random functions of up to six variables and restart " +
-            "L-BFGS on rastrigin in several dimensions; the playground draws functions of one or two variables and races optimizers from one start.");
         var saddleRows = SaddleExperiment.Run(new SaddleExperimentOptions
         {
             Dimensions = context.Size<IReadOnlyList<int>>([1, 2, 3, 4, 5, 6], [1, 2, 3]),
@@ -38,6 +36,11 @@ public sealed class Lesson11ManyDimensions : ILesson
         IReadOnlyList<int> counts = context.Size<IReadOnlyList<int>>([1, 2, 5, 10, 20, 40], [1, 5, 20]);
         // Rastrigin in 1 and 2 dimensions: the same remedy, and what one more dimension does to the odds of a single start.
         var restarts = new[] { 1, 2 }.Select(n => Restarts(n, starts, counts, context.Seed)).ToList();
+        context.Playground(TwoDimensions(context.Seed));
+        context.PlaygroundCannotShow("the link shows 2-D rastrigin with its critical points by kind (minima ringed by saddles, maxima between) and " +
+            "L-BFGS-B from the first restart's start; drag the start to make the other restarts. The counts over many random sums of cosines " +
+            $"in every dimension up to {saddleRows[^1].Dimension} are `downhill experiment saddles`' (seed {context.Seed}), and the odds of the best of N restarts " +
+            "`downhill experiment restarts`' (rastrigin, lbfgsb).");
 
         var tables = new List<EvidenceTable>
         {
@@ -91,6 +94,19 @@ public sealed class Lesson11ManyDimensions : ILesson
             : $"Not entirely as claimed: saddles took over from minima: {Numbers.YesNo(saddlesTakeOver)}; more restarts raised the measured chance: " +
               $"{Numbers.YesNo(restartsHelp)} ({Numbers.Percent(one.Rows[0].Measured)} with 1, {Numbers.Percent(one.Rows[^1].Measured)} with {one.Rows[^1].Restarts}, 1-D).";
         return new LessonEvidence(measurements, tables, figures, holds, conclusion);
+    }
+
+    /// <summary>2-D rastrigin kept to its box, with L-BFGS-B from the first restart's start and the critical points drawn.</summary>
+    private static PlaygroundLink TwoDimensions(long seed)
+    {
+        var rastrigin = FunctionResolver.Resolve("rastrigin", 2);
+        var box = TourRuns.Bounds(rastrigin);
+        double[] start = new UniformStart().Draw(2, box, KeyedSeed.Derive(seed, 0)).Select(v => Math.Round(v, 3)).ToArray();
+        return new PlaygroundLink("rastrigin", start, ["lbfgsb"], [("max-iter", 500), ("grad-tol", 1e-8)])
+        {
+            Bounds = box,
+            Page = [("overlays", "critical")],
+        };
     }
 
     private static RestartExperimentReport Restarts(int dimension, int starts, IReadOnlyList<int> counts, long seed)
