@@ -43,7 +43,7 @@ public static class Cli
             version.Action = new PrintVersion(io.Out);
 
         ParseResult parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if (ParseProblems.Failed(parsed))
             return new CommandOutcome(BadInput, ParseProblems.Describe(parsed));
         try
         {
