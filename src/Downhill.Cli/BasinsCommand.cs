@@ -41,7 +41,7 @@ internal static class BasinsCommand
             var map = BasinMap.Compute(f.Objective, method, box, result.GetValue(grid), setup.Options,
                 result.GetValue(tolerance), result.GetValue(threads), constrain: setup.Constrain);
             if (setup.Json && result.GetValue(csv)) throw new InputException("give --json or --csv, not both");
-            if (setup.Json) WriteJson(io, map);
+            if (setup.Json) WriteJson(io, setup, map);
             else if (result.GetValue(csv)) WriteCsv(io, map);
             else WriteTable(io, f.Name, method, f.Objective.Variables, map, result.GetValue(run.Constrain));
             figure?.Write(Plotting.BasinsFigure.Build($"{f.Name}: basins of {result.GetValue(optimizer)}", map,
@@ -51,11 +51,12 @@ internal static class BasinsCommand
         return command;
     }
 
-    private static void WriteJson(Io io, BasinMap map) =>
+    private static void WriteJson(Io io, RunSetup setup, BasinMap map) =>
         JsonOutput.Write(io.Out, w =>
         {
             w.WriteStartObject();
             w.WriteBoolean("constrained", map.Constrained);
+            JsonOutput.Clipping(w, setup.Clipping);
             LandscapeOutput.MinimaJson(w, map.Minima);
             w.WriteNumber("failed", map.Failed);
             w.WriteReals("x", map.XValues);

@@ -26,6 +26,44 @@ internal static class JsonOutput
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// <c>"box":{"lower":[…],"upper":[…],"constrain":…}</c> and <c>"clipping":{"kind":"norm","maxNorm":…,"normType":…}</c>
+    /// (or <c>{"kind":"value","clipValue":…}</c>) where the runs have them: what the table's box and clipping line says.
+    /// "constrain" false: only lbfgsb keeps to the box.
+    /// </summary>
+    public static void BoxAndClipping(Utf8JsonWriter writer, RunSetup setup)
+    {
+        if (setup.Box is { } box)
+        {
+            writer.WriteStartObject("box");
+            writer.WriteReals("lower", box.Lower.ToArray());
+            writer.WriteReals("upper", box.Upper.ToArray());
+            writer.WriteBoolean("constrain", setup.Constrain);
+            writer.WriteEndObject();
+        }
+        Clipping(writer, setup.Clipping);
+    }
+
+    /// <summary><c>"clipping":{…}</c> (see <see cref="BoxAndClipping"/>) where there is clipping.</summary>
+    public static void Clipping(Utf8JsonWriter writer, Optimizers.GradientClipping? clipping)
+    {
+        if (clipping is null) return;
+        writer.WriteStartObject("clipping");
+        switch (clipping)
+        {
+            case Optimizers.NormClipping norm:
+                writer.WriteString("kind", "norm");
+                Number(writer, "maxNorm", norm.MaxNorm);
+                Number(writer, "normType", norm.NormType);
+                break;
+            case Optimizers.ValueClipping value:
+                writer.WriteString("kind", "value");
+                Number(writer, "clipValue", value.ClipValue);
+                break;
+        }
+        writer.WriteEndObject();
+    }
+
     /// <summary><c>{"x":[…],"f":…}</c> plus whatever <paramref name="more"/> adds.</summary>
     public static void Point(Utf8JsonWriter writer, IReadOnlyList<double> x, double f, Action<Utf8JsonWriter>? more = null)
     {

@@ -48,7 +48,7 @@ internal static class RestartsCommand
                 Tolerance = result.GetValue(tolerance),
                 Threads = result.GetValue(threads),
             });
-            if (setup.Json) WriteJson(io, report);
+            if (setup.Json) WriteJson(io, setup, report);
             else WriteTable(io, f, method, init, (long)result.GetValue(run.Seed), report, result.GetValue(run.Constrain));
             figure?.Write(Plotting.RestartFigure.Build($"{f.Name}: {report.Starts} restarts of {result.GetValue(optimizer)}", report), io, quiet: setup.Json);
             return Cli.Success;
@@ -56,12 +56,13 @@ internal static class RestartsCommand
         return command;
     }
 
-    private static void WriteJson(Io io, RestartReport report) =>
+    private static void WriteJson(Io io, RunSetup setup, RestartReport report) =>
         JsonOutput.Write(io.Out, w =>
         {
             w.WriteStartObject();
             w.WriteNumber("starts", report.Starts);
             w.WriteBoolean("constrained", report.Constrained);
+            JsonOutput.Clipping(w, setup.Clipping);
             if (report.Best is { } best)
             {
                 w.WritePropertyName("best");

@@ -33,7 +33,7 @@ internal static class SweepCommand
         var run = new RunOptionsBinder();
         run.AddTo(command);
         var plot = new PlotOption().AddTo(command);
-        run.Json.Description = "print {\"runs\":[{\"hyperparameters\":{…},\"f\":…,\"iterations\":…,\"stop\":\"…\",\"seconds\":…}],\"best\":{…}}";
+        run.Json.Description = "print {[\"box\":{…},\"clipping\":{…},]\"runs\":[{\"hyperparameters\":{…},\"f\":…,\"iterations\":…,\"stop\":\"…\",\"seconds\":…}],\"best\":{…}}";
         command.SetAction(result =>
         {
             var figure = plot.Read(result);
@@ -47,7 +47,7 @@ internal static class SweepCommand
             var setup = run.Bind(result, f, cancellation.Token);
             var method = setup.Prepare(SearchedMethod.Parse(spec, axes.Select(a => a.Key)));
             var report = Sweep.Run(f.Objective, setup.Start, axes, method, setup.OptionsFor(method), result.GetValue(threads));
-            if (setup.Json) WriteJson(io, report);
+            if (setup.Json) WriteJson(io, setup, report);
             else WriteTable(io, f.Name, spec, setup, report);
             figure?.Write(Plotting.SweepFigure.Build($"{f.Name}: final f after the sweep", report, spec), io, quiet: setup.Json);
             return Cli.Success;
@@ -55,10 +55,11 @@ internal static class SweepCommand
         return command;
     }
 
-    private static void WriteJson(Io io, SweepReport report) =>
+    private static void WriteJson(Io io, RunSetup setup, SweepReport report) =>
         JsonOutput.Write(io.Out, w =>
         {
             w.WriteStartObject();
+            JsonOutput.BoxAndClipping(w, setup);
             w.WriteStartArray("runs");
             foreach (var r in report.Runs) Row(w, r);
             w.WriteEndArray();

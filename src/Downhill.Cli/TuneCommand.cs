@@ -74,7 +74,7 @@ internal static class TuneCommand
                 : Function(result, run, train, function, optimizer, budget, searched, cancellation.Token);
             var definition = new StudyDefinition(name, trial.Objective, searched, options);
             var report = Run(io, result, study, definition, storage, workers, worker, trial.Run, cancellation.Token);
-            if (result.GetValue(run.Json)) TuneOutput.WriteJson(io, report);
+            if (result.GetValue(run.Json)) TuneOutput.WriteJson(io, report, trial.Setup);
             else TuneOutput.WriteTable(io, trial.Title, report, trial.Setup);
             figure?.Write(Plotting.TuningFigure.Build($"tuning {trial.Title}", report), io, quiet: result.GetValue(run.Json));
             return Cli.Success;

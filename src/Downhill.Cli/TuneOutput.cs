@@ -8,10 +8,12 @@ namespace Downhill.Cli;
 /// <summary>A tuning study's result as a table or as JSON: what <c>tune</c> and <c>study show</c> print.</summary>
 internal static class TuneOutput
 {
-    public static void WriteJson(Io io, TuneReport report) =>
+    /// <summary>The study's result as JSON; with the <paramref name="setup"/> of function trials also their box and clipping.</summary>
+    public static void WriteJson(Io io, TuneReport report, RunSetup? setup = null) =>
         JsonOutput.Write(io.Out, w =>
         {
             w.WriteStartObject();
+            if (setup is not null) JsonOutput.BoxAndClipping(w, setup);
             w.WriteStartObject("best");
             Settings(w, "hyperparameters", report.Best.Settings);
             JsonOutput.Number(w, "score", report.Best.Score);

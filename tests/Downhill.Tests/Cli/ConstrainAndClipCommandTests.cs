@@ -76,6 +76,40 @@ public class ConstrainAndClipCommandTests
         // Free, the same learning rate blows up.
         var free = JsonDocument.Parse(CliHarness.Run([.. sweep, "--json"]).Out).RootElement;
         Assert.Equal("diverged", free.GetProperty("runs")[2].GetProperty("stop").GetString());
+        Assert.False(free.GetProperty("box").GetProperty("constrain").GetBoolean());
+        Assert.False(free.TryGetProperty("clipping", out _));
+    }
+
+    [Fact]
+    public void TheJsonOfManyRunsStatesTheirBoxAndClipping()
+    {
+        static JsonElement Json(params string[] arguments)
+        {
+            var outcome = CliHarness.Run([.. arguments, "--json"]);
+            Assert.True(outcome.ExitCode == 0, outcome.Error);
+            return JsonDocument.Parse(outcome.Out).RootElement;
+        }
+        var sweep = Json("sweep", "-f", "rosenbrock", "--x0=-1.2,1", "--lr", "1e-3..1e-2", "--bounds=-2:0.5,-1:2", "--constrain",
+            "--clip-grad-norm", "10:norm_type=inf", "--max-iter", "20");
+        var box = sweep.GetProperty("box");
+        Assert.Equal([-2.0, -1.0], box.GetProperty("lower").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal([0.5, 2.0], box.GetProperty("upper").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.True(box.GetProperty("constrain").GetBoolean());
+        var norm = sweep.GetProperty("clipping");
+        Assert.Equal("norm", norm.GetProperty("kind").GetString());
+        Assert.Equal(10, norm.GetProperty("maxNorm").GetDouble());
+        Assert.Equal("Infinity", norm.GetProperty("normType").GetString());
+        var tune = Json("tune", "-f", "rosenbrock", "--x0=-1.2,1", "-o", "sgd", "--range", "lr=1e-3..1e-2:log", "--trials", "2", "--rounds", "1",
+            "--budget-iter", "20", "--bounds=-2:0.5,-1:2", "--clip-grad-value", "5");
+        Assert.False(tune.GetProperty("box").GetProperty("constrain").GetBoolean());
+        Assert.Equal("value", tune.GetProperty("clipping").GetProperty("kind").GetString());
+        Assert.Equal(5, tune.GetProperty("clipping").GetProperty("clipValue").GetDouble());
+        foreach (string[] many in new[] { new[] { "restarts", "--starts", "3" }, ["basins", "--grid", "5"] })
+        {
+            var json = Json([.. many, "-f", "rosenbrock", "-o", "sgd:lr=0.001", "--clip-grad-value", "5", "--max-iter", "20"]);
+            Assert.Equal(5, json.GetProperty("clipping").GetProperty("clipValue").GetDouble());
+            Assert.True(json.GetProperty("constrained").GetBoolean());
+        }
     }
 
     [Fact]
