@@ -51,7 +51,7 @@ public sealed partial class ServeApiTests(PlaygroundHost host) : IClassFixture<P
 
     [Theory]
     [InlineData("/api/minimize?f=rosenbrock&o=adamm", "unknown optimizer 'adamm'")]
-    [InlineData("/api/compare?f=rosenbrock&nonsense=1", "unknown option '--nonsense=1' for compare (downhill help compare lists them)")]
+    [InlineData("/api/compare?f=rosenbrock&nonsense=1", "unknown option '--nonsense' for compare (downhill help compare lists them)")]
     [InlineData("/api/compare?f=rosenbrock&trace=run.csv", "--trace is not available here: the server writes no files; the answer holds the trace")]
     [InlineData("/api/basins?f=himmelblau&plot=b.svg", "--plot is not available here")]
     [InlineData("/api/sweep?f=rosenbrock&threads=64", "--threads is not available here: the server runs each request on one thread")]
