@@ -136,16 +136,24 @@ public sealed class FirstOrderMethod : IBoundConstrainedMethod
             : $"{_projectedSteps} step(s) left the box and were projected back onto it";
 
         /// <summary>
-        /// The plain step (no line search, clipping or bounds) as the state's own value type, so that the run loop is
-        /// compiled for this optimizer's update; any other step through <see cref="Advance"/>.
+        /// The step at the learning rate (no line search or clipping; projected onto the box when there is one) as the
+        /// state's own value type, so that the run loop is compiled for this optimizer's update; any other step through
+        /// <see cref="Advance"/>.
         /// </summary>
         public TResult Specialize<TConsumer, TResult>(TConsumer consumer) where TConsumer : IRunStepConsumer<TResult>
         {
-            if (_search is not null || _clipping is not null || bounds is not null)
+            if (_search is not null || _clipping is not null)
                 return consumer.Consume(new MethodRunStep(this));
             // What Advance sets after each step, set once: the rate does not change.
             LearningRateInEffect = _learningRate;
-            return _state.WithFixedRateStep<PlainStepConsumer<TConsumer, TResult>, TResult>(new(consumer), _learningRate);
+            return _state.WithFixedRateStep<PlainStepConsumer<TConsumer, TResult>, TResult>(new(consumer, this), _learningRate);
+        }
+
+        /// <summary>Projects x onto the box, if any, counting the steps that left it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void KeepToTheBox(Span<double> x)
+        {
+            if (bounds is not null && bounds.Project(x) > 0) _projectedSteps++;
         }
 
         public void Advance(Span<double> x, ref double f, Span<double> gradient, CountingObjective objective)
@@ -154,7 +162,7 @@ public sealed class FirstOrderMethod : IBoundConstrainedMethod
             {
                 if (_clipping is not null && _clipping.Apply(gradient)) _clipped++;
                 _state.Step(x, gradient, _learningRate);
-                if (bounds is not null && bounds.Project(x) > 0) _projectedSteps++;
+                KeepToTheBox(x);
                 f = objective.ValueAndGradient(x, gradient);
                 LearningRateInEffect = _learningRate;
                 return;
@@ -184,20 +192,21 @@ public sealed class FirstOrderMethod : IBoundConstrainedMethod
         }
     }
 
-    /// <summary>Hands the run loop the plain step of a fixed-rate optimizer step.</summary>
-    private readonly struct PlainStepConsumer<TConsumer, TResult>(TConsumer consumer) : IFixedRateStepConsumer<double, TResult>
+    /// <summary>Hands the run loop the step of <paramref name="run"/> built on its state's fixed-rate step.</summary>
+    private readonly struct PlainStepConsumer<TConsumer, TResult>(TConsumer consumer, Run run) : IFixedRateStepConsumer<double, TResult>
         where TConsumer : IRunStepConsumer<TResult>
     {
-        public TResult Consume<TStep>(TStep step) where TStep : struct, IFixedRateStep<double> => consumer.Consume(new PlainStep<TStep>(step));
+        public TResult Consume<TStep>(TStep step) where TStep : struct, IFixedRateStep<double> => consumer.Consume(new PlainStep<TStep>(step, run));
     }
 
-    /// <summary>What <see cref="Run.Advance"/> does without line search, clipping or bounds: the step, then f and ∇f.</summary>
-    private struct PlainStep<TStep>(TStep step) : IRunStep where TStep : struct, IFixedRateStep<double>
+    /// <summary>What <see cref="Run.Advance"/> does without line search or clipping: the step, onto the box if any, then f and ∇f.</summary>
+    private struct PlainStep<TStep>(TStep step, Run run) : IRunStep where TStep : struct, IFixedRateStep<double>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Advance(Span<double> x, ref double f, Span<double> gradient, CountingObjective objective)
         {
             step.Step(x, gradient);
+            run.KeepToTheBox(x);
             f = objective.ValueAndGradient(x, gradient);
         }
     }
