@@ -303,10 +303,17 @@ internal abstract class SqlStudyStorage : IStudyStorage
             return ReadReference(reader, epoch);
         });
 
-    /// <summary>The rung-0 evaluations numbered from @from up to the claim's @n: their states and metrics at @epoch.</summary>
+    /// <summary>
+    /// The rung-0 evaluations numbered from @from up to the claim's @n: their states and metrics at @epoch (the epoch,
+    /// or NULL where none was reported). Each report is read by its whole primary key from its trial's row: a join
+    /// left PostgreSQL free to scan every report of the study at the epoch for each trial (its plan for a study whose
+    /// reports it had no statistics on yet, such as a new one) or the whole table (after they were gathered).
+    /// </summary>
     private const string ReferenceQuery = """
-        SELECT tr.number, tr.state, rp.epoch, rp.value FROM downhill_trials tr
-        LEFT JOIN downhill_reports rp ON rp.study_id = tr.study_id AND rp.number = tr.number AND rp.rung = tr.rung AND rp.epoch = @epoch
+        SELECT tr.number, tr.state,
+               (SELECT rp.epoch FROM downhill_reports rp WHERE rp.study_id = tr.study_id AND rp.number = tr.number AND rp.rung = tr.rung AND rp.epoch = @epoch),
+               (SELECT rp.value FROM downhill_reports rp WHERE rp.study_id = tr.study_id AND rp.number = tr.number AND rp.rung = tr.rung AND rp.epoch = @epoch)
+        FROM downhill_trials tr
         WHERE tr.study_id = @s AND tr.rung = 0 AND tr.number >= @from AND tr.number < @n
         ORDER BY tr.number
         """;
