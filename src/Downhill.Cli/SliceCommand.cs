@@ -4,6 +4,7 @@ using Downhill.Curvature.Networks;
 using Downhill.Curvature.Slices;
 using Downhill.Learning;
 using Downhill.Learning.Data;
+using Downhill.Learning.Models;
 using Downhill.Plotting;
 using Downhill.Running;
 
@@ -12,7 +13,8 @@ namespace Downhill.Cli;
 /// <summary>
 /// <c>downhill landscape</c>: a slice of a trained network's loss, along two random filter-normalized directions (Li
 /// et al. 2018), the Hessian's top eigenvectors, or the straight line from the initial weights (<c>--from</c>), on the
-/// split's rows and the test rows, drawn as contours, a surface or curves. The slicing is the library's
+/// split's rows and the test rows, drawn as contours, a surface or curves. The weights are a file (<c>--weights</c>) or
+/// trained in place (<c>--train</c>, as the tour's lesson 12 does; what the playground's /api/landscape asks). The slicing is the library's
 /// (<see cref="LossSlices"/>); this parses, shows progress and formats (<see cref="SliceOutput"/>).
 /// </summary>
 internal static class SliceCommand
@@ -20,6 +22,13 @@ internal static class SliceCommand
     public static Command Create(Io io)
     {
         var network = new WeightsOptions();
+        network.Weights.Required = false;
+        var train = new Option<string?>("--train")
+        {
+            Description = "Instead of --weights: train -m here from its initial weights (drawn by --seed, which also splits the data) with this optimizer, one full-batch step per epoch, for --steps steps; nothing is written",
+            HelpName = "OPTIMIZER",
+        };
+        var steps = new Option<int>("--steps") { Description = "Full-batch steps of --train", DefaultValueFactory = _ => 100 };
         var from = new Option<string?>("--from") { Description = "Initial weights (train --save-initial): the slice is the straight line from them to --weights", HelpName = "INIT.safetensors" };
         var directions = new Option<string>("--directions") { Description = "random (filter-normalized, Li et al. 2018) or eigen (the Hessian's top eigenvectors)", DefaultValueFactory = _ => "random" };
         var eigenvector = new Option<string?>("--eigenvector")
@@ -36,7 +45,7 @@ internal static class SliceCommand
         var json = new Option<bool>("--json") { Description = "Print {\"directions\":…,\"x\":[…],\"y\":[…],\"train\":{\"loss\":[[…]],\"accuracy\":[[…]]},\"test\":{…},…}" };
         var command = new Command("landscape", "A slice of a trained network's loss: random filter-normalized or eigenvector directions, or the line from the initial weights.");
         network.AddTo(command);
-        foreach (var option in new Option[] { from, directions, eigenvector, axes, grid, span, rows, seed, threads, json })
+        foreach (var option in new Option[] { train, steps, from, directions, eigenvector, axes, grid, span, rows, seed, threads, json })
             command.Options.Add(option);
         var plot = new PlotOption().AddTo(command, kinds: "contour (filled contours of the loss) or surface (3-D); a one-axis slice is drawn as curves");
         command.SetAction(parse =>
@@ -47,8 +56,15 @@ internal static class SliceCommand
             bool asJson = parse.GetValue(json);
             int threadCount = parse.GetValue(threads);
             if (threadCount is < 1 or > 256) throw new InputException($"{threads.Name} must be between 1 and 256, not {threadCount}");
-            string weightsPath = parse.GetValue(network.Weights)!;
-            var (saved, splits, split, splitName) = network.Load(parse, weightsPath);
+            string? weightsPath = parse.GetValue(network.Weights), trainSpec = parse.GetValue(train);
+            if (weightsPath is null == trainSpec is null)
+                throw new InputException($"name the trained weights ({network.Weights.Name} FILE) or train them here ({train.Name} OPTIMIZER -m MODEL), one of the two");
+            if (trainSpec is null && parse.GetResult(steps) is { Implicit: false }) throw new InputException($"{steps.Name} applies to {train.Name}");
+            using var cancel = new RunOptionsCancellation(io);
+            ulong seedValue = parse.GetValue(seed);
+            var (model, splits, split, splitName, weights) = weightsPath is not null
+                ? Loaded(network.Load(parse, weightsPath), weightsPath)
+                : Trained(network.Train(parse, trainSpec!, parse.GetValue(steps), seedValue, threadCount, cancel.Token), trainSpec!, seedValue);
             var direction = parse.GetValue(directions) switch
             {
                 "random" => SliceDirections.Random,
@@ -59,7 +75,7 @@ internal static class SliceCommand
             if (parse.GetValue(from) is { } initialPath)
             {
                 if (parse.GetResult(directions) is { Implicit: false }) throw new InputException($"{from.Name} slices along the line from its weights; {directions.Name} does not apply");
-                var initial = ModelFile.Load(initialPath, saved.Model).Model;
+                var initial = ModelFile.Load(initialPath, model).Model;
                 start = initial.Parameters.SelectMany(p => p.Value.ToArray()).Select(v => (double)v).ToArray();
                 direction = SliceDirections.Line;
             }
@@ -76,11 +92,11 @@ internal static class SliceCommand
                 Points = parse.GetValue(grid),
                 Span = parse.GetValue(span),
                 Start = start,
-                Seed = parse.GetValue(seed),
+                Seed = seedValue,
                 EigenRank = rank,
                 EigenEnd = end,
             };
-            request.Validate(saved.Model.ParameterCount);
+            request.Validate(model.ParameterCount);
             var options = new NetworkLossOptions
             {
                 Precision = network.ReadPrecision(parse),
@@ -93,15 +109,21 @@ internal static class SliceCommand
                 split = Sample(split, n, request.Seed);
                 heldOut = heldOut is null ? null : Sample(heldOut, n, request.Seed + 1);
             }
-            using var cancel = new RunOptionsCancellation(io);
-            var slice = CurvatureProgressBar.Run(io, !asJson, observer => LossSlices.Take(saved.Model, split, heldOut, request, options, observer, cancel.Token));
-            new SliceOutput(io, asJson).Write(weightsPath, splitName, saved.Model, options.Precision, slice);
-            figure?.Write(SliceFigure.Build($"Loss of {saved.Model.Spec} on {split.Name}", slice,
+            var slice = CurvatureProgressBar.Run(io, !asJson, observer => LossSlices.Take(model, split, heldOut, request, options, observer, cancel.Token));
+            new SliceOutput(io, asJson).Write(weights, splitName, model, options.Precision, slice);
+            figure?.Write(SliceFigure.Build($"Loss of {model.Spec} on {split.Name}", slice,
                 $"{Describe(slice)}, {slice.Primary.Rows:N0} rows, {(options.Precision == Precision.Float64 ? "float64" : "float32")}", surface: kind == "surface"), io, quiet: asJson);
             return Cli.Success;
         });
         return command;
     }
+
+    private static (Model, DataSplits, Dataset, string, string) Loaded((SavedModel Saved, DataSplits Splits, Dataset Rows, string SplitName) loaded, string path) =>
+        (loaded.Saved.Model, loaded.Splits, loaded.Rows, loaded.SplitName, path);
+
+    private static (Model, DataSplits, Dataset, string, string) Trained((Model Model, DataSplits Splits, Dataset Rows, string SplitName, int Steps) trained,
+        string optimizer, ulong seed) =>
+        (trained.Model, trained.Splits, trained.Rows, trained.SplitName, $"trained here: {optimizer}, {trained.Steps} full-batch steps, seed {seed}");
 
     /// <summary>What the axes are, in a few words.</summary>
     public static string Describe(LossSlice slice) => slice.Directions switch

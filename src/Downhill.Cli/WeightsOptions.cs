@@ -3,6 +3,9 @@ using Downhill.Learning;
 using Downhill.IO;
 using Downhill.Learning.Data;
 using Downhill.Learning.Models;
+using Downhill.Learning.Training;
+using Downhill.Optimizers;
+using Downhill.Specs;
 
 namespace Downhill.Cli;
 
@@ -10,7 +13,8 @@ namespace Downhill.Cli;
 /// The options that name a trained network and its data, shared by <c>curvature</c> and <c>landscape</c>: <c>-d</c>,
 /// <c>--label</c>, <c>--data-dir</c>, <c>-m</c> (optional: the file names its model) and <c>--weights FILE</c> (a
 /// safetensors file from <c>train --save</c>, or any with the same tensors). The data are split as the weights were
-/// trained (the seed and validation fraction the file records) and standardized as the file says.
+/// trained (the seed and validation fraction the file records) and standardized as the file says. <c>landscape</c> may
+/// instead train the weights in place (<see cref="Train"/>).
 /// </summary>
 internal sealed class WeightsOptions
 {
@@ -38,8 +42,7 @@ internal sealed class WeightsOptions
     /// <summary>The trained model (weights loaded), the data split as in training, and the rows <c>--split</c> names.</summary>
     public (SavedModel Saved, DataSplits Splits, Dataset Rows, string SplitName) Load(ParseResult parse, string path)
     {
-        string split = parse.GetValue(Split)!;
-        if (split is not ("train" or "test" or "all")) throw new InputException($"{Split.Name}: expected train, test or all, not '{split}'");
+        string split = ReadSplit(parse);
         var content = SafeTensorsFile.Read(path);
         var provenance = ModelFile.Provenance(content, path);
         var splits = DatasetCatalog.Load(parse.GetValue(Data)!, new DataLocator(parse.GetValue(DataDirectory)), provenance.Validation,
@@ -58,12 +61,43 @@ internal sealed class WeightsOptions
             throw new InputException($"the model in '{path}' takes {model.Inputs} features; {train.Name} has {train.FeatureCount}");
         if (model.Loss.Classifies != train.IsClassification || (train.IsClassification && model.Loss.TakesClassIndices && model.Outputs != train.ClassCount))
             throw new InputException($"the model in '{path}' ({ModelFile.Describe(model)}) does not fit {train}");
-        var rows = split switch
-        {
-            "train" => train,
-            "test" => splits.Test,
-            _ => Dataset.Concatenate($"{train.Name} (all rows)", [train, .. splits.Validation is { } v ? [v] : Array.Empty<Dataset>(), splits.Test]),
-        };
-        return (saved, splits, rows, split);
+        return (saved, splits, Rows(splits, split), split);
     }
+
+    /// <summary>
+    /// The model <c>-m</c> names, trained here: from its initial weights drawn by <paramref name="seed"/>, by
+    /// <paramref name="optimizer"/> on the whole training split (the data split by the same seed, no validation rows),
+    /// one full-batch step per epoch for <paramref name="steps"/> steps, as the tour's lesson 12 trains. Nothing is written.
+    /// Cancelled, it stops early: <c>Steps</c> is how many it took.
+    /// </summary>
+    public (Model Model, DataSplits Splits, Dataset Rows, string SplitName, int Steps) Train(ParseResult parse, string optimizer, int steps, ulong seed, int threads,
+        CancellationToken cancel)
+    {
+        string split = ReadSplit(parse);
+        string spec = parse.GetValue(Model) ?? throw new InputException("--train needs the model to train: -m MODEL (e.g. -m mlp:5)");
+        if (steps < 1) throw new InputException($"--steps must be at least 1, not {steps}");
+        var optimizerSpec = Spec.Parse(optimizer, "optimizer");
+        if (!FirstOrderOptimizers.TryCreate(optimizerSpec, out var firstOrder) || firstOrder is null)
+            throw new InputException($"--train: unknown optimizer '{optimizerSpec.Name}'; valid: {string.Join(", ", FirstOrderOptimizers.Names)}", optimizerSpec.Text, 0);
+        var splits = DatasetCatalog.Load(parse.GetValue(Data)!, new DataLocator(parse.GetValue(DataDirectory)), 0, seed, parse.GetValue(Label));
+        var train = splits.Train;
+        var model = Learning.Models.Model.Create(spec, train.FeatureCount, train.ClassCount, train.TargetWidth);
+        var options = new TrainingOptions { Stopping = TrainingOptions.StopAfter(steps), BatchSize = train.Count, Seed = seed, Threads = threads };
+        using var trainer = new Trainer(model, firstOrder, options);
+        var result = trainer.Fit(splits, cancel: cancel);
+        return (model, splits, Rows(splits, split), split, result.Epochs.Count);
+    }
+
+    private string ReadSplit(ParseResult parse)
+    {
+        string split = parse.GetValue(Split)!;
+        return split is "train" or "test" or "all" ? split : throw new InputException($"{Split.Name}: expected train, test or all, not '{split}'");
+    }
+
+    private static Dataset Rows(DataSplits splits, string split) => split switch
+    {
+        "train" => splits.Train,
+        "test" => splits.Test,
+        _ => Dataset.Concatenate($"{splits.Train.Name} (all rows)", [splits.Train, .. splits.Validation is { } v ? [v] : Array.Empty<Dataset>(), splits.Test]),
+    };
 }

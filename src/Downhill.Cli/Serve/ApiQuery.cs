@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Downhill.Functions;
 using Downhill.Functions.Expressions;
+using Downhill.Learning.Data;
 
 namespace Downhill.Cli.Serve;
 
@@ -27,13 +28,14 @@ internal sealed partial class ApiQuery
         ["optimizers"] = "optimizers",
         ["grid"] = "plot",
         ["figure"] = "compare",
+        ["landscape"] = "landscape",
     };
 
     /// <summary>Subcommands whose work is spread over threads: the server runs each on one, so requests do not crowd one another out.</summary>
-    private static readonly HashSet<string> Threaded = ["critical", "basins", "sweep"];
+    private static readonly HashSet<string> Threaded = ["critical", "basins", "sweep", "landscape"];
 
     /// <summary>Endpoints that may compute for long whatever their flags: they run in the heavy lane.</summary>
-    private static readonly HashSet<string> HeavyEndpoints = ["critical", "basins", "sweep"];
+    private static readonly HashSet<string> HeavyEndpoints = ["critical", "basins", "sweep", "landscape"];
 
     /// <summary>Flags the server refuses, with why.</summary>
     private static readonly Dictionary<string, string> Refused = new()
@@ -47,6 +49,10 @@ internal sealed partial class ApiQuery
         ["json"] = "the server always answers JSON",
         ["csv"] = "the server always answers JSON",
         ["threads"] = "the server runs each request on one thread",
+        ["weights"] = "the server reads no files; train the weights here with --train",
+        ["from"] = "the server reads no files",
+        ["data-dir"] = "the server reads no files; it trains on the data sets bundled with Downhill",
+        ["label"] = "the server trains on the data sets bundled with Downhill, which name their target",
     };
 
     private readonly List<(string Key, string Value)> _flags;
@@ -135,9 +141,27 @@ internal sealed partial class ApiQuery
         Cap("resolution", limits.MaxGridSide, "points per side");
         Cap("starts", limits.MaxCriticalStarts, "starts");
         if (Command == "basins") Cap("grid", limits.MaxBasinGrid, "starts per side");
+        if (Command == "landscape") CheckNetwork(limits);
         int methods = Values("o", "optimizer").Count();
         if (methods > limits.MaxOptimizers)
             throw new InputException($"-o: {methods} methods; the server races at most {limits.MaxOptimizers} at once");
+    }
+
+    /// <summary>A network trained and sliced here: bundled data, a small model, few steps and points.</summary>
+    private void CheckNetwork(ServeLimits limits)
+    {
+        foreach (string data in Values("d", "data"))
+            if (!DatasetCatalog.Bundled.Contains(data))
+                throw new InputException($"-d: the server trains on the data sets bundled with Downhill ({string.Join(", ", DatasetCatalog.Bundled)}), not '{data}'");
+        foreach (string model in Values("m", "model"))
+        {
+            var widths = Widths().Matches(model).Select(m => long.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out long w) ? w : long.MaxValue).ToList();
+            if (widths.Count > limits.MaxHiddenLayers || widths.Any(w => w > limits.MaxHiddenWidth))
+                throw new InputException($"-m: '{model}'; the server trains networks of at most {limits.MaxHiddenLayers} hidden layers of at most {limits.MaxHiddenWidth} units");
+        }
+        Cap("steps", limits.MaxTrainingSteps, "training steps");
+        Cap("grid", limits.MaxSliceGrid, "points per side");
+        Cap("rows", limits.MaxSliceRows, "rows");
     }
 
     private void Cap(string key, long limit, string what)
@@ -170,4 +194,8 @@ internal sealed partial class ApiQuery
 
     [GeneratedRegex("^[a-z][a-z0-9-]*$")]
     private static partial Regex FlagName();
+
+    /// <summary>The numbers in a model spec (mlp:32:relu): its hidden layers' widths.</summary>
+    [GeneratedRegex("[0-9]+")]
+    private static partial Regex Widths();
 }

@@ -29,6 +29,21 @@ internal sealed record ServeLimits
     /// <summary>Starts of a critical-point search (critical --starts).</summary>
     public int MaxCriticalStarts { get; init; } = 20_000;
 
+    /// <summary>Hidden layers of a network trained for /api/landscape (the numbers in its -m spec).</summary>
+    public int MaxHiddenLayers { get; init; } = 3;
+
+    /// <summary>Units in each hidden layer of a network trained for /api/landscape.</summary>
+    public int MaxHiddenWidth { get; init; } = 64;
+
+    /// <summary>Full-batch training steps for /api/landscape (--steps).</summary>
+    public int MaxTrainingSteps { get; init; } = 1_000;
+
+    /// <summary>Points per side of a loss slice (landscape --grid).</summary>
+    public int MaxSliceGrid { get; init; } = 41;
+
+    /// <summary>Rows a loss slice is measured on (landscape --rows).</summary>
+    public int MaxSliceRows { get; init; } = 2_000;
+
     /// <summary>Characters in a request's target (path and query); the request body must be empty.</summary>
     public int MaxRequestLength { get; init; } = 8_192;
 

@@ -2,7 +2,8 @@ namespace Downhill.Tour;
 
 /// <summary>
 /// A lesson's experiment as a state of the playground (<c>downhill serve</c>): the URL fragment that opens the page on
-/// it (<see cref="PlaygroundLink"/>: a race of optimizers on a function).
+/// it. <see cref="PlaygroundLink"/> is a race of optimizers on a function, <see cref="LandscapeLink"/> a network's loss
+/// landscape.
 /// </summary>
 public abstract record PlaygroundState
 {

@@ -26,6 +26,16 @@ internal static class PageScript
         }
     }
 
+    /// <summary>How many pixels of the stage's contour canvas are painted (not blank or near-white).</summary>
+    public static long Painted(IJavaScriptExecutor js) => (long)js.ExecuteScript("""
+        const c = document.querySelector('#stage canvas.bands');
+        if (!c) return 0;
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let painted = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) painted++;
+        return painted;
+        """)!;
+
     /// <summary>Saves the window as serve/<paramref name="name"/>.png.</summary>
     public static void Screenshot(ChromeDriver driver, string name)
     {

@@ -244,15 +244,6 @@ public sealed class PlaygroundBrowserTests(PlaygroundHost host) : IClassFixture<
     private static string PathOf(IJavaScriptExecutor js, int run) =>
         (string)js.ExecuteScript($"const p = document.querySelector('#stage path.run[data-run=\"{run}\"]'); return p ? p.getAttribute('d') : '';")!;
 
-    private static long Painted(IJavaScriptExecutor js) => (long)js.ExecuteScript("""
-        const c = document.querySelector('#stage canvas.bands');
-        if (!c) return 0;
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let painted = 0;
-        for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) painted++;
-        return painted;
-        """)!;
-
     private static string Fingerprint(IJavaScriptExecutor js) => (string)js.ExecuteScript("""
         const c = document.querySelector('#stage canvas.surface');
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;

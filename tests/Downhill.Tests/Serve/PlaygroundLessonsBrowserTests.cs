@@ -24,6 +24,7 @@ public sealed class PlaygroundLessonsBrowserTests(TourPlaygroundHost tour) : ICl
 
         LessonNineKeepsLbfgsbToItsBox(driver, js);
         LessonElevenDrawsTheCriticalPointsInTheBox(driver, js);
+        LessonTwelveDrawsTheNetworksLossSlice(driver, js);
         ConstrainedPathsStayInTheBoxAsCompareComputes(driver, js);
 
         var severe = driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level == LogLevel.Severe).Select(e => e.Message).ToList();
@@ -60,6 +61,41 @@ public sealed class PlaygroundLessonsBrowserTests(TourPlaygroundHost tour) : ICl
         Assert.Equal(1L, js.ExecuteScript("return document.querySelectorAll('#stage path.bounds-edge').length;"));
         AssertInside(js, [(-5.12, 5.12), (-5.12, 5.12)]);
         Screenshot(driver, "lesson11-critical");
+    }
+
+    private void LessonTwelveDrawsTheNetworksLossSlice(ChromeDriver driver, IJavaScriptExecutor js)
+    {
+        driver.Navigate().GoToUrl(new Uri(tour.Host.Address, "/tour/"));
+        Follow(driver, js, 12, "!!(window.playground.landscape && window.playground.landscape.train)");
+        Assert.Contains("view=landscape", driver.Url);
+        Assert.Equal("true", driver.FindElement(By.Id("tab-landscape")).GetAttribute("aria-selected"));
+        // The slice's contours, the trained weights marked at its centre, the findings listed; the race's controls hidden.
+        Assert.True(Painted(js) > 20_000, "the slice's contours are blank");
+        Assert.Equal(1L, js.ExecuteScript("return document.querySelectorAll('#stage svg.slice circle.trained').length;"));
+        string events = (string)js.ExecuteScript("return document.getElementById('events').textContent;")!;
+        Assert.Contains("mlp:2 on digits (150 random rows)", events);
+        Assert.Contains("weights trained here: sgd:lr=0.5, 60 full-batch steps, seed 1", events);
+        Assert.False(driver.FindElement(By.Id("add-optimizer")).Displayed);
+        Assert.True(driver.FindElement(By.Id("ls-model")).Displayed);
+        Screenshot(driver, "lesson12-slice");
+        // Along the Hessian's top eigenvectors, with their eigenvalues.
+        js.ExecuteScript("const s = document.getElementById('ls-directions'); s.value = 'eigen'; s.dispatchEvent(new Event('change'));");
+        WaitFor(js, "window.playground.landscape && window.playground.landscape.directions === 'eigen'", 30);
+        Assert.Matches(@"the Hessian's eigenvalues along the axes: λ1 = \d[^,]*, λ2 = ", (string)js.ExecuteScript("return document.getElementById('events').textContent;")!);
+        // The page's command is landscape's, and answers the same slice.
+        driver.FindElement(By.Id("copy-command")).Click();
+        string command = (string)js.ExecuteScript("return document.getElementById('copied').textContent;")!;
+        Assert.Equal("downhill landscape --data=digits --model=mlp:2 --train=sgd:lr=0.5 --steps=60 --directions=eigen --grid=7 --span=1 --rows=150 --seed=1", command);
+        var outcome = CliHarness.Run([.. command.Split(' ').Skip(1), "--json"]);
+        Assert.Equal(0, outcome.ExitCode);
+        using var expected = JsonDocument.Parse(outcome.Out);
+        Assert.Equal(JsonSerializer.Serialize(expected.RootElement.GetProperty("train").GetProperty("loss")),
+            (string)js.ExecuteScript("return JSON.stringify(window.playground.landscape.train.loss);")!);
+        Screenshot(driver, "lesson12-eigen");
+        // Back to the map: the race's controls return.
+        driver.FindElement(By.Id("tab-map")).Click();
+        WaitFor(js, "!!document.querySelector('#stage svg.map') && window.playground.results.length === 0");
+        Assert.True(driver.FindElement(By.Id("add-optimizer")).Displayed);
     }
 
     private void ConstrainedPathsStayInTheBoxAsCompareComputes(ChromeDriver driver, IJavaScriptExecutor js)

@@ -22,6 +22,9 @@ public sealed partial class ServeApiTests(PlaygroundHost host) : IClassFixture<P
         { "/api/functions", ["functions"] },
         { "/api/optimizers", ["optimizers"] },
         { "/api/grid?f=rosenbrock&bounds=-2:2,-1:3&resolution=25", ["plot", "-f", "rosenbrock", "--bounds=-2:2,-1:3", "--resolution", "25"] },
+        { "/api/compare?f=himmelblau&x0=-4,4&o=adam:lr=0.3&o=lbfgsb&max-iter=100&bounds=-4.5:-3.3,3.5:4.5&constrain=true", ["compare", "-f", "himmelblau", "--x0=-4,4", "-o", "adam:lr=0.3", "-o", "lbfgsb", "--max-iter", "100", "--bounds=-4.5:-3.3,3.5:4.5", "--constrain"] },
+        { "/api/landscape?data=digits&model=mlp:2&train=sgd:lr%3D0.5&steps=40&grid=5&rows=120&seed=3", ["landscape", "-d", "digits", "-m", "mlp:2", "--train", "sgd:lr=0.5", "--steps", "40", "--grid", "5", "--rows", "120", "--seed", "3"] },
+        { "/api/landscape?d=iris&m=mlp:4&train=adam:lr%3D0.05&steps=30&directions=eigen&grid=5&span=0.5", ["landscape", "-d", "iris", "-m", "mlp:4", "--train", "adam:lr=0.05", "--steps", "30", "--directions", "eigen", "--grid", "5", "--span", "0.5"] },
     };
 
     [Theory]
@@ -57,6 +60,13 @@ public sealed partial class ServeApiTests(PlaygroundHost host) : IClassFixture<P
     [InlineData("/api/sweep?f=rosenbrock&threads=64", "--threads is not available here: the server runs each request on one thread")]
     [InlineData("/api/eval?f=rosenbrock&at=1,2,3", "--at: 3 values given for a function of 2 variables")]
     [InlineData("/api/compare?f=rosenbrock&Bad_Key=1", "'Bad_Key' is not a flag name")]
+    [InlineData("/api/landscape?d=digits&weights=w.safetensors", "--weights is not available here: the server reads no files; train the weights here with --train")]
+    [InlineData("/api/landscape?d=/etc/passwd&m=mlp:2&train=sgd", "-d: the server trains on the data sets bundled with Downhill (iris, wine, breast-cancer, digits, diabetes), not '/etc/passwd'")]
+    [InlineData("/api/landscape?d=digits&m=mlp:1000&train=sgd", "-m: 'mlp:1000'; the server trains networks of at most 3 hidden layers of at most 64 units")]
+    [InlineData("/api/landscape?d=digits&m=mlp:5&train=sgd&steps=5000", "--steps: 5000 training steps; the server takes at most 1000")]
+    [InlineData("/api/landscape?d=digits&m=mlp:5&train=sgd&grid=101", "--grid: 101 points per side; the server takes at most 41")]
+    [InlineData("/api/landscape?d=digits&train=sgd", "--train needs the model to train: -m MODEL (e.g. -m mlp:5)")]
+    [InlineData("/api/landscape?d=digits&m=mlp:5", "name the trained weights (--weights FILE) or train them here (--train OPTIMIZER -m MODEL), one of the two")]
     public async Task BadFlagsAre400WithTheCommandsMessage(string path, string message)
     {
         var (status, body) = await host.Get(path);

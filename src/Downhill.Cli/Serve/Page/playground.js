@@ -13,10 +13,13 @@
 
   const state = {
     f: "himmelblau", box: null, bounds: null, constrain: false, x0: null, maxIter: 1000, gradTol: 1e-8, fTol: null, target: null,
-    optimizers: [], view: "map", iter: 0, overlays: { critical: true, basins: false, sweep: false, eigen: false }, overlayFor: 0,
+    optimizers: [], view: "map", iter: 0,
+    // The landscape view: `downhill landscape`'s flags, by their long names (a network trained here, then sliced).
+    landscape: { data: "digits", model: "mlp:5", train: "sgd:lr=0.5", steps: 250, directions: "random", grid: 21, span: 1, rows: 400, seed: 1 }, overlays: { critical: true, basins: false, sweep: false, eigen: false }, overlayFor: 0,
   };
   const page = { methods: [], functions: [], grid: null, dimension: 2, results: [], critical: [], basins: null, sweep: null,
-    eigen: null, measures: [], profile: [], pendingSince: null, ready: false, errors: 0 };
+    eigen: null, landscape: null, measures: [], profile: [], pendingSince: null, ready: false, errors: 0 };
+  const LANDSCAPE_KEYS = ["data", "model", "train", "steps", "directions", "grid", "span", "rows", "seed"];
   window.playground = page;
 
   // ---- the API ----
@@ -65,6 +68,7 @@
     if (state.bounds) p.set("bounds", rangesText(state.bounds));
     if (state.constrain) p.set("constrain", "true");
     p.set("view", state.view);
+    if (state.view === "landscape") LANDSCAPE_KEYS.forEach(k => { if (state.landscape[k] !== null && state.landscape[k] !== "") p.set(k, state.landscape[k]); });
     p.set("iter", state.iter);
     p.set("overlays", Object.keys(state.overlays).filter(k => state.overlays[k]).join(","));
     p.set("for", state.overlayFor);
@@ -75,9 +79,10 @@
 
   function fromHash(hash) {
     const p = new URLSearchParams(hash.replace(/^#/, ""));
-    if (!p.has("f")) return false;
+    if (!p.has("f") && p.get("view") !== "landscape") return false;
+    LANDSCAPE_KEYS.forEach(k => { if (p.has(k)) state.landscape[k] = p.get(k); });
     const numbers = text => text.split(",").map(Number);
-    state.f = p.get("f");
+    state.f = p.get("f") || state.f;
     state.box = p.has("box") ? ranges(p.get("box")) : null;
     state.x0 = p.has("x0") ? numbers(p.get("x0")) : null;
     state.optimizers = p.getAll("o").map(parseSpec);
@@ -135,9 +140,22 @@
   let fresh = false;
 
   // Each overlay's newest request: an answer to an older one (the function or box has changed since) is dropped.
-  const asked = { grid: 0, critical: 0, basins: 0 };
+  const asked = { grid: 0, critical: 0, basins: 0, landscape: 0 };
+
+  // The landscape view: /api/landscape (`downhill landscape … --json`) for the network's flags, drawn when it answers.
+  async function refreshLandscape() {
+    const mine = ++asked.landscape;
+    page.landscape = null;
+    draw();
+    const answer = await api("landscape", LANDSCAPE_KEYS.map(k => [k, state.landscape[k]]));
+    if (mine !== asked.landscape) return;
+    page.landscape = answer.ok ? answer.body : { error: answer.body.error };
+    draw();
+    saveHash();
+  }
 
   async function refreshFunction() {
+    if (state.view === "landscape") return refreshLandscape();
     const mine = ++asked.grid;
     const kind = state.view === "surface" ? "surface" : null;
     const flags = [["f", state.f], ["resolution", state.view === "surface" ? 41 : 161]];
@@ -302,21 +320,25 @@
     // The function's box is left alone: it changes only as typed, picked or loaded (a late answer for an older
     // function must not put that function back while the box is cleared for another).
     const set = (id, v) => { const el = $(id); if (document.activeElement !== el) el.value = v === null || v === undefined ? "" : v; };
-    set("box-x-low", state.box[0][0]); set("box-x-high", state.box[0][1]);
-    if (state.box[1]) { set("box-y-low", state.box[1][0]); set("box-y-high", state.box[1][1]); }
-    set("start-x", state.x0[0]); set("start-y", state.x0[1]);
+    if (state.box) {
+      set("box-x-low", state.box[0][0]); set("box-x-high", state.box[0][1]);
+      if (state.box[1]) { set("box-y-low", state.box[1][0]); set("box-y-high", state.box[1][1]); }
+    }
+    if (state.x0) { set("start-x", state.x0[0]); set("start-y", state.x0[1]); }
+    LANDSCAPE_KEYS.forEach(k => set("ls-" + k, state.landscape[k]));
+    document.body.dataset.view = state.view;
     set("max-iter", state.maxIter); set("grad-tol", state.gradTol); set("f-tol", state.fTol); set("target", state.target);
     $("bounded").checked = !!state.bounds;
     $("constrain").checked = state.constrain;
     const limits = state.bounds || state.box;
-    ["x", "y"].forEach((axis, i) => { if (limits[i]) { set("bounds-" + axis + "-low", limits[i][0]); set("bounds-" + axis + "-high", limits[i][1]); } });
+    ["x", "y"].forEach((axis, i) => { if (limits && limits[i]) { set("bounds-" + axis + "-low", limits[i][0]); set("bounds-" + axis + "-high", limits[i][1]); } });
     document.querySelectorAll("#bounds-fields input").forEach(input => { input.disabled = !state.bounds; });
     document.querySelectorAll(".two-d").forEach(el => { el.hidden = page.dimension !== 2; });
     Object.keys(state.overlays).forEach(k => { $("overlay-" + k).checked = state.overlays[k]; });
-    ["map", "surface", "curve"].forEach(v => {
+    ["map", "surface", "curve", "landscape"].forEach(v => {
       const tab = $("tab-" + v);
       tab.setAttribute("aria-selected", String(state.view === v));
-      tab.disabled = (v === "curve") !== (page.dimension === 1);
+      tab.disabled = v !== "landscape" && (v === "curve") !== (page.dimension === 1);
     });
   }
 
@@ -472,7 +494,8 @@
     $("overlay-for").addEventListener("change", () => {
       state.overlayFor = Number($("overlay-for").value); saveHash(); refreshBasins(); refreshSweep(); refreshEigen();
     });
-    ["map", "surface", "curve"].forEach(v => $("tab-" + v).addEventListener("click", () => { state.view = v; changed(); }));
+    ["map", "surface", "curve", "landscape"].forEach(v => $("tab-" + v).addEventListener("click", () => { state.view = v; changed(); }));
+    LANDSCAPE_KEYS.forEach(k => $("ls-" + k).addEventListener("change", () => { state.landscape[k] = $("ls-" + k).value.trim(); changed(); }));
     $("scrubber").addEventListener("input", () => { state.iter = Number($("scrubber").value); drawScrub(); saveHash(); if (state.overlays.eigen) refreshEigen(); });
     $("copy-command").addEventListener("click", () => copy(commandLine()));
     $("copy-csharp").addEventListener("click", () => copy(csharp()));
@@ -484,6 +507,8 @@
   const quote = s => (/^[A-Za-z0-9_.,:=+\-/]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'");
 
   function commandLine() {
+    if (state.view === "landscape")
+      return "downhill landscape " + LANDSCAPE_KEYS.filter(k => state.landscape[k] !== null && state.landscape[k] !== "").map(k => "--" + k + "=" + quote(String(state.landscape[k]))).join(" ");
     return "downhill compare " + compareFlags().map(([k, v]) => {
       if (k === "f" || k === "o") return "-" + k + " " + quote(String(v));
       if (k === "constrain") return "--constrain";
@@ -622,6 +647,7 @@
   let mapFrame = null, surface = null, bands = null, map = null;
 
   function draw() {
+    if (state.view === "landscape") { drawLandscapeView(); return; }
     // No box: a new function's grid is on its way (typing clears the box), and it draws when it comes.
     if (!page.grid || !state.box) return;
     const host = stage();
@@ -876,13 +902,6 @@
     const half = (height - 20) / 2;
     const top = { left: 60, top: 10, width: width - 74, height: half - 44 };
     const bottom = { left: 60, top: half + 10, width: width - 74, height: half - 44 };
-    const range = values => {
-      const finite = values.filter(isFinite);
-      let lo = Math.min(...finite), hi = Math.max(...finite);
-      if (!(hi > lo)) { lo -= 1; hi += 1; }
-      const pad = 0.05 * (hi - lo);
-      return [lo - pad, hi + pad];
-    };
     const steps = page.results.map(traceOf);
     const stepF = steps.flatMap(t => t.map(s => s.f)).filter(v => isFinite(v) && Math.abs(v) < 1e6);
     const mTop = frame(svg, top, state.box[0], range(f.concat(stepF)), [grid.variables[0], "f"]);
@@ -922,6 +941,79 @@
     svg.addEventListener("pointerdown", e => { dragging = true; svg.setPointerCapture(e.pointerId); move(e); });
     svg.addEventListener("pointermove", e => { if (dragging) move(e); });
     svg.addEventListener("pointerup", () => { dragging = false; });
+  }
+
+  // The finite values' span, padded by a twentieth.
+  function range(values) {
+    const finite = values.filter(isFinite);
+    let lo = Math.min(...finite), hi = Math.max(...finite);
+    if (!(hi > lo)) { lo -= 1; hi += 1; }
+    const pad = 0.05 * (hi - lo);
+    return [lo - pad, hi + pad];
+  }
+
+  // ---- the landscape view: a network's loss on a slice through its trained weights ----
+  const VIRIDIS = ["#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962", "#addc30", "#fde725"];
+
+  // Contour levels for the slice's loss (log-spaced where it spans decades) and a viridis colour per band.
+  function sliceLevels(values) {
+    const finite = values.flat().map(num).filter(isFinite);
+    const lo = Math.min(...finite), hi = Math.max(...finite), count = 14;
+    const log = lo > 0 && hi / lo > 30;
+    const levels = [];
+    for (let k = 1; k <= count; k++) levels.push(log ? lo * Math.pow(hi / lo, k / (count + 1)) : lo + (hi - lo) * k / (count + 1));
+    const colour = t => {
+      const u = t * (VIRIDIS.length - 1), i = Math.min(VIRIDIS.length - 2, Math.floor(u)), f = u - i;
+      const [a, b] = [F.rgbOf(VIRIDIS[i]), F.rgbOf(VIRIDIS[i + 1])];
+      return "#" + a.map((c, j) => Math.round(c + f * (b[j] - c)).toString(16).padStart(2, "0")).join("");
+    };
+    return { levels, bandColors: levels.concat([hi]).map((_, k) => colour(k / count)) };
+  }
+
+  function drawLandscapeView() {
+    const host = stage(), s = page.landscape;
+    const width = Math.max(300, host.clientWidth), height = Math.round(Math.min(560, Math.max(280, width * 0.72)));
+    host.replaceChildren();
+    map = null; mapFrame = null; surface = null;
+    host.style.height = height + "px";
+    if (s && !s.error) drawSlice(host, width, height, s);
+    const items = !s ? [{ text: "training the network and slicing its loss…" }] : s.error ? [{ text: s.error }] : [
+      { text: s.model + " on " + s.train.data + " (" + s.parameters + " parameters), weights " + s.weights + ": loss " + F.format(num(s.train.trainedLoss)) + " at the trained weights" },
+      ...(s.eigenvalues.length ? [{ text: "the Hessian's eigenvalues along the axes: " + s.eigenvalues.map((v, k) => "λ" + (k + 1) + " = " + F.format(num(v))).join(", ") }] : []),
+      ...s.findings.map(text => ({ text })),
+    ];
+    showEvents(items);
+    ["state", "curves", "sweep"].forEach(id => $(id).replaceChildren());
+    syncControls();
+    page.ready = !!s;
+  }
+
+  // The slice's training loss: filled contours over (α, β) with the trained (and initial) weights marked, or a curve over α.
+  function drawSlice(host, width, height, s) {
+    const rect = { left: 60, top: 10, width: width - 74, height: height - 52 };
+    const xs = s.x.map(num);
+    if (!s.y) {
+      const svg = el("svg", { width, height, viewBox: "0 0 " + width + " " + height, class: "slice", role: "img", "aria-label": "loss along the slice" }, host);
+      const loss = s.train.loss[0].map(num);
+      const m = frame(svg, rect, [xs[0], xs[xs.length - 1]], range(loss), ["α", "loss"]);
+      el("path", { d: pathData(xs.map((x, k) => [x, loss[k]]), m), stroke: "#0072B2", "stroke-width": 2.2, fill: "none", class: "slice-line" }, m.inside);
+      return;
+    }
+    const ys = s.y.map(num);
+    const grid = Object.assign({ xs, ys, values: s.train.loss }, sliceLevels(s.train.loss));
+    const canvas = document.createElement("canvas");
+    canvas.className = "bands";
+    Object.assign(canvas.style, { left: rect.left + "px", top: rect.top + "px", width: rect.width + "px", height: rect.height + "px" });
+    paintBands(canvas, grid, rect);
+    host.appendChild(canvas);
+    const svg = el("svg", { width, height, viewBox: "0 0 " + width + " " + height, class: "slice", role: "img",
+      "aria-label": "training loss of " + s.model + " on a slice through its trained weights" }, host);
+    const m = frame(svg, rect, [xs[0], xs[xs.length - 1]], [ys[0], ys[ys.length - 1]], s.directions === "eigen" ? ["α (eigenvector 1)", "β (eigenvector 2)"] : ["α", "β"]);
+    [["trained", s.trained], ["initial", s.initial]].forEach(([name, at]) => {
+      if (!at) return;
+      const c = el("circle", { cx: m.x.map(num(at[0])), cy: m.y.map(num(at[1])), r: 6, fill: name === "trained" ? "#ffffff" : "#D55E00", stroke: "#000000", "stroke-width": 2, class: name }, svg);
+      el("title", {}, c).textContent = name + " weights";
+    });
   }
 
   // Where x falls between the curve's samples (of f, or of f′ when given).

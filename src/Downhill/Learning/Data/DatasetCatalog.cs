@@ -17,6 +17,9 @@ public static class DatasetCatalog
     /// <summary>Every data set by name.</summary>
     public static IReadOnlyList<string> Names { get; } = ["mnist", "fashion-mnist", .. BundledData.Names];
 
+    /// <summary>The data sets shipped inside the library: loading them reads no file and downloads nothing.</summary>
+    public static IReadOnlyList<string> Bundled { get; } = BundledData.Names;
+
     private static readonly string[] FashionClasses =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 

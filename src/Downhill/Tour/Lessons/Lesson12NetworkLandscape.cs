@@ -34,8 +34,6 @@ public sealed class Lesson12NetworkLandscape : ILesson
     /// <inheritdoc/>
     public LessonEvidence Run(LessonContext context)
     {
-        context.PlaygroundCannotShow("its experiment is a network's loss on the digits data set, a function of hundreds of weights; " +
-            "the playground minimizes functions of at most ten variables, typed or picked from the catalog.");
         ulong seed = (ulong)context.Seed;
         var data = DatasetCatalog.Load("digits", new DataLocator(), 0, seed);
         string network = context.Size("mlp:5", "mlp:2");
@@ -56,6 +54,13 @@ public sealed class Lesson12NetworkLandscape : ILesson
         double stableLimit = 2 / LearningRate;
 
         var slice = LossSlices.Take(model, rows, null, new SliceRequest { Points = context.Size(13, 7), Span = 1, Seed = seed });
+        // The playground trains the same network the same way and slices it on as many rows (its own seeded choice of them).
+        context.Playground(new LandscapeLink([("data", "digits"), ("model", network), ("train", $"sgd:lr={LearningRate}"),
+            ("steps", Numbers.N(steps)), ("directions", "random"), ("grid", Numbers.N(context.Size(13, 7))), ("span", "1"),
+            ("rows", Numbers.N(rows.Count)), ("seed", Numbers.N(context.Seed))]));
+        context.PlaygroundCannotShow($"the link trains {network} there as here and draws the loss on a random 2-D slice (of its own seeded " +
+            $"{Numbers.N(rows.Count)} rows); choose eigen directions there for the Hessian's top two eigenvalues. Every eigenvalue, at the initial " +
+            "and at the trained weights, is this report's alone: `downhill curvature` computes them for weights `downhill train` saved.");
         var lowest = slice.Primary.Lowest();
         bool basin = lowest is { } low && low.Loss >= slice.AtTrained.Primary.Loss * (1 - 1e-9);
 
