@@ -12,7 +12,7 @@ namespace Downhill.Cli;
 
 /// <summary>
 /// <c>downhill curvature</c>: the Hessian's extreme eigenvalues, trace and density, of a trained network's loss
-/// (<c>-d DATA --weights FILE</c>) or of a typed function at a point (<c>-f F --at=…</c>), and what they mean. The
+/// (<c>-d DATA --weights FILE</c>, or trained here: <c>--train OPTIMIZER -m MODEL</c>) or of a typed function at a point (<c>-f F --at=…</c>), and what they mean. The
 /// measuring is the library's (<see cref="NetworkCurvature"/>, <see cref="CurvatureAnalysis"/>); this parses,
 /// shows progress and formats (<see cref="CurvatureOutput"/>).
 /// </summary>
@@ -71,9 +71,9 @@ internal static class CurvatureCommand
             if (threadCount is < 1 or > 256) throw new InputException($"{threads.Name} must be between 1 and 256, not {threadCount}");
 
             string? functionText = parse.GetValue(function);
-            string? weightsPath = parse.GetValue(network.Weights);
-            if (functionText is null == weightsPath is null)
-                throw new InputException("name a network (-d DATA --weights FILE) or a function (-f F --at=…), one of the two");
+            bool isNetwork = parse.GetValue(network.Weights) is not null || parse.GetValue(network.TrainWith) is not null;
+            if (functionText is not null == isNetwork)
+                throw new InputException("name a network (-d DATA with --weights FILE, or --train OPTIMIZER -m MODEL) or a function (-f F --at=…), one of the two");
             var output = new CurvatureOutput(io, asJson);
             using var cancel = new RunOptionsCancellation(io);
             if (functionText is not null)
@@ -96,23 +96,23 @@ internal static class CurvatureCommand
                 figure?.Write(SpectrumFigure.Build($"Hessian of {f.Name} at ({Short(x)})", report), io, quiet: asJson);
                 return Cli.Success;
             }
-            if (parse.GetValue(network.Data) is null) throw new InputException("--weights needs the data: -d DATA");
-            var (saved, _, rows, splitName) = network.Load(parse, weightsPath!);
+            if (parse.GetValue(network.Data) is null) throw new InputException("a network needs its data: -d DATA");
+            var (model, _, rows, splitName, weights) = network.Network(parse, request.Seed, threadCount, cancel.Token);
             var options = new NetworkCurvatureOptions
             {
                 Precision = network.ReadPrecision(parse),
                 Threads = threadCount,
                 BatchRows = parse.GetValue(batch) is { } b ? (b >= 1 ? b : throw new InputException($"{batch.Name} must be at least 1 row, not {b}")) : null,
                 Layer = parse.GetValue(layer) is { } l
-                    ? (l >= 1 && l <= saved.Model.Layers.Count ? l : throw new InputException($"{layer.Name}: the model has layers 1 to {saved.Model.Layers.Count}, not {l}"))
+                    ? (l >= 1 && l <= model.Layers.Count ? l : throw new InputException($"{layer.Name}: the model has layers 1 to {model.Layers.Count}, not {l}"))
                     : null,
             };
-            int dimensionOfBlock = options.Layer is { } one ? ParameterBlock.Layer(saved.Model, one).Dimension(saved.Model) : saved.Model.ParameterCount;
+            int dimensionOfBlock = options.Layer is { } one ? ParameterBlock.Layer(model, one).Dimension(model) : model.ParameterCount;
             CheckCount(request, dimensionOfBlock, top.Name, bottom.Name);
-            var result = CurvatureProgressBar.Run(io, !asJson, observer => NetworkCurvature.Analyze(saved.Model, rows, request, options, observer, cancel.Token));
-            output.WriteNetwork(weightsPath!, rows.Name, splitName, saved.Model, result);
+            var result = CurvatureProgressBar.Run(io, !asJson, observer => NetworkCurvature.Analyze(model, rows, request, options, observer, cancel.Token));
+            output.WriteNetwork(weights, rows.Name, splitName, model, result);
             if (figure is not null && result.Curvature is { } curvature)
-                figure.Write(SpectrumFigure.Build($"Hessian of {saved.Model.Spec} on {rows.Name} ({splitName})", curvature,
+                figure.Write(SpectrumFigure.Build($"Hessian of {model.Spec} on {rows.Name} ({splitName})", curvature,
                     $"{result.Block}, {result.Rows:N0} rows, {result.Precision.ToString().ToLowerInvariant()}"), io, quiet: asJson);
             return Cli.Success;
         });

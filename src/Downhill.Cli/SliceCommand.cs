@@ -23,12 +23,6 @@ internal static class SliceCommand
     {
         var network = new WeightsOptions();
         network.Weights.Required = false;
-        var train = new Option<string?>("--train")
-        {
-            Description = "Instead of --weights: train -m here from its initial weights (drawn by --seed, which also splits the data) with this optimizer, one full-batch step per epoch, for --steps steps; nothing is written",
-            HelpName = "OPTIMIZER",
-        };
-        var steps = new Option<int>("--steps") { Description = "Full-batch steps of --train", DefaultValueFactory = _ => 100 };
         var from = new Option<string?>("--from") { Description = "Initial weights (train --save-initial): the slice is the straight line from them to --weights", HelpName = "INIT.safetensors" };
         var directions = new Option<string>("--directions") { Description = "random (filter-normalized, Li et al. 2018) or eigen (the Hessian's top eigenvectors)", DefaultValueFactory = _ => "random" };
         var eigenvector = new Option<string?>("--eigenvector")
@@ -45,7 +39,7 @@ internal static class SliceCommand
         var json = new Option<bool>("--json") { Description = "Print {\"directions\":…,\"x\":[…],\"y\":[…],\"train\":{\"loss\":[[…]],\"accuracy\":[[…]]},\"test\":{…},…}" };
         var command = new Command("landscape", "A slice of a trained network's loss: random filter-normalized or eigenvector directions, or the line from the initial weights.");
         network.AddTo(command);
-        foreach (var option in new Option[] { train, steps, from, directions, eigenvector, axes, grid, span, rows, seed, threads, json })
+        foreach (var option in new Option[] { from, directions, eigenvector, axes, grid, span, rows, seed, threads, json })
             command.Options.Add(option);
         var plot = new PlotOption().AddTo(command, kinds: "contour (filled contours of the loss) or surface (3-D); a one-axis slice is drawn as curves");
         command.SetAction(parse =>
@@ -56,15 +50,9 @@ internal static class SliceCommand
             bool asJson = parse.GetValue(json);
             int threadCount = parse.GetValue(threads);
             if (threadCount is < 1 or > 256) throw new InputException($"{threads.Name} must be between 1 and 256, not {threadCount}");
-            string? weightsPath = parse.GetValue(network.Weights), trainSpec = parse.GetValue(train);
-            if (weightsPath is null == trainSpec is null)
-                throw new InputException($"name the trained weights ({network.Weights.Name} FILE) or train them here ({train.Name} OPTIMIZER -m MODEL), one of the two");
-            if (trainSpec is null && parse.GetResult(steps) is { Implicit: false }) throw new InputException($"{steps.Name} applies to {train.Name}");
             using var cancel = new RunOptionsCancellation(io);
             ulong seedValue = parse.GetValue(seed);
-            var (model, splits, split, splitName, weights) = weightsPath is not null
-                ? Loaded(network.Load(parse, weightsPath), weightsPath)
-                : Trained(network.Train(parse, trainSpec!, parse.GetValue(steps), seedValue, threadCount, cancel.Token), trainSpec!, seedValue);
+            var (model, splits, split, splitName, weights) = network.Network(parse, seedValue, threadCount, cancel.Token);
             var direction = parse.GetValue(directions) switch
             {
                 "random" => SliceDirections.Random,
@@ -117,13 +105,6 @@ internal static class SliceCommand
         });
         return command;
     }
-
-    private static (Model, DataSplits, Dataset, string, string) Loaded((SavedModel Saved, DataSplits Splits, Dataset Rows, string SplitName) loaded, string path) =>
-        (loaded.Saved.Model, loaded.Splits, loaded.Rows, loaded.SplitName, path);
-
-    private static (Model, DataSplits, Dataset, string, string) Trained((Model Model, DataSplits Splits, Dataset Rows, string SplitName, int Steps) trained,
-        string optimizer, ulong seed) =>
-        (trained.Model, trained.Splits, trained.Rows, trained.SplitName, $"trained here: {optimizer}, {trained.Steps} full-batch steps, seed {seed}");
 
     /// <summary>What the axes are, in a few words.</summary>
     public static string Describe(LossSlice slice) => slice.Directions switch

@@ -26,9 +26,38 @@ internal sealed class WeightsOptions
     public Option<string> Split { get; } = new("--split") { Description = "Which rows: train (the rows trained on), test, or all", DefaultValueFactory = _ => "train" };
     public Option<string> Precision { get; } = new("--precision") { Description = "float32 (as training runs) or float64 (to check)", DefaultValueFactory = _ => "float32" };
 
+    /// <summary>Instead of --weights: the optimizer that trains -m here (<see cref="Train"/>).</summary>
+    public Option<string?> TrainWith { get; } = new("--train")
+    {
+        Description = "Instead of --weights: train -m here from its initial weights (drawn by --seed, which also splits the data) with this optimizer, one full-batch step per epoch, for --steps steps; nothing is written",
+        HelpName = "OPTIMIZER",
+    };
+
+    /// <summary>Full-batch steps of --train.</summary>
+    public Option<int> Steps { get; } = new("--steps") { Description = "Full-batch steps of --train (0: the initial weights)", DefaultValueFactory = _ => 100 };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Data, Label, DataDirectory, Model, Weights, Split, Precision }) command.Options.Add(option);
+        foreach (var option in new Option[] { Data, Label, DataDirectory, Model, Weights, TrainWith, Steps, Split, Precision }) command.Options.Add(option);
+    }
+
+    /// <summary>
+    /// The network --weights loads or --train trains (one of the two), the data split as it was trained, the rows
+    /// --split names, and what the weights are (the file, or how they were trained).
+    /// </summary>
+    public (Model Model, DataSplits Splits, Dataset Rows, string SplitName, string Weights) Network(ParseResult parse, ulong seed, int threads, CancellationToken cancel)
+    {
+        string? path = parse.GetValue(Weights), optimizer = parse.GetValue(TrainWith);
+        if (path is null == optimizer is null)
+            throw new InputException($"name the trained weights ({Weights.Name} FILE) or train them here ({TrainWith.Name} OPTIMIZER -m MODEL), one of the two");
+        if (optimizer is null && parse.GetResult(Steps) is { Implicit: false }) throw new InputException($"{Steps.Name} applies to {TrainWith.Name}");
+        if (path is not null)
+        {
+            var (saved, splits, rows, split) = Load(parse, path);
+            return (saved.Model, splits, rows, split, path);
+        }
+        var trained = Train(parse, optimizer!, parse.GetValue(Steps), seed, threads, cancel);
+        return (trained.Model, trained.Splits, trained.Rows, trained.SplitName, $"trained here: {optimizer}, {trained.Steps} full-batch steps, seed {seed}");
     }
 
     /// <summary>The arithmetic <c>--precision</c> names.</summary>
@@ -67,25 +96,28 @@ internal sealed class WeightsOptions
     /// <summary>
     /// The model <c>-m</c> names, trained here: from its initial weights drawn by <paramref name="seed"/>, by
     /// <paramref name="optimizer"/> on the whole training split (the data split by the same seed, no validation rows),
-    /// one full-batch step per epoch for <paramref name="steps"/> steps, as the tour's lesson 12 trains. Nothing is written.
+    /// one full-batch step per epoch for <paramref name="steps"/> steps (none: the initial weights), as the tour's lesson 12
+    /// trains. Nothing is written.
     /// Cancelled, it stops early: <c>Steps</c> is how many it took.
     /// </summary>
-    public (Model Model, DataSplits Splits, Dataset Rows, string SplitName, int Steps) Train(ParseResult parse, string optimizer, int steps, ulong seed, int threads,
+    private (Model Model, DataSplits Splits, Dataset Rows, string SplitName, int Steps) Train(ParseResult parse, string optimizer, int steps, ulong seed, int threads,
         CancellationToken cancel)
     {
         string split = ReadSplit(parse);
-        string spec = parse.GetValue(Model) ?? throw new InputException("--train needs the model to train: -m MODEL (e.g. -m mlp:5)");
-        if (steps < 1) throw new InputException($"--steps must be at least 1, not {steps}");
+        string spec = parse.GetValue(Model) ?? throw new InputException($"{TrainWith.Name} needs the model to train: -m MODEL (e.g. -m mlp:5)");
+        if (steps < 0) throw new InputException($"{Steps.Name} must be at least 0, not {steps}");
         var optimizerSpec = Spec.Parse(optimizer, "optimizer");
         if (!FirstOrderOptimizers.TryCreate(optimizerSpec, out var firstOrder) || firstOrder is null)
-            throw new InputException($"--train: unknown optimizer '{optimizerSpec.Name}'; valid: {string.Join(", ", FirstOrderOptimizers.Names)}", optimizerSpec.Text, 0);
+            throw new InputException($"{TrainWith.Name}: unknown optimizer '{optimizerSpec.Name}'; valid: {string.Join(", ", FirstOrderOptimizers.Names)}", optimizerSpec.Text, 0);
         var splits = DatasetCatalog.Load(parse.GetValue(Data)!, new DataLocator(parse.GetValue(DataDirectory)), 0, seed, parse.GetValue(Label));
         var train = splits.Train;
         var model = Learning.Models.Model.Create(spec, train.FeatureCount, train.ClassCount, train.TargetWidth);
-        var options = new TrainingOptions { Stopping = TrainingOptions.StopAfter(steps), BatchSize = train.Count, Seed = seed, Threads = threads };
+        var options = new TrainingOptions { Stopping = TrainingOptions.StopAfter(Math.Max(1, steps)), BatchSize = train.Count, Seed = seed, Threads = threads };
         using var trainer = new Trainer(model, firstOrder, options);
-        var result = trainer.Fit(splits, cancel: cancel);
-        return (model, splits, Rows(splits, split), split, result.Epochs.Count);
+        // No steps: the initial weights, drawn as training would draw them.
+        if (steps == 0) trainer.Initialize();
+        int taken = steps == 0 ? 0 : trainer.Fit(splits, cancel: cancel).Epochs.Count;
+        return (model, splits, Rows(splits, split), split, taken);
     }
 
     private string ReadSplit(ParseResult parse)

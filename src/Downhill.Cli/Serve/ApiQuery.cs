@@ -29,13 +29,14 @@ internal sealed partial class ApiQuery
         ["grid"] = "plot",
         ["figure"] = "compare",
         ["landscape"] = "landscape",
+        ["curvature"] = "curvature",
     };
 
     /// <summary>Subcommands whose work is spread over threads: the server runs each on one, so requests do not crowd one another out.</summary>
-    private static readonly HashSet<string> Threaded = ["critical", "basins", "sweep", "landscape"];
+    private static readonly HashSet<string> Threaded = ["critical", "basins", "sweep", "landscape", "curvature"];
 
     /// <summary>Endpoints that may compute for long whatever their flags: they run in the heavy lane.</summary>
-    private static readonly HashSet<string> HeavyEndpoints = ["critical", "basins", "sweep", "landscape"];
+    private static readonly HashSet<string> HeavyEndpoints = ["critical", "basins", "sweep", "landscape", "curvature"];
 
     /// <summary>Flags the server refuses, with why.</summary>
     private static readonly Dictionary<string, string> Refused = new()
@@ -141,7 +142,7 @@ internal sealed partial class ApiQuery
         Cap("resolution", limits.MaxGridSide, "points per side");
         Cap("starts", limits.MaxCriticalStarts, "starts");
         if (Command == "basins") Cap("grid", limits.MaxBasinGrid, "starts per side");
-        if (Command == "landscape") CheckNetwork(limits);
+        if (Command is "landscape" or "curvature") CheckNetwork(limits);
         int methods = Values("o", "optimizer").Count();
         if (methods > limits.MaxOptimizers)
             throw new InputException($"-o: {methods} methods; the server races at most {limits.MaxOptimizers} at once");

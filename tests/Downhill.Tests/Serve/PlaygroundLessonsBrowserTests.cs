@@ -77,7 +77,16 @@ public sealed class PlaygroundLessonsBrowserTests(TourPlaygroundHost tour) : ICl
         Assert.Contains("weights trained here: sgd:lr=0.5, 60 full-batch steps, seed 1", events);
         Assert.False(driver.FindElement(By.Id("add-optimizer")).Displayed);
         Assert.True(driver.FindElement(By.Id("ls-model")).Displayed);
+        // And the Hessian's whole spectrum at the trained weights, by rank, with 2/lr dashed: what the lesson measures.
+        WaitFor(js, "!!(window.playground.spectrum && window.playground.spectrum.top)", 30);
+        Assert.Equal(160L, js.ExecuteScript("return document.querySelectorAll('svg.spectrum circle.eigenvalue').length;"));
+        Assert.Equal(1L, js.ExecuteScript("return document.querySelectorAll('svg.spectrum path.stable-limit').length;"));
+        events = (string)js.ExecuteScript("return document.getElementById('events').textContent;")!;
+        Assert.Matches(@"the Hessian at the trained weights, every one of its 160 eigenvalues: λmax = [0-9.]+ against 2/lr = 4", events);
+        Assert.Matches(@"\d+ negative \(\d+ below −λmax/100, the smallest -?[0-9.e−-]+\), \d+ within λmax/100 of 0, \d+ above λmax/10", events);
         Screenshot(driver, "lesson12-slice");
+        js.ExecuteScript("document.getElementById('curves').scrollIntoView();");
+        Screenshot(driver, "lesson12-spectrum");
         // Along the Hessian's top eigenvectors, with their eigenvalues.
         js.ExecuteScript("const s = document.getElementById('ls-directions'); s.value = 'eigen'; s.dispatchEvent(new Event('change'));");
         WaitFor(js, "window.playground.landscape && window.playground.landscape.directions === 'eigen'", 30);
@@ -92,6 +101,12 @@ public sealed class PlaygroundLessonsBrowserTests(TourPlaygroundHost tour) : ICl
         Assert.Equal(JsonSerializer.Serialize(expected.RootElement.GetProperty("train").GetProperty("loss")),
             (string)js.ExecuteScript("return JSON.stringify(window.playground.landscape.train.loss);")!);
         Screenshot(driver, "lesson12-eigen");
+        // At phone width the view and its controls fit without scrolling sideways.
+        driver.Manage().Window.Size = new System.Drawing.Size(390, 844);
+        js.ExecuteScript("window.dispatchEvent(new Event('resize'));");
+        Assert.True((bool)js.ExecuteScript("return document.documentElement.scrollWidth <= window.innerWidth + 1;")!, "the Network view scrolls sideways at phone width");
+        Screenshot(driver, "lesson12-phone");
+        driver.Manage().Window.Size = new System.Drawing.Size(1280, 800);
         // Back to the map: the race's controls return.
         driver.FindElement(By.Id("tab-map")).Click();
         WaitFor(js, "!!document.querySelector('#stage svg.map') && window.playground.results.length === 0");

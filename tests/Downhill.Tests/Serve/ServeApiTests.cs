@@ -24,6 +24,7 @@ public sealed partial class ServeApiTests(PlaygroundHost host) : IClassFixture<P
         { "/api/grid?f=rosenbrock&bounds=-2:2,-1:3&resolution=25", ["plot", "-f", "rosenbrock", "--bounds=-2:2,-1:3", "--resolution", "25"] },
         { "/api/compare?f=himmelblau&x0=-4,4&o=adam:lr=0.3&o=lbfgsb&max-iter=100&bounds=-4.5:-3.3,3.5:4.5&constrain=true", ["compare", "-f", "himmelblau", "--x0=-4,4", "-o", "adam:lr=0.3", "-o", "lbfgsb", "--max-iter", "100", "--bounds=-4.5:-3.3,3.5:4.5", "--constrain"] },
         { "/api/landscape?data=digits&model=mlp:2&train=sgd:lr%3D0.5&steps=40&grid=5&rows=120&seed=3", ["landscape", "-d", "digits", "-m", "mlp:2", "--train", "sgd:lr=0.5", "--steps", "40", "--grid", "5", "--rows", "120", "--seed", "3"] },
+        { "/api/curvature?d=digits&m=mlp:2&train=sgd:lr%3D0.5&steps=40&seed=3&top=160", ["curvature", "-d", "digits", "-m", "mlp:2", "--train", "sgd:lr=0.5", "--steps", "40", "--seed", "3", "--top", "160"] },
         { "/api/landscape?d=iris&m=mlp:4&train=adam:lr%3D0.05&steps=30&directions=eigen&grid=5&span=0.5", ["landscape", "-d", "iris", "-m", "mlp:4", "--train", "adam:lr=0.05", "--steps", "30", "--directions", "eigen", "--grid", "5", "--span", "0.5"] },
     };
 

@@ -18,7 +18,7 @@
     landscape: { data: "digits", model: "mlp:5", train: "sgd:lr=0.5", steps: 250, directions: "random", grid: 21, span: 1, rows: 400, seed: 1 }, overlays: { critical: true, basins: false, sweep: false, eigen: false }, overlayFor: 0,
   };
   const page = { methods: [], functions: [], grid: null, dimension: 2, results: [], critical: [], basins: null, sweep: null,
-    eigen: null, landscape: null, measures: [], profile: [], pendingSince: null, ready: false, errors: 0 };
+    eigen: null, landscape: null, spectrum: null, measures: [], profile: [], pendingSince: null, ready: false, errors: 0 };
   const LANDSCAPE_KEYS = ["data", "model", "train", "steps", "directions", "grid", "span", "rows", "seed"];
   window.playground = page;
 
@@ -150,8 +150,17 @@
     const answer = await api("landscape", LANDSCAPE_KEYS.map(k => [k, state.landscape[k]]));
     if (mine !== asked.landscape) return;
     page.landscape = answer.ok ? answer.body : { error: answer.body.error };
+    page.spectrum = null;
     draw();
     saveHash();
+    if (!answer.ok) return;
+    // Then the Hessian's spectrum at the same trained weights (`downhill curvature`, on the whole training split):
+    // every eigenvalue where the network is small enough to decompose densely, else the 20 largest.
+    const flags = ["data", "model", "train", "steps", "seed"].map(k => [k, state.landscape[k]]);
+    const spectrum = await api("curvature", [...flags, ["top", answer.body.parameters <= 500 ? answer.body.parameters : 20]]);
+    if (mine !== asked.landscape) return;
+    page.spectrum = spectrum.ok ? spectrum.body : { error: spectrum.body.error };
+    draw();
   }
 
   async function refreshFunction() {
@@ -981,11 +990,45 @@
       { text: s.model + " on " + s.train.data + " (" + s.parameters + " parameters), weights " + s.weights + ": loss " + F.format(num(s.train.trainedLoss)) + " at the trained weights" },
       ...(s.eigenvalues.length ? [{ text: "the Hessian's eigenvalues along the axes: " + s.eigenvalues.map((v, k) => "λ" + (k + 1) + " = " + F.format(num(v))).join(", ") }] : []),
       ...s.findings.map(text => ({ text })),
+      ...spectrumNotes(page.spectrum),
     ];
     showEvents(items);
     ["state", "curves", "sweep"].forEach(id => $(id).replaceChildren());
+    if (page.spectrum && page.spectrum.top) drawSpectrum($("curves"), page.spectrum);
     syncControls();
     page.ready = !!s;
+  }
+
+  // 2/lr for a plain gradient-descent spec with its lr given (sgd:lr=0.5): the largest curvature it is stable on.
+  function stableLimit() {
+    const o = parseSpec(String(state.landscape.train));
+    return /^(sgd|gd)$/.test(o.method) && o.settings.lr && !o.settings.momentum ? 2 / Number(o.settings.lr) : null;
+  }
+
+  // What lesson 12 reads off the spectrum: λmax (against 2/lr), the negative eigenvalues, the bulk near 0 and the outliers.
+  function spectrumNotes(c) {
+    if (!c) return [{ text: "computing the Hessian's spectrum…" }];
+    if (c.error || !c.top) return [{ text: "spectrum: " + (c.error || c.reason) }];
+    const values = c.top.map(num), max = Math.max(...values), n = values.length, limit = stableLimit();
+    const all = n === c.parameters;
+    const notes = ["the Hessian at the trained weights" + (all ? ", every one of its " + n + " eigenvalues" : ", its " + n + " largest eigenvalues") +
+      ": λmax = " + F.format(max) + (limit ? " against 2/lr = " + F.format(limit) : "")];
+    if (all) notes.push(values.filter(v => v < 0).length + " negative (" + values.filter(v => v < -max / 100).length + " below −λmax/100, the smallest " +
+      F.format(Math.min(...values)) + "), " + values.filter(v => Math.abs(v) < max / 100).length + " within λmax/100 of 0, " +
+      values.filter(v => v > max / 10).length + " above λmax/10");
+    return notes.map(text => ({ text }));
+  }
+
+  // Every eigenvalue by rank, largest first, with 2/lr dashed.
+  function drawSpectrum(host, c) {
+    const values = c.top.map(num), limit = stableLimit();
+    const width = Math.max(300, host.clientWidth || 600), height = 240;
+    const svg = el("svg", { width, height, viewBox: "0 0 " + width + " " + height, class: "chart spectrum", role: "img", "aria-label": "the Hessian's eigenvalues by rank" }, host);
+    const m = frame(svg, { left: 62, top: 10, width: width - 74, height: height - 52 }, [1, Math.max(2, values.length)],
+      range(values.concat(limit ? [limit, 0] : [0])), ["rank (1 = largest)", "eigenvalue λ"]);
+    el("path", { d: segment([[m.rect.left, m.y.map(0)], [m.rect.left + m.rect.width, m.y.map(0)]]), stroke: "#888888" }, m.inside);
+    if (limit) el("path", { d: segment([[m.rect.left, m.y.map(limit)], [m.rect.left + m.rect.width, m.y.map(limit)]]), stroke: "#D55E00", "stroke-dasharray": "6 4", class: "stable-limit" }, m.inside);
+    values.forEach((v, k) => el("circle", { cx: m.x.map(k + 1), cy: m.y.map(v), r: 2.2, fill: "#0072B2", class: "eigenvalue" }, m.inside));
   }
 
   // The slice's training loss: filled contours over (α, β) with the trained (and initial) weights marked, or a curve over α.

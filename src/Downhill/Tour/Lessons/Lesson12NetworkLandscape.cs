@@ -59,8 +59,8 @@ public sealed class Lesson12NetworkLandscape : ILesson
             ("steps", Numbers.N(steps)), ("directions", "random"), ("grid", Numbers.N(context.Size(13, 7))), ("span", "1"),
             ("rows", Numbers.N(rows.Count)), ("seed", Numbers.N(context.Seed))]));
         context.PlaygroundCannotShow($"the link trains {network} there as here and draws the loss on a random 2-D slice (of its own seeded " +
-            $"{Numbers.N(rows.Count)} rows); choose eigen directions there for the Hessian's top two eigenvalues. Every eigenvalue, at the initial " +
-            "and at the trained weights, is this report's alone: `downhill curvature` computes them for weights `downhill train` saved.");
+            $"{Numbers.N(rows.Count)} rows) and the Hessian's spectrum on every training row rather than this lesson's {Numbers.N(rows.Count)}, so its " +
+            "numbers differ a little from these; set the steps to 0 there for the initial weights' spectrum, and choose eigen directions to slice along the top two eigenvectors.");
         var lowest = slice.Primary.Lowest();
         bool basin = lowest is { } low && low.Loss >= slice.AtTrained.Primary.Loss * (1 - 1e-9);
 
