@@ -4,8 +4,8 @@ namespace Downhill.Optimizers;
 
 /// <summary>
 /// <see cref="ParameterState{T}.Step"/> at a fixed learning rate, in a value type that code generic over it is compiled
-/// for (the run loop, through <see cref="ParameterState{T}.WithFixedRateStep"/>): an elementwise state's update is then
-/// called directly and inlined.
+/// for (the run loop, through <see cref="ParameterState{T}.WithFixedRateStep"/>): an elementwise state's step is then
+/// called directly, not through a virtual call.
 /// </summary>
 internal interface IFixedRateStep<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

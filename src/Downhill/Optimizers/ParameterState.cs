@@ -82,7 +82,7 @@ public abstract class ParameterState<T> where T : unmanaged, IFloatingPointIeee7
 
     /// <summary>
     /// Calls <paramref name="consumer"/> with this state's step at <paramref name="learningRate"/> as a value type; an
-    /// elementwise state hands over its own, with its update inlined, any other one that calls <see cref="Step"/>.
+    /// elementwise state hands over its own, called directly, any other one that calls <see cref="Step"/>.
     /// </summary>
     internal virtual TResult WithFixedRateStep<TConsumer, TResult>(TConsumer consumer, double learningRate)
         where TConsumer : IFixedRateStepConsumer<T, TResult> =>

@@ -68,7 +68,10 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IParal
             RunPinned(parameters, gradient, update, pool);
     }
 
-    /// <summary>This state's own step, whose update a caller compiled for it inlines.</summary>
+    /// <summary>
+    /// This state's own step, which a caller compiled for it calls without a virtual call, and which keeps the update
+    /// once it is steady rather than preparing it every step.
+    /// </summary>
     internal sealed override TResult WithFixedRateStep<TConsumer, TResult>(TConsumer consumer, double learningRate) =>
         consumer.Consume(new FixedRateStep(this, learningRate));
 
