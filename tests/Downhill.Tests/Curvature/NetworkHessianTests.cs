@@ -192,9 +192,17 @@ public class NetworkHessianTests
         var hessian = loss.Hessian(loss.Parameters());
         double[] v = RandomVector(loss.Dimension, 63), hv = new double[loss.Dimension];
         hessian.Multiply(v, hv);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        hessian.Multiply(v, hv);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The fewest bytes of five products: an allocation each product makes shows in all five, while a one-time
+        // allocation of the runtime's (a lock's wait state the first time the machine's load makes a thread block)
+        // shows in one at most.
+        long fewest = long.MaxValue;
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            hessian.Multiply(v, hv);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, fewest);
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ public sealed class StudyWorkerTests : IDisposable
     public void WorkersKilledMidTrialLoseNoTrialAndCountNoneTwice()
     {
         string url = Database();
-        var study = Study(12, 4, 100, 10000);
+        var study = Study(12, 4, 100, 100_000);
         var reference = CliHarness.Run(study);
         Assert.True(reference.ExitCode == 0, reference.Error);
         // Three kills may all land on the same trial (a re-queued trial is the next one claimed): retries enough for that.
