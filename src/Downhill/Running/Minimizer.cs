@@ -80,6 +80,8 @@ public static class Minimizer
         var progress = course.Progress;
         var stoppedBy = course.StoppedBy;
 
+        var squares = screen.Squares;
+        bool everyIteration = observer is not null;
         long iteration = 0;
         while (stoppedBy is null)
         {
@@ -87,7 +89,7 @@ public static class Minimizer
             methodStep.Advance(x, ref f, gradient, counting);
             iteration++;
 
-            double step = StepLengthAndRemember(x, previousX, out bool xFinite);
+            double stepSquares = StepSquaresAndRemember(x, previousX, out bool xFinite);
             if (f < bestF || (double.IsNaN(bestF) && double.IsFinite(f)))
             {
                 if (double.IsFinite(f))
@@ -103,12 +105,22 @@ public static class Minimizer
                 lastProgress = iteration;
             }
             double elapsed = timed ? Stopwatch.GetElapsedTime(startTicks).TotalSeconds : 0;
-            progress = Measure(iteration, f, previousF, xFinite, x, gradient, step, iteration - lastProgress, elapsed, bounds);
-            if (trace.IsDue(iteration)) trace.Offer(iteration, x, f, progress.GradientNorm, run.LearningRateInEffect);
-            observer?.OnIteration(iteration, x, f, progress.GradientNorm);
-            // Read after the observer, which may be what cancels (a stop button, a test).
-            if (token.IsCancellationRequested) progress = progress with { CancellationRequested = true };
-            if (screen.MayBeMet(progress)) stoppedBy = rules.FirstMet(progress);
+            double gradientSquares = GradientSquares(x, gradient, bounds, out double largest, out bool gradientFinite);
+            bool cancelled = token.IsCancellationRequested;
+            // The roots and the progress record only where something reads them: the screen passes, the trace is due,
+            // an observer watches, or the run is cancelled.
+            if (everyIteration || cancelled || trace.IsDue(iteration)
+                || screen.MayBeMet(iteration, f, previousF, gradientSquares, largest, double.IsFinite(f) && xFinite && gradientFinite,
+                    stepSquares, iteration - lastProgress, elapsed, cancelled, squares))
+            {
+                progress = Progress(iteration, f, previousF, xFinite, x, gradient, gradientSquares, largest, gradientFinite,
+                    Math.Sqrt(stepSquares), iteration - lastProgress, elapsed, bounds);
+                if (trace.IsDue(iteration)) trace.Offer(iteration, x, f, progress.GradientNorm, run.LearningRateInEffect);
+                observer?.OnIteration(iteration, x, f, progress.GradientNorm);
+                // Read after the observer, which may be what cancels (a stop button, a test).
+                if (token.IsCancellationRequested) progress = progress with { CancellationRequested = true };
+                if (screen.MayBeMet(progress)) stoppedBy = rules.FirstMet(progress);
+            }
         }
         (course.F, course.BestF, course.Progress, course.StoppedBy, course.Iterations) = (f, bestF, progress, stoppedBy, iteration);
     }
@@ -214,21 +226,19 @@ public static class Minimizer
     }
 
     /// <summary>Progress at x; with bounds the gradient norms are the projected gradient's, x − P(x − ∇f).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static RunProgress Measure(long iteration, double f, double previousF, bool xFinite, ReadOnlySpan<double> x,
         ReadOnlySpan<double> gradient, double step, long withoutProgress, double elapsed, Bounds? bounds)
     {
-        double sumOfSquares = 0, largest = 0;
-        bool gradientFinite = true;
-        ReadOnlySpan<double> lower = bounds is null ? default : bounds.Lower, upper = bounds is null ? default : bounds.Upper;
-        for (int i = 0; i < gradient.Length; i++)
-        {
-            double gi = gradient[i];
-            gradientFinite &= double.IsFinite(gi);
-            if (bounds is not null) gi = Bounds.ProjectedComponent(gi, x[i], lower[i], upper[i]);
-            sumOfSquares += gi * gi;
-            largest = Math.Max(largest, Math.Abs(gi));
-        }
+        double sumOfSquares = GradientSquares(x, gradient, bounds, out double largest, out bool gradientFinite);
+        return Progress(iteration, f, previousF, xFinite, x, gradient, sumOfSquares, largest, gradientFinite, step, withoutProgress, elapsed, bounds);
+    }
+
+    /// <summary>The progress record from the gradient's sums (<see cref="GradientSquares"/>): its norm is their root.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static RunProgress Progress(long iteration, double f, double previousF, bool xFinite, ReadOnlySpan<double> x,
+        ReadOnlySpan<double> gradient, double sumOfSquares, double largest, bool gradientFinite, double step, long withoutProgress,
+        double elapsed, Bounds? bounds)
+    {
         double norm = double.IsFinite(sumOfSquares) ? Math.Sqrt(sumOfSquares) : ScaledNorm(x, gradient, largest, bounds);
         var nonFinite = !double.IsFinite(f) ? NonFinite.F
             : !xFinite ? NonFinite.X
@@ -236,6 +246,25 @@ public static class Minimizer
             : NonFinite.None;
         return new RunProgress(iteration, f, previousF, gradientFinite ? norm : double.NaN, gradientFinite ? largest : double.NaN,
             step, withoutProgress, elapsed, false, nonFinite, bounds is not null);
+    }
+
+    /// <summary>Σgᵢ², max|gᵢ| and whether every gᵢ is finite, in one pass (g projected with bounds).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double GradientSquares(ReadOnlySpan<double> x, ReadOnlySpan<double> gradient, Bounds? bounds, out double largest, out bool finite)
+    {
+        double sumOfSquares = 0;
+        largest = 0;
+        finite = true;
+        ReadOnlySpan<double> lower = bounds is null ? default : bounds.Lower, upper = bounds is null ? default : bounds.Upper;
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            double gi = gradient[i];
+            finite &= double.IsFinite(gi);
+            if (bounds is not null) gi = Bounds.ProjectedComponent(gi, x[i], lower[i], upper[i]);
+            sumOfSquares += gi * gi;
+            largest = Math.Max(largest, Math.Abs(gi));
+        }
+        return sumOfSquares;
     }
 
     // Only reached when the squares overflow: ‖g‖ = max|gᵢ|·‖g / max|gᵢ|‖ (g projected with bounds).
@@ -258,9 +287,9 @@ public static class Minimizer
         return true;
     }
 
-    /// <summary>‖x − previous‖₂ and whether every xᵢ is finite (one pass for both), then previous ← x.</summary>
+    /// <summary>‖x − previous‖₂² and whether every xᵢ is finite (one pass for both), then previous ← x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double StepLengthAndRemember(ReadOnlySpan<double> x, Span<double> previous, out bool xFinite)
+    private static double StepSquaresAndRemember(ReadOnlySpan<double> x, Span<double> previous, out bool xFinite)
     {
         double sum = 0;
         xFinite = true;
@@ -271,6 +300,6 @@ public static class Minimizer
             xFinite &= double.IsFinite(x[i]);
             previous[i] = x[i];
         }
-        return Math.Sqrt(sum);
+        return sum;
     }
 }

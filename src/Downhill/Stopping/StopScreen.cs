@@ -36,6 +36,36 @@ internal struct StopScreen()
     /// <summary>cancellation: met once cancellation is requested.</summary>
     public bool Cancellation;
 
+    /// <summary>
+    /// The squared thresholds of grad-tol and x-tol, for a loop that screens the sums of squares and takes the roots
+    /// only when the screen passes (the overload of <c>MayBeMet</c> on raw measures).
+    /// Widened by 10⁻¹⁴ relative, so that no ‖·‖ the rule would find at most its tolerance has a sum of squares above
+    /// the square (rounding of the root and of the square); the screen may pass where the rule is then not met.
+    /// </summary>
+    public readonly (double GradientNorm, double StepLength) Squares =>
+        (GradientNorm < 0 ? double.NegativeInfinity : GradientNorm * GradientNorm * (1 + 1e-14),
+         StepLength < 0 ? double.NegativeInfinity : StepLength * StepLength * (1 + 1e-14));
+
+    /// <summary>
+    /// Whether some rule may be met at progress given by its raw measures: the sums of squares of the gradient (or
+    /// projected gradient) and of the step instead of their norms, against <paramref name="squares"/> (<see cref="Squares"/>).
+    /// Passes wherever <see cref="MayBeMet(in RunProgress)"/> passes on the progress made of the same measures.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool MayBeMet(long iteration, double f, double previousF, double gradientSquares, double gradientLargest,
+        bool finite, double stepSquares, long withoutProgress, double elapsed, bool cancellation, (double GradientNorm, double StepLength) squares) =>
+        iteration >= Iterations
+        || gradientSquares <= squares.GradientNorm
+        || gradientLargest <= GradientMaxNorm
+        || f <= F
+        || f > FAbove
+        || (NonFinite && !finite)
+        || stepSquares <= squares.StepLength
+        || withoutProgress >= IterationsWithoutProgress
+        || elapsed >= Seconds
+        || (Cancellation && cancellation)
+        || (RelativeFChange >= 0 && Math.Abs(previousF - f) / Math.Max(Math.Max(Math.Abs(previousF), Math.Abs(f)), 1.0) <= RelativeFChange);
+
     /// <summary>Whether some rule of the set may be met at <paramref name="progress"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool MayBeMet(in RunProgress progress) =>

@@ -54,4 +54,39 @@ public class StopScreenTests
         Assert.DoesNotContain(Progresses(), p => double.IsFinite(p.F) && double.IsFinite(p.GradientNorm) && double.IsFinite(p.GradientMaxNorm)
             && double.IsFinite(p.StepLength) && double.IsFinite(p.ElapsedSeconds) && screen.MayBeMet(p));
     }
+
+    /// <summary>
+    /// The run loop screens sums of squares and takes roots only when that screen passes: wherever the screen on the
+    /// norms passes, the screen on their squares must too, tolerances' own squares and the values next to them included.
+    /// </summary>
+    [Fact]
+    public void WhereTheScreenPassesOnNormsItPassesOnTheirSquares()
+    {
+        var random = new Random(12);
+        var tolerances = new[] { 1e-300, 1e-160, 1e-12, 1e-8, 1e-6, 0.1, 1, 3, 1e150 };
+        foreach (var rules in tolerances.Select(t => StoppingRules.Default.With(new GradientTolerance(t)).With(new StepTolerance(t / 3)))
+                     .Append(StoppingRules.Default).Append(new StoppingRules([new StepTolerance(0)])))
+        {
+            var screen = rules.Screen;
+            var squares = screen.Squares;
+            double Near(double t)
+            {
+                double square = t * t * (1 + (random.NextDouble() - 0.5) * 1e-13);
+                for (int k = random.Next(-3, 4); k != 0; k -= Math.Sign(k)) square = k > 0 ? Math.BitIncrement(square) : Math.BitDecrement(square);
+                return random.Next(8) == 0 ? Values[random.Next(Values.Length)] : Math.Max(square, 0);
+            }
+            for (int i = 0; i < 20_000; i++)
+            {
+                double t = tolerances[random.Next(tolerances.Length)];
+                double gradientSquares = Near(t), stepSquares = Near(t / 3), largest = Math.Sqrt(Math.Abs(gradientSquares));
+                double f = Values[random.Next(Values.Length)], previousF = Values[random.Next(Values.Length)];
+                bool finite = double.IsFinite(f) && double.IsFinite(gradientSquares);
+                var progress = new RunProgress(random.Next(0, 20), f, previousF, finite ? Math.Sqrt(gradientSquares) : double.NaN,
+                    finite ? largest : double.NaN, Math.Sqrt(stepSquares), 0, 0, false, finite ? NonFinite.None : NonFinite.Gradient);
+                if (screen.MayBeMet(progress))
+                    Assert.True(screen.MayBeMet(progress.Iteration, f, previousF, gradientSquares, finite ? largest : double.NaN, finite,
+                        stepSquares, 0, 0, false, squares), $"the norms pass at {progress} but their squares ({gradientSquares:R}, {stepSquares:R}) do not");
+            }
+        }
+    }
 }
