@@ -113,9 +113,7 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IParal
     private bool BeginSteady(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
     {
         if (learningRate != _steadyRate || Steps < _steadyFrom) return false;
-        if (parameters.Length != Length || gradient.Length != Length)
-            ThrowLengths(parameters.Length, gradient.Length);
-        Steps++;
+        CountStep(parameters, gradient);
         return true;
     }
 
@@ -123,10 +121,17 @@ internal abstract class ElementwiseState<T, TUpdate> : ParameterState<T>, IParal
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private TUpdate Begin(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
     {
+        CountStep(parameters, gradient);
+        return Prepare(learningRate);
+    }
+
+    /// <summary>Checks that the spans hold this state's parameters and counts the step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountStep(Span<T> parameters, ReadOnlySpan<T> gradient)
+    {
         if (parameters.Length != Length || gradient.Length != Length)
             ThrowLengths(parameters.Length, gradient.Length);
         Steps++;
-        return Prepare(learningRate);
     }
 
     private void ThrowLengths(int parameters, int gradient) => throw new ArgumentException(
