@@ -68,27 +68,27 @@ public static class StudyStorageOverhead
         }
         // A worker claims once; after that each trial's end claims the next in the same call (as StudyRunner's workers do).
         clock.Restart();
-        var claim = Timed("claim", () => storage.TryClaim(study, "bench:1", lease))!;
+        var claim = Timed("claim", () => storage.TryClaim(study, "bench:1", lease)).Single();
         for (int k = 0; k < timed; k++)
         {
             if (k > 0) clock.Restart();
-            Timed("renew", () => storage.Renew(claim, lease));
+            Timed("renew", () => storage.Renew([claim], lease));
             for (int epoch = 1; epoch <= 5; epoch++)
                 Timed("report", () => storage.Report(claim, epoch, 1.0 / epoch + claim.Request.Settings[0].Value, lease,
                     referenceFrom: Math.Max(0, claim.Request.Number - 8)));
-            Timed("renew", () => storage.Renew(claim, lease));
+            Timed("renew", () => storage.Renew([claim], lease));
             var beforeEnd = clock.Elapsed.TotalMilliseconds;
-            var (_, next) = Timed("end+claim", () => storage.EndAndClaim(claim, new TrialOutcome(claim.Request.Settings[0].Value, "max-iter"), 0.01, lease));
+            var (_, next) = Timed("end+claim", () => storage.EndAndClaim([new TrialEnd(claim, new TrialOutcome(claim.Request.Settings[0].Value, "max-iter"), 0.01)], 1, lease));
             if (k == timed - 1)
             {
                 // The end of the study's last trial, whose claim finds the last stage all ended and closes it (and the study).
                 close = clock.Elapsed.TotalMilliseconds - beforeEnd;
-                if (next is not null) throw new InvalidOperationException("a trial was left after the study's last");
+                if (next.Count > 0) throw new InvalidOperationException("a trial was left after the study's last");
             }
             else
             {
                 costs.Add(clock.Elapsed.TotalMilliseconds);
-                claim = next ?? throw new InvalidOperationException($"no trial left to claim after {k + 1} of {timed}");
+                claim = next.Count == 1 ? next[0] : throw new InvalidOperationException($"no trial left to claim after {k + 1} of {timed}");
             }
         }
         if (!storage.Status(study).Done) throw new InvalidOperationException("the study did not close");

@@ -15,6 +15,12 @@ public sealed record StudyHandle(long Id, StudyDefinition Definition, int EndedW
 /// <param name="Attempt">Which claim of this evaluation this is (1 the first; more after a worker died holding it).</param>
 public sealed record Claim(StudyHandle Study, TrialRequest Request, string Worker, int Attempt);
 
+/// <summary>An evaluation's end as its worker reports it.</summary>
+/// <param name="Claim">The claim it ran under.</param>
+/// <param name="Outcome">Its outcome.</param>
+/// <param name="Seconds">Its wall time.</param>
+public sealed record TrialEnd(Claim Claim, TrialOutcome Outcome, double Seconds);
+
 /// <summary>Where a study stands: whether its last stage has closed, and how many evaluations wait or run.</summary>
 public sealed record StudyStatus(bool Done, int Queued, int Running);
 
@@ -34,9 +40,9 @@ public sealed record StudySnapshot(StudyDefinition Definition, bool Done, IReadO
 public sealed record TrialLoss(int Number, int Rung, int Attempt, string Worker, DateTimeOffset Started, DateTimeOffset Lost, bool Requeued);
 
 /// <summary>
-/// A study shared by any number of workers: one short transaction per call. Trials are claimed one at a time
-/// (the lowest-numbered queued evaluation); a claim holds a lease that its worker renews, and an evaluation whose
-/// lease ran out is queued again (at most the study's retries) for another worker. The worker that ends a stage's
+/// A study shared by any number of workers: one short transaction per call. Trials are claimed in blocks of one or
+/// more (the lowest-numbered queued evaluations); a claim holds a lease that its worker renews, and an evaluation whose
+/// lease ran out is queued again (at most the study's retries) for another worker, which claims it alone. The worker that ends a stage's
 /// last evaluation computes the next stage in the same transaction.
 /// </summary>
 public interface IStudyStorage : IDisposable
@@ -51,13 +57,17 @@ public interface IStudyStorage : IDisposable
     StudyHandle Join(StudyDefinition definition);
 
     /// <summary>
-    /// Re-queues (or fails, past the retries) evaluations whose lease ran out, then claims the lowest-numbered
-    /// queued evaluation for <paramref name="worker"/>, or returns null when none is queued.
+    /// Re-queues (or fails, past the retries) evaluations whose lease ran out, then claims for <paramref name="worker"/>
+    /// up to <paramref name="count"/> of the lowest-numbered queued evaluations, in number order; none when none is
+    /// queued. An evaluation queued again after its worker died is claimed alone.
     /// </summary>
-    Claim? TryClaim(StudyHandle study, string worker, TimeSpan lease);
+    IReadOnlyList<Claim> TryClaim(StudyHandle study, string worker, TimeSpan lease, int count = 1);
 
-    /// <summary>Extends the claim's lease; false when the claim was lost (its lease ran out and another worker took it).</summary>
-    bool Renew(Claim claim, TimeSpan lease);
+    /// <summary>
+    /// Extends the leases of <paramref name="claims"/>, all held by one worker; returns those it no longer holds (their
+    /// leases ran out and another worker took them).
+    /// </summary>
+    IReadOnlyList<Claim> Renew(IReadOnlyList<Claim> claims, TimeSpan lease);
 
     /// <summary>
     /// Re-queues (or fails, past the retries) the evaluations whose lease ran out, as a claim that finds one does: for
@@ -83,10 +93,11 @@ public interface IStudyStorage : IDisposable
     bool End(Claim claim, TrialOutcome outcome, double seconds);
 
     /// <summary>
-    /// Ends the evaluation as <see cref="End"/> does, then claims the next as <see cref="TryClaim"/> does for the same
-    /// worker, in one call (a worker going from one trial to the next): whether the end held, and the next claim or null.
+    /// Ends the evaluations as <see cref="End"/> does, then claims the next block as <see cref="TryClaim"/> does for the
+    /// same worker, in one call (a worker going from one block of trials to the next): the claims whose end held, and
+    /// the next claims (none when none is queued).
     /// </summary>
-    (bool Ended, Claim? Next) EndAndClaim(Claim claim, TrialOutcome outcome, double seconds, TimeSpan lease);
+    (IReadOnlyList<Claim> Ended, IReadOnlyList<Claim> Next) EndAndClaim(IReadOnlyList<TrialEnd> ends, int count, TimeSpan lease);
 
     /// <summary>Gives the evaluation back to the queue without counting the attempt; false when the claim was lost.</summary>
     bool Release(Claim claim);

@@ -11,28 +11,31 @@ internal abstract class SqlStudyStorage : IStudyStorage
 {
     private const string Queued = "queued", Running = "running", Finished = "finished", Pruned = "pruned", Failed = "failed";
 
-    /// <summary>The per-trial statements, written once for the dialect (the drivers prepare them by their text).</summary>
-    private readonly string _claimSql, _endFinished, _endPruned;
+    /// <summary>The claim, written once for the dialect (the drivers prepare it by its text).</summary>
+    private readonly string _claimSql;
 
     protected SqlStudyStorage(SqlDialect dialect)
     {
         Dialect = dialect;
-        // Claims the lowest-numbered queued evaluation (no row when none is queued), then looks for lapsed leases.
+        // Claims up to @k of the lowest-numbered queued evaluations (none when none is queued), then looks for lapsed
+        // leases. An evaluation queued again after its worker died (attempts > 0) is claimed alone: were it claimed
+        // with others and its worker died again, each of them would lose a retry for it. So the block is the first
+        // candidate alone when it is such an evaluation, else the candidates before the first that is.
         _claimSql = $"""
+            WITH candidates AS (
+                SELECT number, rung, attempts, ROW_NUMBER() OVER (ORDER BY number, rung) AS position
+                FROM (SELECT number, rung, attempts FROM downhill_trials WHERE study_id = @s AND state = '{Queued}'
+                      ORDER BY number, rung LIMIT @k{dialect.SkipLocked}) AS queued),
+            chosen AS (
+                SELECT number, rung FROM candidates
+                WHERE position = 1 OR position < (SELECT COALESCE(MIN(position), @k + 1) FROM candidates WHERE attempts > 0))
             UPDATE downhill_trials
             SET state = '{Running}', worker = @w, attempts = attempts + 1, started_at = {dialect.Now},
                 lease_until = {dialect.Now} + @lease, ended_at = NULL
-            WHERE study_id = @s AND (number, rung) = (
-                SELECT number, rung FROM downhill_trials WHERE study_id = @s AND state = '{Queued}'
-                ORDER BY number LIMIT 1{dialect.SkipLocked})
+            WHERE study_id = @s AND (number, rung) IN (SELECT number, rung FROM chosen)
             RETURNING number, rung, round, idx, settings, budget, seed, attempts;
             SELECT EXISTS (SELECT 1 FROM downhill_trials WHERE study_id = @s AND state = '{Running}' AND lease_until < {dialect.Now})
             """;
-        // Ends the claimed row with its outcome while the claim still holds it.
-        string EndAs(string state) =>
-            $"UPDATE downhill_trials SET state = '{state}', score = @score, stop = @stop, seconds = @seconds, ended_at = {dialect.Now}, lease_until = NULL WHERE {OwnedRow}";
-        _endFinished = EndAs(Finished);
-        _endPruned = EndAs(Pruned);
     }
 
     protected SqlDialect Dialect { get; }
@@ -159,74 +162,77 @@ internal abstract class SqlStudyStorage : IStudyStorage
     }
 
     /// <summary>
-    /// One command claims the lowest-numbered queued evaluation and says whether any lease has run out. Only when one
-    /// has, or nothing was queued, does a second transaction expire the lapsed leases and close the stages whose
-    /// evaluations have all ended (then claims, when the first command found nothing).
+    /// One command claims up to <paramref name="count"/> of the lowest-numbered queued evaluations and says whether
+    /// any lease has run out. Only when one has, or nothing was queued, does a second transaction expire the lapsed
+    /// leases and close the stages whose evaluations have all ended (then claims, when the first command found nothing).
     /// </summary>
-    public Claim? TryClaim(StudyHandle study, string worker, TimeSpan lease)
+    public IReadOnlyList<Claim> TryClaim(StudyHandle study, string worker, TimeSpan lease, int count = 1)
     {
-        var (claim, lapsed) = Statement(write: true, (c, t) => ClaimNext(c, t, study, worker, lease));
-        return Claimed(study, worker, lease, claim, lapsed);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var (claims, lapsed) = Statement(write: true, (c, t) => ClaimNext(c, t, study, worker, lease, count));
+        return Claimed(study, worker, lease, count, claims, lapsed);
     }
 
     /// <summary>
-    /// One command ends the evaluation (as <see cref="End"/>) and claims the next (as <see cref="TryClaim"/>): a worker
-    /// going from one trial to the next pays one round trip instead of two. The end changes the claim's own row only,
-    /// so the claim that follows it in the same transaction sees the same queue as a claim of its own would.
+    /// One command ends the evaluations (as <see cref="End"/>) and claims the next block (as <see cref="TryClaim"/>):
+    /// a worker going from one block of trials to the next pays one round trip. The ends change the claims' own rows
+    /// only, so the claim that follows them in the same transaction sees the same queue as a claim of its own would.
     /// </summary>
-    public (bool Ended, Claim? Next) EndAndClaim(Claim claim, TrialOutcome outcome, double seconds, TimeSpan lease)
+    public (IReadOnlyList<Claim> Ended, IReadOnlyList<Claim> Next) EndAndClaim(IReadOnlyList<TrialEnd> ends, int count, TimeSpan lease)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var (study, worker) = Holder(ends.Select(e => e.Claim).ToList());
         var (ended, next, lapsed) = Statement(write: true, (c, t) =>
         {
-            using var command = Command(c, t, $"{EndSql(outcome)} RETURNING 1;\n{_claimSql}",
-                [.. EndParameters(claim, outcome, seconds), ("lease", Milliseconds(lease))]);
+            using var command = Command(c, t, $"{EndsSql(ends.Count)};\n{_claimSql}",
+                [.. EndsParameters(ends), ("k", count), ("lease", Milliseconds(lease))]);
             using var reader = command.ExecuteReader();
-            bool owned = reader.Read();
+            var keys = ReadKeys(reader);
             reader.NextResult();
-            var (found, lapsedLeases) = ReadClaimNext(reader, claim.Study, claim.Worker);
-            return (owned, found, lapsedLeases);
+            var (found, lapsedLeases) = ReadClaimNext(reader, study, worker);
+            return (keys, found, lapsedLeases);
         });
-        if (!ended) ended = Statement(write: false, (c, t) => EndedBy(c, t, claim));
-        return (ended, Claimed(claim.Study, claim.Worker, lease, next, lapsed));
+        return (Acknowledged(ends, ended), Claimed(study, worker, lease, count, next, lapsed));
     }
 
     /// <summary>
-    /// The claim a first command made, when it found no lapsed lease; otherwise a second transaction expires the
+    /// The claims a first command made, when it found no lapsed lease; otherwise a second transaction expires the
     /// lapsed leases and closes the stages whose evaluations have all ended, then claims when the first found nothing.
     /// </summary>
-    private Claim? Claimed(StudyHandle study, string worker, TimeSpan lease, Claim? claim, bool lapsed)
+    private IReadOnlyList<Claim> Claimed(StudyHandle study, string worker, TimeSpan lease, int count, IReadOnlyList<Claim> claims, bool lapsed)
     {
-        if (claim is not null && !lapsed) return claim;
+        if (claims.Count > 0 && !lapsed) return claims;
         return Transact(write: true, (c, t) =>
         {
             ExpireLeases(c, t, study);
             CloseStages(c, t, study);
-            return claim ?? ClaimNext(c, t, study, worker, lease).Claim;
+            return claims.Count > 0 ? claims : ClaimNext(c, t, study, worker, lease, count).Claims;
         });
     }
 
-    /// <summary>Claims the lowest-numbered queued evaluation (null when none is queued) and looks for lapsed leases, in one command.</summary>
-    private (Claim? Claim, bool Lapsed) ClaimNext(DbConnection c, DbTransaction? t, StudyHandle study, string worker, TimeSpan lease)
+    /// <summary>Claims a block (none when nothing is queued) and looks for lapsed leases, in one command.</summary>
+    private (IReadOnlyList<Claim> Claims, bool Lapsed) ClaimNext(DbConnection c, DbTransaction? t, StudyHandle study, string worker, TimeSpan lease, int count)
     {
-        using var command = Command(c, t, _claimSql, ("s", study.Id), ("w", worker), ("lease", Milliseconds(lease)));
+        using var command = Command(c, t, _claimSql, ("s", study.Id), ("w", worker), ("lease", Milliseconds(lease)), ("k", count));
         using var reader = command.ExecuteReader();
         return ReadClaimNext(reader, study, worker);
     }
 
-    /// <summary>Reads <see cref="_claimSql"/>'s two results: the claim (null when none was queued) and whether a lease has lapsed.</summary>
-    private (Claim? Claim, bool Lapsed) ReadClaimNext(DbDataReader reader, StudyHandle study, string worker)
+    /// <summary>Reads <see cref="_claimSql"/>'s two results: the claims in number order, and whether a lease has lapsed.</summary>
+    private (IReadOnlyList<Claim> Claims, bool Lapsed) ReadClaimNext(DbDataReader reader, StudyHandle study, string worker)
     {
-        Claim? claim = null;
-        if (reader.Read())
+        var claims = new List<Claim>();
+        while (reader.Read())
         {
             var request = new TrialRequest(reader.GetInt32(0), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(1),
                 StudyText.ReadSettings(reader.GetString(4), $"{Location}: trial {reader.GetInt32(0)}'s settings"),
                 reader.GetDouble(5), unchecked((ulong)reader.GetInt64(6)));
-            claim = new Claim(study, request, worker, reader.GetInt32(7));
+            claims.Add(new Claim(study, request, worker, reader.GetInt32(7)));
         }
+        claims.Sort((a, b) => (a.Request.Number, a.Request.Rung).CompareTo((b.Request.Number, b.Request.Rung)));
         reader.NextResult();
         reader.Read();
-        return (claim, Convert.ToBoolean(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        return (claims, Convert.ToBoolean(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public void ExpireLapsed(StudyHandle study) =>
@@ -271,8 +277,40 @@ internal abstract class SqlStudyStorage : IStudyStorage
         }
     }
 
-    public bool Renew(Claim claim, TimeSpan lease) =>
-        Statement(write: true, (c, t) => Owned(c, t, claim, $"lease_until = {Dialect.Now} + @lease", ("lease", Milliseconds(lease))) == 1);
+    /// <summary>One command extends the leases of the claims the worker holds; returns those it no longer holds.</summary>
+    public IReadOnlyList<Claim> Renew(IReadOnlyList<Claim> claims, TimeSpan lease)
+    {
+        if (claims.Count == 0) return [];
+        var (study, worker) = Holder(claims);
+        var held = Statement(write: true, (c, t) =>
+        {
+            var rows = string.Join(", ", claims.Select((_, k) => $"(@n{k}, @g{k}, @a{k})"));
+            using var command = Command(c, t, $"""
+                UPDATE downhill_trials SET lease_until = {Dialect.Now} + @lease
+                WHERE study_id = @s AND worker = @w AND state = '{Running}' AND (number, rung, attempts) IN (VALUES {rows})
+                RETURNING number, rung, attempts
+                """, [("s", study.Id), ("w", worker), ("lease", Milliseconds(lease)), .. claims.SelectMany((claim, k) => ClaimKey(claim, k))]);
+            using var reader = command.ExecuteReader();
+            var kept = new HashSet<(int, int, int)>();
+            while (reader.Read()) kept.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)));
+            return kept;
+        });
+        return claims.Where(claim => !held.Contains((claim.Request.Number, claim.Request.Rung, claim.Attempt))).ToList();
+    }
+
+    /// <summary>The study and worker that hold every one of <paramref name="claims"/> (one worker's block).</summary>
+    private static (StudyHandle Study, string Worker) Holder(IReadOnlyList<Claim> claims)
+    {
+        if (claims.Count == 0) throw new ArgumentException("no claims given", nameof(claims));
+        var (study, worker) = (claims[0].Study, claims[0].Worker);
+        if (claims.Any(claim => claim.Study.Id != study.Id || claim.Worker != worker))
+            throw new ArgumentException("the claims are held by more than one worker, or in more than one study", nameof(claims));
+        return (study, worker);
+    }
+
+    /// <summary>The k-th claim's row key as parameters @n{k}, @g{k}, @a{k}.</summary>
+    private static (string, object?)[] ClaimKey(Claim claim, int k) =>
+        [($"n{k}", claim.Request.Number), ($"g{k}", claim.Request.Rung), ($"a{k}", claim.Attempt)];
 
     /// <summary>
     /// One command: the lease renewed (which locks the row and says whether the claim still holds it), the metric
@@ -332,14 +370,56 @@ internal abstract class SqlStudyStorage : IStudyStorage
     /// Updates the evaluation's own row and nothing else, so ends of one stage never wait on each other; the stage is
     /// closed afterwards by the next claim that finds nothing queued (see <see cref="CloseStages"/>).
     /// </summary>
-    public bool End(Claim claim, TrialOutcome outcome, double seconds) =>
-        Statement(write: true, (c, t) => Execute(c, t, EndSql(outcome), EndParameters(claim, outcome, seconds)) == 1)
-        || Statement(write: false, (c, t) => EndedBy(c, t, claim));
+    public bool End(Claim claim, TrialOutcome outcome, double seconds)
+    {
+        TrialEnd[] ends = [new(claim, outcome, seconds)];
+        var ended = Statement(write: true, (c, t) =>
+        {
+            using var command = Command(c, t, EndsSql(1), EndsParameters(ends));
+            using var reader = command.ExecuteReader();
+            return ReadKeys(reader);
+        });
+        return Acknowledged(ends, ended).Count == 1;
+    }
 
-    private string EndSql(TrialOutcome outcome) => outcome.Pruned ? _endPruned : _endFinished;
+    /// <summary>
+    /// Ends the claimed rows of <paramref name="count"/> evaluations with their outcomes, each while its claim still
+    /// holds it (running, by this worker, this attempt), in one statement; returns the (number, rung) of those it ended.
+    /// </summary>
+    private string EndsSql(int count) => $"""
+        UPDATE downhill_trials
+        SET state = e.state, score = e.score, stop = e.stop, seconds = e.seconds, ended_at = {Dialect.Now}, lease_until = NULL
+        FROM ({string.Join(" UNION ALL ", Enumerable.Range(0, count).Select(k =>
+            $"SELECT @n{k} AS number, @g{k} AS rung, @a{k} AS attempts, @t{k} AS state, @c{k} AS score, @p{k} AS stop, @d{k} AS seconds"))}) AS e
+        WHERE downhill_trials.study_id = @s AND downhill_trials.number = e.number AND downhill_trials.rung = e.rung
+          AND downhill_trials.state = '{Running}' AND downhill_trials.worker = @w AND downhill_trials.attempts = e.attempts
+        RETURNING downhill_trials.number, downhill_trials.rung
+        """;
 
-    private static (string, object?)[] EndParameters(Claim claim, TrialOutcome outcome, double seconds) =>
-        [.. ClaimParameters(claim), ("score", outcome.Score), ("stop", outcome.Stop), ("seconds", seconds)];
+    /// <summary>The parameters <see cref="EndsSql"/> names for <paramref name="ends"/>.</summary>
+    private static (string, object?)[] EndsParameters(IReadOnlyList<TrialEnd> ends)
+    {
+        var (study, worker) = Holder(ends.Select(e => e.Claim).ToList());
+        return [("s", study.Id), ("w", worker), .. ends.SelectMany((e, k) => ClaimKey(e.Claim, k).Concat(
+            [($"t{k}", e.Outcome.Pruned ? Pruned : Finished), ($"c{k}", e.Outcome.Score), ($"p{k}", e.Outcome.Stop), ($"d{k}", e.Seconds)]))];
+    }
+
+    /// <summary>The (number, rung) keys a statement returned.</summary>
+    private static HashSet<(int, int)> ReadKeys(DbDataReader reader)
+    {
+        var keys = new HashSet<(int, int)>();
+        while (reader.Read()) keys.Add((reader.GetInt32(0), reader.GetInt32(1)));
+        return keys;
+    }
+
+    /// <summary>
+    /// The claims of <paramref name="ends"/> that are ended: those the statement ended, and those a first attempt of
+    /// it had already ended (a commit not acknowledged and retried).
+    /// </summary>
+    private List<Claim> Acknowledged(IReadOnlyList<TrialEnd> ends, HashSet<(int, int)> ended) =>
+        ends.Select(e => e.Claim)
+            .Where(claim => ended.Contains((claim.Request.Number, claim.Request.Rung)) || Statement(write: false, (c, t) => EndedBy(c, t, claim)))
+            .ToList();
 
     public bool Release(Claim claim) =>
         Statement(write: true, (c, t) => Owned(c, t, claim,

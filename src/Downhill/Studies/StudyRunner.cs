@@ -64,71 +64,107 @@ public static class StudyRunner
             new WorkerOptions { Threads = options.Threads, Heartbeat = TimeSpan.FromMinutes(10) });
     }
 
-    /// <summary>One worker thread: claims, runs with a heartbeat, ends; until the study is done.</summary>
+    /// <summary>One worker thread: claims a block of trials, runs them with a heartbeat, ends them; until the study is done.</summary>
     private sealed class Worker(IStudyStorage storage, StudyHandle study, TrialObjective objective, WorkerOptions options, string name,
         ConcurrentDictionary<(int, int), bool> ended)
     {
         private readonly PruningReference _reference = new(storage);
+        private readonly BlockSize _size = new(study.Definition.Options);
 
         public void Work(CancellationToken cancel)
         {
             var pause = new Pause(options.MaxPoll);
             using var heartbeat = new Heartbeat(storage, options);
-            Claim? next = null;
+            IReadOnlyList<Claim> next = [];
             while (!cancel.IsCancellationRequested)
             {
-                var claim = next ?? storage.TryClaim(study, name, options.Lease);
-                if (claim is null)
+                var block = next.Count > 0 ? next : storage.TryClaim(study, name, options.Lease, _size.Next(last: null));
+                if (block.Count == 0)
                 {
                     if (storage.Status(study).Done) return;
                     pause.Wait(cancel);
                     continue;
                 }
                 pause.Reset();
-                next = Run(claim, heartbeat, cancel);
+                next = Run(block, heartbeat, cancel);
             }
-            // Stopped between claiming the next trial and starting it: give it back unrun.
-            if (next is not null) storage.Release(next);
+            // Stopped between claiming the next block and starting it: give it back unrun.
+            foreach (var claim in next) storage.Release(claim);
         }
 
-        /// <summary>Runs the claimed trial and ends it; returns the next claim when the end took one in the same call.</summary>
-        private Claim? Run(Claim claim, Heartbeat heartbeat, CancellationToken cancel)
+        /// <summary>
+        /// Runs the block's trials in order, then ends them and claims the next block in one call; returns that block
+        /// (none when the worker stops mid-block or nothing is queued).
+        /// </summary>
+        private IReadOnlyList<Claim> Run(IReadOnlyList<Claim> block, Heartbeat heartbeat, CancellationToken cancel)
         {
-            using var trial = new TrialContext(storage, claim, options, _reference, cancel);
-            var clock = Stopwatch.StartNew();
-            TrialOutcome outcome;
-            heartbeat.Watch(trial);
+            var ends = new List<TrialEnd>(block.Count);
+            heartbeat.Hold(block);
             try
             {
-                outcome = objective(trial);
+                for (int k = 0; k < block.Count; k++)
+                {
+                    var claim = block[k];
+                    // Its lease ran out while the trials before it ran (a stalled machine): another worker has it.
+                    if (heartbeat.Lost(claim)) continue;
+                    using var trial = new TrialContext(storage, claim, options, _reference, cancel);
+                    var clock = Stopwatch.StartNew();
+                    TrialOutcome outcome;
+                    heartbeat.Watch(trial);
+                    try
+                    {
+                        outcome = objective(trial);
+                    }
+                    catch
+                    {
+                        heartbeat.Watch(null);
+                        Stop(block, trial.Lost ? k + 1 : k, ends);
+                        throw;
+                    }
+                    heartbeat.Watch(null);
+                    if (trial.Lost || trial.Yielded || cancel.IsCancellationRequested)
+                    {
+                        // What ran is ended; this trial (unless another worker has it now) and the rest go back to the queue.
+                        Stop(block, trial.Lost ? k + 1 : k, ends);
+                        return [];
+                    }
+                    if (trial.Pruned) outcome = outcome with { Stop = "pruned", Pruned = true };
+                    double seconds = clock.Elapsed.TotalSeconds;
+                    _size.Ran(seconds);
+                    ends.Add(new TrialEnd(claim, outcome, seconds));
+                }
+                if (ends.Count == 0) return [];
+                var (endedNow, next) = storage.EndAndClaim(ends, _size.Next(last: block[^1].Request), options.Lease);
+                foreach (var claim in endedNow) ended[(claim.Request.Number, claim.Request.Rung)] = true;
+                return next;
             }
-            catch
+            finally
             {
-                heartbeat.Watch(null);
-                if (!trial.Lost) storage.Release(claim);
-                throw;
+                heartbeat.Hold([]);
             }
-            heartbeat.Watch(null);
-            if (trial.Lost) return null;
-            if (trial.Yielded || cancel.IsCancellationRequested)
-            {
-                storage.Release(claim);
-                return null;
-            }
-            if (trial.Pruned) outcome = outcome with { Stop = "pruned", Pruned = true };
-            var (endedNow, next) = storage.EndAndClaim(claim, outcome, clock.Elapsed.TotalSeconds, options.Lease);
-            if (endedNow) ended[(claim.Request.Number, claim.Request.Rung)] = true;
-            return next;
+        }
+
+        /// <summary>A worker stopping mid-block: ends the trials that ran and gives back the block's claims from <paramref name="unrun"/> on.</summary>
+        private void Stop(IReadOnlyList<Claim> block, int unrun, List<TrialEnd> ends)
+        {
+            foreach (var end in ends)
+                if (storage.End(end.Claim, end.Outcome, end.Seconds)) ended[(end.Claim.Request.Number, end.Claim.Request.Rung)] = true;
+            for (int k = unrun; k < block.Count; k++) storage.Release(block[k]);
         }
     }
 
-    /// <summary>Renews the lease of the trial its worker runs, from a thread of its own so a busy trial never misses one.</summary>
+    /// <summary>
+    /// Renews the leases of the block its worker holds, from a thread of its own so a busy trial never misses one, and
+    /// stops the running trial when its claim is lost.
+    /// </summary>
     private sealed class Heartbeat : IDisposable
     {
         private readonly IStudyStorage _storage;
         private readonly WorkerOptions _options;
         private readonly CancellationTokenSource _stop = new();
         private readonly Thread _thread;
+        private volatile IReadOnlyList<Claim> _held = [];
+        private volatile IReadOnlyList<Claim> _lost = [];
         private volatile TrialContext? _current;
 
         public Heartbeat(IStudyStorage storage, WorkerOptions options)
@@ -138,21 +174,32 @@ public static class StudyRunner
             _thread.Start();
         }
 
+        /// <summary>The claims to renew: the block the worker runs, until its ends are stored.</summary>
+        public void Hold(IReadOnlyList<Claim> block) => (_held, _lost) = (block, []);
+
+        /// <summary>The trial to stop when its claim is lost.</summary>
         public void Watch(TrialContext? trial) => _current = trial;
+
+        /// <summary>Whether a renewal found <paramref name="claim"/> taken by another worker.</summary>
+        public bool Lost(Claim claim) => _lost.Contains(claim);
 
         private void Beat()
         {
             while (!_stop.Token.WaitHandle.WaitOne(_options.Heartbeat))
             {
-                if (_current is not { } trial) continue;
+                var held = _held;
+                if (held.Count == 0) continue;
                 try
                 {
-                    if (!_storage.Renew(trial.Claim, _options.Lease)) trial.Lose();
+                    var lost = _storage.Renew(held, _options.Lease);
+                    if (lost.Count == 0) continue;
+                    _lost = lost;
+                    if (_current is { } trial && lost.Contains(trial.Claim)) trial.Lose();
                 }
                 catch (Exception)
                 {
-                    // The storage stayed away past its retries: the lease will lapse and another worker will take the trial.
-                    trial.Lose();
+                    // The storage stayed away past its retries: the leases will lapse and other workers will take the trials.
+                    _current?.Lose();
                 }
             }
         }

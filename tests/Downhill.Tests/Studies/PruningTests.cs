@@ -97,8 +97,8 @@ public class PruningTests
         using var storage = StudyStorage.InMemory();
         var options = new TuneOptions { TrialsPerRound = 4, Rounds = 1, Seed = 4, Pruning = Pruning.Parse("median:startup=1") };
         var definition = new StudyDefinition("orphaned", "curve", [SearchRange.Parse("lr=1e-4..1:log")], options);
-        var dead = storage.TryClaim(storage.Join(definition), "dead:1", TimeSpan.FromMilliseconds(200));
-        Assert.Equal(0, dead!.Request.Number);
+        var dead = Assert.Single(storage.TryClaim(storage.Join(definition), "dead:1", TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(0, dead.Request.Number);
         var worker = new WorkerOptions { Threads = 1, Name = "live", Heartbeat = TimeSpan.FromMilliseconds(50), Grace = TimeSpan.FromMilliseconds(300) };
         // Before, the live worker waited on the dead one's trial for ever: a minute is far more than it needs.
         var report = await Task.Run(() => StudyRunner.Run(storage, definition, Curve, worker)).WaitAsync(TimeSpan.FromMinutes(1));

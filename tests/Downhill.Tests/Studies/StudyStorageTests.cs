@@ -46,21 +46,57 @@ public sealed class StudyStorageTests : IDisposable
         using var storage = StudyStorage.Open(location);
         var study = storage.Join(Study("lapse", trials: 1, retries: 1));
         var brief = TimeSpan.FromMilliseconds(1);
-        var first = storage.TryClaim(study, "a:1", brief)!;
+        var first = Assert.Single(storage.TryClaim(study, "a:1", brief));
         Assert.Equal((0, 1), (first.Request.Number, first.Attempt));
         Thread.Sleep(30);
-        var second = storage.TryClaim(study, "b:1", brief)!;
+        var second = Assert.Single(storage.TryClaim(study, "b:1", brief, count: 3));
         Assert.Equal((0, 2), (second.Request.Number, second.Attempt));
         Assert.False(storage.End(first, new TrialOutcome(1, "max-iter"), 0.1));
-        Assert.False(storage.Renew(first, TimeSpan.FromSeconds(5)));
+        Assert.Equal([first], storage.Renew([first], TimeSpan.FromSeconds(5)));
         Thread.Sleep(30);
-        Assert.Null(storage.TryClaim(study, "c:1", brief));
+        Assert.Empty(storage.TryClaim(study, "c:1", brief));
         Assert.True(storage.Status(study).Done);
         var snapshot = storage.Read("lapse");
         var trial = Assert.Single(snapshot.Evaluations);
         Assert.Equal(TrialState.Failed, trial.State);
         Assert.Equal("lost 2 times (last by b:1)", trial.Outcome.Stop);
         Assert.Equal([("a:1", 1, true), ("b:1", 2, false)], snapshot.Losses.Select(l => (l.Worker, l.Attempt, l.Requeued)));
+    }
+
+    [Fact]
+    public void SqliteATrialQueuedAgainIsClaimedAlone() => QueuedAgainAlone(Sqlite());
+
+    [PostgresFact]
+    public void PostgresATrialQueuedAgainIsClaimedAlone() => QueuedAgainAlone(Postgres());
+
+    /// <summary>
+    /// A worker dies holding a block of three. The live worker asks for four at a time: its first claim takes the three
+    /// fresh trials and finds the lapsed leases, which it queues again; then it gets each of the dead worker's three
+    /// alone (were they claimed together and lost again, each would spend a retry on the others' account). Its own
+    /// leases renew; the dead worker's are reported lost.
+    /// </summary>
+    private static void QueuedAgainAlone(string location)
+    {
+        using var storage = StudyStorage.Open(location);
+        var study = storage.Join(Study("alone", trials: 6));
+        var dead = storage.TryClaim(study, "dead:1", TimeSpan.FromMilliseconds(1), count: 3);
+        Assert.Equal([0, 1, 2], dead.Select(c => c.Request.Number));
+        Thread.Sleep(30);
+        var lease = TimeSpan.FromMinutes(1);
+        var blocks = new List<int[]>();
+        for (var block = storage.TryClaim(study, "live:1", lease, count: 4); block.Count > 0;)
+        {
+            blocks.Add([.. block.Select(c => c.Request.Number)]);
+            Assert.Empty(storage.Renew(block, lease));
+            (var endedNow, block) = storage.EndAndClaim([.. block.Select(c => new TrialEnd(c, new TrialOutcome(c.Request.Number, "max-iter"), 0.1))], 4, lease);
+            Assert.Equal(blocks[^1], endedNow.Select(c => c.Request.Number));
+        }
+        Assert.Equal([[3, 4, 5], [0], [1], [2]], blocks);
+        Assert.Equal(dead, storage.Renew(dead, lease));
+        var snapshot = storage.Read("alone");
+        Assert.True(snapshot.Done);
+        Assert.Equal([0.0, 1, 2, 3, 4, 5], snapshot.Ended.Select(t => t.Outcome.Score));
+        Assert.Equal([(0, 1, true), (1, 1, true), (2, 1, true)], snapshot.Losses.OrderBy(l => l.Number).Select(l => (l.Number, l.Attempt, l.Requeued)));
     }
 
     [Fact]
@@ -71,7 +107,8 @@ public sealed class StudyStorageTests : IDisposable
 
     /// <summary>
     /// Eight threads (each its own storage, as separate workers would be) claim and end 120 trials in two rounds; half
-    /// of them end a trial and claim the next in one call, as the study's workers do.
+    /// of them claim one trial at a time and end it, the others claim blocks of up to four and end each block while
+    /// claiming the next in one call, as the study's workers do.
     /// </summary>
     private static void ClaimsUnderContention(string location)
     {
@@ -83,27 +120,30 @@ public sealed class StudyStorageTests : IDisposable
         {
             using var storage = StudyStorage.Open(location);
             var study = storage.Join(definition);
-            Claim? claim = null;
+            int count = k % 2 == 0 ? 1 : 4;
+            IReadOnlyList<Claim> block = [];
             while (true)
             {
-                claim ??= storage.TryClaim(study, $"w:{k}", lease);
-                if (claim is null)
+                if (block.Count == 0) block = storage.TryClaim(study, $"w:{k}", lease, count);
+                if (block.Count == 0)
                 {
                     if (storage.Status(study).Done) return;
                     Thread.Sleep(2);
                     continue;
                 }
-                claimed.Add((claim.Request.Number, claim.Attempt));
-                var outcome = new TrialOutcome(claim.Request.Settings[0].Value, "max-iter");
-                if (k % 2 == 0)
+                Assert.InRange(block.Count, 1, count);
+                Assert.Equal(block.Select(c => c.Request.Number).Order(), block.Select(c => c.Request.Number));
+                foreach (var claim in block) claimed.Add((claim.Request.Number, claim.Attempt));
+                var ends = block.Select(c => new TrialEnd(c, new TrialOutcome(c.Request.Settings[0].Value, "max-iter"), 0)).ToList();
+                if (count == 1)
                 {
-                    Assert.True(storage.End(claim, outcome, 0));
-                    claim = null;
+                    Assert.True(storage.End(ends[0].Claim, ends[0].Outcome, 0));
+                    block = [];
                 }
                 else
                 {
-                    (bool ended, claim) = storage.EndAndClaim(claim, outcome, 0, lease);
-                    Assert.True(ended);
+                    (var endedNow, block) = storage.EndAndClaim(ends, count, lease);
+                    Assert.Equal(ends.Select(e => e.Claim), endedNow);
                 }
             }
         })).ToList();
@@ -180,7 +220,7 @@ public sealed class StudyStorageTests : IDisposable
             var handle = storage.Join(study);
             for (int k = 0; k < 2; k++)
             {
-                var claim = storage.TryClaim(handle, "a:1", TimeSpan.FromMinutes(1))!;
+                var claim = Assert.Single(storage.TryClaim(handle, "a:1", TimeSpan.FromMinutes(1)));
                 Assert.True(storage.End(claim, new TrialOutcome(claim.Request.Settings[0].Value, "max-iter"), 0.1));
             }
         }

@@ -1,0 +1,51 @@
+using Downhill.Analysis.Tuning;
+using Downhill.Studies;
+
+namespace Downhill.Tests.Studies;
+
+public class BlockSizeTests
+{
+    private static TrialRequest Trial(int index) => new(index, 0, index, 0, [], 1, 0);
+
+    [Fact]
+    public void AWorkerClaimsOneTrialUntilItHasTimedOne()
+    {
+        var size = new BlockSize(new TuneOptions { TrialsPerRound = 1000 });
+        Assert.Equal(1, size.Next(last: null));
+        size.Ran(0.01);
+        Assert.Equal(20, size.Next(last: null));
+    }
+
+    [Fact]
+    public void ABlockCoversAFifthOfASecondOfTrials()
+    {
+        var size = new BlockSize(new TuneOptions { TrialsPerRound = 10_000 });
+        foreach (double seconds in new[] { 0.004, 0.006 }) size.Ran(seconds);
+        Assert.Equal(40, size.Next(Trial(0)));
+        size.Ran(0.5);
+        // The mean is now 0.17 s: two trials cover a fifth of a second.
+        Assert.Equal(2, size.Next(Trial(0)));
+        var fast = new BlockSize(new TuneOptions { TrialsPerRound = 10_000 });
+        fast.Ran(0);
+        Assert.Equal(BlockSize.Largest, fast.Next(Trial(0)));
+    }
+
+    [Fact]
+    public void ARoundsLastTrialsAreClaimedFewAtATime()
+    {
+        var size = new BlockSize(new TuneOptions { TrialsPerRound = 1000 });
+        size.Ran(0.001);
+        Assert.Equal(999 / 16, size.Next(Trial(0)));
+        Assert.Equal(10, size.Next(Trial(839)));
+        Assert.Equal(1, size.Next(Trial(980)));
+        Assert.Equal(1, size.Next(Trial(999)));
+    }
+
+    [Fact]
+    public void AStudyThatPrunesClaimsOneTrialAtATime()
+    {
+        var size = new BlockSize(new TuneOptions { TrialsPerRound = 1000, Pruning = Pruning.Parse("median") });
+        size.Ran(0.001);
+        Assert.Equal(1, size.Next(Trial(0)));
+    }
+}
