@@ -27,6 +27,16 @@ internal sealed class StudyOptions
         DefaultValueFactory = _ => 1,
     };
 
+    /// <summary>
+    /// Set on the processes that <see cref="Workers"/> starts: each works on the study and prints nothing, since the
+    /// process that started them reads the study's result and prints it once.
+    /// </summary>
+    public Option<bool> StartedWorker { get; } = new("--started-worker")
+    {
+        Description = "work on the study and print nothing (set on the processes --workers starts)",
+        Hidden = true,
+    };
+
     public Option<double> Heartbeat { get; } = new("--heartbeat")
     {
         Description = "seconds between two renewals of a running trial's lease",
@@ -49,7 +59,7 @@ internal sealed class StudyOptions
         command.Options.Add(Storage);
         command.Options.Add(Study);
         if (!working) return;
-        foreach (var option in new Option[] { Workers, Heartbeat, Grace, Retries }) command.Options.Add(option);
+        foreach (var option in new Option[] { Workers, StartedWorker, Heartbeat, Grace, Retries }) command.Options.Add(option);
     }
 
     /// <summary>This process's worker settings, with the flags named in their messages.</summary>

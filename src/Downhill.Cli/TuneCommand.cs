@@ -73,6 +73,13 @@ internal static class TuneCommand
                 ? Training(result, run, train, optimizer, searched, ref options)
                 : Function(result, run, train, function, optimizer, budget, searched, cancellation.Token);
             var definition = new StudyDefinition(name, trial.Objective, searched, options);
+            if (result.GetValue(study.StartedWorker))
+            {
+                if (storage is null) throw new InputException($"{study.StartedWorker.Name} works on a study in --storage: give one");
+                using var shared = study.Open(storage);
+                StudyRunner.Work(shared, definition, trial.Run, worker, cancellation.Token);
+                return Cli.Success;
+            }
             var report = Run(io, result, study, definition, storage, workers, worker, trial.Run, cancellation.Token);
             if (result.GetValue(run.Json)) TuneOutput.WriteJson(io, report, trial.Setup);
             else TuneOutput.WriteTable(io, trial.Title, report, trial.Setup);
@@ -163,7 +170,7 @@ internal static class TuneCommand
             return report;
         }
         var joined = storage.Join(definition);
-        var failures = WorkerProcesses.Run(result, study.Workers, workers);
+        var failures = WorkerProcesses.Run(result, study.Workers, study.StartedWorker, workers);
         var snapshot = storage.Read(definition.Name);
         foreach (string failure in failures) io.Error.WriteLine($"downhill: note: {failure}");
         if (!snapshot.Done)

@@ -4,16 +4,17 @@ using System.Diagnostics;
 namespace Downhill.Cli;
 
 /// <summary>
-/// <c>--workers N</c>: starts N processes of this same command line (without --workers), each a worker that joins the
-/// study, and waits for them. The study, not this process, holds the work: a worker that dies leaves its trial to the
+/// <c>--workers N</c>: starts N processes of this same command line (without --workers, with --started-worker), each a
+/// worker that joins the study and prints nothing, and waits for them; this process then reads the study's result. The study, not this process, holds the work: a worker that dies leaves its trial to the
 /// others.
 /// </summary>
 internal static class WorkerProcesses
 {
     /// <summary>Runs the workers; returns a line for each that failed (empty when all exited 0).</summary>
-    public static IReadOnlyList<string> Run(ParseResult result, Option workers, int count)
+    public static IReadOnlyList<string> Run(ParseResult result, Option workers, Option startedWorker, int count)
     {
         var args = WithoutOption(result.Tokens.Select(t => t.Value).ToList(), workers);
+        args.Add(startedWorker.Name);
         var processes = Enumerable.Range(0, count).Select(_ => Start(args)).ToList();
         var errors = processes.Select(p => (Process: p, Error: p.StandardError.ReadToEndAsync())).ToList();
         var failures = new List<string>();
@@ -63,7 +64,7 @@ internal static class WorkerProcesses
         }
         foreach (string a in args) start.ArgumentList.Add(a);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
-        // A worker's result is the study's, printed once by this process; drain its copy.
+        // A started worker prints nothing on its output; drain it all the same, so that nothing it writes can block it.
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         return process;

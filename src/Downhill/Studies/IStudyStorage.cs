@@ -21,6 +21,11 @@ public sealed record Claim(StudyHandle Study, TrialRequest Request, string Worke
 /// <param name="Seconds">Its wall time.</param>
 public sealed record TrialEnd(Claim Claim, TrialOutcome Outcome, double Seconds);
 
+/// <summary>What one process did on a study.</summary>
+/// <param name="Study">The study as it joined it.</param>
+/// <param name="Ended">The (number, rung) of each evaluation this process ended.</param>
+public sealed record StudyWork(StudyHandle Study, IReadOnlySet<(int Number, int Rung)> Ended);
+
 /// <summary>Where a study stands: whether its last stage has closed, and how many evaluations wait or run.</summary>
 public sealed record StudyStatus(bool Done, int Queued, int Running);
 

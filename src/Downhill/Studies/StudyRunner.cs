@@ -21,6 +21,22 @@ public static class StudyRunner
     public static TuneReport Run(IStudyStorage storage, StudyDefinition definition, TrialObjective objective, WorkerOptions? worker = null,
         CancellationToken cancel = default)
     {
+        var work = Work(storage, definition, objective, worker, cancel);
+        var snapshot = storage.Read(definition.Name);
+        var ranked = snapshot.Ended.Select(t => work.Ended.Contains((t.Request.Number, t.Request.Rung)) ? t with { Stored = false } : t).ToList();
+        return NarrowingSearch.Report(snapshot.RoundRanges, ranked, definition.Options, work.Ended.Count, work.Study.EndedWhenJoined)
+               ?? throw new InvalidOperationException($"study '{definition.Name}' is done but no trial of it ended");
+    }
+
+    /// <summary>
+    /// Joins (or creates) the study and works on it until it is done, as <see cref="Run(IStudyStorage, StudyDefinition,
+    /// TrialObjective, WorkerOptions?, CancellationToken)"/> does, without reading the study's result: for a worker
+    /// whose result another process reads (one of the processes <c>--workers</c> starts).
+    /// </summary>
+    /// <returns>The study as joined, and the evaluations this process ended.</returns>
+    public static StudyWork Work(IStudyStorage storage, StudyDefinition definition, TrialObjective objective, WorkerOptions? worker = null,
+        CancellationToken cancel = default)
+    {
         ArgumentNullException.ThrowIfNull(objective);
         worker ??= new WorkerOptions();
         worker.Validate();
@@ -45,10 +61,7 @@ public static class StudyRunner
         workers.ForEach(t => t.Join());
         if (!failures.IsEmpty) throw failures.FirstOrDefault(e => e is InputException) ?? failures.First();
         cancel.ThrowIfCancellationRequested();
-        var snapshot = storage.Read(definition.Name);
-        var ranked = snapshot.Ended.Select(t => ended.ContainsKey((t.Request.Number, t.Request.Rung)) ? t with { Stored = false } : t).ToList();
-        return NarrowingSearch.Report(snapshot.RoundRanges, ranked, definition.Options, ended.Count, study.EndedWhenJoined)
-               ?? throw new InvalidOperationException($"study '{definition.Name}' is done but no trial of it ended");
+        return new StudyWork(study, ended.Keys.ToHashSet());
     }
 
     /// <summary>

@@ -58,6 +58,24 @@ public sealed class StudyWorkerTests : IDisposable
         Assert.Equal([0L], TestPostgres.Column(url, "SELECT COUNT(*) FROM downhill_losses"));
     }
 
+    [Fact]
+    public void AStartedWorkerRunsTheStudyAndLeavesItsResultToTheProcessThatStartedIt()
+    {
+        string file = Path.Combine(_folder, "started.db");
+        var study = Study(8, 2, 10, 2000);
+        var started = CliHarness.Run([.. study, "--storage", file, "--started-worker"]);
+        Assert.True(started.ExitCode == 0, started.Error);
+        Assert.Equal("", started.Out);
+        Assert.Equal("", started.Error);
+        // The study is done: joining it runs nothing and prints what one process alone prints.
+        var joined = CliHarness.Run([.. study, "--storage", file]);
+        Assert.Contains("16 finished evaluations read, 0 run now", joined.Error);
+        Assert.Equal(CliHarness.Run(study).Out, joined.Out);
+        var unshared = CliHarness.Run([.. study, "--started-worker"]);
+        Assert.Equal(2, unshared.ExitCode);
+        Assert.Equal("downhill: --started-worker works on a study in --storage: give one", unshared.Error.Trim());
+    }
+
     [PostgresFact]
     public void WorkersKilledMidTrialLoseNoTrialAndCountNoneTwice()
     {
