@@ -33,4 +33,13 @@ internal sealed class BlockSize(TuneOptions options)
         int left = options.TrialsPerRound - (last is null ? 0 : last.Index + 1);
         return Math.Max(1, Math.Min(covering, left / 16));
     }
+
+    /// <summary>
+    /// The longest pause between two looks at a study with nothing queued (its last trials running elsewhere, or a
+    /// round waiting for them): four of this worker's mean trial times, between 5 ms and <paramref name="max"/>. So a
+    /// worker sees the study or the round close within a few trials' time of it, and polls no more often than it
+    /// claimed while it ran trials; <paramref name="max"/> until it has timed a trial.
+    /// </summary>
+    public TimeSpan IdlePause(TimeSpan max) =>
+        _trials == 0 ? max : TimeSpan.FromSeconds(Math.Clamp(4 * _seconds / _trials, 0.005, Math.Max(0.005, max.TotalSeconds)));
 }

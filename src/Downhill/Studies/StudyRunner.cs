@@ -95,7 +95,7 @@ public static class StudyRunner
                 if (block.Count == 0)
                 {
                     if (storage.Status(study).Done) return;
-                    pause.Wait(cancel);
+                    pause.Wait(cancel, _size.IdlePause(options.MaxPoll));
                     continue;
                 }
                 pause.Reset();
@@ -349,10 +349,13 @@ public static class StudyRunner
     {
         private TimeSpan _next = TimeSpan.FromMilliseconds(5);
 
-        public void Wait(CancellationToken cancel)
+        /// <summary>Waits the next pause, at most <paramref name="cap"/> when given (else the cap it was made with).</summary>
+        public void Wait(CancellationToken cancel, TimeSpan? cap = null)
         {
+            var limit = cap ?? max;
+            if (_next > limit) _next = limit;
             cancel.WaitHandle.WaitOne(_next);
-            _next = TimeSpan.FromTicks(Math.Min(max.Ticks, _next.Ticks * 2));
+            _next = TimeSpan.FromTicks(Math.Min(limit.Ticks, _next.Ticks * 2));
         }
 
         public void Reset() => _next = TimeSpan.FromMilliseconds(5);

@@ -48,4 +48,19 @@ public class BlockSizeTests
         size.Ran(0.001);
         Assert.Equal(1, size.Next(Trial(0)));
     }
+
+    [Fact]
+    public void AnIdleWorkerLooksAgainWithinFourTrialTimes()
+    {
+        var size = new BlockSize(new TuneOptions { TrialsPerRound = 100 });
+        var max = TimeSpan.FromSeconds(1);
+        Assert.Equal(max, size.IdlePause(max));
+        size.Ran(0.008);
+        Assert.Equal(TimeSpan.FromSeconds(0.032), size.IdlePause(max));
+        size.Ran(10);
+        Assert.Equal(max, size.IdlePause(max));
+        var fast = new BlockSize(new TuneOptions { TrialsPerRound = 100 });
+        fast.Ran(0.0001);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), fast.IdlePause(max));
+    }
 }
