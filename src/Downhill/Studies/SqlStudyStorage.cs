@@ -18,21 +18,15 @@ internal abstract class SqlStudyStorage : IStudyStorage
     {
         Dialect = dialect;
         // Claims up to @k of the lowest-numbered queued evaluations (none when none is queued), then looks for lapsed
-        // leases. An evaluation queued again after its worker died (attempts > 0) is claimed alone: were it claimed
-        // with others and its worker died again, each of them would lose a retry for it. So the block is the first
-        // candidate alone when it is such an evaluation, else the candidates before the first that is.
+        // leases. (A block that takes an evaluation queued again after its worker died keeps only what comes before
+        // it, or it alone: see ReadClaimNext.)
         _claimSql = $"""
-            WITH candidates AS (
-                SELECT number, rung, attempts, ROW_NUMBER() OVER (ORDER BY number, rung) AS position
-                FROM (SELECT number, rung, attempts FROM downhill_trials WHERE study_id = @s AND state = '{Queued}'
-                      ORDER BY number, rung LIMIT @k{dialect.SkipLocked}) AS queued),
-            chosen AS (
-                SELECT number, rung FROM candidates
-                WHERE position = 1 OR position < (SELECT COALESCE(MIN(position), @k + 1) FROM candidates WHERE attempts > 0))
             UPDATE downhill_trials
             SET state = '{Running}', worker = @w, attempts = attempts + 1, started_at = {dialect.Now},
                 lease_until = {dialect.Now} + @lease, ended_at = NULL
-            WHERE study_id = @s AND (number, rung) IN (SELECT number, rung FROM chosen)
+            WHERE study_id = @s AND (number, rung) IN (
+                SELECT number, rung FROM downhill_trials WHERE study_id = @s AND state = '{Queued}'
+                ORDER BY number, rung LIMIT @k{dialect.SkipLocked})
             RETURNING number, rung, round, idx, settings, budget, seed, attempts;
             SELECT EXISTS (SELECT 1 FROM downhill_trials WHERE study_id = @s AND state = '{Running}' AND lease_until < {dialect.Now})
             """;
@@ -201,13 +195,13 @@ internal abstract class SqlStudyStorage : IStudyStorage
     /// </summary>
     private IReadOnlyList<Claim> Claimed(StudyHandle study, string worker, TimeSpan lease, int count, IReadOnlyList<Claim> claims, bool lapsed)
     {
-        if (claims.Count > 0 && !lapsed) return claims;
-        return Transact(write: true, (c, t) =>
+        if (claims.Count > 0 && !lapsed) return Kept(claims);
+        return Kept(Transact(write: true, (c, t) =>
         {
             ExpireLeases(c, t, study);
             CloseStages(c, t, study);
             return claims.Count > 0 ? claims : ClaimNext(c, t, study, worker, lease, count).Claims;
-        });
+        }));
     }
 
     /// <summary>Claims a block (none when nothing is queued) and looks for lapsed leases, in one command.</summary>
@@ -233,6 +227,21 @@ internal abstract class SqlStudyStorage : IStudyStorage
         reader.NextResult();
         reader.Read();
         return (claims, Convert.ToBoolean(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The block a claim keeps: an evaluation queued again after its worker died (a second attempt or later) runs
+    /// alone, since were it claimed with others and its worker died again, each of them would spend a retry on its
+    /// account. So the block keeps such an evaluation alone when it comes first, else what comes before it; the rest
+    /// goes back to the queue without counting the attempt (rare: only after a worker died).
+    /// </summary>
+    private IReadOnlyList<Claim> Kept(IReadOnlyList<Claim> claims)
+    {
+        int retried = claims.ToList().FindIndex(claim => claim.Attempt > 1);
+        if (claims.Count <= 1 || retried < 0) return claims;
+        int kept = Math.Max(retried, 1);
+        foreach (var claim in claims.Skip(kept)) Release(claim);
+        return claims.Take(kept).ToList();
     }
 
     public void ExpireLapsed(StudyHandle study) =>
