@@ -1,3 +1,4 @@
+using System.Numerics;
 using Downhill.Analysis.Tuning;
 
 namespace Downhill.Studies;
@@ -8,7 +9,7 @@ namespace Downhill.Studies;
 /// ends. Otherwise enough trials to cover about <see cref="Covered"/> of work, so that a round trip to the storage
 /// costs little against the trials it carries (one per trial cost a fast study a quarter of its throughput), but
 /// at most a sixteenth of what is left of the round, so that a round's last trials are shared out among the
-/// workers rather than held by a few while the others wait at the round's barrier.
+/// workers rather than held by a few while the others wait at the round's barrier; rounded down to a power of two.
 /// </summary>
 internal sealed class BlockSize(TuneOptions options)
 {
@@ -31,7 +32,8 @@ internal sealed class BlockSize(TuneOptions options)
         double mean = _seconds / _trials;
         int covering = mean > 0 ? (int)Math.Clamp(Math.Ceiling(Covered / mean), 1, Largest) : Largest;
         int left = options.TrialsPerRound - (last is null ? 0 : last.Index + 1);
-        return Math.Max(1, Math.Min(covering, left / 16));
+        // A power of two: the SQL storages' claims come in those sizes (a prepared statement each), and would round down.
+        return 1 << BitOperations.Log2((uint)Math.Max(1, Math.Min(covering, left / 16)));
     }
 
     /// <summary>

@@ -13,7 +13,8 @@ public class BlockSizeTests
         var size = new BlockSize(new TuneOptions { TrialsPerRound = 1000 });
         Assert.Equal(1, size.Next(last: null));
         size.Ran(0.01);
-        Assert.Equal(20, size.Next(last: null));
+        // 20 trials cover 0.2 s: the block is the power of two below.
+        Assert.Equal(16, size.Next(last: null));
     }
 
     [Fact]
@@ -21,7 +22,7 @@ public class BlockSizeTests
     {
         var size = new BlockSize(new TuneOptions { TrialsPerRound = 10_000 });
         foreach (double seconds in new[] { 0.004, 0.006 }) size.Ran(seconds);
-        Assert.Equal(40, size.Next(Trial(0)));
+        Assert.Equal(32, size.Next(Trial(0)));
         size.Ran(0.5);
         // The mean is now 0.17 s: two trials cover a fifth of a second.
         Assert.Equal(2, size.Next(Trial(0)));
@@ -35,8 +36,8 @@ public class BlockSizeTests
     {
         var size = new BlockSize(new TuneOptions { TrialsPerRound = 1000 });
         size.Ran(0.001);
-        Assert.Equal(999 / 16, size.Next(Trial(0)));
-        Assert.Equal(10, size.Next(Trial(839)));
+        Assert.Equal(32, size.Next(Trial(0)));
+        Assert.Equal(8, size.Next(Trial(839)));
         Assert.Equal(1, size.Next(Trial(980)));
         Assert.Equal(1, size.Next(Trial(999)));
     }

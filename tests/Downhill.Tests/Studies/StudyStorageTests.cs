@@ -70,17 +70,18 @@ public sealed class StudyStorageTests : IDisposable
     public void PostgresATrialQueuedAgainIsClaimedAlone() => QueuedAgainAlone(Postgres());
 
     /// <summary>
-    /// A worker dies holding a block of three. The live worker asks for four at a time: its first claim takes the three
-    /// fresh trials and finds the lapsed leases, which it queues again; then it gets each of the dead worker's three
-    /// alone (were they claimed together and lost again, each would spend a retry on the others' account). Its own
-    /// leases renew; the dead worker's are reported lost.
+    /// A worker dies holding a block of two. The live worker asks for four at a time: its first claim takes four fresh
+    /// trials and finds the lapsed leases, which it queues again; then it gets each of the dead worker's two alone
+    /// (were they claimed together and lost again, each would spend a retry on the other's account), then the last
+    /// fresh trial. Its own leases renew; the dead worker's are reported lost.
     /// </summary>
     private static void QueuedAgainAlone(string location)
     {
         using var storage = StudyStorage.Open(location);
-        var study = storage.Join(Study("alone", trials: 6));
+        var study = storage.Join(Study("alone", trials: 7));
         var dead = storage.TryClaim(study, "dead:1", TimeSpan.FromMilliseconds(1), count: 3);
-        Assert.Equal([0, 1, 2], dead.Select(c => c.Request.Number));
+        // A block is a power of two: up to 3 is 2.
+        Assert.Equal([0, 1], dead.Select(c => c.Request.Number));
         Thread.Sleep(30);
         var lease = TimeSpan.FromMinutes(1);
         var blocks = new List<int[]>();
@@ -91,12 +92,12 @@ public sealed class StudyStorageTests : IDisposable
             (var endedNow, block) = storage.EndAndClaim([.. block.Select(c => new TrialEnd(c, new TrialOutcome(c.Request.Number, "max-iter"), 0.1))], 4, lease);
             Assert.Equal(blocks[^1], endedNow.Select(c => c.Request.Number));
         }
-        Assert.Equal([[3, 4, 5], [0], [1], [2]], blocks);
+        Assert.Equal([[2, 3, 4, 5], [0], [1], [6]], blocks);
         Assert.Equal(dead, storage.Renew(dead, lease));
         var snapshot = storage.Read("alone");
         Assert.True(snapshot.Done);
-        Assert.Equal([0.0, 1, 2, 3, 4, 5], snapshot.Ended.Select(t => t.Outcome.Score));
-        Assert.Equal([(0, 1, true), (1, 1, true), (2, 1, true)], snapshot.Losses.OrderBy(l => l.Number).Select(l => (l.Number, l.Attempt, l.Requeued)));
+        Assert.Equal([0.0, 1, 2, 3, 4, 5, 6], snapshot.Ended.Select(t => t.Outcome.Score));
+        Assert.Equal([(0, 1, true), (1, 1, true)], snapshot.Losses.OrderBy(l => l.Number).Select(l => (l.Number, l.Attempt, l.Requeued)));
     }
 
     [Fact]
