@@ -46,9 +46,9 @@ public sealed record TrialLoss(int Number, int Rung, int Attempt, string Worker,
 
 /// <summary>
 /// A study shared by any number of workers: one short transaction per call. Trials are claimed in blocks of one or
-/// more (the lowest-numbered queued evaluations); a claim holds a lease that its worker renews, and an evaluation whose
-/// lease ran out is queued again (at most the study's retries) for another worker, which claims it alone. The worker that ends a stage's
-/// last evaluation computes the next stage in the same transaction.
+/// more (the lowest-numbered queued evaluations); a claim holds a lease that its worker renews, and an evaluation
+/// whose lease ran out is queued again (at most the study's retries) for another worker, which claims it alone. The
+/// first claim to find a stage's evaluations all ended closes it and computes the next stage in the same transaction.
 /// </summary>
 public interface IStudyStorage : IDisposable
 {

@@ -191,7 +191,7 @@ internal abstract class SqlStudyStorage : IStudyStorage
         var (ended, next, lapsed) = Statement(write: true, (c, t) =>
         {
             using var command = Command(c, t, $"{EndsSql(ends.Count)};\n{ClaimSql(count)}",
-                [.. EndsParameters(ends), ("lease", Milliseconds(lease))]);
+                [.. EndsParameters(ends, study, worker), ("lease", Milliseconds(lease))]);
             using var reader = command.ExecuteReader();
             var keys = ReadKeys(reader);
             reader.NextResult();
@@ -249,8 +249,9 @@ internal abstract class SqlStudyStorage : IStudyStorage
     /// </summary>
     private IReadOnlyList<Claim> Kept(IReadOnlyList<Claim> claims)
     {
-        int retried = claims.ToList().FindIndex(claim => claim.Attempt > 1);
-        if (claims.Count <= 1 || retried < 0) return claims;
+        if (claims.Count <= 1) return claims;
+        int retried = claims.TakeWhile(claim => claim.Attempt == 1).Count();
+        if (retried == claims.Count) return claims;
         int kept = Math.Max(retried, 1);
         foreach (var claim in claims.Skip(kept)) Release(claim);
         return claims.Take(kept).ToList();
@@ -396,7 +397,7 @@ internal abstract class SqlStudyStorage : IStudyStorage
         TrialEnd[] ends = [new(claim, outcome, seconds)];
         var ended = Statement(write: true, (c, t) =>
         {
-            using var command = Command(c, t, EndsSql(1), EndsParameters(ends));
+            using var command = Command(c, t, EndsSql(1), EndsParameters(ends, claim.Study, claim.Worker));
             using var reader = command.ExecuteReader();
             return ReadKeys(reader);
         });
@@ -417,13 +418,10 @@ internal abstract class SqlStudyStorage : IStudyStorage
         RETURNING downhill_trials.number, downhill_trials.rung
         """;
 
-    /// <summary>The parameters <see cref="EndsSql"/> names for <paramref name="ends"/>.</summary>
-    private static (string, object?)[] EndsParameters(IReadOnlyList<TrialEnd> ends)
-    {
-        var (study, worker) = Holder(ends.Select(e => e.Claim).ToList());
-        return [("s", study.Id), ("w", worker), .. ends.SelectMany((e, k) => ClaimKey(e.Claim, k).Concat(
+    /// <summary>The parameters <see cref="EndsSql"/> names for <paramref name="ends"/>, all held by <paramref name="worker"/> (see <see cref="Holder"/>).</summary>
+    private static (string, object?)[] EndsParameters(IReadOnlyList<TrialEnd> ends, StudyHandle study, string worker) =>
+        [("s", study.Id), ("w", worker), .. ends.SelectMany((e, k) => ClaimKey(e.Claim, k).Concat(
             [($"t{k}", e.Outcome.Pruned ? Pruned : Finished), ($"c{k}", e.Outcome.Score), ($"p{k}", e.Outcome.Stop), ($"d{k}", e.Seconds)]))];
-    }
 
     /// <summary>The (number, rung) keys a statement returned.</summary>
     private static HashSet<(int, int)> ReadKeys(DbDataReader reader)

@@ -148,7 +148,7 @@ public static class StudyRunner
                 }
                 if (ends.Count == 0) return [];
                 var (endedNow, next) = storage.EndAndClaim(ends, _size.Next(last: block[^1].Request), options.Lease);
-                foreach (var claim in endedNow) ended[(claim.Request.Number, claim.Request.Rung)] = true;
+                foreach (var claim in endedNow) Ended(claim);
                 return next;
             }
             finally
@@ -161,9 +161,12 @@ public static class StudyRunner
         private void Stop(IReadOnlyList<Claim> block, int unrun, List<TrialEnd> ends)
         {
             foreach (var end in ends)
-                if (storage.End(end.Claim, end.Outcome, end.Seconds)) ended[(end.Claim.Request.Number, end.Claim.Request.Rung)] = true;
+                if (storage.End(end.Claim, end.Outcome, end.Seconds)) Ended(end.Claim);
             for (int k = unrun; k < block.Count; k++) storage.Release(block[k]);
         }
+
+        /// <summary>Counts an evaluation this process ended (its report marks it as run now, not read from storage).</summary>
+        private void Ended(Claim claim) => ended[(claim.Request.Number, claim.Request.Rung)] = true;
     }
 
     /// <summary>
