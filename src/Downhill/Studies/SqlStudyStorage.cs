@@ -28,14 +28,17 @@ internal abstract class SqlStudyStorage : IStudyStorage
         Dialect = dialect;
         // Claims up to n of the lowest-numbered queued evaluations (none when none is queued), then looks for lapsed
         // leases. (A block that takes an evaluation queued again after its worker died keeps only what comes before
-        // it, or it alone: see Kept.)
+        // it, or it alone: see Kept.) The selection is materialized, so it runs once: as a subquery of IN, PostgreSQL
+        // may plan it as the inner side of a nested-loop semi join, run again for each row of the study, where each run
+        // skips the rows the update has just taken and locks the next, so a claim of one took every queued trial.
         _claimSql = [.. Enumerable.Range(0, BitOperations.Log2(LargestClaim) + 1).Select(k => $"""
+            WITH picked AS MATERIALIZED (
+                SELECT number, rung FROM downhill_trials WHERE study_id = @s AND state = '{Queued}'
+                ORDER BY number, rung LIMIT {1 << k}{dialect.SkipLocked})
             UPDATE downhill_trials
             SET state = '{Running}', worker = @w, attempts = attempts + 1, started_at = {dialect.Now},
                 lease_until = {dialect.Now} + @lease, ended_at = NULL
-            WHERE study_id = @s AND (number, rung) IN (
-                SELECT number, rung FROM downhill_trials WHERE study_id = @s AND state = '{Queued}'
-                ORDER BY number, rung LIMIT {1 << k}{dialect.SkipLocked})
+            WHERE study_id = @s AND (number, rung) IN (SELECT number, rung FROM picked)
             RETURNING number, rung, round, idx, settings, budget, seed, attempts;
             SELECT EXISTS (SELECT 1 FROM downhill_trials WHERE study_id = @s AND state = '{Running}' AND lease_until < {dialect.Now})
             """)];
@@ -407,12 +410,15 @@ internal abstract class SqlStudyStorage : IStudyStorage
     /// <summary>
     /// Ends the claimed rows of <paramref name="count"/> evaluations with their outcomes, each while its claim still
     /// holds it (running, by this worker, this attempt), in one statement; returns the (number, rung) of those it ended.
+    /// The outcomes are one VALUES list: PostgreSQL plans a block of 64 so in 0.3 ms, and as many SELECTs joined by
+    /// UNION ALL in 3 to 16 ms.
     /// </summary>
     private string EndsSql(int count) => $"""
+        WITH e (number, rung, attempts, state, score, stop, seconds) AS (VALUES {string.Join(", ", Enumerable.Range(0, count).Select(k =>
+            $"(@n{k}, @g{k}, @a{k}, @t{k}, @c{k}, @p{k}, @d{k})"))})
         UPDATE downhill_trials
         SET state = e.state, score = e.score, stop = e.stop, seconds = e.seconds, ended_at = {Dialect.Now}, lease_until = NULL
-        FROM ({string.Join(" UNION ALL ", Enumerable.Range(0, count).Select(k =>
-            $"SELECT @n{k} AS number, @g{k} AS rung, @a{k} AS attempts, @t{k} AS state, @c{k} AS score, @p{k} AS stop, @d{k} AS seconds"))}) AS e
+        FROM e
         WHERE downhill_trials.study_id = @s AND downhill_trials.number = e.number AND downhill_trials.rung = e.rung
           AND downhill_trials.state = '{Running}' AND downhill_trials.worker = @w AND downhill_trials.attempts = e.attempts
         RETURNING downhill_trials.number, downhill_trials.rung

@@ -101,6 +101,34 @@ public sealed class StudyStorageTests : IDisposable
     }
 
     [Fact]
+    public void SqliteAClaimTakesNoMoreThanItAsks() => ClaimsTakeWhatTheyAsk(Sqlite(), analyze: null);
+
+    [PostgresFact]
+    public void PostgresAClaimTakesNoMoreThanItAsks() => ClaimsTakeWhatTheyAsk(Postgres(), analyze: url => TestPostgres.Column(url, "ANALYZE"));
+
+    /// <summary>
+    /// Claims of 1, 2, 4 and 8 take exactly that many trials, the lowest-numbered, in a study newer than the server's
+    /// statistics (the common case: the statistics know a study of 300 trials and estimate one row for the new one).
+    /// With those estimates PostgreSQL ran a claim's selection once per trial of the study, and a claim of one took
+    /// all 40.
+    /// </summary>
+    private static void ClaimsTakeWhatTheyAsk(string location, Action<string>? analyze)
+    {
+        using var storage = StudyStorage.Open(location);
+        storage.Join(Study("old", trials: 300));
+        analyze?.Invoke(location);
+        var study = storage.Join(Study("new", trials: 40));
+        var lease = TimeSpan.FromMinutes(1);
+        int next = 0;
+        foreach (int count in new[] { 1, 2, 4, 8 })
+        {
+            Assert.Equal(Enumerable.Range(next, count), storage.TryClaim(study, $"w:{count}", lease, count).Select(c => c.Request.Number));
+            next += count;
+        }
+        Assert.Equal(15, storage.Read("new").Evaluations.Count(t => t.State == TrialState.Running));
+    }
+
+    [Fact]
     public void SqliteClaimsAreUniqueAndGapFreeUnderContention() => ClaimsUnderContention(Sqlite());
 
     [PostgresFact]
