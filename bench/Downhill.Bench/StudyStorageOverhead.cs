@@ -8,10 +8,12 @@ namespace Downhill.Bench;
 /// <summary>
 /// What a study's storage costs a trial, on a PostgreSQL server (for example the one tools/postgres/test-cluster runs):
 /// <c>study-overhead URL [rounds]</c> times the storage calls of one trial (two lease renewals, five epoch reports each
-/// carrying the pruning rule's read, and the end that claims the next trial: eight calls, one round trip each) in a study of 100 trials and in one of 100,000 (the first 99,800 ended
-/// beforehand, in bulk, so the timed trials are the study's last), after an untimed warm-up, in alternating rounds; <c>study-throughput URL [workers] [trials] [iterations]
-/// [rounds]</c> runs the same fast trials (sgd on Rosenbrock) in 8 worker processes of the real command with no
-/// storage and through PostgreSQL, in alternating rounds, and compares their wall times (see <see cref="Throughput"/>).
+/// carrying the pruning rule's read, and the end that claims the next trial: eight calls, one round trip each) in a
+/// study of 100 trials and in two of 100,000 (one whose first 99,800 ended beforehand, in bulk, so the timed trials are
+/// the study's last; one whose first 200 are timed, 99,800 queued behind them), after an untimed warm-up, in
+/// alternating rounds; <c>study-throughput URL [workers] [trials] [iterations] [rounds]</c> runs the same fast trials
+/// (sgd on Rosenbrock) in 8 worker processes of the real command with no storage and through PostgreSQL, in
+/// alternating rounds, and compares their wall and CPU times (see <see cref="Throughput"/>).
 /// </summary>
 public static class StudyStorageOverhead
 {
@@ -30,23 +32,30 @@ public static class StudyStorageOverhead
         Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}; {Environment.ProcessorCount} cores");
         // One untimed study first, so that compiling the code paths and filling the connection pool are not timed.
         Measure(url, 50, 50);
-        var p95 = new Dictionary<int, List<double>> { [100] = [], [100_000] = [] };
+        // A study of 100 trials; one of 100,000 whose last 200 are timed (99,800 ended before them); and one of 100,000
+        // whose first 200 are timed (99,800 queued behind them).
+        var cases = new (string Name, int Size, bool Last)[] { ("100 trials", 100, true), ("100,000 trials, the last 200", 100_000, true), ("100,000 trials, the first 200", 100_000, false) };
+        var p95 = cases.ToDictionary(c => c.Name, _ => new List<double>());
         for (int round = 1; round <= rounds; round++)
-            foreach (int size in p95.Keys)
+            foreach (var (name, size, last) in cases)
             {
-                var m = Measure(url, size, Math.Min(size, 200));
-                p95[size].Add(m.P95);
-                Console.WriteLine($"round {round}, study of {size:N0} trials (joined in {m.Join:0.00} s): storage per trial over {m.Timed} trials: " +
+                var m = Measure(url, size, Math.Min(size, 200), last);
+                p95[name].Add(m.P95);
+                Console.WriteLine($"round {round}, study of {name} (joined in {m.Join:0.00} s): storage per trial over {m.Timed} trials: " +
                                   $"p50 {m.P50:0.00} ms, p95 {m.P95:0.00} ms, p99 {m.P99:0.00} ms, max {m.Max:0.00} ms " +
-                                  $"(8 calls each; p50 ms a call {m.Profile}); the last trial's end and the claim that closes the study took {m.Close:0.0} ms");
+                                  $"(8 calls each; p50 ms a call {m.Profile})" + (last ? $"; the last trial's end and the claim that closes the study took {m.Close:0.0} ms" : ""));
             }
-        foreach (var (size, values) in p95)
-            Console.WriteLine($"median over {rounds} rounds: p95 {Median(values):0.00} ms a trial in a study of {size:N0} trials (target ≤ 5 ms); load: {File.ReadAllText("/proc/loadavg").Trim()}");
+        foreach (var (name, values) in p95)
+            Console.WriteLine($"median over {rounds} rounds: p95 {Median(values):0.00} ms a trial in a study of {name} (target ≤ 5 ms); load: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
     }
 
-    /// <summary>The storage calls of the last <paramref name="timed"/> trials of a new study of <paramref name="size"/> trials, each timed.</summary>
-    private static (double Join, int Timed, double P50, double P95, double P99, double Max, double Close, string Profile) Measure(string url, int size, int timed)
+    /// <summary>
+    /// The storage calls of <paramref name="timed"/> trials of a new study of <paramref name="size"/> trials, each timed: its
+    /// last ones (the others ended before them), or when not <paramref name="last"/> its first (the others queued).
+    /// </summary>
+    private static (double Join, int Timed, double P50, double P95, double P99, double Max, double Close, string Profile) Measure(string url, int size, int timed,
+        bool last = true)
     {
         using var storage = StudyStorage.Open(url);
         var definition = new StudyDefinition($"overhead-{size}-{Guid.NewGuid():N}", "bench", Ranges,
@@ -54,7 +63,7 @@ public static class StudyStorageOverhead
         var clock = Stopwatch.StartNew();
         var study = storage.Join(definition);
         double join = clock.Elapsed.TotalSeconds;
-        if (size > timed) FastForward(url, study.Id, size - timed);
+        if (size > timed && last) FastForward(url, study.Id, size - timed);
         var lease = TimeSpan.FromSeconds(15);
         var costs = new List<double>();
         var calls = new Dictionary<string, List<double>> { ["claim"] = [], ["renew"] = [], ["report"] = [], ["end+claim"] = [] };
@@ -79,7 +88,7 @@ public static class StudyStorageOverhead
             Timed("renew", () => storage.Renew([claim], lease));
             var beforeEnd = clock.Elapsed.TotalMilliseconds;
             var (_, next) = Timed("end+claim", () => storage.EndAndClaim([new TrialEnd(claim, new TrialOutcome(claim.Request.Settings[0].Value, "max-iter"), 0.01)], 1, lease));
-            if (k == timed - 1)
+            if (k == timed - 1 && last)
             {
                 // The end of the study's last trial, whose claim finds the last stage all ended and closes it (and the study).
                 close = clock.Elapsed.TotalMilliseconds - beforeEnd;
@@ -91,7 +100,7 @@ public static class StudyStorageOverhead
                 claim = next.Count == 1 ? next[0] : throw new InvalidOperationException($"no trial left to claim after {k + 1} of {timed}");
             }
         }
-        if (!storage.Status(study).Done) throw new InvalidOperationException("the study did not close");
+        if (last && !storage.Status(study).Done) throw new InvalidOperationException("the study did not close");
         costs.Sort();
         string profile = string.Join(", ", calls.Select(c => $"{c.Key} {Quantile(c.Value.Order().ToList(), 0.5):0.00}"));
         return (join, costs.Count, Quantile(costs, 0.5), Quantile(costs, 0.95), Quantile(costs, 0.99), costs[^1], close, profile);
@@ -138,7 +147,9 @@ public static class StudyStorageOverhead
     /// storage's: compiling its code, connecting, reading the study at the end); the difference between the two, the
     /// time of N more trials, holds what storage costs each trial. With more processes than cores the processes share
     /// the cores, as the PostgreSQL server does: storage work costs throughput both as waiting and as the CPU it takes
-    /// from trials.
+    /// from trials. Each time comes with the CPU seconds of the worker processes and of the server (when it runs on this
+    /// machine): on a shared machine they vary far less than wall times, and the share of them spent on storage is the
+    /// share of throughput it costs when the processes keep every core busy.
     /// </summary>
     private static int Throughput(string url, int workers, int trials, int iterations, int rounds)
     {
@@ -157,33 +168,33 @@ public static class StudyStorageOverhead
             ($"PostgreSQL, {workers} commands", n => { string study = Study(); return Enumerable.Range(0, workers).Select(_ => Joining(study, n)); }),
             ($"PostgreSQL, --workers {workers}", n => [[.. Joining(Study(), n), "--workers", $"{workers}"]]),
         };
+        int? server = Postmaster(url);
         // Untimed: a small run of each first, so that the timed ones do not pay for reading the assemblies from disk.
-        foreach (var (_, commands) in runs) Wall(cli, commands(2 * workers), 2 * workers);
+        foreach (var (_, commands) in runs) Wall(cli, commands(2 * workers), 2 * workers, server);
         // Each kind at N and at 2N trials: the difference is the time of N trials with every fixed cost (start-up,
         // connecting, compiling the storage's code, reading the study at the end) cancelled out.
-        var whole = runs.ToDictionary(r => r.Name, _ => new List<double>());
-        var marginal = runs.ToDictionary(r => r.Name, _ => new List<double>());
+        var whole = runs.ToDictionary(r => r.Name, _ => new List<Spent>());
+        var marginal = runs.ToDictionary(r => r.Name, _ => new List<Spent>());
         for (int round = 1; round <= rounds; round++)
         {
             foreach (var (name, commands) in runs)
             {
-                double once = Wall(cli, commands(trials), trials), twice = Wall(cli, commands(2 * trials), 2 * trials);
+                Spent once = Wall(cli, commands(trials), trials, server), twice = Wall(cli, commands(2 * trials), 2 * trials, server);
                 whole[name].Add(once);
                 marginal[name].Add(twice - once);
             }
             Console.WriteLine($"round {round}: " + string.Join("; ", runs.Select(r =>
-                $"{r.Name} {whole[r.Name][^1]:0.00} s for {trials}, {whole[r.Name][^1] + marginal[r.Name][^1]:0.00} s for {2 * trials}" +
-                (r == runs[0] ? "" : $" ({Lost(whole, r.Name)} lost end to end, {Lost(marginal, r.Name)} on the second {trials})"))));
+                $"{r.Name} {whole[r.Name][^1]} for {trials}, {whole[r.Name][^1] + marginal[r.Name][^1]} for {2 * trials}" +
+                (r == runs[0] ? "" : $" ({Lost(whole[runs[0].Name][^1], whole[r.Name][^1])} lost end to end, " +
+                                     $"{Lost(marginal[runs[0].Name][^1], marginal[r.Name][^1])} on the second {trials})"))));
         }
-        string Lost(Dictionary<string, List<double>> times, string name) =>
-            $"{1 - times[runs[0].Name][^1] / times[name][^1]:P1}";
         foreach (var (name, _) in runs.Skip(1))
         {
-            double aloneWhole = Median(whole[runs[0].Name]), aloneMarginal = Median(marginal[runs[0].Name]);
-            Console.WriteLine($"median over {rounds} rounds, {name}: {trials} trials end to end {Median(whole[name]):0.00} s against " +
-                              $"{aloneWhole:0.00} s with no storage ({1 - aloneWhole / Median(whole[name]):P1} of the throughput lost); " +
-                              $"{trials} more trials {Median(marginal[name]):0.00} s against {aloneMarginal:0.00} s " +
-                              $"({1 - aloneMarginal / Median(marginal[name]):P1} lost; target ≤ 10%)");
+            Spent aloneWhole = Spent.Median(whole[runs[0].Name]), aloneMarginal = Spent.Median(marginal[runs[0].Name]);
+            Console.WriteLine($"median over {rounds} rounds, {name}: {trials} trials end to end {Spent.Median(whole[name])} against " +
+                              $"{aloneWhole} with no storage ({Lost(aloneWhole, Spent.Median(whole[name]))} of the throughput lost); " +
+                              $"{trials} more trials {Spent.Median(marginal[name])} against {aloneMarginal} " +
+                              $"({Lost(aloneMarginal, Spent.Median(marginal[name]))} lost; target ≤ 10%)");
         }
         Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
@@ -194,8 +205,9 @@ public static class StudyStorageOverhead
     /// that each exited 0 and that together they printed <paramref name="trials"/> trials (each study's own JSON), every
     /// one run to the iteration budget.
     /// </summary>
-    private static double Wall(string cli, IEnumerable<string[]> commands, int trials)
+    private static Spent Wall(string cli, IEnumerable<string[]> commands, int trials, int? server)
     {
+        var (clientsBefore, serverBefore) = (ChildrenCpu(), ServerCpu(server));
         var clock = Stopwatch.StartNew();
         var processes = commands.Select(arguments =>
         {
@@ -221,7 +233,65 @@ public static class StudyStorageOverhead
         // Processes alone print their own shares; processes of one study each print the whole study.
         if (counts.Sum() != trials && counts.Any(c => c != trials))
             throw new InvalidOperationException($"the processes printed {string.Join(", ", counts)} trials, not {trials} in all");
-        return wall;
+        // The server's backends end a moment after their workers: let them, so that their CPU is counted here.
+        Thread.Sleep(200);
+        return new Spent(wall, ChildrenCpu() - clientsBefore, ServerCpu(server) - serverBefore);
+    }
+
+    /// <summary>
+    /// A run's wall seconds and CPU seconds: of the worker processes (and the processes they started), and of the
+    /// PostgreSQL server (its ended backends included) when it runs on this machine. With more processes than cores
+    /// the wall time follows the CPU time, which is far steadier on a shared machine.
+    /// </summary>
+    private readonly record struct Spent(double Wall, double Clients, double Server)
+    {
+        public double Cpu => Clients + Server;
+
+        public static Spent operator -(Spent a, Spent b) => new(a.Wall - b.Wall, a.Clients - b.Clients, a.Server - b.Server);
+
+        public static Spent operator +(Spent a, Spent b) => new(a.Wall + b.Wall, a.Clients + b.Clients, a.Server + b.Server);
+
+        /// <summary>Each measure's own median.</summary>
+        public static Spent Median(List<Spent> all) =>
+            new(StudyStorageOverhead.Median(all.ConvertAll(s => s.Wall)), StudyStorageOverhead.Median(all.ConvertAll(s => s.Clients)),
+                StudyStorageOverhead.Median(all.ConvertAll(s => s.Server)));
+
+        public override string ToString() => $"{Wall:0.00} s (CPU {Clients:0.00} s + server {Server:0.00} s)";
+    }
+
+    /// <summary>The share of the wall time and of the CPU time that <paramref name="stored"/> spent beyond <paramref name="alone"/>.</summary>
+    private static string Lost(Spent alone, Spent stored) => $"{1 - alone.Wall / stored.Wall:P1} (CPU {1 - alone.Cpu / stored.Cpu:P1})";
+
+    /// <summary>CPU seconds of this process's ended children, theirs included (/proc/self/stat's cutime and cstime).</summary>
+    private static double ChildrenCpu() => Ticks("/proc/self/stat", from: 16);
+
+    /// <summary>CPU seconds of the server: its postmaster and its ended backends; 0 when it does not run here.</summary>
+    private static double ServerCpu(int? postmaster) => postmaster is int pid ? Ticks($"/proc/{pid}/stat", from: 14) : 0;
+
+    /// <summary>The sum of the stat fields from <paramref name="from"/> to 17 (utime, stime, cutime, cstime: 14 to 17), in seconds.</summary>
+    private static double Ticks(string stat, int from)
+    {
+        // The fields after the command's name, which may hold spaces, start with the third.
+        string[] fields = File.ReadAllText(stat).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return Enumerable.Range(from, 17 - from + 1).Sum(f => long.Parse(fields[f - 3], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    /// <summary>The server's postmaster, when it runs on this machine and its data folder can be read; otherwise null (no server CPU).</summary>
+    private static int? Postmaster(string url)
+    {
+        try
+        {
+            using var source = NpgsqlDataSource.Create(Connection(url));
+            using var command = source.CreateCommand("SHOW data_directory");
+            string folder = (string)command.ExecuteScalar()!;
+            int pid = int.Parse(File.ReadLines(Path.Combine(folder, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+            return File.Exists($"/proc/{pid}/stat") ? pid : null;
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or UnauthorizedAccessException or FormatException)
+        {
+            Console.WriteLine($"the server's CPU is not counted: {e.Message}");
+            return null;
+        }
     }
 
     private static double Median(List<double> values) => Quantile(values.Order().ToList(), 0.5);

@@ -31,10 +31,13 @@ internal abstract class SqlStudyStorage : IStudyStorage
         // it, or it alone: see Kept.) The selection is materialized, so it runs once: as a subquery of IN, PostgreSQL
         // may plan it as the inner side of a nested-loop semi join, run again for each row of the study, where each run
         // skips the rows the update has just taken and locks the next, so a claim of one took every queued trial.
+        // Ordered by number alone, the order of the queued index, which it reads no further than the block: queued
+        // evaluations are one stage's, one rung each (a stage is queued when the one before it has all ended), and
+        // ordered by (number, rung) it read and sorted every queued evaluation of the study at each claim.
         _claimSql = [.. Enumerable.Range(0, BitOperations.Log2(LargestClaim) + 1).Select(k => $"""
             WITH picked AS MATERIALIZED (
                 SELECT number, rung FROM downhill_trials WHERE study_id = @s AND state = '{Queued}'
-                ORDER BY number, rung LIMIT {1 << k}{dialect.SkipLocked})
+                ORDER BY number LIMIT {1 << k}{dialect.SkipLocked})
             UPDATE downhill_trials
             SET state = '{Running}', worker = @w, attempts = attempts + 1, started_at = {dialect.Now},
                 lease_until = {dialect.Now} + @lease, ended_at = NULL
