@@ -23,7 +23,7 @@ internal sealed class StudyOptions
 
     public Option<int> Workers { get; } = new("--workers")
     {
-        Description = "worker processes to start on this machine (each as if the same command ran again; with --storage)",
+        Description = "worker processes on this machine, this one included (each other as if the same command ran again; with --storage)",
         DefaultValueFactory = _ => 1,
     };
 

@@ -150,8 +150,9 @@ internal static class TuneCommand
     }
 
     /// <summary>
-    /// Runs the study: in memory without --storage; as one worker on the storage; or, with --workers N, as N worker
-    /// processes, reading the study's result when they are done.
+    /// Runs the study: in memory without --storage; as one worker on the storage; or, with --workers N, as one of N
+    /// worker processes (it starts the others), reading the study's result when all are done. Stopped (Ctrl+C, which a
+    /// terminal sends the others too), it waits for them; failing, it kills them.
     /// </summary>
     private static TuneReport Run(Io io, ParseResult result, StudyOptions study, StudyDefinition definition, string? location,
         int workers, WorkerOptions worker, TrialObjective objective, CancellationToken cancel)
@@ -170,7 +171,22 @@ internal static class TuneCommand
             return report;
         }
         var joined = storage.Join(definition);
-        var failures = WorkerProcesses.Run(result, study.Workers, study.StartedWorker, workers);
+        using var others = WorkerProcesses.Start(result, study.Workers, study.StartedWorker, workers - 1);
+        try
+        {
+            StudyRunner.Work(storage, definition, objective, worker, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            others.Wait();
+            throw;
+        }
+        catch
+        {
+            others.Kill();
+            throw;
+        }
+        var failures = others.Wait();
         var snapshot = storage.Read(definition.Name);
         foreach (string failure in failures) io.Error.WriteLine($"downhill: note: {failure}");
         if (!snapshot.Done)

@@ -4,29 +4,49 @@ using System.Diagnostics;
 namespace Downhill.Cli;
 
 /// <summary>
-/// <c>--workers N</c>: starts N processes of this same command line (without --workers, with --started-worker), each a
-/// worker that joins the study and prints nothing, and waits for them; this process then reads the study's result. The study, not this process, holds the work: a worker that dies leaves its trial to the
-/// others.
+/// <c>--workers N</c>: the process the user started works on the study as one of the N, beside N − 1 processes of this
+/// same command line (without --workers, with --started-worker) that it starts, each a worker that joins the study and
+/// prints nothing; when all are done it reads the study's result. The study, not a process, holds the work: a worker
+/// that dies leaves its trial to the others.
 /// </summary>
-internal static class WorkerProcesses
+internal sealed class WorkerProcesses : IDisposable
 {
-    /// <summary>Runs the workers; returns a line for each that failed (empty when all exited 0).</summary>
-    public static IReadOnlyList<string> Run(ParseResult result, Option workers, Option startedWorker, int count)
+    private readonly List<(Process Process, Task<string> Error)> _started;
+
+    private WorkerProcesses(List<(Process, Task<string>)> started) => _started = started;
+
+    /// <summary>Starts <paramref name="count"/> workers of this command line.</summary>
+    public static WorkerProcesses Start(ParseResult result, Option workers, Option startedWorker, int count)
     {
         var args = WithoutOption(result.Tokens.Select(t => t.Value).ToList(), workers);
         args.Add(startedWorker.Name);
-        var processes = Enumerable.Range(0, count).Select(_ => Start(args)).ToList();
-        var errors = processes.Select(p => (Process: p, Error: p.StandardError.ReadToEndAsync())).ToList();
+        return new WorkerProcesses([.. Enumerable.Range(0, count).Select(_ => Start(args)).Select(p => (p, p.StandardError.ReadToEndAsync()))]);
+    }
+
+    /// <summary>Waits for every worker; returns a line for each that failed (empty when all exited 0).</summary>
+    public IReadOnlyList<string> Wait()
+    {
         var failures = new List<string>();
-        foreach (var (process, error) in errors)
+        foreach (var (process, error) in _started)
         {
             process.WaitForExit();
             string text = error.Result.Trim();
             if (process.ExitCode != 0)
                 failures.Add($"worker {process.Id} exited with {ExitName(process.ExitCode)}{(text.Length > 0 ? $": {text.Split('\n')[^1].Trim()}" : "")}");
-            process.Dispose();
         }
         return failures;
+    }
+
+    /// <summary>Kills the workers still running (this process failed: no one would read what they do).</summary>
+    public void Kill()
+    {
+        foreach (var (process, _) in _started)
+            if (!process.HasExited) process.Kill();
+    }
+
+    public void Dispose()
+    {
+        foreach (var (process, _) in _started) process.Dispose();
     }
 
     private static string ExitName(int code) => code > 128 ? $"signal {code - 128}" : $"code {code}";

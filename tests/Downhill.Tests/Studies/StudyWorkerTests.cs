@@ -56,6 +56,10 @@ public sealed class StudyWorkerTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 200).Select(n => (object?)n),
             TestPostgres.Column(url, "SELECT t.number FROM downhill_trials t JOIN downhill_studies s ON s.id = t.study_id WHERE s.name = 'four' AND t.state = 'finished' AND t.attempts = 1 ORDER BY t.number"));
         Assert.Equal([0L], TestPostgres.Column(url, "SELECT COUNT(*) FROM downhill_losses"));
+        // The command worked as one of the four (its trials name this process), beside three it started.
+        var processes = TestPostgres.Column(url, "SELECT DISTINCT split_part(t.worker, ':', 2) FROM downhill_trials t JOIN downhill_studies s ON s.id = t.study_id WHERE s.name = 'four'");
+        Assert.Contains($"{Environment.ProcessId}", processes);
+        Assert.InRange(processes.Count, 1, 4);
     }
 
     [Fact]
