@@ -149,8 +149,9 @@ internal abstract class SqlStudyStorage : IStudyStorage
     {
         Execute(c, t, "INSERT INTO downhill_stages (study_id, round, rung, ranges) VALUES (@s, @round, @rung, @ranges)",
             ("s", study.Id), ("round", stage.Round), ("rung", stage.Rung), ("ranges", StudyText.Ranges(stage.Ranges)));
-        // In chunks: one statement per trial would cost a round trip each, one for all would pass the drivers' parameter limits.
-        const int chunk = 500;
+        // In chunks: one statement per trial would cost a round trip each, one for all would pass the drivers' parameter
+        // limits (and SQLite's binding is quadratic in them: see RowsPerInsert).
+        int chunk = Dialect.RowsPerInsert;
         for (int start = 0; start < stage.Requests.Count; start += chunk)
         {
             var rows = stage.Requests.Skip(start).Take(chunk).ToList();

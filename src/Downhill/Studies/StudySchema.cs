@@ -124,11 +124,20 @@ internal static class StudySchema
 /// table, so that the index walks of claims and stage checks skip at most that many dead entries at 100,000 trials.
 /// </param>
 /// <param name="NanAsNull">The database has no NaN (SQLite): NaN is written as NULL, and NULL in a metric read as NaN.</param>
-internal sealed record SqlDialect(string IdentityKey, string Real, string Now, string SkipLocked, string ForUpdate, string? TrialsChurn, bool NanAsNull)
+/// <param name="RowsPerInsert">
+/// The most trials one statement inserts. PostgreSQL: many, since each statement is a round trip. SQLite, in the same
+/// process: few, since its driver binds each named parameter by a linear search of the statement's names, so a
+/// statement of p parameters costs p² comparisons; at 500 rows (4,000 parameters) that made a study of 10,000 trivial
+/// trials in memory take 4.3 s instead of 1.6 s.
+/// </param>
+internal sealed record SqlDialect(string IdentityKey, string Real, string Now, string SkipLocked, string ForUpdate, string? TrialsChurn, bool NanAsNull,
+    int RowsPerInsert)
 {
-    public static SqlDialect Sqlite { get; } = new("INTEGER PRIMARY KEY", "REAL", "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)", "", "", null, true);
+    public static SqlDialect Sqlite { get; } = new("INTEGER PRIMARY KEY", "REAL", "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)", "", "", null, true,
+        RowsPerInsert: 32);
 
     public static SqlDialect Postgres { get; } = new("INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "DOUBLE PRECISION",
         "(extract(epoch from clock_timestamp()) * 1000)::bigint", " FOR UPDATE SKIP LOCKED", " FOR UPDATE",
-        "ALTER TABLE downhill_trials SET (fillfactor = 80, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000)", false);
+        "ALTER TABLE downhill_trials SET (fillfactor = 80, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000)", false,
+        RowsPerInsert: 500);
 }
