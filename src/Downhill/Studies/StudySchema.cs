@@ -130,14 +130,18 @@ internal static class StudySchema
 /// statement of p parameters costs p² comparisons; at 500 rows (4,000 parameters) that made a study of 10,000 trivial
 /// trials in memory take 4.3 s instead of 1.6 s.
 /// </param>
+/// <param name="Analyze">
+/// What gathers the trials table's statistics after a large stage is inserted (PostgreSQL, whose plans for a study it
+/// has no statistics on can scan the whole study; see SqlStudyStorage.AnalyzedStage); null where the planner needs none.
+/// </param>
 internal sealed record SqlDialect(string IdentityKey, string Real, string Now, string SkipLocked, string ForUpdate, string? TrialsChurn, bool NanAsNull,
-    int RowsPerInsert)
+    int RowsPerInsert, string? Analyze)
 {
     public static SqlDialect Sqlite { get; } = new("INTEGER PRIMARY KEY", "REAL", "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)", "", "", null, true,
-        RowsPerInsert: 32);
+        RowsPerInsert: 32, Analyze: null);
 
     public static SqlDialect Postgres { get; } = new("INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "DOUBLE PRECISION",
         "(extract(epoch from clock_timestamp()) * 1000)::bigint", " FOR UPDATE SKIP LOCKED", " FOR UPDATE",
         "ALTER TABLE downhill_trials SET (fillfactor = 80, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000)", false,
-        RowsPerInsert: 500);
+        RowsPerInsert: 500, Analyze: "ANALYZE downhill_trials");
 }
