@@ -174,7 +174,7 @@ internal static class TuneCommand
         using var others = WorkerProcesses.Start(result, study.Workers, study.StartedWorker, workers - 1);
         try
         {
-            StudyRunner.Work(storage, definition, objective, worker, cancel);
+            StudyRunner.Work(storage, joined, objective, worker, cancel);
         }
         catch (OperationCanceledException)
         {

@@ -20,7 +20,7 @@ internal sealed class WorkerProcesses : IDisposable
     {
         var args = WithoutOption(result.Tokens.Select(t => t.Value).ToList(), workers);
         args.Add(startedWorker.Name);
-        return new WorkerProcesses([.. Enumerable.Range(0, count).Select(_ => Start(args)).Select(p => (p, p.StandardError.ReadToEndAsync()))]);
+        return new WorkerProcesses([.. Enumerable.Range(0, count).Select(_ => StartOne(args)).Select(p => (p, p.StandardError.ReadToEndAsync()))]);
     }
 
     /// <summary>Waits for every worker; returns a line for each that failed (empty when all exited 0).</summary>
@@ -65,7 +65,7 @@ internal sealed class WorkerProcesses : IDisposable
     }
 
     /// <summary>Starts this program again: the apphost itself, or the dotnet host with this assembly.</summary>
-    private static Process Start(IReadOnlyList<string> args)
+    private static Process StartOne(IReadOnlyList<string> args)
     {
         string assembly = typeof(WorkerProcesses).Assembly.Location;
         string? host = Environment.ProcessPath;

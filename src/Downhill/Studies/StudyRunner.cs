@@ -37,10 +37,31 @@ public static class StudyRunner
     public static StudyWork Work(IStudyStorage storage, StudyDefinition definition, TrialObjective objective, WorkerOptions? worker = null,
         CancellationToken cancel = default)
     {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(objective);
+        (worker ?? new WorkerOptions()).Validate();
+        return Work(storage, storage.Join(definition), objective, worker, cancel);
+    }
+
+    /// <summary>
+    /// Works on a study this process has joined until it is done, as <see cref="Work(IStudyStorage, StudyDefinition,
+    /// TrialObjective, WorkerOptions?, CancellationToken)"/> does: for a process that joined it before starting other
+    /// workers (<c>--workers</c>), so that what it counts as ended before it joined is what it found.
+    /// </summary>
+    /// <param name="storage">Where the study lives.</param>
+    /// <param name="study">The study as <see cref="IStudyStorage.Join"/> returned it.</param>
+    /// <param name="objective">Runs one trial.</param>
+    /// <param name="worker">This process's threads, name and leases.</param>
+    /// <param name="cancel">Stops claiming; trials running then are given back, unfinished, to the queue.</param>
+    /// <returns>The study, and the evaluations this process ended.</returns>
+    public static StudyWork Work(IStudyStorage storage, StudyHandle study, TrialObjective objective, WorkerOptions? worker = null,
+        CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(objective);
         worker ??= new WorkerOptions();
         worker.Validate();
-        var study = storage.Join(definition);
         int threads = worker.Threads > 0 ? worker.Threads : Environment.ProcessorCount;
         var ended = new ConcurrentDictionary<(int, int), bool>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
