@@ -28,12 +28,12 @@ internal sealed class StudyOptions
     };
 
     /// <summary>
-    /// Set on the processes that <see cref="Workers"/> starts: each works on the study and prints nothing, since the
-    /// process that started them reads the study's result and prints it once.
+    /// Set on the processes that <see cref="Workers"/> starts: each runs the trials that the process that started it
+    /// claims and hands it over its standard input and output, and prints nothing else; that process prints the result.
     /// </summary>
     public Option<bool> StartedWorker { get; } = new("--started-worker")
     {
-        Description = "work on the study and print nothing (set on the processes --workers starts)",
+        Description = "run the trials handed over standard input, answering on standard output (set on the processes --workers starts)",
         Hidden = true,
     };
 

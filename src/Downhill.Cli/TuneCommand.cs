@@ -68,16 +68,18 @@ internal static class TuneCommand
             if (workers > 1 && storage is null) throw new InputException("--workers starts processes that share the study through --storage: give one");
             if (storage is not null && !storage.Contains("://", StringComparison.Ordinal)) OutputPaths.CheckFile(storage, study.Storage.Name);
             using var cancellation = new RunOptionsCancellation(io);
+            // A started worker's trials stop when the process that holds them says so, not on the terminal's Ctrl+C,
+            // which reaches that process too.
+            bool started = result.GetValue(study.StartedWorker);
+            var stop = started ? CancellationToken.None : cancellation.Token;
 
             var trial = training
                 ? Training(result, run, train, optimizer, searched, ref options)
-                : Function(result, run, train, function, optimizer, budget, searched, cancellation.Token);
+                : Function(result, run, train, function, optimizer, budget, searched, stop);
             var definition = new StudyDefinition(name, trial.Objective, searched, options);
-            if (result.GetValue(study.StartedWorker))
+            if (started)
             {
-                if (storage is null) throw new InputException($"{study.StartedWorker.Name} works on a study in --storage: give one");
-                using var shared = study.Open(storage);
-                StudyRunner.Work(shared, definition, trial.Run, worker, cancellation.Token);
+                WorkerProcesses.Serve(trial.Run, worker.ThreadCount);
                 return Cli.Success;
             }
             var report = Run(io, result, study, definition, storage, workers, worker, trial.Run, cancellation.Token);
@@ -111,11 +113,12 @@ internal static class TuneCommand
         searchedMethod.With(searched.Select(r => r.At(0.5)));
         var lean = setup.OptionsFor(searchedMethod) with { TraceCapacity = 4, TraceEvery = int.MaxValue };
 
-        TrialOutcome Evaluate(TrialRequest request)
+        TrialOutcome Evaluate(ITrialContext trial)
         {
+            var request = trial.Request;
             var method = searchedMethod.With(request.Settings);
             long iterations = Math.Max(1, (long)Math.Round(budgetIterations * request.BudgetShare));
-            var trialOptions = lean with { Stopping = lean.Stopping.With(new MaxIterations(iterations)) };
+            var trialOptions = lean with { Stopping = lean.Stopping.With(new MaxIterations(iterations)), Cancellation = trial.Cancellation };
             return TrialOutcome.OfRun(Minimizer.Run(f.Objective, setup.Start, method, trialOptions));
         }
 
@@ -124,7 +127,7 @@ internal static class TuneCommand
             $"start={string.Join(",", setup.Start.Select(v => RoundTrip.Format(v)))}",
             $"stop={string.Join(",", setup.Options.Stopping.Select(r => $"{r.Reason.ToName()}:{RoundTrip.Format(r.Threshold)}"))}")
             + (lean.Bounds is { } box ? $" box={box}" : "") + (setup.Clipping is { } clip ? $" clip={clip.Describe()}" : "");
-        return new TrialKind(objective, trial => Evaluate(trial.Request), $"{f.Name}, {spec}", setup);
+        return new TrialKind(objective, Evaluate, $"{f.Name}, {spec}", setup);
     }
 
     /// <summary>Trials that are training runs, scored by the validation metric, pruned per epoch if asked.</summary>
@@ -151,8 +154,9 @@ internal static class TuneCommand
 
     /// <summary>
     /// Runs the study: in memory without --storage; as one worker on the storage; or, with --workers N, as one of N
-    /// worker processes (it starts the others), reading the study's result when all are done. Stopped (Ctrl+C, which a
-    /// terminal sends the others too), it waits for them; failing, it kills them.
+    /// worker processes, reading the study's result when all are done. The N − 1 it starts only run trials that this
+    /// process claims and hands them; this process alone talks to the storage. Stopped (Ctrl+C), it waits for them;
+    /// failing, it kills them.
     /// </summary>
     private static TuneReport Run(Io io, ParseResult result, StudyOptions study, StudyDefinition definition, string? location,
         int workers, WorkerOptions worker, TrialObjective objective, CancellationToken cancel)
@@ -162,19 +166,22 @@ internal static class TuneCommand
             using var memory = StudyStorage.InMemory();
             return StudyRunner.Run(memory, definition, objective, worker, cancel);
         }
-        using var storage = study.Open(location);
         if (workers == 1)
         {
-            var report = StudyRunner.Run(storage, definition, objective, worker, cancel);
+            using var alone = study.Open(location);
+            var report = StudyRunner.Run(alone, definition, objective, worker, cancel);
             if (report.Loaded > 0)
-                io.Error.WriteLine($"downhill: note: continued the study in {storage.Location}: {report.Loaded} finished evaluations read, {report.Evaluated} run now");
+                io.Error.WriteLine($"downhill: note: continued the study in {alone.Location}: {report.Loaded} finished evaluations read, {report.Evaluated} run now");
             return report;
         }
-        var joined = storage.Join(definition);
+        // Started first, so that their start-up overlaps this process's connection to the storage.
         using var others = WorkerProcesses.Start(result, study.Workers, study.StartedWorker, workers - 1);
+        using var storage = study.Open(location);
+        var joined = storage.Join(definition);
+        var slots = new TrialSlots(objective, worker.ThreadCount, others.Runners, worker.ThreadCount);
         try
         {
-            StudyRunner.Work(storage, joined, objective, worker, cancel);
+            StudyRunner.Work(storage, joined, slots.Run, worker with { Threads = slots.Count }, cancel);
         }
         catch (OperationCanceledException)
         {

@@ -32,11 +32,13 @@ internal sealed class PostgresStudyStorage : SqlStudyStorage
     /// </summary>
     public static PostgresStudyStorage Open(string url, StorageOptions options)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, $"{nameof(options)}.{nameof(options.MaxConnections)}");
         var (builder, location) = PostgresUrl.Parse(url);
         builder.Timeout = Math.Max(1, (int)Math.Ceiling(options.ConnectTimeout.TotalSeconds));
         // Sessions whose commits do not wait for the write-ahead log's flush unless asked (see Transact's durable commits);
         // statements run twice are prepared on their connection, so the server parses and plans each per-trial call once.
         builder.Options = "-c synchronous_commit=off";
+        builder.MaxPoolSize = options.MaxConnections;
         builder.MaxAutoPrepare = 32;
         builder.AutoPrepareMinUsages = 2;
         // Every call is one transaction that leaves nothing behind in its session (no temporary tables, session

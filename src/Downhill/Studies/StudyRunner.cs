@@ -62,7 +62,7 @@ public static class StudyRunner
         ArgumentNullException.ThrowIfNull(objective);
         worker ??= new WorkerOptions();
         worker.Validate();
-        int threads = worker.Threads > 0 ? worker.Threads : Environment.ProcessorCount;
+        int threads = worker.ThreadCount;
         var ended = new ConcurrentDictionary<(int, int), bool>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var failures = new ConcurrentQueue<Exception>();

@@ -8,6 +8,12 @@ public sealed record StorageOptions
 
     /// <summary>How long a call keeps retrying a lost connection (a server restart, a network cut) before the worker gives up.</summary>
     public TimeSpan RetryFor { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The most connections one process holds to a server. A call lasts about a millisecond and a trial far longer, so
+    /// a few serve any number of threads; each more costs the server a session (a process, and its start).
+    /// </summary>
+    public int MaxConnections { get; init; } = 4;
 }
 
 /// <summary>Opens a study storage from where it is: an SQLite file path, or a PostgreSQL URL.</summary>

@@ -19,6 +19,9 @@ public sealed record WorkerOptions
     /// <summary>The longest pause between two looks at a study that has nothing to claim (the pauses start short and double).</summary>
     public TimeSpan MaxPoll { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Trials this process runs at once: <see cref="Threads"/>, or every core for 0.</summary>
+    public int ThreadCount => Threads > 0 ? Threads : Environment.ProcessorCount;
+
     /// <summary>The lease a claim holds.</summary>
     public TimeSpan Lease => Grace ?? 3 * Heartbeat;
 

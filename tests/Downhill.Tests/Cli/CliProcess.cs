@@ -19,13 +19,22 @@ public sealed class CliProcess : IDisposable
 
     public Process Process { get; }
 
-    /// <summary>Starts <c>downhill ARGS</c>, optionally under a wrapper (e.g. <c>ip netns exec NS</c>).</summary>
-    public static CliProcess Start(IEnumerable<string> args, IReadOnlyList<string>? wrapper = null)
+    /// <summary>What the process reads on standard input, when started with <c>input</c>.</summary>
+    public StreamWriter Input => Process.StandardInput;
+
+    /// <summary>
+    /// Starts <c>downhill ARGS</c>, optionally under a wrapper (e.g. <c>ip netns exec NS</c>); with
+    /// <paramref name="input"/>, its standard input is <see cref="Input"/>.
+    /// </summary>
+    public static CliProcess Start(IEnumerable<string> args, IReadOnlyList<string>? wrapper = null, bool input = false)
     {
         string cli = Path.Combine(AppContext.BaseDirectory, "Downhill.Cli.dll");
         string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var command = (wrapper ?? []).Concat([host, cli]).Concat(args).ToList();
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(command[0])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input, StandardInputEncoding = input ? new UTF8Encoding(false) : null,
+        };
         foreach (string a in command.Skip(1)) start.ArgumentList.Add(a);
         return new CliProcess(Process.Start(start)!);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Downhill.Studies;
 using Downhill.Tests.Cli;
 
 namespace Downhill.Tests.Studies;
@@ -63,21 +64,83 @@ public sealed class StudyWorkerTests : IDisposable
     }
 
     [Fact]
-    public void AStartedWorkerRunsTheStudyAndLeavesItsResultToTheProcessThatStartedIt()
+    public void AStartedWorkerRunsTheTrialsItIsHandedAndAnswersOnItsOutputAlone()
     {
-        string file = Path.Combine(_folder, "started.db");
-        var study = Study(8, 2, 10, 2000);
-        var started = CliHarness.Run([.. study, "--storage", file, "--started-worker"]);
-        Assert.True(started.ExitCode == 0, started.Error);
-        Assert.Equal("", started.Out);
-        Assert.Equal("", started.Error);
-        // The study is done: joining it runs nothing and prints what one process alone prints.
-        var joined = CliHarness.Run([.. study, "--storage", file]);
-        Assert.Contains("16 finished evaluations read, 0 run now", joined.Error);
-        Assert.Equal(CliHarness.Run(study).Out, joined.Out);
-        var unshared = CliHarness.Run([.. study, "--started-worker"]);
-        Assert.Equal(2, unshared.ExitCode);
-        Assert.Equal("downhill: --started-worker works on a study in --storage: give one", unshared.Error.Trim());
+        var study = Study(8, 1, 10, 2000);
+        var reference = System.Text.Json.JsonDocument.Parse(CliHarness.Run(study).Out).RootElement.GetProperty("rounds")[0].GetProperty("trials")[3];
+        var settings = reference.GetProperty("hyperparameters").EnumerateObject()
+            .Select(p => new Downhill.Analysis.Tuning.Setting(p.Name, p.Value.GetDouble())).ToList();
+        using var started = CliProcess.Start([.. study, "--started-worker"], input: true);
+        started.Input.WriteLine(TrialWire.RunMessage(41, new Downhill.Analysis.Tuning.TrialRequest(3, 0, 3, 0, settings, 1, 0)));
+        started.Input.Flush();
+        var clock = Stopwatch.StartNew();
+        while (started.Out.Length == 0 && clock.Elapsed < Patience) Thread.Sleep(20);
+        var answer = TrialWire.Read(started.Out.Trim());
+        Assert.Equal((TrialWire.Ended, 41L), (answer.Kind, answer.Id));
+        // The same trial scores the same in a process that only runs trials as in one that runs the whole study.
+        Assert.Equal(new Downhill.Analysis.Tuning.TrialOutcome(reference.GetProperty("score").GetDouble(), reference.GetProperty("stop").GetString()!),
+            TrialWire.Outcome(answer.Body));
+        // Its input ended (the process that started it is done or dead), it stops, having printed nothing else.
+        started.Input.Close();
+        var outcome = started.Wait(Patience);
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal("", outcome.Error);
+        Assert.Single(outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [PostgresFact]
+    public void AStartedWorkerKilledMidStudyLeavesItsTrialToTheProcessThatStartedIt()
+    {
+        string url = Database();
+        var study = Study(16, 3, 100, 60_000);
+        var reference = CliHarness.Run(study);
+        Assert.True(reference.ExitCode == 0, reference.Error);
+        using var command = CliProcess.Start([.. study, "--storage", url, "--study", "killed-child", "--workers", "3"]);
+        var clock = Stopwatch.StartNew();
+        int victim;
+        while (true)
+        {
+            Assert.True(clock.Elapsed < Patience && !command.Process.HasExited, $"no started worker to kill mid-study: {command.Error}");
+            Thread.Sleep(50);
+            var children = StartedBy(command.Process.Id);
+            long ended = (long)TestPostgres.Column(url, "SELECT COUNT(*) FROM downhill_trials WHERE state = 'finished'")[0]!;
+            if (children.Count == 2 && ended is >= 4 and <= 24)
+            {
+                victim = children[0];
+                Process.GetProcessById(victim).Kill();
+                break;
+            }
+        }
+        var outcome = command.Wait(Patience);
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.Equal(reference.Out, outcome.Out);
+        Assert.Contains($"downhill: note: worker {victim} exited with signal 9", outcome.Error);
+        // The process that held the claim ran the trial again: each of the 48 finished once, under one claim, none lost.
+        Assert.Equal(Enumerable.Range(0, 48).Select(n => (object?)n),
+            TestPostgres.Column(url, "SELECT number FROM downhill_trials WHERE state = 'finished' AND attempts = 1 ORDER BY number"));
+        Assert.Equal([0L], TestPostgres.Column(url, "SELECT COUNT(*) FROM downhill_losses"));
+    }
+
+    /// <summary>The processes <paramref name="parent"/> started with --started-worker, by /proc.</summary>
+    private static List<int> StartedBy(int parent)
+    {
+        var children = new List<int>();
+        foreach (string folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out int pid)) continue;
+            try
+            {
+                string stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                // pid (name) state ppid …: the name may hold spaces and parentheses, the fields after the last ')' do not.
+                int ppid = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+                if (ppid == parent && File.ReadAllText(Path.Combine(folder, "cmdline")).Contains("--started-worker")) children.Add(pid);
+            }
+            catch (IOException)
+            {
+                // It ended while we looked.
+            }
+        }
+        return children;
     }
 
     [PostgresFact]
