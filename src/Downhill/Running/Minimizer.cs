@@ -54,9 +54,27 @@ public static class Minimizer
     {
         public RunResult Consume<TStep>(TStep step) where TStep : struct, IRunStep
         {
+            _ = CompiledLoop<TStep>.Ready;
             var course = new Course(objective, start, run, options);
             Iterate(ref step, course);
             return course.Result(method);
+        }
+    }
+
+    /// <summary>
+    /// The loop compiled for a step type before the first run with it starts its clock: the loop is compiled optimized
+    /// at once (it loops), which takes milliseconds, a cost of the process's first run of that method, not of the run,
+    /// whose time the stopping rules and the result measure (in a run of a million fast iterations it was one in six).
+    /// </summary>
+    private static class CompiledLoop<TStep> where TStep : struct, IRunStep
+    {
+        public static readonly bool Ready = Compile();
+
+        private static bool Compile()
+        {
+            var iterate = typeof(Minimizer).GetMethod(nameof(Iterate), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+            RuntimeHelpers.PrepareMethod(iterate.MethodHandle, [typeof(TStep).TypeHandle]);
+            return true;
         }
     }
 
