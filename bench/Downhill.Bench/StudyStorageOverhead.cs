@@ -30,8 +30,10 @@ public static class StudyStorageOverhead
     private static int Overhead(string url, int rounds)
     {
         Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}; {Environment.ProcessorCount} cores");
-        // One untimed study first, so that compiling the code paths and filling the connection pool are not timed.
-        Measure(url, 50, 50);
+        // One storage for every case, after one untimed study: compiling the code paths, opening the connections and
+        // preparing the statements on them (each connection parses and plans each statement once) are not timed.
+        using var storage = StudyStorage.Open(url);
+        Measure(storage, url, 50, 50);
         // A study of 100 trials; one of 100,000 whose last 200 are timed (99,800 ended before them); and one of 100,000
         // whose first 200 are timed (99,800 queued behind them).
         var cases = new (string Name, int Size, bool Last)[] { ("100 trials", 100, true), ("100,000 trials, the last 200", 100_000, true), ("100,000 trials, the first 200", 100_000, false) };
@@ -39,7 +41,7 @@ public static class StudyStorageOverhead
         for (int round = 1; round <= rounds; round++)
             foreach (var (name, size, last) in cases)
             {
-                var m = Measure(url, size, Math.Min(size, 200), last);
+                var m = Measure(storage, url, size, Math.Min(size, 200), last);
                 p95[name].Add(m.P95);
                 Console.WriteLine($"round {round}, study of {name} (joined in {m.Join:0.00} s): storage per trial over {m.Timed} trials: " +
                                   $"p50 {m.P50:0.00} ms, p95 {m.P95:0.00} ms, p99 {m.P99:0.00} ms, max {m.Max:0.00} ms " +
@@ -54,16 +56,16 @@ public static class StudyStorageOverhead
     /// The storage calls of <paramref name="timed"/> trials of a new study of <paramref name="size"/> trials, each timed: its
     /// last ones (the others ended before them), or when not <paramref name="last"/> its first (the others queued).
     /// </summary>
-    private static (double Join, int Timed, double P50, double P95, double P99, double Max, double Close, string Profile) Measure(string url, int size, int timed,
-        bool last = true)
+    private static (double Join, int Timed, double P50, double P95, double P99, double Max, double Close, string Profile) Measure(IStudyStorage storage, string url,
+        int size, int timed, bool last = true)
     {
-        using var storage = StudyStorage.Open(url);
         var definition = new StudyDefinition($"overhead-{size}-{Guid.NewGuid():N}", "bench", Ranges,
             new TuneOptions { TrialsPerRound = size, Rounds = 1, Pruning = Pruning.Parse("median") });
         var clock = Stopwatch.StartNew();
         var study = storage.Join(definition);
         double join = clock.Elapsed.TotalSeconds;
         if (size > timed && last) FastForward(url, study.Id, size - timed);
+        Quiet(url);
         var lease = TimeSpan.FromSeconds(15);
         var costs = new List<double>();
         var calls = new Dictionary<string, List<double>> { ["claim"] = [], ["renew"] = [], ["report"] = [], ["end+claim"] = [] };
@@ -133,6 +135,20 @@ public static class StudyStorageOverhead
         catch (PostgresException e) when (e.SqlState == "42501")
         {
         }
+    }
+
+    /// <summary>
+    /// Waits (up to a minute) until no autovacuum runs: the vacuum that a case's bulk setup sets off (100,000 trials
+    /// inserted, 99,800 ended at once) would otherwise run beside the next case's timed trials, on the same two cores.
+    /// </summary>
+    private static void Quiet(string url)
+    {
+        using var source = NpgsqlDataSource.Create(Connection(url));
+        using var connection = source.OpenConnection();
+        using var busy = new NpgsqlCommand("SELECT COUNT(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'", connection);
+        var clock = Stopwatch.StartNew();
+        do Thread.Sleep(500);
+        while ((long)busy.ExecuteScalar()! > 0 && clock.Elapsed < TimeSpan.FromMinutes(1));
     }
 
     private static string Connection(string url)
