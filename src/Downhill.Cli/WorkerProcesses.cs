@@ -9,9 +9,9 @@ namespace Downhill.Cli;
 /// <c>--workers N</c>: the process the user started works on the study as one of the N, beside N − 1 processes of this
 /// same command line (without --workers, with --started-worker) that it starts. Those run the trials it claims and
 /// hands them over their standard input and output (<see cref="RemoteTrialRunner"/>, <see cref="TrialServer"/>), so
-/// the study sees one worker with one connection, not N: each process would otherwise pay for its own connection
-/// and its own start of the storage's code, and the server for each session. A started process that dies leaves its
-/// trial to the process that started it; that process dying ends their input, and they stop.
+/// the study sees one worker process and its few connections, not N: each process would otherwise pay for its own
+/// connections and its own start of the storage's code, and the server for each session. A started process that dies
+/// leaves its trial to the process that started it; that process dying ends their input, and they stop.
 /// </summary>
 internal sealed class WorkerProcesses : IDisposable
 {

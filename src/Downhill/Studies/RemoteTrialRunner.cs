@@ -56,10 +56,10 @@ public sealed class RemoteTrialRunner : IDisposable
                         bool goOn = trial.Report(message.Body.GetProperty("epoch").GetInt32(), TrialWire.Number(message.Body.GetProperty("metric")));
                         Send(TrialWire.GoMessage(id, goOn));
                         break;
-                    case TrialWire.Ended:
-                        return TrialWire.Outcome(message.Body);
+                    case TrialWire.Outcome:
+                        return TrialWire.ReadOutcome(message.Body);
                     case TrialWire.Failed:
-                        throw TrialWire.Failure(message.Body);
+                        throw TrialWire.ReadFailure(message.Body);
                 }
             throw new TrialRunnerLostException();
         }

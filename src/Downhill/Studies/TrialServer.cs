@@ -66,7 +66,7 @@ public static class TrialServer
             switch (message.Kind)
             {
                 case TrialWire.Run:
-                    var trial = new RemoteTrial(message.Id, TrialWire.Request(message.Body), Send);
+                    var trial = new RemoteTrial(message.Id, TrialWire.ReadRequest(message.Body), Send);
                     running[trial.Id] = trial;
                     queue.Add(trial);
                     break;

@@ -16,7 +16,7 @@ namespace Downhill.Studies;
 /// </summary>
 internal static class TrialWire
 {
-    public const string Run = "run", Go = "go", Cancel = "cancel", Report = "report", Ended = "outcome", Failed = "failed";
+    public const string Run = "run", Go = "go", Cancel = "cancel", Report = "report", Outcome = "outcome", Failed = "failed";
 
     /// <summary>A message as read: its kind, its trial and the whole object.</summary>
     public readonly record struct Message(string Kind, long Id, JsonElement Body);
@@ -51,7 +51,7 @@ internal static class TrialWire
         w.WriteString("metric", RoundTrip.Format(metric));
     });
 
-    public static string OutcomeMessage(long id, TrialOutcome outcome) => Write(Ended, id, w =>
+    public static string OutcomeMessage(long id, TrialOutcome outcome) => Write(Outcome, id, w =>
     {
         w.WriteString("score", RoundTrip.Format(outcome.Score));
         w.WriteString("stop", outcome.Stop);
@@ -81,18 +81,18 @@ internal static class TrialWire
         }
     }
 
-    public static TrialRequest Request(JsonElement body) =>
+    public static TrialRequest ReadRequest(JsonElement body) =>
         new(body.GetProperty("number").GetInt32(), body.GetProperty("round").GetInt32(), body.GetProperty("index").GetInt32(),
             body.GetProperty("rung").GetInt32(),
             [.. body.GetProperty("settings").EnumerateArray().Select(s => new Setting(s.GetProperty("name").GetString()!,
                 Number(s.GetProperty("value")), s.TryGetProperty("choice", out var choice) ? choice.GetString() : null))],
             Number(body.GetProperty("share")), body.GetProperty("seed").GetUInt64());
 
-    public static TrialOutcome Outcome(JsonElement body) =>
+    public static TrialOutcome ReadOutcome(JsonElement body) =>
         new(Number(body.GetProperty("score")), body.GetProperty("stop").GetString()!) { Pruned = body.GetProperty("pruned").GetBoolean() };
 
     /// <summary>The exception a <see cref="FailedMessage"/> stands for, as the holder throws it.</summary>
-    public static Exception Failure(JsonElement body)
+    public static Exception ReadFailure(JsonElement body)
     {
         string message = body.GetProperty("message").GetString()!;
         if (body.GetProperty("cancelled").GetBoolean()) return new OperationCanceledException(message);

@@ -35,6 +35,15 @@ public sealed class StudyInputTests : IDisposable
             "--storage: storage 'mysql://' is not supported: give an SQLite file path or postgresql://user:password@host:port/database\n  mysql://user:secret@localhost:3306/studies\n  ^");
 
     [Fact]
+    public void AStorageWithoutAConnectionIsRefusedByTheLibraryBeforeConnecting()
+    {
+        // No server listens on port 1: the options are checked before any connection is tried.
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Downhill.Studies.StudyStorage.Open("postgresql://user:secret@127.0.0.1:1/studies", new Downhill.Studies.StorageOptions { MaxConnections = 0 }));
+        Assert.Equal("options.MaxConnections", refused.ParamName);
+    }
+
+    [Fact]
     public void AStudyNameOfAThousandCharactersIsRefusedBeforeAnythingIsOpened()
     {
         string path = Path.Combine(_folder, "never.db");

@@ -76,10 +76,10 @@ public sealed class StudyWorkerTests : IDisposable
         var clock = Stopwatch.StartNew();
         while (started.Out.Length == 0 && clock.Elapsed < Patience) Thread.Sleep(20);
         var answer = TrialWire.Read(started.Out.Trim());
-        Assert.Equal((TrialWire.Ended, 41L), (answer.Kind, answer.Id));
+        Assert.Equal((TrialWire.Outcome, 41L), (answer.Kind, answer.Id));
         // The same trial scores the same in a process that only runs trials as in one that runs the whole study.
         Assert.Equal(new Downhill.Analysis.Tuning.TrialOutcome(reference.GetProperty("score").GetDouble(), reference.GetProperty("stop").GetString()!),
-            TrialWire.Outcome(answer.Body));
+            TrialWire.ReadOutcome(answer.Body));
         // Its input ended (the process that started it is done or dead), it stops, having printed nothing else.
         started.Input.Close();
         var outcome = started.Wait(Patience);
