@@ -14,7 +14,6 @@ public sealed class RemoteTrialRunner : IDisposable
     private readonly TextWriter _toServer;
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<long, BlockingCollection<TrialWire.Message>> _pending = new();
-    private readonly Thread _reader;
     private long _last;
     private volatile bool _lost;
 
@@ -24,8 +23,7 @@ public sealed class RemoteTrialRunner : IDisposable
         ArgumentNullException.ThrowIfNull(toServer);
         ArgumentNullException.ThrowIfNull(fromServer);
         _toServer = toServer;
-        _reader = new Thread(() => Read(fromServer)) { IsBackground = true, Name = "trial runner reader" };
-        _reader.Start();
+        new Thread(() => Read(fromServer)) { IsBackground = true, Name = "trial runner reader" }.Start();
     }
 
     /// <summary>Whether the server has gone (its output ended, or it stopped reading): it runs no more trials.</summary>
